@@ -1,0 +1,3 @@
+//! Exports of a knowledge graph: RON, JSON, DOT and SVG.
+
+pub use newsgraph_graph::SavedGraph;

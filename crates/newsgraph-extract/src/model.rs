@@ -1,0 +1,212 @@
+//! The nouns of extraction: what one document yields.
+//!
+//! Every span is a byte range into the document's original text; nothing here
+//! holds rewritten text except names normalised for linking.
+
+use serde::{Deserialize, Serialize};
+
+/// A news article to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// The document's name (the file name, without directories).
+    pub id: String,
+    /// The full text exactly as read.
+    pub text: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            title: None,
+            date: None,
+            url: None,
+        }
+    }
+}
+
+/// A byte range `[start, end)` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// What kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organization,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organization => "organization",
+        }
+    }
+}
+
+/// One place a document names an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub span: Span,
+    /// The text of the span, as written (titles left out).
+    pub surface: String,
+    /// Index of the sentence holding the mention.
+    pub sentence: usize,
+}
+
+/// An entity as one document knows it: all its mentions in that document,
+/// linked by surname, title, pronoun-free coreference and gazetteer keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocEntity {
+    pub kind: EntityKind,
+    /// The fullest name the document gives ("Volodymyr Zelenskiy").
+    pub name: String,
+    /// A canonical key from a gazetteer when one matched ("Kyiv" for "Kiev"),
+    /// used to link the entity across documents.
+    pub key: Option<String>,
+    /// Every distinct surface form used in this document.
+    pub aliases: Vec<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Direct speech (the speaker's own words in quotation marks) or reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    Direct,
+    Reported,
+}
+
+/// Something a speaker said, with the span of its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// Index into [`Extraction::entities`].
+    pub speaker: usize,
+    pub kind: StatementKind,
+    /// The cue that introduced it: "said", "told", "according to", "wrote on X".
+    pub cue: String,
+    /// The quoted words or the reported clause.
+    pub text: String,
+    pub span: Span,
+    pub sentence: usize,
+    /// Entities named inside the statement (indices into entities).
+    pub about: Vec<usize>,
+}
+
+/// The closed vocabulary of relations between entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Predicate {
+    Role,
+    LocatedIn,
+    MemberOf,
+    Met,
+    SpokeWith,
+    Hosted,
+    Visited,
+    Accused,
+    Denied,
+    Attacked,
+    Supports,
+    Opposes,
+}
+
+impl Predicate {
+    pub const ALL: [Predicate; 12] = [
+        Predicate::Role,
+        Predicate::LocatedIn,
+        Predicate::MemberOf,
+        Predicate::Met,
+        Predicate::SpokeWith,
+        Predicate::Hosted,
+        Predicate::Visited,
+        Predicate::Accused,
+        Predicate::Denied,
+        Predicate::Attacked,
+        Predicate::Supports,
+        Predicate::Opposes,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Predicate::Role => "role",
+            Predicate::LocatedIn => "located_in",
+            Predicate::MemberOf => "member_of",
+            Predicate::Met => "met",
+            Predicate::SpokeWith => "spoke_with",
+            Predicate::Hosted => "hosted",
+            Predicate::Visited => "visited",
+            Predicate::Accused => "accused",
+            Predicate::Denied => "denied",
+            Predicate::Attacked => "attacked",
+            Predicate::Supports => "supports",
+            Predicate::Opposes => "opposes",
+        }
+    }
+
+    /// Whether `a p b` says the same as `b p a`.
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, Predicate::Met | Predicate::SpokeWith)
+    }
+}
+
+/// A relation between two entities of one document, with the sentence
+/// span that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// Index into [`Extraction::entities`].
+    pub source: usize,
+    pub predicate: Predicate,
+    /// Index into [`Extraction::entities`].
+    pub target: usize,
+    /// The title of a `role` ("Foreign Minister").
+    pub label: Option<String>,
+    pub span: Span,
+}
+
+/// Something extraction noticed but did not turn into facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub span: Span,
+    pub message: String,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The document's id.
+    pub document: String,
+    pub entities: Vec<DocEntity>,
+    pub statements: Vec<Statement>,
+    pub relations: Vec<Relation>,
+    pub diagnostics: Vec<Diagnostic>,
+}

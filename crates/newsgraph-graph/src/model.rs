@@ -1,0 +1,115 @@
+//! The saved knowledge graph: a plain, versioned struct of sorted lists.
+//!
+//! This is what goes to disk (RON) and what exporters read. Node indices of
+//! the in-memory petgraph view never appear here.
+
+use newsgraph_extract::{EntityKind, Predicate, Span, StatementKind};
+use serde::{Deserialize, Serialize};
+
+/// The version of the saved format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where a fact was read: a document and a byte span in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub document: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Evidence {
+    pub fn new(document: impl Into<String>, span: Span) -> Self {
+        Evidence {
+            document: document.into(),
+            start: span.start,
+            end: span.end,
+        }
+    }
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A person, place or organization: one node of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable id from kind and canonical name: `person:volodymyr-zelenskyy`.
+    pub id: String,
+    pub kind: EntityKind,
+    /// The canonical name.
+    pub name: String,
+    /// Every other name seen for it, sorted.
+    pub aliases: Vec<String>,
+    /// Gazetteer keys that linked it across documents, sorted.
+    pub keys: Vec<String>,
+    /// Every place it is named, sorted.
+    pub mentions: Vec<Evidence>,
+}
+
+/// Something a speaker said: a node attached to its speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// `stmt:<document>:<start>`.
+    pub id: String,
+    /// The speaker's entity id.
+    pub speaker: String,
+    pub kind: StatementKind,
+    pub cue: String,
+    pub text: String,
+    pub evidence: Evidence,
+    /// Ids of the entities the statement names, sorted.
+    pub about: Vec<String>,
+}
+
+/// A relation between two entities, with every place that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub source: String,
+    pub predicate: Predicate,
+    pub target: String,
+    /// The title of a `role` relation.
+    pub label: Option<String>,
+    /// Sorted, without duplicates.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Why two names were made one entity, so a user can audit every merge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MergeRecord {
+    /// The entity id the name now belongs to.
+    pub entity: String,
+    /// The name that was merged in.
+    pub alias: String,
+    /// The rule that merged it (`same-key`, `spelling-variant`, `surname`, ...).
+    pub rule: String,
+}
+
+/// The whole graph as saved: every list sorted, so that equal graphs are
+/// equal bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedGraph {
+    pub format_version: u32,
+    /// Ids of the documents the graph was built from, sorted.
+    pub documents: Vec<String>,
+    /// Sorted by id.
+    pub entities: Vec<Entity>,
+    /// Sorted by document, then span.
+    pub statements: Vec<Statement>,
+    /// Sorted by (source, predicate, target, label).
+    pub relations: Vec<Relation>,
+    /// Sorted.
+    pub merges: Vec<MergeRecord>,
+}
+
+impl Default for SavedGraph {
+    fn default() -> Self {
+        SavedGraph {
+            format_version: FORMAT_VERSION,
+            documents: Vec::new(),
+            entities: Vec::new(),
+            statements: Vec::new(),
+            relations: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+}
