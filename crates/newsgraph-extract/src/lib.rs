@@ -19,12 +19,37 @@ pub use model::{
     Statement, StatementKind,
 };
 
+pub use names::{fold_name, full_name_skeleton, name_skeleton, slug};
+
+mod entities;
+mod gazetteer;
+mod lexicon;
 mod model;
+mod names;
+mod relations;
+mod statements;
+mod text;
 
 /// Extracts entities, statements and relations from one document.
 pub fn extract(document: &Document) -> Extraction {
+    let analysed = text::Analysed::new(&document.text);
+    let entities = entities::find_entities(&analysed);
+    let statements = statements::find_statements(&analysed, &entities);
+    let relations = relations::find_relations(&analysed, &entities);
+    let diagnostics = analysed
+        .unclosed_quotations
+        .iter()
+        .map(|&span| Diagnostic {
+            span,
+            message: "quotation mark without a closing mark; closed at the end of its paragraph"
+                .to_string(),
+        })
+        .collect();
     Extraction {
         document: document.id.clone(),
-        ..Extraction::default()
+        entities: entities.entities,
+        statements,
+        relations,
+        diagnostics,
     }
 }

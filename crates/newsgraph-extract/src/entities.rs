@@ -1,0 +1,894 @@
+//! Entity mentions: finding the names of people, places and organizations
+//! in a document, and linking the mentions of one entity together.
+//!
+//! Candidates are capitalised word sequences and gazetteer matches. Titles,
+//! honorifics, demonyms and countries in front of a name are peeled off and
+//! kept as the mention's title phrase ("Russian Foreign Minister" before
+//! "Sergei Lavrov"); what remains is classified by the gazetteers, by its head
+//! word ("Ministry", "Street"), and by context (a title, a given name, a
+//! speech verb). Surname-only mentions then join the full name they shorten.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{gazetteer, Entry, PlaceKind};
+use crate::lexicon;
+use crate::model::{DocEntity, EntityKind, Mention, Span};
+use crate::names::{fold_name, name_skeleton};
+use crate::text::{Analysed, TokenKind};
+
+/// One mention found in the text, with what the rules learned around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EntityMention {
+    /// The name, titles excluded.
+    pub span: Span,
+    /// Token range of the name.
+    pub tokens: std::ops::Range<usize>,
+    pub sentence: usize,
+    pub kind: EntityKind,
+    /// Index into [`DocumentEntities::entities`].
+    pub entity: usize,
+    /// The title phrase before a person's name ("Foreign Minister").
+    pub title: Option<String>,
+    /// The entity the title belongs to ("Russia" for "Russian Foreign
+    /// Minister"), an index into entities.
+    pub title_owner: Option<usize>,
+    /// First token of the whole phrase, title and owner included.
+    pub phrase_start: usize,
+    /// Whether a possessive "'s" follows.
+    pub possessive: bool,
+}
+
+/// The entities of one document and all their mentions.
+#[derive(Debug, Default)]
+pub(crate) struct DocumentEntities {
+    pub entities: Vec<DocEntity>,
+    /// Sorted by span.
+    pub mentions: Vec<EntityMention>,
+}
+
+impl DocumentEntities {
+    /// The mention whose name covers a token, if any.
+    pub fn mention_covering(&self, token: usize) -> Option<&EntityMention> {
+        let index = self
+            .mentions
+            .partition_point(|mention| mention.tokens.end <= token);
+        self.mentions
+            .get(index)
+            .filter(|mention| mention.tokens.start <= token && token < mention.tokens.end)
+    }
+
+    /// The mention ending just before a token (the name's last token is
+    /// `token - 1`), if any.
+    pub fn mention_ending_at(&self, token: usize) -> Option<&EntityMention> {
+        self.mentions
+            .iter()
+            .find(|mention| mention.tokens.end == token)
+    }
+}
+
+/// How a candidate was classified, before linking.
+#[derive(Debug, Clone)]
+struct Candidate {
+    tokens: std::ops::Range<usize>,
+    sentence: usize,
+    kind: Option<EntityKind>,
+    key: Option<String>,
+    /// The name as it should be known (the span's text, or an extended form).
+    name: String,
+    phrase_start: usize,
+    title_tokens: Option<std::ops::Range<usize>>,
+    /// Country named before the title (an index into `countries`).
+    title_country: Option<String>,
+    title_country_tokens: Option<std::ops::Range<usize>>,
+    in_headline: bool,
+    /// A person signal (title, honorific, given name, speech verb) was seen.
+    person_evidence: bool,
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Small connecting words allowed inside a name ("Bank of England",
+/// "Ludwig van Beethoven").
+fn is_name_joiner(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "de"
+            | "da"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "la"
+            | "le"
+            | "du"
+            | "del"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "dos"
+            | "das"
+            | "y"
+            | "for"
+            | "&"
+    )
+}
+
+/// Lowercase words that extend a place name into a region or facility
+/// ("the Kherson region", "the Kursk nuclear power plant").
+fn region_word(word: &str) -> bool {
+    matches!(
+        word,
+        "region"
+            | "oblast"
+            | "province"
+            | "district"
+            | "county"
+            | "governorate"
+            | "prefecture"
+            | "krai"
+            | "state"
+    )
+}
+
+/// Paragraphs written as headlines: title case or all capitals, no final
+/// full stop. Names in them are only kept when the gazetteers or the body of
+/// the article know them.
+fn headline_paragraphs(analysed: &Analysed) -> Vec<bool> {
+    analysed
+        .paragraphs
+        .iter()
+        .map(|&span| {
+            let text = analysed.slice(span);
+            let words: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
+                .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
+                .collect();
+            if words.len() < 3 {
+                return false;
+            }
+            let content: Vec<&&str> = words
+                .iter()
+                .filter(|word| !lexicon::is_function_word(word) || is_capitalised(word))
+                .filter(|word| word.chars().count() > 3)
+                .collect();
+            if content.is_empty() {
+                return false;
+            }
+            let capitalised = content.iter().filter(|word| is_capitalised(word)).count();
+            let ends_sentence = text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
+                || text.trim_end().ends_with(['”', '’', '"']);
+            capitalised * 10 >= content.len() * 8 && !ends_sentence
+        })
+        .collect()
+}
+
+/// Finds every entity mention of a document and links them into entities.
+pub(crate) fn find_entities(analysed: &Analysed) -> DocumentEntities {
+    let headlines = headline_paragraphs(analysed);
+    let mut candidates = Vec::new();
+    for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
+        let in_headline = headlines.get(sentence.paragraph).copied().unwrap_or(false);
+        let mut index = sentence.tokens.start;
+        while index < sentence.tokens.end {
+            let end = capitalised_run_end(analysed, index, sentence.tokens.end);
+            if end > index {
+                candidates.extend(classify_run(
+                    analysed,
+                    index..end,
+                    sentence_index,
+                    sentence.tokens.start,
+                    in_headline,
+                ));
+                index = end;
+            } else {
+                index += 1;
+            }
+        }
+    }
+    link(analysed, candidates)
+}
+
+/// The end of the run of capitalised words starting at `start` (== start
+/// when the token there does not begin one).
+fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize {
+    let tokens = &analysed.tokens;
+    let starts = |index: usize| {
+        tokens[index].kind == TokenKind::Word && is_capitalised(analysed.token_text(index))
+    };
+    if !starts(start) {
+        return start;
+    }
+    let mut end = start + 1;
+    loop {
+        if end >= limit {
+            break;
+        }
+        let text = analysed.token_text(end);
+        if starts(end) {
+            end += 1;
+            continue;
+        }
+        // "Mr." keeps its full stop inside the run.
+        if text == "."
+            && lexicon::is_abbreviation(analysed.token_text(end - 1))
+            && end + 1 < limit
+            && starts(end + 1)
+        {
+            end += 2;
+            continue;
+        }
+        // "Bank of England", "Secretary of State", "Gulf of the Mexico".
+        if tokens[end].kind == TokenKind::Word && is_name_joiner(text) {
+            let mut next = end + 1;
+            if next < limit && analysed.token_text(next) == "the" {
+                next += 1;
+            }
+            let previous = analysed.token_text(end - 1);
+            let joinable = lexicon::is_organization_head(previous)
+                || lexicon::is_place_head(previous)
+                || lexicon::is_title_head(previous)
+                || text != "of" && text != "for";
+            if next < limit && starts(next) && joinable {
+                end = next + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    end
+}
+
+/// Turns one run of capitalised words into zero or more candidates.
+fn classify_run(
+    analysed: &Analysed,
+    run: std::ops::Range<usize>,
+    sentence: usize,
+    sentence_start: usize,
+    in_headline: bool,
+) -> Vec<Candidate> {
+    let gazetteer = gazetteer();
+    let word = |index: usize| analysed.token_text(index);
+    let mut start = run.start;
+    let end = run.end;
+    let mut output = Vec::new();
+
+    // Leading function and calendar words ("The", "On", "Monday").
+    while start < end
+        && (lexicon::is_function_word(word(start)) || lexicon::is_calendar_word(word(start)))
+    {
+        start += 1;
+    }
+    if start >= end {
+        return output;
+    }
+    let phrase_start = start;
+
+    // The whole run names an organization by its head word ("White House",
+    // "Foreign Ministry", "Labour Party"): keep it whole.
+    let last = word(end - 1);
+    let whole = analysed.slice(Span::new(
+        analysed.tokens[start].span.start,
+        analysed.tokens[end - 1].span.end,
+    ));
+    if let Some(place) = gazetteer.place(whole) {
+        output.push(
+            candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                .with_kind(EntityKind::Place, Some(place.canonical.to_string())),
+        );
+        return extend_region(analysed, output);
+    }
+    if let Some(organization) = gazetteer.organization(whole) {
+        output.push(
+            candidate_of(analysed, start..end, sentence, phrase_start, in_headline).with_kind(
+                EntityKind::Organization,
+                Some(organization.canonical.to_string()),
+            ),
+        );
+        return output;
+    }
+    let all_title_words = (start..end).all(|index| lexicon::is_title_word(word(index)));
+    if end - start >= 2
+        && lexicon::is_organization_head(last)
+        && !all_title_words
+        && !lexicon::is_title_head(last)
+    {
+        // A country or demonym in front stays part of the name
+        // ("Russian Orthodox Church", "US Congress").
+        output.push(
+            candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                .with_kind(EntityKind::Organization, None),
+        );
+        return output;
+    }
+
+    // Peel a country or demonym in front of a title ("US President",
+    // "Russian Foreign Minister"), then the title, then honorifics.
+    let mut title_country = None;
+    let mut title_country_tokens = None;
+    let mut cursor = start;
+    let country_here = |index: usize| -> Option<(String, usize, bool)> {
+        // A country name of one or more tokens, or a demonym.
+        if let Some(country) = gazetteer.country_of_demonym(word(index)) {
+            return Some((country.to_string(), index + 1, true));
+        }
+        for length in (1..=3).rev() {
+            if index + length > end {
+                continue;
+            }
+            let text = analysed.slice(Span::new(
+                analysed.tokens[index].span.start,
+                analysed.tokens[index + length - 1].span.end,
+            ));
+            if let Some(country) = gazetteer.country(text) {
+                return Some((country.to_string(), index + length, false));
+            }
+        }
+        None
+    };
+    if let Some((country, after, _is_demonym)) = country_here(cursor) {
+        if after < end && lexicon::is_title_word(word(after)) {
+            title_country = Some(country);
+            title_country_tokens = Some(cursor..after);
+            cursor = after;
+        }
+    }
+    let title_start = cursor;
+    let mut title_has_head = false;
+    while cursor < end && lexicon::is_title_word(word(cursor)) {
+        title_has_head |= lexicon::is_title_head(word(cursor));
+        cursor += 1;
+    }
+    if !title_has_head {
+        cursor = title_start;
+    }
+    let mut honorific = false;
+    while cursor < end && (lexicon::is_honorific(word(cursor)) || word(cursor) == ".") {
+        honorific = true;
+        cursor += 1;
+    }
+    let title_tokens = (title_has_head && cursor > title_start).then_some(title_start..cursor);
+    // A country before a title is itself a place mention ("US" in "US
+    // President").
+    if let (Some(country), Some(tokens)) = (&title_country, &title_country_tokens) {
+        let text = analysed.slice(Span::new(
+            analysed.tokens[tokens.start].span.start,
+            analysed.tokens[tokens.end - 1].span.end,
+        ));
+        if gazetteer.country_of_demonym(text).is_none() {
+            output.push(
+                candidate_of(
+                    analysed,
+                    tokens.clone(),
+                    sentence,
+                    tokens.start,
+                    in_headline,
+                )
+                .with_kind(EntityKind::Place, Some(country.clone())),
+            );
+        }
+    }
+    if cursor >= end {
+        return output;
+    }
+    // A demonym that is not before a title is not a name ("Russian forces").
+    if cursor + 1 == end && gazetteer.country_of_demonym(word(cursor)).is_some() {
+        return output;
+    }
+    // A leading demonym before a non-title name is dropped
+    // ("Hungarian Conservative" keeps "Conservative" as a candidate).
+    if title_tokens.is_none() && !honorific && gazetteer.country_of_demonym(word(cursor)).is_some()
+    {
+        cursor += 1;
+    }
+
+    let core = cursor..end;
+    let core_text = analysed.slice(Span::new(
+        analysed.tokens[core.start].span.start,
+        analysed.tokens[core.end - 1].span.end,
+    ));
+    let mut candidate = candidate_of(analysed, core.clone(), sentence, phrase_start, in_headline);
+    candidate.title_tokens = title_tokens.clone();
+    candidate.title_country = title_country.clone();
+    candidate.title_country_tokens = title_country_tokens.clone();
+    let person_context = title_tokens.is_some() || honorific;
+    candidate.person_evidence = person_context;
+
+    if !person_context {
+        if let Some(place) = gazetteer.place(core_text) {
+            output.push(candidate.with_kind(EntityKind::Place, Some(place.canonical.to_string())));
+            return extend_region(analysed, output);
+        }
+        if let Some(organization) = gazetteer.organization(core_text) {
+            output.push(candidate.with_kind(
+                EntityKind::Organization,
+                Some(organization.canonical.to_string()),
+            ));
+            return output;
+        }
+        if let Some(organization) = lexicon::platform(core_text) {
+            output.push(
+                candidate.with_kind(EntityKind::Organization, Some(organization.to_string())),
+            );
+            return output;
+        }
+        let core_last = word(core.end - 1);
+        let company_suffix = core.len() >= 2 && gazetteer.is_company_suffix(core_last);
+        if company_suffix
+            || lexicon::is_organization_head(core_last) && !lexicon::is_title_word(core_last)
+        {
+            output.push(candidate.with_kind(EntityKind::Organization, None));
+            return output;
+        }
+        if core.len() >= 2 && lexicon::is_place_head(core_last) {
+            output.push(candidate.with_kind(EntityKind::Place, None));
+            return output;
+        }
+    }
+    if person_context {
+        output.push(candidate.with_kind(EntityKind::Person, None));
+        return output;
+    }
+    let first = word(core.start);
+    let name_like = (core.start..core.end).all(|index| {
+        let text = word(index);
+        analysed.tokens[index].kind == TokenKind::Word
+            && !lexicon::is_function_word(text)
+            && !lexicon::is_calendar_word(text)
+            && !text.chars().any(|c| c.is_ascii_digit())
+    });
+    if name_like && (2..=4).contains(&core.len()) && !in_headline {
+        let given = gazetteer.is_given_name(first);
+        let speech_follows = analysed
+            .tokens
+            .get(core.end)
+            .is_some_and(|_| lexicon::speech_cue(word(core.end)).is_some());
+        if given || speech_follows {
+            candidate.person_evidence = true;
+            output.push(candidate.with_kind(EntityKind::Person, None));
+            return output;
+        }
+    }
+    // Unknown: decided when linking (a surname of a known person, a name
+    // seen elsewhere), or split into gazetteer names it contains.
+    let sentence_initial = core.start == sentence_start;
+    let _ = sentence_initial;
+    output.push(candidate);
+    output
+}
+
+impl Candidate {
+    fn with_kind(mut self, kind: EntityKind, key: Option<String>) -> Self {
+        self.kind = Some(kind);
+        self.key = key;
+        self
+    }
+}
+
+fn candidate_of(
+    analysed: &Analysed,
+    tokens: std::ops::Range<usize>,
+    sentence: usize,
+    phrase_start: usize,
+    in_headline: bool,
+) -> Candidate {
+    let span = Span::new(
+        analysed.tokens[tokens.start].span.start,
+        analysed.tokens[tokens.end - 1].span.end,
+    );
+    Candidate {
+        name: analysed.slice(span).to_string(),
+        tokens,
+        sentence,
+        kind: None,
+        key: None,
+        phrase_start,
+        title_tokens: None,
+        title_country: None,
+        title_country_tokens: None,
+        in_headline,
+        person_evidence: false,
+    }
+}
+
+/// "the Kherson region", "Kursk Oblast": a place followed by a region word
+/// becomes the region; "Zaporizhzhia nuclear power plant" a facility.
+fn extend_region(analysed: &Analysed, mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let gazetteer = gazetteer();
+    if let Some(candidate) = candidates.last_mut() {
+        let next = candidate.tokens.end;
+        if next < analysed.tokens.len() && analysed.tokens[next].kind == TokenKind::Word {
+            let word = analysed.token_text(next);
+            if region_word(word) {
+                let base = candidate.name.clone();
+                candidate.tokens.end = next + 1;
+                candidate.name = format!("{base} {word}");
+                candidate.kind = Some(EntityKind::Place);
+                let region_key = [
+                    "Oblast",
+                    "Region",
+                    "Province",
+                    "Krai",
+                    "County",
+                    "Governorate",
+                    "Prefecture",
+                ]
+                .iter()
+                .find_map(|suffix| {
+                    let name = format!("{base} {suffix}");
+                    gazetteer
+                        .place(&name)
+                        .filter(|place| place.kind == PlaceKind::Region)
+                        .map(|place| place.canonical.to_string())
+                })
+                .or_else(|| {
+                    gazetteer
+                        .place(&base)
+                        .filter(|place| place.kind == PlaceKind::Region)
+                        .map(|place| place.canonical.to_string())
+                });
+                candidate.key = Some(region_key.unwrap_or_else(|| format!("{base} region")));
+            } else if matches!(word, "nuclear" | "power") {
+                let mut end = next;
+                while end < analysed.tokens.len()
+                    && matches!(
+                        analysed.token_text(end),
+                        "nuclear" | "power" | "plant" | "station"
+                    )
+                {
+                    end += 1;
+                }
+                if analysed.token_text(end - 1) == "plant"
+                    || analysed.token_text(end - 1) == "station"
+                {
+                    candidate.tokens.end = end;
+                    let span = Span::new(
+                        analysed.tokens[candidate.tokens.start].span.start,
+                        analysed.tokens[end - 1].span.end,
+                    );
+                    candidate.name = analysed.slice(span).to_string();
+                    candidate.kind = Some(EntityKind::Place);
+                    candidate.key = None;
+                }
+            }
+        }
+    }
+    candidates
+}
+
+/// Decides unknown candidates and links mentions into entities.
+fn link(analysed: &Analysed, candidates: Vec<Candidate>) -> DocumentEntities {
+    let gazetteer = gazetteer();
+    // Full names of people seen in the body, by the skeleton of their last
+    // word, so that "Lavrov" joins "Sergei Lavrov".
+    let mut surname_owners: HashMap<String, Vec<String>> = HashMap::new();
+    let mut known_names: HashMap<String, (EntityKind, Option<String>)> = HashMap::new();
+    for candidate in &candidates {
+        let Some(kind) = candidate.kind else { continue };
+        if candidate.in_headline && candidate.key.is_none() {
+            continue;
+        }
+        known_names
+            .entry(fold_name(&candidate.name))
+            .or_insert((kind, candidate.key.clone()));
+        if kind == EntityKind::Person && candidate.tokens.len() >= 2 {
+            let surname = analysed.token_text(candidate.tokens.end - 1);
+            let full = full_name_key(analysed, candidate);
+            let owners = surname_owners.entry(name_skeleton(surname)).or_default();
+            if !owners.contains(&full) {
+                owners.push(full);
+            }
+        }
+    }
+
+    let mut decided: Vec<Candidate> = Vec::new();
+    for mut candidate in candidates {
+        if candidate.kind.is_none() {
+            let folded = fold_name(&candidate.name);
+            if let Some((kind, key)) = known_names.get(&folded) {
+                candidate.kind = Some(*kind);
+                candidate.key = key.clone();
+            } else if candidate.tokens.len() == 1 {
+                let skeleton = name_skeleton(&candidate.name);
+                if surname_owners
+                    .get(&skeleton)
+                    .is_some_and(|owners| owners.len() == 1)
+                {
+                    candidate.kind = Some(EntityKind::Person);
+                } else if let Some(country) = gazetteer.country(&candidate.name) {
+                    candidate.kind = Some(EntityKind::Place);
+                    candidate.key = Some(country.to_string());
+                }
+            } else {
+                // A name in another script or spelling of a known person
+                // ("Володимир Зеленський" beside "Volodymyr Zelenskyy").
+                let surname = analysed.token_text(candidate.tokens.end - 1);
+                if surname_owners
+                    .get(&name_skeleton(surname))
+                    .is_some_and(|owners| owners.len() == 1)
+                {
+                    candidate.kind = Some(EntityKind::Person);
+                }
+            }
+        }
+        if candidate.kind.is_none() {
+            // Names the gazetteers know inside an unknown run
+            // ("Budapest Memorandum" still names Budapest).
+            decided.extend(gazetteer_parts(analysed, &candidate));
+            continue;
+        }
+        if candidate.in_headline && candidate.key.is_none() {
+            let folded = fold_name(&candidate.name);
+            let known_in_body = known_names.contains_key(&folded)
+                || (candidate.kind == Some(EntityKind::Person)
+                    && surname_owners.contains_key(&name_skeleton(
+                        analysed.token_text(candidate.tokens.end - 1),
+                    )));
+            if !known_in_body {
+                decided.extend(gazetteer_parts(analysed, &candidate));
+                continue;
+            }
+        }
+        decided.push(candidate);
+    }
+    decided.sort_by_key(|candidate| (candidate.tokens.start, candidate.tokens.end));
+    decided.dedup_by_key(|candidate| candidate.tokens.start);
+
+    group(analysed, decided, &surname_owners)
+}
+
+/// The gazetteer names inside an unknown run, as candidates of their own
+/// ("Budapest Memorandum" still names Budapest).
+fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate> {
+    let run = Span::new(
+        analysed.tokens[candidate.tokens.start].span.start,
+        analysed.tokens[candidate.tokens.end - 1].span.end,
+    );
+    let mut parts = Vec::new();
+    for found in gazetteer().find_all(analysed.slice(run)) {
+        let span = Span::new(run.start + found.span.start, run.start + found.span.end);
+        // Only whole tokens: a match must start and end where tokens do.
+        let first = analysed.tokens.partition_point(|token| token.span.start < span.start);
+        let last = analysed.tokens.partition_point(|token| token.span.end <= span.end);
+        let aligned = first < last
+            && analysed.tokens[first].span.start == span.start
+            && analysed.tokens[last - 1].span.end == span.end;
+        if !aligned {
+            continue;
+        }
+        let (kind, key) = match found.entry {
+            Entry::Place(place) => (EntityKind::Place, place.canonical),
+            Entry::Organization(organization) => (EntityKind::Organization, organization.canonical),
+        };
+        let mut part = candidate_of(
+            analysed,
+            first..last,
+            candidate.sentence,
+            first,
+            candidate.in_headline,
+        );
+        part.kind = Some(kind);
+        part.key = Some(key.to_string());
+        parts.push(part);
+    }
+    parts
+}
+
+/// The key under which full names of one person meet within a document:
+/// skeletons of the first and last word.
+fn full_name_key(analysed: &Analysed, candidate: &Candidate) -> String {
+    let first = analysed.token_text(candidate.tokens.start);
+    let last = analysed.token_text(candidate.tokens.end - 1);
+    format!("{} {}", name_skeleton(first), name_skeleton(last))
+}
+
+/// Groups decided candidates into entities.
+fn group(
+    analysed: &Analysed,
+    candidates: Vec<Candidate>,
+    surname_owners: &HashMap<String, Vec<String>>,
+) -> DocumentEntities {
+    let mut entities: Vec<DocEntity> = Vec::new();
+    let mut index_by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut mentions = Vec::new();
+    let gazetteer = gazetteer();
+
+    let mut entity_for = |entities: &mut Vec<DocEntity>,
+                          kind: EntityKind,
+                          key: String,
+                          name: &str,
+                          gazetteer_key: Option<String>|
+     -> usize {
+        *index_by_key.entry((kind, key)).or_insert_with(|| {
+            entities.push(DocEntity {
+                kind,
+                name: name.to_string(),
+                key: gazetteer_key,
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            });
+            entities.len() - 1
+        })
+    };
+
+    for candidate in &candidates {
+        let Some(kind) = candidate.kind else { continue };
+        let link_key = match (&candidate.key, kind) {
+            (Some(key), _) => key.clone(),
+            (None, EntityKind::Person) => {
+                let surname = name_skeleton(analysed.token_text(candidate.tokens.end - 1));
+                if candidate.tokens.len() >= 2 {
+                    full_name_key(analysed, candidate)
+                } else {
+                    match surname_owners.get(&surname) {
+                        Some(owners) if owners.len() == 1 => owners[0].clone(),
+                        _ => surname,
+                    }
+                }
+            }
+            (None, _) => fold_name(&candidate.name),
+        };
+        let entity = entity_for(
+            &mut entities,
+            kind,
+            link_key,
+            &candidate.name,
+            candidate.key.clone(),
+        );
+        let span = Span::new(
+            analysed.tokens[candidate.tokens.start].span.start,
+            analysed.tokens[candidate.tokens.end - 1].span.end,
+        );
+        let surface = analysed.slice(span).to_string();
+        let record = &mut entities[entity];
+        // The fullest name wins: more words, then the first seen.
+        if candidate.name.split_whitespace().count() > record.name.split_whitespace().count() {
+            record.name = candidate.name.clone();
+        }
+        if !record.aliases.contains(&surface) {
+            record.aliases.push(surface.clone());
+        }
+        record.mentions.push(Mention {
+            span,
+            surface,
+            sentence: candidate.sentence,
+        });
+        let possessive = analysed
+            .tokens
+            .get(candidate.tokens.end)
+            .is_some_and(|token| token.kind == TokenKind::Possessive);
+        mentions.push((candidate.clone(), entity, possessive));
+    }
+
+    // A name's end token → its entity, to find owners written as
+    // possessives ("China’s foreign ministry spokeswoman").
+    let entity_ending_at: HashMap<usize, usize> = mentions
+        .iter()
+        .map(|(candidate, entity, _)| (candidate.tokens.end, *entity))
+        .collect();
+
+    // Title owners: the country before the title ("Russian" → Russia).
+    let mut found = Vec::new();
+    for (mut candidate, entity, possessive) in mentions {
+        if candidate.kind == Some(EntityKind::Person) {
+            scan_title_backwards(analysed, &mut candidate);
+        }
+        let mut title_owner = None;
+        if candidate.title_country.is_none() {
+            let before = candidate
+                .title_tokens
+                .as_ref()
+                .map(|tokens| tokens.start)
+                .unwrap_or(candidate.tokens.start);
+            if candidate.title_tokens.is_some() && before >= 2 {
+                let sentence_start = analysed.sentences[candidate.sentence].tokens.start;
+                if before - 1 > sentence_start
+                    && analysed.tokens[before - 1].kind == TokenKind::Possessive
+                {
+                    title_owner = entity_ending_at.get(&(before - 1)).copied();
+                }
+            }
+        }
+        if let Some(country) = &candidate.title_country {
+            title_owner = Some(entity_for(
+                &mut entities,
+                EntityKind::Place,
+                country.clone(),
+                country,
+                Some(country.clone()),
+            ));
+        }
+        let span = Span::new(
+            analysed.tokens[candidate.tokens.start].span.start,
+            analysed.tokens[candidate.tokens.end - 1].span.end,
+        );
+        let title = candidate.title_tokens.as_ref().map(|tokens| {
+            title_case(analysed.slice(Span::new(
+                analysed.tokens[tokens.start].span.start,
+                analysed.tokens[tokens.end - 1].span.end,
+            )))
+        });
+        found.push(EntityMention {
+            span,
+            tokens: candidate.tokens.clone(),
+            sentence: candidate.sentence,
+            kind: candidate.kind.unwrap_or(EntityKind::Person),
+            entity,
+            title,
+            title_owner,
+            phrase_start: candidate
+                .title_country_tokens
+                .as_ref()
+                .map(|tokens| tokens.start)
+                .or(candidate.title_tokens.as_ref().map(|tokens| tokens.start))
+                .unwrap_or(candidate.tokens.start)
+                .min(candidate.phrase_start),
+            possessive,
+        });
+    }
+    let _ = gazetteer;
+    found.sort_by_key(|mention| (mention.span.start, mention.span.end));
+    DocumentEntities {
+        entities,
+        mentions: found,
+    }
+}
+
+/// Extends a person's title phrase backwards over title words in any case
+/// and a demonym ("the Ukrainian foreign ministry spokeswoman Olena X").
+fn scan_title_backwards(analysed: &Analysed, candidate: &mut Candidate) {
+    let sentence_start = analysed.sentences[candidate.sentence].tokens.start;
+    let mut start = candidate
+        .title_tokens
+        .as_ref()
+        .map(|tokens| tokens.start)
+        .unwrap_or(candidate.tokens.start);
+    if candidate.title_country.is_some() {
+        return;
+    }
+    let end = start;
+    let mut has_head = candidate.title_tokens.is_some();
+    while start > sentence_start {
+        let previous = analysed.token_text(start - 1);
+        if analysed.tokens[start - 1].kind != TokenKind::Word || !lexicon::is_title_word(previous) {
+            break;
+        }
+        has_head |= lexicon::is_title_head(previous);
+        start -= 1;
+    }
+    if !has_head || start == end && candidate.title_tokens.is_none() {
+        return;
+    }
+    let title_end = candidate
+        .title_tokens
+        .as_ref()
+        .map(|tokens| tokens.end)
+        .unwrap_or(end);
+    candidate.title_tokens = Some(start..title_end);
+    if start > sentence_start {
+        let previous = analysed.token_text(start - 1);
+        if let Some(country) = gazetteer().country_of_demonym(previous) {
+            candidate.title_country = Some(country.to_string());
+            candidate.title_country_tokens = Some(start - 1..start);
+        }
+    }
+}
+
+/// "foreign ministry spokeswoman" → "Foreign Ministry Spokeswoman"; words
+/// already capitalised are kept ("CEO").
+pub(crate) fn title_case(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| {
+            if word == "of" || word == "the" {
+                return word.to_string();
+            }
+            let mut characters = word.chars();
+            match characters.next() {
+                Some(first) => first.to_uppercase().chain(characters).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

