@@ -14,7 +14,7 @@ use crate::gazetteer::{gazetteer, Entry, PlaceKind};
 use crate::lexicon;
 use crate::model::{DocEntity, EntityKind, Mention, Span};
 use crate::names::{fold_name, name_skeleton};
-use crate::text::{Analysed, TokenKind};
+use crate::text::{is_capitalised, Analysed, TokenKind};
 
 /// One mention found in the text, with what the rules learned around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,10 +85,6 @@ struct Candidate {
     person_evidence: bool,
 }
 
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_uppercase())
-}
-
 /// Small connecting words allowed inside a name ("Bank of England",
 /// "Ludwig van Beethoven").
 fn is_name_joiner(word: &str) -> bool {
@@ -132,44 +128,11 @@ fn region_word(word: &str) -> bool {
     )
 }
 
-/// Paragraphs written as headlines: title case or all capitals, no final
-/// full stop. Names in them are only kept when the gazetteers or the body of
-/// the article know them.
-fn headline_paragraphs(analysed: &Analysed) -> Vec<bool> {
-    analysed
-        .paragraphs
-        .iter()
-        .map(|&span| {
-            let text = analysed.slice(span);
-            let words: Vec<&str> = text
-                .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
-                .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
-                .collect();
-            if words.len() < 3 {
-                return false;
-            }
-            let content: Vec<&&str> = words
-                .iter()
-                .filter(|word| !lexicon::is_function_word(word) || is_capitalised(word))
-                .filter(|word| word.chars().count() > 3)
-                .collect();
-            if content.is_empty() {
-                return false;
-            }
-            let capitalised = content.iter().filter(|word| is_capitalised(word)).count();
-            let ends_sentence = text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
-                || text.trim_end().ends_with(['”', '’', '"']);
-            capitalised * 10 >= content.len() * 8 && !ends_sentence
-        })
-        .collect()
-}
-
 /// Finds every entity mention of a document and links them into entities.
 pub(crate) fn find_entities(analysed: &Analysed) -> DocumentEntities {
-    let headlines = headline_paragraphs(analysed);
     let mut candidates = Vec::new();
     for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
-        let in_headline = headlines.get(sentence.paragraph).copied().unwrap_or(false);
+        let in_headline = analysed.is_furniture(sentence.paragraph);
         let mut index = sentence.tokens.start;
         while index < sentence.tokens.end {
             let end = capitalised_run_end(analysed, index, sentence.tokens.end);
@@ -649,8 +612,12 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
     for found in gazetteer().find_all(analysed.slice(run)) {
         let span = Span::new(run.start + found.span.start, run.start + found.span.end);
         // Only whole tokens: a match must start and end where tokens do.
-        let first = analysed.tokens.partition_point(|token| token.span.start < span.start);
-        let last = analysed.tokens.partition_point(|token| token.span.end <= span.end);
+        let first = analysed
+            .tokens
+            .partition_point(|token| token.span.start < span.start);
+        let last = analysed
+            .tokens
+            .partition_point(|token| token.span.end <= span.end);
         let aligned = first < last
             && analysed.tokens[first].span.start == span.start
             && analysed.tokens[last - 1].span.end == span.end;

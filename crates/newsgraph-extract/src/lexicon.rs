@@ -764,10 +764,10 @@ pub(crate) fn speech_cue(word: &str) -> Option<CueKind> {
         | "maintains" | "predicted" | "promised" | "pledged" | "vowed" | "urged" | "cautioned"
         | "signalled" | "signaled" | "hinted" | "estimated" | "revealed" | "disclosed"
         | "recalled" | "observed" | "remarked" | "commented" | "concluded" | "agreed"
-        | "countered" | "contended" | "conceded" | "assured" | "floated" | "proposed"
-        | "expressed" | "raised" | "highlighted" | "underlined" | "underscored" | "complained"
-        | "mentioned" | "announce" | "insist" | "argue" | "warn" | "claim" | "believe"
-        | "think" | "confirm" | "admit" => CueKind::Clause,
+        | "countered" | "contended" | "conceded" | "assured" | "floated" | "continued"
+        | "highlighted" | "underlined" | "underscored" | "complained" | "mentioned"
+        | "announce" | "insist" | "argue" | "warn" | "claim" | "believe" | "think" | "confirm"
+        | "admit" => CueKind::Clause,
         "described" | "describes" | "describing" | "called" | "calls" | "calling" | "labelled"
         | "labeled" | "dismissed" | "dismisses" | "dismissing" | "denied" | "denies"
         | "denying" | "rejected" | "rejects" | "rejecting" | "welcomed" | "welcomes"
@@ -821,6 +821,32 @@ pub(crate) fn is_anonymous_speaker_noun(word: &str) -> bool {
             | "authorities"
             | "officers"
     )
+}
+
+/// Lines of page furniture ("Continues after advertising", "Image: ...",
+/// "CITATION"), given lowercased.
+pub(crate) fn is_furniture_line(lower: &str) -> bool {
+    let prefixes = [
+        "continues after advertising",
+        "continue reading",
+        "advertisement",
+        "image:",
+        "photo:",
+        "picture:",
+        "video:",
+        "credit:",
+        "source:",
+        "sources:",
+        "categories:",
+        "citation",
+        "share this",
+        "follow us",
+        "sign up",
+        "subscribe",
+        "read more",
+        "click here",
+    ];
+    prefixes.iter().any(|prefix| lower.starts_with(prefix))
 }
 
 /// Social networks and messaging services, which news names as the medium

@@ -137,7 +137,7 @@ impl<'a, 'text> Context<'a, 'text> {
             .entities
             .mentions
             .iter()
-            .filter(|mention| mention.kind == EntityKind::Person)
+            .filter(|mention| mention.kind == EntityKind::Person && !self.in_furniture(mention))
             .filter_map(|mention| {
                 let owner = mention.title_owner?;
                 let title = mention.title.clone()?;
@@ -158,7 +158,7 @@ impl<'a, 'text> Context<'a, 'text> {
         let mentions = &self.entities.mentions;
         let mut found = Vec::new();
         for (index, mention) in mentions.iter().enumerate() {
-            if mention.kind != EntityKind::Place {
+            if mention.kind != EntityKind::Place || self.in_furniture(mention) {
                 continue;
             }
             // "Russia’s Novgorod region": the owner contains the place.
@@ -244,7 +244,7 @@ impl<'a, 'text> Context<'a, 'text> {
             let is_city = named_by_gazetteer && place.kind == PlaceKind::City;
             for mention in mentions
                 .iter()
-                .filter(|mention| mention.entity == entity_index)
+                .filter(|mention| mention.entity == entity_index && !self.in_furniture(mention))
             {
                 let together = mentions.iter().any(|other| {
                     other.entity == country_entity && other.sentence == mention.sentence
@@ -264,6 +264,11 @@ impl<'a, 'text> Context<'a, 'text> {
         }
     }
 
+    fn in_furniture(&self, mention: &EntityMention) -> bool {
+        self.analysed
+            .is_furniture(self.analysed.sentences[mention.sentence].paragraph)
+    }
+
     fn is_country(&self, entity: usize) -> bool {
         self.entities.entities[entity]
             .key
@@ -276,6 +281,9 @@ impl<'a, 'text> Context<'a, 'text> {
         let analysed = self.analysed;
         let mut found = Vec::new();
         for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
+            if analysed.is_furniture(sentence.paragraph) {
+                continue;
+            }
             let range = sentence.tokens.clone();
             for index in range.clone() {
                 if analysed.tokens[index].kind != TokenKind::Word {

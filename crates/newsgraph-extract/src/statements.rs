@@ -254,6 +254,9 @@ impl<'a, 'text> Finder<'a, 'text> {
         let mut found: Vec<Found> = Vec::new();
         let mut focus: Option<Referent> = None;
         for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
+            if analysed.is_furniture(sentence.paragraph) {
+                continue;
+            }
             let range = sentence.tokens.clone();
             let mut sentence_subject: Option<Referent> = None;
             let mut previous_cue_subject: Option<Referent> = None;
@@ -285,7 +288,9 @@ impl<'a, 'text> Finder<'a, 'text> {
                     index += 1;
                     continue;
                 };
-                if !self.is_word(index) || self.inside_quotation(index) {
+                if !self.is_word(index)
+                    || (self.inside_quotation(index) && !self.is_scare_quoted(index))
+                {
                     index += 1;
                     continue;
                 }
@@ -294,8 +299,15 @@ impl<'a, 'text> Finder<'a, 'text> {
                     // previous cue or of the sentence.
                     let previous = index.checked_sub(1).map(|i| self.word(i)).unwrap_or("");
                     let participle = self.word(index).ends_with("ing");
-                    if matches!(previous, "and" | "but" | ",") || participle {
-                        previous_cue_subject.or(sentence_subject)
+                    if matches!(
+                        previous,
+                        "and" | "but" | "," | "after" | "before" | "while" | "by"
+                    ) || participle
+                    {
+                        previous_cue_subject
+                            .or(sentence_subject)
+                            .or_else(|| self.opening_referent(range.clone(), &focus))
+                            .or_else(|| self.nearest_person_before(index, range.start))
                     } else {
                         None
                     }
@@ -318,7 +330,13 @@ impl<'a, 'text> Finder<'a, 'text> {
                 let after_subject = subject_after.map(|(_, end)| end).unwrap_or(index + 1);
                 let statement = self
                     .clause_after(index, after_subject, range.clone(), cue_kind)
-                    .or_else(|| self.clause_before(index, range.clone(), subject_after.is_some()));
+                    .or_else(|| {
+                        if cue_kind == CueKind::Clause {
+                            self.clause_before(index, range.clone(), subject_after.is_some())
+                        } else {
+                            None
+                        }
+                    });
                 if let Some((span, kind)) = statement {
                     found.push(Found {
                         speaker,
@@ -344,6 +362,17 @@ impl<'a, 'text> Finder<'a, 'text> {
         found
     }
 
+    /// Whether a token is a quotation of its own ("The UK “welcomed” ...").
+    fn is_scare_quoted(&self, token: usize) -> bool {
+        token > 0
+            && self
+                .quotation_opening_at
+                .get(&(token - 1))
+                .is_some_and(|&quotation| {
+                    self.top_quotations[quotation].close_token == Some(token + 1)
+                })
+    }
+
     /// Whether a token is inside a depth-0 quotation.
     fn inside_quotation(&self, token: usize) -> bool {
         let offset = self.analysed.tokens[token].span.start;
@@ -352,14 +381,51 @@ impl<'a, 'text> Finder<'a, 'text> {
             .any(|quotation| quotation.outer.start < offset && offset < quotation.outer.end)
     }
 
+    /// Who a sentence opens with: an entity, or "he"/"she" in focus.
+    fn opening_referent(
+        &self,
+        range: std::ops::Range<usize>,
+        focus: &Option<Referent>,
+    ) -> Option<Referent> {
+        let mut first = range.start;
+        while first < range.end
+            && ((lexicon::is_function_word(self.word(first))
+                && !lexicon::is_subject_pronoun(self.word(first)))
+                || self.word(first) == ",")
+        {
+            first += 1;
+        }
+        if first >= range.end {
+            return None;
+        }
+        if lexicon::is_subject_pronoun(self.word(first)) {
+            return *focus;
+        }
+        self.entities
+            .mentions
+            .iter()
+            .find(|mention| mention.phrase_start == first || mention.tokens.start == first)
+            .map(|mention| Referent::Entity(mention.entity))
+    }
+
+    /// The nearest person named before a token in its sentence.
+    fn nearest_person_before(&self, token: usize, start: usize) -> Option<Referent> {
+        self.entities
+            .mentions
+            .iter()
+            .filter(|mention| start <= mention.tokens.start && mention.tokens.end <= token)
+            .filter(|mention| mention.kind == EntityKind::Person)
+            .next_back()
+            .map(|mention| Referent::Entity(mention.entity))
+    }
+
     /// The person a sentence opens with ("Zelenskiy wants ...", "US
     /// President Donald Trump on Monday ...").
     fn sentence_opening_person(&self, range: std::ops::Range<usize>) -> Option<usize> {
         let first = self.entities.mentions.iter().find(|mention| {
             range.start <= mention.phrase_start && mention.phrase_start < range.end
         })?;
-        let lead = first.phrase_start - range.start;
-        (first.kind == EntityKind::Person && lead <= 2).then_some(first.entity)
+        (first.kind == EntityKind::Person).then_some(first.entity)
     }
 
     /// The subject that ends just before a cue, skipping adverbs.
@@ -369,9 +435,42 @@ impl<'a, 'text> Finder<'a, 'text> {
         start: usize,
         focus: &Option<Referent>,
     ) -> Option<Referent> {
+        // A scare-quoted cue ("The UK “welcomed” ..."): look before the mark.
         let mut index = cue;
-        while index > start && self.is_word(index - 1) && is_adverbial(self.word(index - 1)) {
+        if index > start && matches!(self.analysed.tokens[index - 1].kind, TokenKind::Quote(_)) {
             index -= 1;
+        }
+        // "X, who during a trip to Y stated": the antecedent of "who".
+        let mut back = index;
+        while back > start && index - back < 10 {
+            let word = self.word(back - 1);
+            if matches!(word, "," | ";" | ":")
+                || matches!(self.analysed.tokens[back - 1].kind, TokenKind::Quote(_))
+            {
+                break;
+            }
+            if matches!(word, "who" | "which") {
+                if back >= 2 && self.word(back - 2) == "," {
+                    if let Some(antecedent) = self.entities.mention_ending_at(back - 2) {
+                        return Some(Referent::Entity(antecedent.entity));
+                    }
+                }
+                return None;
+            }
+            back -= 1;
+        }
+        loop {
+            if index > start && self.is_word(index - 1) && is_adverbial(self.word(index - 1)) {
+                index -= 1;
+            } else if index > start + 1
+                && lexicon::is_calendar_word(self.word(index - 1))
+                && matches!(self.word(index - 2), "on" | "last" | "this" | "next")
+            {
+                // "Trump, who on Monday said": a day between subject and cue.
+                index -= 2;
+            } else {
+                break;
+            }
         }
         if index == start {
             return None;
@@ -379,6 +478,16 @@ impl<'a, 'text> Finder<'a, 'text> {
         let last = index - 1;
         if let Some(mention) = self.entities.mention_covering(last) {
             if mention.tokens.end == last + 1 {
+                // "a source close to President X said": X is not the subject.
+                let before = mention.phrase_start;
+                if before > start
+                    && matches!(
+                        self.word(before - 1),
+                        "to" | "of" | "from" | "with" | "for" | "by" | "near"
+                    )
+                {
+                    return Some(Referent::Anonymous);
+                }
                 return Some(Referent::Entity(mention.entity));
             }
         }
@@ -560,9 +669,28 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
                 lookahead += 1;
             }
-            // Without "that" or a colon, the words after the cue are not
-            // a clause ("said in a statement.").
-            that_at?;
+            if that_at.is_none() {
+                let first = self.word(start);
+                // ", he continued, Russia does not intend ...": a
+                // parenthetical cue; the clause follows the comma.
+                if first == ","
+                    && start + 1 < range.end
+                    && lexicon::speech_cue(self.word(start + 1)).is_none()
+                {
+                    let end = self.clause_end(start + 1, range.end, CueKind::Clause);
+                    return self.finish(start + 1, end);
+                }
+                // "hinted at possible strikes", "warned of consequences".
+                if matches!(first, "at" | "of")
+                    && !matches!(self.word(cue), "said" | "says" | "told" | "tells")
+                {
+                    let end = self.clause_end(start + 1, range.end, cue_kind);
+                    return self.finish(start + 1, end);
+                }
+                // Otherwise the words after the cue are not a clause ("said
+                // in a statement.").
+                return None;
+            }
         }
         if let Some(that) = that_at {
             start = that + 1;
@@ -575,7 +703,7 @@ impl<'a, 'text> Finder<'a, 'text> {
         if start >= range.end {
             return None;
         }
-        let _ = cue_kind;
+
         // A quotation right after the cue is the statement, whole, even when
         // it runs over several sentences.
         if let Some(&quotation) = self.quotation_opening_at.get(&start) {
@@ -592,21 +720,44 @@ impl<'a, 'text> Finder<'a, 'text> {
                 return Some((quotation.content, StatementKind::Direct));
             }
         }
-        let end = self.clause_end(start, range.end);
-        self.finish(start, end)
+        let end = self.clause_end(start, range.end, cue_kind);
+        let minimum = if cue_kind == CueKind::Object { 4 } else { 3 };
+        self.finish_with(start, end, minimum)
     }
 
     /// Where a clause starting at `start` ends: the sentence end, or before a
     /// conjunction or comma that starts another cue, or before ", while".
-    fn clause_end(&self, start: usize, sentence_end: usize) -> usize {
+    fn clause_end(&self, start: usize, sentence_end: usize, cue_kind: CueKind) -> usize {
         let mut index = start;
         while index < sentence_end {
+            let word = self.word(index);
+            // An object cue's object ends at the first comma, dash or "and"
+            // ("described the attack as ‘terrorism’ and said ...").
+            if cue_kind == CueKind::Object
+                && index > start
+                && matches!(word, "," | "—" | "–" | "and" | ";" | "(")
+            {
+                return index;
+            }
+            // A participle cue starts a statement of its own ("... the
+            // guarantees stating that", "... tougher after accusing").
+            if index > start
+                && self.is_word(index)
+                && word.ends_with("ing")
+                && lexicon::speech_cue(word).is_some()
+            {
+                let previous = self.word(index - 1);
+                return if matches!(previous, "after" | "before" | "while" | "by" | "when") {
+                    index - 1
+                } else {
+                    index
+                };
+            }
             if let Some(&quotation) = self.quotation_opening_at.get(&index) {
                 let close = self.top_quotations[quotation].close_token.unwrap_or(index);
                 index = close.max(index) + 1;
                 continue;
             }
-            let word = self.word(index);
             if matches!(word, "," | ";" | "and" | "but" | "—" | "–") && index > start {
                 let mut next = index + 1;
                 while next < sentence_end
@@ -628,7 +779,10 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
                 if word == ","
                     && next < sentence_end
-                    && matches!(self.word(next), "while" | "whereas" | "though" | "although")
+                    && matches!(
+                        self.word(next),
+                        "while" | "whereas" | "though" | "although" | "who" | "which"
+                    )
                 {
                     return index;
                 }
@@ -681,6 +835,12 @@ impl<'a, 'text> Finder<'a, 'text> {
         if inverted {
             subject_start = cue;
         }
+        // The subject phrase between the clause and the cue is short ("Mr
+        // X", "the prime minister’s spokesman"); a longer stretch means the
+        // cue is inside a clause of its own.
+        if cue - subject_start > 7 {
+            return None;
+        }
         let mut end = subject_start;
         while end > range.start && matches!(self.word(end - 1), "," | ":") {
             end -= 1;
@@ -703,6 +863,16 @@ impl<'a, 'text> Finder<'a, 'text> {
     /// Builds a statement over tokens `[start, end)`, direct when most of it
     /// is quoted.
     fn finish(&self, start: usize, end: usize) -> Option<(Span, StatementKind)> {
+        self.finish_with(start, end, 3)
+    }
+
+    /// [`Self::finish`] with a minimum number of words.
+    fn finish_with(
+        &self,
+        start: usize,
+        end: usize,
+        minimum_words: usize,
+    ) -> Option<(Span, StatementKind)> {
         let mut end = end;
         while end > start && matches!(self.analysed.tokens[end - 1].kind, TokenKind::Punct) {
             end -= 1;
@@ -711,7 +881,7 @@ impl<'a, 'text> Finder<'a, 'text> {
             return None;
         }
         let words = (start..end).filter(|&i| self.is_word(i)).count();
-        if words < 3 {
+        if words < minimum_words {
             return None;
         }
         let span = Span::new(
@@ -802,7 +972,7 @@ impl<'a, 'text> Finder<'a, 'text> {
         }
         let owner = self.entities.mention_ending_at(noun - 1)?;
         let start = noun + 2;
-        let end = self.clause_end(start, range.end);
+        let end = self.clause_end(start, range.end, CueKind::Clause);
         let (span, kind) = self.finish(start, end)?;
         Some(Found {
             speaker: Referent::Entity(owner.entity),
@@ -839,6 +1009,9 @@ impl<'a, 'text> Finder<'a, 'text> {
             }
             let sentence = analysed.sentence_at(quotation.outer.start);
             let paragraph = analysed.sentences[sentence].paragraph;
+            if analysed.is_furniture(paragraph) {
+                continue;
+            }
             // "NAME on X (formerly Twitter): “…”": a social-media post.
             if let Some(speaker) = self.post_author(quotation.open_token) {
                 found.push(Found {

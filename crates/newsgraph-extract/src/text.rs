@@ -77,6 +77,13 @@ pub(crate) struct Analysed<'text> {
     /// Quotations that had no closing mark and were closed at the end of
     /// their paragraph.
     pub unclosed_quotations: Vec<Span>,
+    /// Per paragraph: a headline (title case or capitals, no full stop).
+    pub headline: Vec<bool>,
+    /// Per paragraph: page furniture rather than article text: a repeat of
+    /// an earlier paragraph (an embedded post shown twice, a teaser), a
+    /// line like "Continues after advertising", or anything after a
+    /// "Related articles" heading.
+    pub boilerplate: Vec<bool>,
 }
 
 impl<'text> Analysed<'text> {
@@ -84,6 +91,8 @@ impl<'text> Analysed<'text> {
         let (tokens, paragraphs) = tokenize(text);
         let sentences = split_sentences(text, &tokens);
         let (quotations, unclosed_quotations) = pair_quotations(text, &tokens, &paragraphs);
+        let headline = headline_paragraphs(text, &paragraphs);
+        let boilerplate = boilerplate_paragraphs(text, &paragraphs);
         Analysed {
             text,
             tokens,
@@ -91,7 +100,16 @@ impl<'text> Analysed<'text> {
             paragraphs,
             quotations,
             unclosed_quotations,
+            headline,
+            boilerplate,
         }
+    }
+
+    /// Whether a paragraph is a headline or page furniture: names in it are
+    /// only kept when known from elsewhere, and no facts come from it.
+    pub fn is_furniture(&self, paragraph: usize) -> bool {
+        self.headline.get(paragraph).copied().unwrap_or(false)
+            || self.boilerplate.get(paragraph).copied().unwrap_or(false)
     }
 
     pub fn slice(&self, span: Span) -> &'text str {
@@ -113,6 +131,11 @@ impl<'text> Analysed<'text> {
             Err(index) => index - 1,
         }
     }
+}
+
+/// Whether a word starts with a capital letter (in any script).
+pub(crate) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
 fn is_word_char(character: char) -> bool {
@@ -229,6 +252,70 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
     (tokens, paragraphs)
 }
 
+/// Paragraphs written as headlines: title case or all capitals, no final
+/// full stop. Names in them are only kept when the gazetteers or the body of
+/// the article know them.
+fn headline_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
+    paragraphs
+        .iter()
+        .map(|&span| {
+            let text = &text[span.start..span.end];
+            let words: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
+                .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
+                .collect();
+            if words.len() < 3 {
+                return false;
+            }
+            let content: Vec<&&str> = words
+                .iter()
+                .filter(|word| !lexicon::is_function_word(word) || is_capitalised(word))
+                .filter(|word| word.chars().count() > 3)
+                .collect();
+            if content.is_empty() {
+                return false;
+            }
+            let capitalised = content.iter().filter(|word| is_capitalised(word)).count();
+            let ends_sentence = text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
+                || text.trim_end().ends_with(['”', '’', '"']);
+            capitalised * 10 >= content.len() * 8 && !ends_sentence
+        })
+        .collect()
+}
+
+/// Paragraphs that are page furniture, not article text.
+fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut after_related = false;
+    paragraphs
+        .iter()
+        .map(|&span| {
+            let paragraph = text[span.start..span.end].trim();
+            let lower = paragraph.to_lowercase();
+            let heading = lower.trim_end_matches(':');
+            if matches!(
+                heading,
+                "related articles"
+                    | "related"
+                    | "read more"
+                    | "more on this story"
+                    | "related stories"
+                    | "see also"
+                    | "most read"
+            ) {
+                after_related = true;
+            }
+            let furniture_line = lexicon::is_furniture_line(&lower);
+            // A repeat: the same words as an earlier paragraph, or a shorter
+            // text contained in one (the plain copy of an embedded post).
+            let core = paragraph.trim_end_matches(['…', '.', ' ']);
+            let repeated = core.len() >= 40 && seen.iter().any(|earlier| earlier.contains(core));
+            seen.push(paragraph);
+            after_related || furniture_line || repeated
+        })
+        .collect()
+}
+
 /// "U.S", "U.K", "D.C": single letters joined by full stops.
 fn is_dotted_initialism(word: &str) -> bool {
     let parts: Vec<&str> = word.split('.').collect();
@@ -240,7 +327,10 @@ fn possessive_length(word: &str) -> usize {
     for ending in ["'s", "’s", "'S", "’S"] {
         // "It's", "he's", "that's" are contractions, not possessives, but
         // splitting them does no harm: they are never names.
-        if word.strip_suffix(ending).is_some_and(|stem| !stem.is_empty()) {
+        if word
+            .strip_suffix(ending)
+            .is_some_and(|stem| !stem.is_empty())
+        {
             return ending.len();
         }
     }
