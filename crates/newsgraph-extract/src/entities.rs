@@ -235,7 +235,15 @@ fn classify_run(
         analysed.tokens[start].span.start,
         analysed.tokens[end - 1].span.end,
     ));
-    if let Some(place) = gazetteer.place(whole) {
+    // "White House" is an alternate name of a city in some gazetteer data;
+    // an organization head word wins over an alternate place name.
+    let alternate_name_with_head = |place: &crate::gazetteer::Place| {
+        place.canonical != whole && end - start >= 2 && lexicon::is_organization_head(last)
+    };
+    if let Some(place) = gazetteer
+        .place(whole)
+        .filter(|place| !alternate_name_with_head(place))
+    {
         output.push(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                 .with_kind(EntityKind::Place, Some(place.canonical.to_string())),
@@ -545,8 +553,34 @@ fn link(analysed: &Analysed, candidates: Vec<Candidate>) -> DocumentEntities {
         }
     }
 
+    // Places that qualify another place: "Springfield, Illinois".
+    let qualifying_place_at: HashMap<usize, bool> = candidates
+        .iter()
+        .filter(|candidate| candidate.kind == Some(EntityKind::Place))
+        .map(|candidate| {
+            let broad = candidate
+                .key
+                .as_deref()
+                .and_then(|key| gazetteer.place(key))
+                .is_some_and(|place| matches!(place.kind, PlaceKind::Region | PlaceKind::Country));
+            (candidate.tokens.start, broad)
+        })
+        .collect();
+
     let mut decided: Vec<Candidate> = Vec::new();
     for mut candidate in candidates {
+        let end = candidate.tokens.end;
+        if candidate.kind.is_none()
+            && !candidate.in_headline
+            && end + 1 < analysed.tokens.len()
+            && analysed.token_text(end) == ","
+            && qualifying_place_at
+                .get(&(end + 1))
+                .copied()
+                .unwrap_or(false)
+        {
+            candidate.kind = Some(EntityKind::Place);
+        }
         if candidate.kind.is_none() {
             let folded = fold_name(&candidate.name);
             if let Some((kind, key)) = known_names.get(&folded) {
@@ -625,6 +659,14 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
             continue;
         }
         let (kind, key) = match found.entry {
+            // Inside an unknown run, a small town or a place whose name is
+            // also an ordinary word ("Deal", "Man") is more likely a word.
+            Entry::Place(place)
+                if place.common_word
+                    || (place.kind == PlaceKind::City && place.population < 50_000) =>
+            {
+                continue;
+            }
             Entry::Place(place) => (EntityKind::Place, place.canonical),
             Entry::Organization(organization) => (EntityKind::Organization, organization.canonical),
         };

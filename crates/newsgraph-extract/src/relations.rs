@@ -24,45 +24,81 @@ enum Ends {
     Any,
 }
 
+/// How a relation word is used: a verb takes the nearest entity before it
+/// as subject; a noun needs an owner ("Russia’s invasion of", "his meeting
+/// with").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Verb,
+    Noun,
+}
+
 /// Relation verbs and nouns, with the predicate they state.
-fn relation_word(word: &str) -> Option<(Predicate, Ends)> {
+fn relation_word(word: &str) -> Option<(Predicate, Ends, WordClass)> {
+    use WordClass::{Noun, Verb};
     let entry = match word {
-        "met" | "meet" | "meets" | "meeting" => (Predicate::Met, Ends::PersonPerson),
-        "spoke" | "speaks" | "talked" | "talks" | "conversation" | "conversations" | "call"
-        | "phoned" | "called" => (Predicate::SpokeWith, Ends::PersonPerson),
-        "hosted" | "hosts" | "hosting" => (Predicate::Hosted, Ends::PersonPerson),
-        "visited" | "visits" | "visiting" | "visit" | "toured" => {
-            (Predicate::Visited, Ends::PersonPlace)
+        "met" | "meets" => (Predicate::Met, Ends::PersonPerson, Verb),
+        "meeting" | "summit" => (Predicate::Met, Ends::PersonPerson, Noun),
+        "spoke" | "spoken" | "speaks" | "talked" | "phoned" => {
+            (Predicate::SpokeWith, Ends::PersonPerson, Verb)
         }
-        "accused" | "accuses" | "accusing" | "blamed" | "blames" | "blaming" | "accusation" => {
-            (Predicate::Accused, Ends::Any)
+        "conversation" | "conversations" | "call" | "talks" => {
+            (Predicate::SpokeWith, Ends::PersonPerson, Noun)
         }
-        "attacked" | "attacking" | "struck" | "shelled" | "bombed" | "invaded" | "invading"
-        | "targeted" | "targeting" | "attack" | "attacks" | "strikes" | "invasion" => {
-            (Predicate::Attacked, Ends::Any)
+        "hosted" | "hosts" => (Predicate::Hosted, Ends::PersonPerson, Verb),
+        "visited" | "visits" | "toured" => (Predicate::Visited, Ends::PersonPlace, Verb),
+        "visit" | "trip" => (Predicate::Visited, Ends::PersonPlace, Noun),
+        "accused" | "accuses" | "accusing" | "blamed" | "blames" | "blaming" => {
+            (Predicate::Accused, Ends::Any, Verb)
         }
-        "supports" | "supported" | "backs" | "backed" | "backing" | "endorsed" | "endorses" => {
-            (Predicate::Supports, Ends::Any)
+        "attacked" | "attacking" | "shelled" | "bombed" | "invaded" | "invading" | "targeted"
+        | "targeting" | "launched" => (Predicate::Attacked, Ends::Any, Verb),
+        "attack" | "attacks" | "invasion" | "strikes" | "offensive" => {
+            (Predicate::Attacked, Ends::Any, Noun)
         }
-        "opposes" | "opposed" | "oppose" | "undermining" | "undermines" | "undermined"
-        | "condemned" | "condemns" | "sanctioned" => (Predicate::Opposes, Ends::Any),
-        "denied" | "denies" | "denying" | "rejected" | "rejects" | "rejecting" => {
-            (Predicate::Denied, Ends::Any)
+        "supports" | "supported" | "backs" | "backed" | "endorsed" | "endorses" => {
+            (Predicate::Supports, Ends::Any, Verb)
+        }
+        "support" | "backing" => (Predicate::Supports, Ends::Any, Noun),
+        "opposes" | "opposed" | "undermining" | "undermines" | "undermined" | "condemned"
+        | "condemns" | "sanctioned" | "reject" | "rejects" => (Predicate::Opposes, Ends::Any, Verb),
+        "denied" | "denies" | "denying" | "dismissed" | "dismisses" | "rejected" | "rejecting" => {
+            (Predicate::Denied, Ends::Any, Verb)
         }
         _ => return None,
     };
     Some(entry)
 }
 
-/// Nouns of the relation table that need "with", "on" or "against" after
-/// them to mean the relation ("talks with", "attack on").
-fn needs_preposition(word: &str) -> Option<&'static [&'static str]> {
+/// Words that need a preposition before their object ("spoke by phone
+/// with", "attack on", "support for"); `None` for a direct object.
+fn object_prepositions(word: &str) -> Option<&'static [&'static str]> {
     match word {
-        "meeting" | "talks" | "conversation" | "conversations" | "call" | "called" | "spoke"
-        | "speaks" | "talked" | "phoned" => Some(&["with", "to"]),
-        "attack" | "attacks" | "strikes" | "invasion" => Some(&["on", "against", "of"]),
+        "meeting" | "summit" | "talks" | "conversation" | "conversations" | "call" | "spoke"
+        | "spoken" | "speaks" | "talked" | "phoned" => Some(&["with", "to"]),
+        "attack" | "attacks" | "strikes" | "invasion" | "offensive" | "launched" => {
+            Some(&["on", "against", "of", "at"])
+        }
+        "support" | "backing" => Some(&["for", "of"]),
+        "visit" | "trip" => Some(&["to"]),
         _ => None,
     }
+}
+
+/// Verbs that claim an accusation, so that a later denial answers them.
+fn is_accusing_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "accused"
+            | "accuses"
+            | "accusing"
+            | "claimed"
+            | "claims"
+            | "alleged"
+            | "alleges"
+            | "blamed"
+            | "blames"
+    )
 }
 
 struct Context<'a, 'text> {
@@ -207,9 +243,9 @@ impl<'a, 'text> Context<'a, 'text> {
                 }
             }
         }
-        // Places inside a country the gazetteer knows, when the document
-        // names that country: regions and facilities anywhere in it, cities
-        // in the same sentence.
+        // A place inside a country the gazetteer knows, named in one sentence
+        // with that country ("Kyiv ... Ukraine", "the Kursk region of
+        // Russia").
         for (entity_index, entity) in self.entities.entities.iter().enumerate() {
             if entity.kind != EntityKind::Place || self.is_country(entity_index) {
                 continue;
@@ -237,11 +273,6 @@ impl<'a, 'text> Context<'a, 'text> {
             if country_entity == entity_index {
                 continue;
             }
-            let named_by_gazetteer = entity
-                .key
-                .as_deref()
-                .is_some_and(|key| gazetteer.place(key).is_some());
-            let is_city = named_by_gazetteer && place.kind == PlaceKind::City;
             for mention in mentions
                 .iter()
                 .filter(|mention| mention.entity == entity_index && !self.in_furniture(mention))
@@ -249,7 +280,7 @@ impl<'a, 'text> Context<'a, 'text> {
                 let together = mentions.iter().any(|other| {
                     other.entity == country_entity && other.sentence == mention.sentence
                 });
-                if together || !is_city {
+                if together {
                     found.push((
                         entity_index,
                         country_entity,
@@ -280,7 +311,9 @@ impl<'a, 'text> Context<'a, 'text> {
     fn verbs(&mut self) {
         let analysed = self.analysed;
         let mut found = Vec::new();
-        for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
+        // The most recent accuser, whom a denial answers.
+        let mut last_accuser: Option<usize> = None;
+        for sentence in &analysed.sentences {
             if analysed.is_furniture(sentence.paragraph) {
                 continue;
             }
@@ -290,54 +323,64 @@ impl<'a, 'text> Context<'a, 'text> {
                     continue;
                 }
                 let word = self.word(index);
-                let Some((predicate, ends)) = relation_word(word) else {
+                if is_accusing_verb(word) {
+                    if let Some(subject) = self.verb_subject(index, range.clone()) {
+                        last_accuser = Some(subject);
+                    }
+                }
+                let Some((predicate, ends, class)) = relation_word(word) else {
                     continue;
                 };
-                // Passive voice ("was attacked") reads the other way; leave it.
-                if index > range.start
-                    && matches!(
-                        self.word(index - 1),
-                        "was" | "were" | "been" | "being" | "be" | "is" | "are"
-                    )
-                {
+                if !self.is_factual(index, range.start) {
                     continue;
                 }
-                let object_start = match needs_preposition(word) {
+                let object_start = match object_prepositions(word) {
                     Some(prepositions) => {
-                        let mut position = None;
-                        for offset in 1..=4 {
-                            let candidate = index + offset;
-                            if candidate >= range.end {
-                                break;
-                            }
-                            if prepositions.contains(&self.word(candidate)) {
-                                position = Some(candidate + 1);
-                                break;
-                            }
-                        }
-                        match position {
-                            Some(position) => position,
+                        let limit = if word == "launched" { 8 } else { 4 };
+                        match (1..=limit)
+                            .map(|offset| index + offset)
+                            .take_while(|&candidate| candidate < range.end)
+                            .find(|&candidate| prepositions.contains(&self.word(candidate)))
+                        {
+                            Some(position) => position + 1,
                             None => continue,
                         }
                     }
                     None => index + 1,
                 };
-                let Some(subject) = self.subject_of(index, range.clone()) else {
+                // "supported by the United States" is passive.
+                if object_start < range.end && self.word(object_start) == "by" {
+                    continue;
+                }
+                let subject = match class {
+                    WordClass::Verb => self.verb_subject(index, range.clone()),
+                    WordClass::Noun => self.noun_owner(index, range.start),
+                };
+                let Some(subject) = subject else {
                     continue;
                 };
-                let objects = self.objects_after(object_start, range.end, ends, predicate);
                 let span = sentence.span;
-                for object in &objects {
-                    if !self.fits(ends, subject, *object) {
-                        continue;
+                if predicate == Predicate::Denied {
+                    // The denial answers the owner of the claim ("rejected
+                    // Russia’s claim") or the latest accuser.
+                    let owner = self
+                        .entities
+                        .mention_covering(object_start.min(range.end.saturating_sub(1)))
+                        .filter(|mention| mention.possessive)
+                        .map(|mention| mention.entity);
+                    if let Some(accuser) = owner.or(last_accuser) {
+                        found.push((subject, predicate, accuser, span));
                     }
-                    let target = if predicate == Predicate::Denied {
-                        // Denying "X’s claim": the denial answers X.
-                        *object
-                    } else {
-                        *object
-                    };
-                    found.push((subject, predicate, target, span));
+                    continue;
+                }
+                let objects = self.objects_after(object_start, range.end, ends, predicate);
+                for &object in &objects {
+                    if self.fits(ends, subject, object) {
+                        found.push((subject, predicate, object, span));
+                    }
+                }
+                if predicate == Predicate::Accused {
+                    last_accuser = Some(subject);
                 }
                 // "X’s meeting with Y in Z", "X hosted Y at Z": where they went.
                 if matches!(predicate, Predicate::Met | Predicate::Hosted) {
@@ -354,12 +397,47 @@ impl<'a, 'text> Context<'a, 'text> {
                         }
                     }
                 }
-                let _ = sentence_index;
             }
         }
         for (source, predicate, target, span) in found {
             self.push(source, predicate, target, None, span);
         }
+    }
+
+    /// Whether a relation word states a fact: not passive ("was
+    /// attacked"), not an intention or possibility ("ready to meet", "would
+    /// meet", "could attack"), not a question of a relative clause
+    /// ("which supports").
+    fn is_factual(&self, index: usize, start: usize) -> bool {
+        if index == start {
+            return true;
+        }
+        let previous = self.word(index - 1);
+        !matches!(
+            previous,
+            "was"
+                | "were"
+                | "been"
+                | "being"
+                | "be"
+                | "is"
+                | "are"
+                | "to"
+                | "would"
+                | "could"
+                | "will"
+                | "may"
+                | "might"
+                | "should"
+                | "can"
+                | "must"
+                | "shall"
+                | "which"
+                | "that"
+                | "not"
+                | "never"
+                | "no"
+        )
     }
 
     fn fits(&self, ends: Ends, subject: usize, object: usize) -> bool {
@@ -376,31 +454,82 @@ impl<'a, 'text> Context<'a, 'text> {
         }
     }
 
-    /// The subject of a relation word: the owner of a possessive right
-    /// before it ("Russia’s attack"), the nearest entity before it in the
-    /// sentence, or the sentence's first entity for a participle.
-    fn subject_of(&self, verb: usize, range: std::ops::Range<usize>) -> Option<usize> {
-        let mentions = &self.entities.mentions;
-        let before: Vec<&EntityMention> = mentions
-            .iter()
-            .filter(|mention| range.start <= mention.tokens.start && mention.tokens.end <= verb)
-            .collect();
-        // "his meeting with": the nearest person before, in this sentence.
-        if verb > range.start && matches!(self.word(verb - 1), "his" | "her") {
-            return before
+    /// The subject of a verb: the nearest entity before it in its clause
+    /// (within a few words, not across a comma), or for a participle after
+    /// "after", "by" or a comma, the entity the sentence opens with.
+    fn verb_subject(&self, verb: usize, range: std::ops::Range<usize>) -> Option<usize> {
+        let mut index = verb;
+        while index > range.start && verb - index < 7 {
+            let word = self.word(index - 1);
+            if matches!(word, "," | ";" | ":" | "(" | ")" | "—" | "–") {
+                break;
+            }
+            if let Some(mention) = self.entities.mention_covering(index - 1) {
+                if mention.tokens.end == index && !mention.possessive {
+                    return Some(mention.entity);
+                }
+            }
+            if matches!(word, "who" | "which" | "that") {
+                // "X, who met Y": the antecedent before the comma.
+                if index >= 3 && self.word(index - 2) == "," {
+                    return self
+                        .entities
+                        .mention_ending_at(index - 2)
+                        .map(|mention| mention.entity);
+                }
+                return None;
+            }
+            index -= 1;
+        }
+        let participle = self.word(verb).ends_with("ing");
+        let introduced = verb > range.start
+            && matches!(
+                self.word(verb - 1),
+                "after" | "by" | "," | "while" | "before"
+            );
+        if participle && introduced {
+            return self
+                .entities
+                .mentions
                 .iter()
-                .rev()
-                .find(|mention| mention.kind == EntityKind::Person)
+                .find(|mention| range.start <= mention.tokens.start && mention.tokens.end <= verb)
                 .map(|mention| mention.entity);
         }
-        let nearest = before.last()?;
-        // Skip over a possessive object noun phrase: "Russia’s Novgorod
-        // region" before "attacked" still reads "Russia".
-        let distance = verb - nearest.tokens.end;
-        if distance <= 4 {
-            return Some(nearest.entity);
+        None
+    }
+
+    /// The owner of a relation noun: "Russia’s full-scale invasion",
+    /// "Trump’s meeting", "his meeting" (the nearest person before).
+    fn noun_owner(&self, noun: usize, start: usize) -> Option<usize> {
+        let mut index = noun;
+        while index > start && noun - index < 4 {
+            let previous = index - 1;
+            let word = self.word(previous);
+            if matches!(word, "his" | "her") {
+                return self
+                    .entities
+                    .mentions
+                    .iter()
+                    .filter(|mention| {
+                        start <= mention.tokens.start
+                            && mention.tokens.end <= previous
+                            && mention.kind == EntityKind::Person
+                    })
+                    .map(|mention| mention.entity)
+                    .next_back();
+            }
+            if self.analysed.tokens[previous].kind == TokenKind::Possessive {
+                return self
+                    .entities
+                    .mention_ending_at(previous)
+                    .map(|mention| mention.entity);
+            }
+            if self.analysed.tokens[previous].kind != TokenKind::Word && !matches!(word, "-") {
+                return None;
+            }
+            index -= 1;
         }
-        before.first().map(|mention| mention.entity)
+        None
     }
 
     /// Entities after a relation word, in order, before the next clause;

@@ -288,6 +288,16 @@ impl<'a, 'text> Finder<'a, 'text> {
                     index += 1;
                     continue;
                 };
+                // "continued" speaks only parenthetically (", he continued,")
+                // or with a clause; otherwise it is an adjective ("continued
+                // aggression").
+                if self.word(index) == "continued"
+                    && !(index + 1 < range.end
+                        && matches!(self.word(index + 1), "," | "that" | ":"))
+                {
+                    index += 1;
+                    continue;
+                }
                 if !self.is_word(index)
                     || (self.inside_quotation(index) && !self.is_scare_quoted(index))
                 {
@@ -304,10 +314,17 @@ impl<'a, 'text> Finder<'a, 'text> {
                         "and" | "but" | "," | "after" | "before" | "while" | "by"
                     ) || participle
                     {
+                        let coordinated = matches!(previous, "and" | "but");
                         previous_cue_subject
                             .or(sentence_subject)
+                            .or_else(|| {
+                                if coordinated {
+                                    self.nearest_person_before(index, range.start)
+                                } else {
+                                    None
+                                }
+                            })
                             .or_else(|| self.opening_referent(range.clone(), &focus))
-                            .or_else(|| self.nearest_person_before(index, range.start))
                     } else {
                         None
                     }
@@ -413,9 +430,17 @@ impl<'a, 'text> Finder<'a, 'text> {
         self.entities
             .mentions
             .iter()
-            .filter(|mention| start <= mention.tokens.start && mention.tokens.end <= token)
-            .filter(|mention| mention.kind == EntityKind::Person)
-            .next_back()
+            .rfind(|mention| {
+                start <= mention.tokens.start
+                    && mention.tokens.end <= token
+                    && mention.kind == EntityKind::Person
+                    // Not the object of a preposition ("more cautious than X").
+                    && (mention.phrase_start == start
+                        || !matches!(
+                            self.word(mention.phrase_start - 1),
+                            "than" | "with" | "to" | "of" | "for" | "from" | "by" | "about" | "on" | "at" | "in"
+                        ))
+            })
             .map(|mention| Referent::Entity(mention.entity))
     }
 
@@ -423,7 +448,9 @@ impl<'a, 'text> Finder<'a, 'text> {
     /// President Donald Trump on Monday ...").
     fn sentence_opening_person(&self, range: std::ops::Range<usize>) -> Option<usize> {
         let first = self.entities.mentions.iter().find(|mention| {
-            range.start <= mention.phrase_start && mention.phrase_start < range.end
+            range.start <= mention.phrase_start
+                && mention.phrase_start < range.end
+                && !self.inside_quotation(mention.tokens.start)
         })?;
         (first.kind == EntityKind::Person).then_some(first.entity)
     }
@@ -687,16 +714,35 @@ impl<'a, 'text> Finder<'a, 'text> {
                     let end = self.clause_end(start + 1, range.end, cue_kind);
                     return self.finish(start + 1, end);
                 }
-                // Otherwise the words after the cue are not a clause ("said
-                // in a statement.").
-                return None;
+                // After a preposition, the words are not a clause ("said in a
+                // statement."); other words ("said this plan") begin one.
+                let preposition = matches!(
+                    first,
+                    "on" | "in"
+                        | "at"
+                        | "during"
+                        | "to"
+                        | "via"
+                        | "through"
+                        | "from"
+                        | "of"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "when"
+                        | ","
+                );
+                if preposition || takes_listener(self.word(cue)) {
+                    return None;
+                }
             }
         }
         if let Some(that) = that_at {
             start = that + 1;
         }
         while start < range.end
-            && matches!(self.word(start), ":" | "," | "—" | "-" | "at" | "about")
+            && (matches!(self.word(start), ":" | "," | "—" | "-" | "at" | "about")
+                || self.quotation_closing_at.contains_key(&start))
         {
             start += 1;
         }
@@ -763,8 +809,21 @@ impl<'a, 'text> Finder<'a, 'text> {
                 while next < sentence_end
                     && (matches!(
                         self.word(next),
-                        "and" | "but" | "also" | "then" | "he" | "she" | "they" | "it"
-                    ) || (self.is_word(next) && is_adverbial(self.word(next))))
+                        "and"
+                            | "but"
+                            | "also"
+                            | "then"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "it"
+                            | "who"
+                            | "which"
+                    ) || lexicon::is_calendar_word(self.word(next))
+                        || (self.word(next) == "on"
+                            && next + 1 < sentence_end
+                            && lexicon::is_calendar_word(self.word(next + 1)))
+                        || (self.is_word(next) && is_adverbial(self.word(next))))
                 {
                     next += 1;
                 }
@@ -779,10 +838,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
                 if word == ","
                     && next < sentence_end
-                    && matches!(
-                        self.word(next),
-                        "while" | "whereas" | "though" | "although" | "who" | "which"
-                    )
+                    && matches!(self.word(next), "while" | "whereas" | "though" | "although")
                 {
                     return index;
                 }
