@@ -76,6 +76,8 @@ ALT_MIN_POPULATION = 50000
 # A city keeps a surface it shares with a region of the same country when its
 # population is at least this fraction of the region's (estimated) population.
 CITY_OVER_REGION = 0.25
+# ... or this fraction when the city lies in the region.
+CITY_IN_REGION = 0.1
 
 # --------------------------------------------------------------------------
 # Hand-curated lists (project licence). Kept short and general on purpose.
@@ -467,6 +469,9 @@ def _split_keep(t: str) -> list[str]:
 # Places
 # --------------------------------------------------------------------------
 
+# city key -> admin1 code of its region ("UA.17").
+CITY_REGION: dict[str, str] = {}
+
 KIND_TIER = {"country": 0, "continent": 1, "city": 2, "region": 2, "feature": 3}
 
 
@@ -526,10 +531,10 @@ def gen_places(common: set[str]) -> dict:
                 if alt.lower() in common and alt not in KEEP_TWO_LETTER:
                     continue
                 names += [(alt, 1), (dotted(alt), 1)]
-            elif len(alt) > 3:
+            elif len(alt) > 3 and alt.lower() not in common:  # not "Island" (Iceland)
                 names.append((alt, 1))
         for n, prio in list(names):
-            if fold(n) != n:
+            if fold(n) != n and fold(n).lower() not in common:  # not "Island" for "Ísland"
                 names.append((fold(n), prio))
         for n, prio in names:
             if len(n) <= 3 and not n.isupper() or not clean_shape(n.replace(",", "")):
@@ -588,12 +593,15 @@ def gen_places(common: set[str]) -> dict:
             if sc == {"LATIN"}:
                 if len(a) <= 3 or not a[0].isupper() or a.isupper() or a.lower() in common:
                     continue
+                if all(w.lower() in common for w in a.replace("-", " ").split()):
+                    continue  # a translation or nickname: "White House" (Casablanca)
                 alts.add(a)
             elif sc and sc <= native_scripts.get(cc, set()) and len(a) >= 2:
                 alts.add(a)
         alts -= mains
         city_alts[gid] = sorted(a for a in alts if scripts(a) == {"LATIN"})
         key = f"city:{gid}"
+        CITY_REGION[key] = f"{cc}.{city['admin1code']}"
         for n in sorted(mains):
             if clean_shape(n):
                 cands.add(n, KIND_TIER["city"], (main_score,), main, "city", cc, pop, key)
@@ -638,9 +646,16 @@ def gen_places(common: set[str]) -> dict:
             cands.add(n, KIND_TIER["feature"], (0,), canonical, "feature", "", 0, "feature:" + canonical)
 
     # ---- resolve: one entry per surface
+    demonyms = {d for c in wc for d in c.get("demonyms", {}).get("eng", {}).values()}
+    demonyms |= {d + "s" for d in demonyms if d.endswith(("an", "i"))}
     rows = []
     stolen = []
     for surface, cs in cands.by_surface.items():
+        if surface in demonyms:
+            # "German" (a parish of the Isle of Man): kept only for a country.
+            cs = [c for c in cs if c[3] == "country"]
+            if not cs:
+                continue
         keep = _survivors(surface, cs)
         keep.sort(key=lambda c: (c[0], tuple(-x for x in c[1]), c[2], c[4], c[6]))
         tier, score, canonical, kind, cc, pop, key, is_main = keep[0]
@@ -682,10 +697,15 @@ def _survivors(surface: str, cs: list[tuple]) -> list[tuple]:
                 continue
         out.append(c)
     # A region gives a name up to a same-country city holding a good share of
-    # its population (the city is the region's namesake: "Odesa").
+    # its population, a smaller share when the city lies in that region (it
+    # is the region's namesake: "Odesa", "New York", "São Paulo").
     cities = [c for c in out if c[3] == "city"]
-    out = [c for c in out if c[3] != "region"
-           or not any(o[4] == c[4] and o[5] >= CITY_OVER_REGION * c[5] for o in cities)]
+
+    def city_wins(region: tuple, city: tuple) -> bool:
+        share = CITY_IN_REGION if CITY_REGION.get(city[6]) == region[6][len("region:"):] else CITY_OVER_REGION
+        return city[4] == region[4] and city[5] >= share * region[5]
+
+    out = [c for c in out if c[3] != "region" or not any(city_wins(c, o) for o in cities)]
     return out or cs
 
 

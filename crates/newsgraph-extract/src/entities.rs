@@ -85,6 +85,15 @@ struct Candidate {
     person_evidence: bool,
 }
 
+/// "FIFA", "NASA": three to six capitals.
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (3..=6).contains(&letters)
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+}
+
 /// Small connecting words allowed inside a name ("Bank of England",
 /// "Ludwig van Beethoven").
 fn is_name_joiner(word: &str) -> bool {
@@ -237,8 +246,10 @@ fn classify_run(
     ));
     // "White House" is an alternate name of a city in some gazetteer data;
     // an organization head word wins over an alternate place name.
+    // A single word is left to the checks on the name itself below, which
+    // know about towns named like people.
     let alternate_name_with_head = |place: &crate::gazetteer::Place| {
-        place.canonical != whole && end - start >= 2 && lexicon::is_organization_head(last)
+        end - start < 2 || (place.canonical != whole && lexicon::is_organization_head(last))
     };
     if let Some(place) = gazetteer
         .place(whole)
@@ -354,6 +365,13 @@ fn classify_run(
         cursor += 1;
     }
 
+    // "chief executive of the Refugee Council": articles after a title.
+    while cursor < end && lexicon::is_function_word(word(cursor)) {
+        cursor += 1;
+    }
+    if cursor >= end {
+        return output;
+    }
     let core = cursor..end;
     let core_text = analysed.slice(Span::new(
         analysed.tokens[core.start].span.start,
@@ -368,8 +386,25 @@ fn classify_run(
 
     if !person_context {
         if let Some(place) = gazetteer.place(core_text) {
-            output.push(candidate.with_kind(EntityKind::Place, Some(place.canonical.to_string())));
-            return extend_region(analysed, output);
+            // A town that is also a common given name or surname ("Paul",
+            // "Young") is a place only where the words around say so.
+            let name_like_town = core.len() == 1
+                && place.kind == PlaceKind::City
+                && place.population < 1_000_000
+                && (gazetteer.is_given_name(core_text) || gazetteer.is_surname(core_text));
+            let place_context = core.start > sentence_start
+                && matches!(
+                    word(core.start - 1),
+                    "in" | "at" | "from" | "near" | "to" | "of" | "across" | "outside" | "into"
+                );
+            if !name_like_town || place_context {
+                output.push(
+                    candidate.with_kind(EntityKind::Place, Some(place.canonical.to_string())),
+                );
+                return extend_region(analysed, output);
+            }
+            output.push(candidate);
+            return output;
         }
         if let Some(organization) = gazetteer.organization(core_text) {
             output.push(candidate.with_kind(
@@ -386,14 +421,112 @@ fn classify_run(
         }
         let core_last = word(core.end - 1);
         let company_suffix = core.len() >= 2 && gazetteer.is_company_suffix(core_last);
+        let single_word = core.len() == 1;
         if company_suffix
-            || lexicon::is_organization_head(core_last) && !lexicon::is_title_word(core_last)
+            || (lexicon::is_organization_head(core_last)
+                && !lexicon::is_title_word(core_last)
+                && (!single_word || lexicon::is_institution_name(core_last)))
         {
             output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
         }
         if core.len() >= 2 && lexicon::is_place_head(core_last) {
             output.push(candidate.with_kind(EntityKind::Place, None));
+            return output;
+        }
+        // "Refugee Council Enver Solomon", "University of Texas Amneh
+        // Jafari": an organization or place, then a person's name.
+        for rest_length in [2, 3] {
+            if core.len() < rest_length + 2 {
+                continue;
+            }
+            let rest_start = core.end - rest_length;
+            let prefix_has_head = (core.start..rest_start).any(|index| {
+                lexicon::is_organization_head(word(index)) || lexicon::is_place_head(word(index))
+            });
+            if prefix_has_head
+                && (gazetteer.is_given_name(word(rest_start)) || title_tokens.is_some())
+            {
+                let prefix = core.start..rest_start;
+                let prefix_kind =
+                    if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
+                        EntityKind::Organization
+                    } else {
+                        EntityKind::Place
+                    };
+                let prefix_candidate =
+                    candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
+                        .with_kind(prefix_kind, None);
+                let mut person = candidate_of(
+                    analysed,
+                    rest_start..core.end,
+                    sentence,
+                    phrase_start,
+                    in_headline,
+                )
+                .with_kind(EntityKind::Person, None);
+                person.title_tokens = title_tokens.clone();
+                person.person_evidence = true;
+                output.push(prefix_candidate);
+                output.push(person);
+                return output;
+            }
+        }
+        // "State Department Spokesperson", "Los Angeles Sheriff": a role,
+        // not a name; only an organization in it is kept.
+        if lexicon::is_title_head(core_last) && !single_word {
+            let prefix = core.start..core.end - 1;
+            if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
+                output.push(
+                    candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
+                        .with_kind(EntityKind::Organization, None),
+                );
+            }
+            return output;
+        }
+        // "Church of Scientology", "University of Texas", "Gulf of Mexico":
+        // a head word joined to a name by "of" or "for".
+        for index in core.start..core.end.saturating_sub(2) {
+            if matches!(word(index + 1), "of" | "for") {
+                if lexicon::is_organization_head(word(index)) {
+                    output.push(candidate.with_kind(EntityKind::Organization, None));
+                    return output;
+                }
+                if lexicon::is_place_head(word(index)) {
+                    output.push(candidate.with_kind(EntityKind::Place, None));
+                    return output;
+                }
+            }
+        }
+        // "Refugee Council Enver Solomon": an organization, then a person.
+        if let Some(head) = (core.start + 1..core.end.saturating_sub(1))
+            .rev()
+            .find(|&index| lexicon::is_organization_head(word(index)))
+        {
+            let rest = head + 1..core.end;
+            if rest.len() <= 3 && gazetteer.is_given_name(word(rest.start))
+                || title_tokens.is_some()
+            {
+                let organization = candidate_of(
+                    analysed,
+                    core.start..head + 1,
+                    sentence,
+                    phrase_start,
+                    in_headline,
+                )
+                .with_kind(EntityKind::Organization, None);
+                let mut person = candidate_of(analysed, rest, sentence, phrase_start, in_headline)
+                    .with_kind(EntityKind::Person, None);
+                person.title_tokens = title_tokens.clone();
+                person.person_evidence = true;
+                output.push(organization);
+                output.push(person);
+                return output;
+            }
+        }
+        // A lone acronym ("FIFA", "NASA") names an organization.
+        if single_word && is_acronym(core_text) && !lexicon::is_title_word(core_text) {
+            output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
         }
     }
@@ -415,7 +548,29 @@ fn classify_run(
             .tokens
             .get(core.end)
             .is_some_and(|_| lexicon::speech_cue(word(core.end)).is_some());
-        if given || speech_follows {
+        // A run of two or three capitalised words that no gazetteer, head
+        // word or title explains is most often a person's name in news.
+        let gazetteer_word = (core.start..core.end).any(|index| {
+            let text = word(index);
+            let personal = gazetteer.is_given_name(text) || gazetteer.is_surname(text);
+            lexicon::is_non_person_word(text)
+                || (gazetteer.place(text).is_some() && !personal)
+                || gazetteer.organization(word(index)).is_some()
+                || gazetteer.country_of_demonym(word(index)).is_some()
+                || is_acronym(word(index))
+        });
+        // Some word must look like a personal name: a census given name or
+        // surname, or a hyphenated given name ("Cheuk-ting", "Hee-chan").
+        let person_word = (core.start..core.end).any(|index| {
+            let text = word(index);
+            gazetteer.is_given_name(text)
+                || gazetteer.is_surname(text)
+                || text.split_once('-').is_some_and(|(head, tail)| {
+                    is_capitalised(head) && tail.chars().all(|c| c.is_lowercase())
+                })
+        });
+        let plain_name = core.len() <= 3 && !gazetteer_word && person_word;
+        if given || speech_follows || plain_name {
             candidate.person_evidence = true;
             output.push(candidate.with_kind(EntityKind::Person, None));
             return output;
@@ -663,7 +818,12 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
             // also an ordinary word ("Deal", "Man") is more likely a word.
             Entry::Place(place)
                 if place.common_word
-                    || (place.kind == PlaceKind::City && place.population < 50_000) =>
+                    || (place.kind == PlaceKind::City && place.population < 50_000)
+                    || (last - first == 1
+                        && candidate.tokens.len() > 1
+                        && place.kind == PlaceKind::City
+                        && (gazetteer().is_given_name(analysed.token_text(first))
+                            || gazetteer().is_surname(analysed.token_text(first)))) =>
             {
                 continue;
             }
