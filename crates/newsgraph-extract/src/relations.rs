@@ -184,7 +184,53 @@ impl<'a, 'text> Context<'a, 'text> {
                 Some((mention.entity, owner, title, phrase))
             })
             .collect();
+        let people_with_roles: Vec<usize> = found.iter().map(|(person, ..)| *person).collect();
         for (person, owner, title, span) in found {
+            self.push(person, Predicate::Role, owner, Some(title), span);
+        }
+        // "Finland also said ... Prime Minister Petteri Orpo stated": a
+        // title with no country takes the country the previous sentence of
+        // the paragraph opened with, if the person has no other role.
+        let inferred: Vec<(usize, usize, String, Span)> = self
+            .entities
+            .mentions
+            .iter()
+            .filter(|mention| {
+                mention.kind == EntityKind::Person
+                    && mention.title_owner.is_none()
+                    && mention.title.is_some()
+                    && !people_with_roles.contains(&mention.entity)
+                    && !self.in_furniture(mention)
+            })
+            .filter_map(|mention| {
+                let previous = mention.sentence.checked_sub(1)?;
+                let sentences = &self.analysed.sentences;
+                if sentences[previous].paragraph != sentences[mention.sentence].paragraph {
+                    return None;
+                }
+                let opening = self
+                    .entities
+                    .mentions
+                    .iter()
+                    .find(|other| other.sentence == previous)?;
+                let starts_sentence = opening.phrase_start == sentences[previous].tokens.start;
+                if !(starts_sentence && self.is_country(opening.entity)) {
+                    return None;
+                }
+                let title = mention.title.clone()?;
+                if !crate::lexicon::is_head_of_state_title(&title)
+                    && !title.to_lowercase().contains("minister")
+                {
+                    return None;
+                }
+                let phrase = Span::new(
+                    self.analysed.tokens[mention.phrase_start].span.start,
+                    mention.span.end,
+                );
+                Some((mention.entity, opening.entity, title, phrase))
+            })
+            .collect();
+        for (person, owner, title, span) in inferred {
             self.push(person, Predicate::Role, owner, Some(title), span);
         }
     }
@@ -280,7 +326,14 @@ impl<'a, 'text> Context<'a, 'text> {
                 let together = mentions.iter().any(|other| {
                     other.entity == country_entity && other.sentence == mention.sentence
                 });
-                if together {
+                // A place the gazetteer does not name itself ("the X nuclear
+                // power plant", "the X region") is tied to its country
+                // wherever the document names that country.
+                let derived = entity
+                    .key
+                    .as_deref()
+                    .is_none_or(|key| gazetteer.place(key).is_none());
+                if together || derived {
                     found.push((
                         entity_index,
                         country_entity,
@@ -389,7 +442,7 @@ impl<'a, 'text> Context<'a, 'text> {
                         .copied()
                         .filter(|&object| self.kind_of(object) == EntityKind::Person)
                     {
-                        if let Some(place) = self.venue_after(object_start, range.end) {
+                        for place in self.venue_after(object_start, range.end) {
                             if predicate == Predicate::Met {
                                 found.push((subject, Predicate::Visited, place, span));
                             }
@@ -524,7 +577,12 @@ impl<'a, 'text> Context<'a, 'text> {
                     .mention_ending_at(previous)
                     .map(|mention| mention.entity);
             }
-            if self.analysed.tokens[previous].kind != TokenKind::Word && !matches!(word, "-") {
+            // Only adjectives stand between an owner and its noun
+            // ("Russia’s full-scale invasion"), not another noun phrase
+            // ("Moscow’s accusation of an attack").
+            if (self.analysed.tokens[previous].kind != TokenKind::Word && !matches!(word, "-"))
+                || matches!(word, "of" | "a" | "an" | "the" | "and" | "or")
+            {
                 return None;
             }
             index -= 1;
@@ -547,6 +605,7 @@ impl<'a, 'text> Context<'a, 'text> {
             _ => 6,
         };
         let mut objects = Vec::new();
+        let mut after_possessive = false;
         let mut index = start;
         while index < end && index < start + window {
             let word = self.word(index);
@@ -562,6 +621,23 @@ impl<'a, 'text> Context<'a, 'text> {
                     Ends::PersonPlace => mention.kind == EntityKind::Place,
                     Ends::Any => true,
                 };
+                // What is attacked is the head of the object ("attacked
+                // Kyiv") or where the target is ("drones against ports in
+                // Odesa"), not an entity in a modifier ("a residence linked
+                // to President X").
+                let head_position = (start..mention.phrase_start)
+                    .all(|between| matches!(self.word(between), "the" | "a" | "an"));
+                let located = mention.phrase_start > start
+                    && matches!(
+                        self.word(mention.phrase_start - 1),
+                        "in" | "on" | "at" | "against"
+                    );
+                let fits_kind = fits_kind
+                    && (predicate != Predicate::Attacked
+                        || head_position
+                        || after_possessive
+                        || (located && mention.kind != EntityKind::Person));
+                after_possessive = fits_kind && mention.possessive;
                 if fits_kind {
                     objects.push(mention.entity);
                     if !mention.possessive {
@@ -577,13 +653,23 @@ impl<'a, 'text> Context<'a, 'text> {
     }
 
     /// "in Alaska", "at Mar-a-Lago": the place a meeting was held.
-    fn venue_after(&self, start: usize, end: usize) -> Option<usize> {
+    /// With the place that qualifies it, if any ("at Mar-a-Lago, Florida").
+    fn venue_after(&self, start: usize, end: usize) -> Vec<usize> {
         let mut index = start;
         while index + 1 < end && index < start + 12 {
             if matches!(self.word(index), "in" | "at") {
                 if let Some(mention) = self.entities.mention_covering(index + 1) {
                     if mention.kind == EntityKind::Place {
-                        return Some(mention.entity);
+                        let mut venues = vec![mention.entity];
+                        let comma = mention.tokens.end;
+                        if comma + 1 < end && self.word(comma) == "," {
+                            if let Some(region) = self.entities.mention_covering(comma + 1) {
+                                if region.kind == EntityKind::Place {
+                                    venues.push(region.entity);
+                                }
+                            }
+                        }
+                        return venues;
                     }
                 }
             }
@@ -592,6 +678,6 @@ impl<'a, 'text> Context<'a, 'text> {
             }
             index += 1;
         }
-        None
+        Vec::new()
     }
 }
