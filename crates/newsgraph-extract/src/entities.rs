@@ -381,7 +381,14 @@ fn classify_run(
     candidate.title_tokens = title_tokens.clone();
     candidate.title_country = title_country.clone();
     candidate.title_country_tokens = title_country_tokens.clone();
-    let person_context = title_tokens.is_some() || honorific;
+    // A lowercase role noun right before the run ("spokeswoman Ellen
+    // Park", "coach Mark Ellis") says the name is a person's.
+    let role_before = start > sentence_start
+        && analysed.tokens[start - 1].kind == TokenKind::Word
+        && lexicon::is_title_head(word(start - 1))
+        && !lexicon::is_adjectival_title(word(start - 1))
+        && !is_capitalised(word(start - 1));
+    let person_context = title_tokens.is_some() || honorific || role_before;
     candidate.person_evidence = person_context;
 
     if !person_context {
@@ -542,6 +549,20 @@ fn classify_run(
             && !lexicon::is_calendar_word(text)
             && !text.chars().any(|c| c.is_ascii_digit())
     });
+    // One word known as a personal name, followed by a speech verb
+    // ("Becker told reporters").
+    let speech_after_core =
+        core.end < analysed.tokens.len() && lexicon::speech_cue(word(core.end)).is_some();
+    if name_like
+        && core.len() == 1
+        && !in_headline
+        && speech_after_core
+        && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
+        && gazetteer.place(first).is_none()
+    {
+        output.push(candidate.with_kind(EntityKind::Person, None));
+        return output;
+    }
     if name_like && (2..=4).contains(&core.len()) && !in_headline {
         let given = gazetteer.is_given_name(first);
         let speech_follows = analysed

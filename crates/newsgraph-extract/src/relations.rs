@@ -323,8 +323,12 @@ impl<'a, 'text> Context<'a, 'text> {
                 .iter()
                 .filter(|mention| mention.entity == entity_index && !self.in_furniture(mention))
             {
+                // Named right beside its country: "Ukraine, including Kyiv",
+                // "Kyiv in Ukraine", "Kyiv, Ukraine".
                 let together = mentions.iter().any(|other| {
-                    other.entity == country_entity && other.sentence == mention.sentence
+                    other.entity == country_entity
+                        && other.sentence == mention.sentence
+                        && self.only_connectors_between(mention, other)
                 });
                 // A place the gazetteer does not name itself ("the X nuclear
                 // power plant", "the X region") is tied to its country
@@ -346,6 +350,22 @@ impl<'a, 'text> Context<'a, 'text> {
         for (inner, outer, span) in found {
             self.push(inner, Predicate::LocatedIn, outer, None, span);
         }
+    }
+
+    /// Whether two mentions are separated only by a comma, "including",
+    /// "in" or "of" (at most two such words).
+    fn only_connectors_between(&self, first: &EntityMention, second: &EntityMention) -> bool {
+        let (earlier, later) = if first.tokens.start < second.tokens.start {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        let between = earlier.tokens.end..later.phrase_start.max(earlier.tokens.end);
+        between.len() <= 2
+            && between.clone().all(|index| {
+                matches!(self.word(index), "," | "including" | "in" | "of")
+                    || self.analysed.tokens[index].kind == TokenKind::Possessive
+            })
     }
 
     fn in_furniture(&self, mention: &EntityMention) -> bool {

@@ -1,0 +1,313 @@
+//! Every extraction rule with sentences it must and must not fire on, and
+//! the span invariant over the example articles: every mention, statement
+//! and relation span slices out exactly what it claims.
+
+use newsgraph_extract::{extract, Document, EntityKind, Extraction, Predicate, StatementKind};
+
+/// What one example sentence must (or must not) yield.
+enum Expect {
+    Entity(&'static str, EntityKind),
+    NoEntity(&'static str),
+    /// Speaker name, kind, and a fragment of the statement text.
+    Statement(&'static str, StatementKind, &'static str),
+    NoStatementBy(&'static str),
+    NoStatements,
+    Relation(&'static str, Predicate, &'static str),
+    RoleLabel(&'static str, &'static str, &'static str),
+    NoRelation(&'static str, Predicate, &'static str),
+}
+
+use Expect::*;
+
+fn name_of(extraction: &Extraction, index: usize) -> &str {
+    &extraction.entities[index].name
+}
+
+fn names_entity(extraction: &Extraction, index: usize, name: &str) -> bool {
+    let entity = &extraction.entities[index];
+    entity.name == name || entity.key.as_deref() == Some(name) || entity.aliases.iter().any(|alias| alias == name)
+}
+
+fn check(text: &str, expectations: &[Expect]) {
+    let extraction = extract(&Document::new("case.txt", text));
+    let describe = || {
+        format!(
+            "text: {text}\nentities: {:?}\nstatements: {:?}\nrelations: {:?}",
+            extraction
+                .entities
+                .iter()
+                .map(|e| format!("{} ({:?})", e.name, e.kind))
+                .collect::<Vec<_>>(),
+            extraction
+                .statements
+                .iter()
+                .map(|s| format!("{}: [{:?}] {}", name_of(&extraction, s.speaker), s.kind, s.text))
+                .collect::<Vec<_>>(),
+            extraction
+                .relations
+                .iter()
+                .map(|r| format!(
+                    "{} {} {} {:?}",
+                    name_of(&extraction, r.source),
+                    r.predicate.as_str(),
+                    name_of(&extraction, r.target),
+                    r.label
+                ))
+                .collect::<Vec<_>>(),
+        )
+    };
+    for expectation in expectations {
+        let holds = match expectation {
+            Entity(name, kind) => extraction
+                .entities
+                .iter()
+                .enumerate()
+                .any(|(index, entity)| entity.kind == *kind && names_entity(&extraction, index, name)),
+            NoEntity(name) => !extraction
+                .entities
+                .iter()
+                .enumerate()
+                .any(|(index, _)| names_entity(&extraction, index, name)),
+            Statement(speaker, kind, fragment) => extraction.statements.iter().any(|statement| {
+                names_entity(&extraction, statement.speaker, speaker)
+                    && statement.kind == *kind
+                    && statement.text.contains(fragment)
+            }),
+            NoStatementBy(speaker) => !extraction
+                .statements
+                .iter()
+                .any(|statement| names_entity(&extraction, statement.speaker, speaker)),
+            NoStatements => extraction.statements.is_empty(),
+            Relation(source, predicate, target) => extraction.relations.iter().any(|relation| {
+                relation.predicate == *predicate
+                    && names_entity(&extraction, relation.source, source)
+                    && names_entity(&extraction, relation.target, target)
+            }),
+            RoleLabel(person, label, owner) => extraction.relations.iter().any(|relation| {
+                relation.predicate == Predicate::Role
+                    && relation.label.as_deref() == Some(label)
+                    && names_entity(&extraction, relation.source, person)
+                    && names_entity(&extraction, relation.target, owner)
+            }),
+            NoRelation(source, predicate, target) => !extraction.relations.iter().any(|relation| {
+                relation.predicate == *predicate
+                    && names_entity(&extraction, relation.source, source)
+                    && names_entity(&extraction, relation.target, target)
+            }),
+        };
+        assert!(holds, "expectation failed: {}\n{}", describe_expectation(expectation), describe());
+    }
+}
+
+fn describe_expectation(expectation: &Expect) -> String {
+    match expectation {
+        Entity(name, kind) => format!("entity {name} ({kind:?})"),
+        NoEntity(name) => format!("no entity {name}"),
+        Statement(speaker, kind, fragment) => format!("{speaker} [{kind:?}] ...{fragment}..."),
+        NoStatementBy(speaker) => format!("no statement by {speaker}"),
+        NoStatements => "no statements".to_string(),
+        Relation(source, predicate, target) => format!("{source} {} {target}", predicate.as_str()),
+        RoleLabel(person, label, owner) => format!("{person} role {owner} ({label})"),
+        NoRelation(source, predicate, target) => format!("no {source} {} {target}", predicate.as_str()),
+    }
+}
+
+#[test]
+fn titles_demonyms_and_roles() {
+    check(
+        "German Chancellor Maria Hoffmann met Brazilian President Carlos Mendes in Geneva.",
+        &[
+            Entity("Maria Hoffmann", EntityKind::Person),
+            Entity("Carlos Mendes", EntityKind::Person),
+            RoleLabel("Maria Hoffmann", "Chancellor", "Germany"),
+            RoleLabel("Carlos Mendes", "President", "Brazil"),
+            Relation("Maria Hoffmann", Predicate::Met, "Carlos Mendes"),
+            Relation("Maria Hoffmann", Predicate::Visited, "Geneva"),
+            NoEntity("German"),
+        ],
+    );
+    check(
+        "Canada’s foreign ministry spokeswoman Ellen Park said the embassy would reopen.",
+        &[
+            RoleLabel("Ellen Park", "Foreign Ministry Spokeswoman", "Canada"),
+            Statement("Ellen Park", StatementKind::Reported, "the embassy would reopen"),
+        ],
+    );
+    check(
+        "The US Secretary of State Mark Delaney arrived on Monday.",
+        &[RoleLabel("Mark Delaney", "Secretary of State", "United States")],
+    );
+}
+
+#[test]
+fn reported_speech_cues() {
+    check(
+        "Mayor Tom Becker said on Tuesday that the bridge would open in May.",
+        &[Statement("Tom Becker", StatementKind::Reported, "the bridge would open in May")],
+    );
+    check(
+        "Becker told reporters in Lyon that the budget was balanced.\nBecker warned that costs could rise and added that taxes would not.",
+        &[
+            Statement("Becker", StatementKind::Reported, "the budget was balanced"),
+            Statement("Becker", StatementKind::Reported, "costs could rise"),
+            Statement("Becker", StatementKind::Reported, "taxes would not"),
+        ],
+    );
+    check(
+        "According to Governor Lisa Grant, the dam is safe.",
+        &[Statement("Lisa Grant", StatementKind::Reported, "the dam is safe")],
+    );
+    check(
+        "The dam is safe, according to Governor Lisa Grant.",
+        &[Statement("Lisa Grant", StatementKind::Reported, "The dam is safe")],
+    );
+    check(
+        "Sweden’s claim that the cable was cut on purpose was disputed.",
+        &[Statement("Sweden", StatementKind::Reported, "the cable was cut on purpose")],
+    );
+}
+
+#[test]
+fn direct_quotations() {
+    check(
+        "“We are ready for the final,” coach Mark Ellis said.",
+        &[Statement("Mark Ellis", StatementKind::Direct, "We are ready for the final")],
+    );
+    check(
+        "Senator Joan Miles wrote on X: “This bill protects every family in the state.”",
+        &[
+            Statement("Joan Miles", StatementKind::Direct, "This bill protects every family"),
+            Entity("X", EntityKind::Organization),
+        ],
+    );
+    // A quote split by its attribution is one statement.
+    check(
+        "“The plan is sound,” Mr Okafor said. “It will be funded next year.”",
+        &[Statement("Okafor", StatementKind::Direct, "It will be funded next year")],
+    );
+    // Single quotation marks with a nested quotation inside.
+    check(
+        "Dr Ana Silva said: ‘The so-called ‘miracle cure’ does not exist.’",
+        &[Statement("Ana Silva", StatementKind::Direct, "miracle cure")],
+    );
+    // A short scare quote is not a statement.
+    check("The ‘thorny’ issues remained unresolved in Brussels.", &[NoStatements]);
+}
+
+#[test]
+fn pronouns_descriptions_and_unnamed_speakers() {
+    check(
+        "President Ruth Adler spoke in Vienna. She said the economy was growing.",
+        &[Statement("Ruth Adler", StatementKind::Reported, "the economy was growing")],
+    );
+    // After an unnamed speaker, "he" is nobody we know.
+    check(
+        "Minister Paul Weber arrived. A spokesman said the visit was private. He said it would be short.",
+        &[NoStatementBy("Paul Weber")],
+    );
+    check(
+        "Kenyan President Daniel Otieno visited Accra. The Kenyan leader said trade would grow.",
+        &[Statement("Daniel Otieno", StatementKind::Reported, "trade would grow")],
+    );
+    // "a source close to X said": X did not say it.
+    check(
+        "A source close to Prime Minister Hans Berg said the vote was delayed.",
+        &[NoStatementBy("Hans Berg")],
+    );
+}
+
+#[test]
+fn relation_patterns() {
+    check(
+        "Norway accused Iceland of breaking the fishing agreement.",
+        &[Relation("Norway", Predicate::Accused, "Iceland")],
+    );
+    check(
+        "Iceland accused Norway of spying, an allegation Norway denied.",
+        &[Relation("Norway", Predicate::Denied, "Iceland")],
+    );
+    check(
+        "Chancellor Lena Vogt spoke by phone with President Omar Haddad on Friday.",
+        &[Relation("Lena Vogt", Predicate::SpokeWith, "Omar Haddad")],
+    );
+    check(
+        "President Omar Haddad hosted Chancellor Lena Vogt at Camp Meridian, Maryland.",
+        &[
+            Relation("Omar Haddad", Predicate::Hosted, "Lena Vogt"),
+            Relation("Lena Vogt", Predicate::Visited, "Maryland"),
+        ],
+    );
+    // Intentions are not facts.
+    check(
+        "President Omar Haddad said he was ready to meet Chancellor Lena Vogt.",
+        &[NoRelation("Omar Haddad", Predicate::Met, "Lena Vogt")],
+    );
+    check(
+        "Russia’s Kursk region lies on the border.",
+        &[Relation("Kursk region", Predicate::LocatedIn, "Russia")],
+    );
+}
+
+#[test]
+fn gazetteer_variants_and_headlines() {
+    check(
+        "Officials in Kiev and Odessa met envoys from the U.S. and Britain.",
+        &[
+            Entity("Kyiv", EntityKind::Place),
+            Entity("Odesa", EntityKind::Place),
+            Entity("United States", EntityKind::Place),
+            Entity("United Kingdom", EntityKind::Place),
+        ],
+    );
+    // A title-case headline keeps only names known elsewhere.
+    check(
+        "Local Bakery Wins Golden Spoon Award\nThe bakery in Leeds won a prize.",
+        &[NoEntity("Golden Spoon Award"), NoEntity("Local Bakery"), Entity("Leeds", EntityKind::Place)],
+    );
+}
+
+#[test]
+fn page_furniture_yields_no_facts() {
+    check(
+        "Continues after advertising\nRelated articles:\nMinister Karl Dunn Says Budget Is Fine\nKarl Dunn said the budget was fine.",
+        &[NoStatements],
+    );
+}
+
+#[test]
+fn every_span_slices_its_text() {
+    let directory = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/news");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(directory).expect("examples/news exists") {
+        let path = entry.expect("readable entry").path();
+        let text = std::fs::read_to_string(&path).expect("example is UTF-8");
+        let extraction = extract(&Document::new("doc.txt", text.clone()));
+        for entity in &extraction.entities {
+            for mention in &entity.mentions {
+                assert_eq!(&text[mention.span.start..mention.span.end], mention.surface);
+                checked += 1;
+            }
+        }
+        for statement in &extraction.statements {
+            let slice = &text[statement.span.start..statement.span.end];
+            for part in statement.text.split(" … ") {
+                assert!(slice.contains(part), "statement part {part:?} not in its span {slice:?}");
+            }
+            checked += 1;
+        }
+        for relation in &extraction.relations {
+            assert!(relation.span.end <= text.len() && text.is_char_boundary(relation.span.start));
+            assert!(relation.source < extraction.entities.len() && relation.target < extraction.entities.len());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} spans checked");
+}
+
+#[test]
+fn extraction_is_deterministic() {
+    let text = "Foreign Minister Anna Berg said the talks would resume. “We are close,” she said.";
+    let first = extract(&Document::new("a.txt", text));
+    let second = extract(&Document::new("a.txt", text));
+    assert_eq!(first, second);
+}
