@@ -60,9 +60,34 @@ impl DocumentEntities {
     /// The mention ending just before a token (the name's last token is
     /// `token - 1`), if any.
     pub fn mention_ending_at(&self, token: usize) -> Option<&EntityMention> {
+        // Mentions do not overlap, so they are sorted by end as by start.
+        let index = self
+            .mentions
+            .partition_point(|mention| mention.tokens.end < token);
         self.mentions
-            .iter()
-            .find(|mention| mention.tokens.end == token)
+            .get(index)
+            .filter(|mention| mention.tokens.end == token)
+    }
+
+    /// The mentions whose names lie within a token range, in order.
+    pub fn within(&self, tokens: std::ops::Range<usize>) -> &[EntityMention] {
+        let first = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < tokens.start);
+        let last = self
+            .mentions
+            .partition_point(|mention| mention.tokens.end <= tokens.end);
+        &self.mentions[first..last.max(first)]
+    }
+
+    /// The mention whose phrase (title included) or name starts at a token.
+    pub fn mention_at_phrase_start(&self, token: usize) -> Option<&EntityMention> {
+        let index = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < token);
+        self.mentions
+            .get(index)
+            .filter(|mention| mention.phrase_start == token || mention.tokens.start == token)
     }
 }
 

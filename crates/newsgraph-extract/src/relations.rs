@@ -210,9 +210,8 @@ impl<'a, 'text> Context<'a, 'text> {
                 }
                 let opening = self
                     .entities
-                    .mentions
-                    .iter()
-                    .find(|other| other.sentence == previous)?;
+                    .within(sentences[previous].tokens.clone())
+                    .first()?;
                 let starts_sentence = opening.phrase_start == sentences[previous].tokens.start;
                 if !(starts_sentence && self.is_country(opening.entity)) {
                     return None;
@@ -289,62 +288,65 @@ impl<'a, 'text> Context<'a, 'text> {
                 }
             }
         }
-        // A place inside a country the gazetteer knows, named in one sentence
-        // with that country ("Kyiv ... Ukraine", "the Kursk region of
-        // Russia").
-        for (entity_index, entity) in self.entities.entities.iter().enumerate() {
+        // A place inside a country the gazetteer knows, named right beside
+        // that country ("Ukraine, including Kyiv", "Kyiv in Ukraine"); a
+        // place the gazetteer does not name itself ("the X nuclear power
+        // plant") wherever the document names its country.
+        let country_entities: std::collections::HashMap<&str, usize> = self
+            .entities
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| self.is_country(*index))
+            .filter_map(|(index, entity)| entity.key.as_deref().map(|key| (key, index)))
+            .collect();
+        let country_of = |entity_index: usize| -> Option<usize> {
+            let entity = &self.entities.entities[entity_index];
             if entity.kind != EntityKind::Place || self.is_country(entity_index) {
-                continue;
+                return None;
             }
-            let lookup = entity
+            let place = entity
                 .key
                 .as_deref()
                 .and_then(|key| gazetteer.place(key))
                 .or_else(|| {
-                    entity
-                        .name
-                        .split_whitespace()
-                        .next()
-                        .and_then(|first| gazetteer.place(first))
-                });
-            let Some(place) = lookup else { continue };
-            let Some(country) = place.country else {
-                continue;
-            };
-            let Some(country_entity) = self.entities.entities.iter().position(|other| {
-                other.kind == EntityKind::Place && other.key.as_deref() == Some(country)
-            }) else {
-                continue;
-            };
-            if country_entity == entity_index {
+                    let first = entity.name.split_whitespace().next()?;
+                    gazetteer.place(first)
+                })?;
+            let country = *country_entities.get(place.country?)?;
+            (country != entity_index).then_some(country)
+        };
+        let mut tied = vec![false; self.entities.entities.len()];
+        for (index, mention) in mentions.iter().enumerate() {
+            if tied[mention.entity] || self.in_furniture(mention) {
                 continue;
             }
-            for mention in mentions
-                .iter()
-                .filter(|mention| mention.entity == entity_index && !self.in_furniture(mention))
-            {
-                // Named right beside its country: "Ukraine, including Kyiv",
-                // "Kyiv in Ukraine", "Kyiv, Ukraine".
-                let together = mentions.iter().any(|other| {
-                    other.entity == country_entity
+            let Some(country) = country_of(mention.entity) else {
+                continue;
+            };
+            let entity = &self.entities.entities[mention.entity];
+            let derived = entity
+                .key
+                .as_deref()
+                .is_none_or(|key| gazetteer.place(key).is_none());
+            // Mentions do not overlap, so a country named right beside this
+            // place is its neighbour in the sorted list.
+            let beside = [index.checked_sub(1), Some(index + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|neighbour| mentions.get(neighbour))
+                .any(|other| {
+                    other.entity == country
                         && other.sentence == mention.sentence
                         && self.only_connectors_between(mention, other)
                 });
-                // A place the gazetteer does not name itself ("the X nuclear
-                // power plant", "the X region") is tied to its country
-                // wherever the document names that country.
-                let derived = entity
-                    .key
-                    .as_deref()
-                    .is_none_or(|key| gazetteer.place(key).is_none());
-                if together || derived {
-                    found.push((
-                        entity_index,
-                        country_entity,
-                        self.sentence_span(mention.sentence),
-                    ));
-                    break;
-                }
+            if beside || derived {
+                tied[mention.entity] = true;
+                found.push((
+                    mention.entity,
+                    country,
+                    self.sentence_span(mention.sentence),
+                ));
             }
         }
         for (inner, outer, span) in found {
@@ -563,9 +565,8 @@ impl<'a, 'text> Context<'a, 'text> {
         if participle && introduced {
             return self
                 .entities
-                .mentions
-                .iter()
-                .find(|mention| range.start <= mention.tokens.start && mention.tokens.end <= verb)
+                .within(range.start..verb)
+                .first()
                 .map(|mention| mention.entity);
         }
         None
@@ -581,15 +582,10 @@ impl<'a, 'text> Context<'a, 'text> {
             if matches!(word, "his" | "her") {
                 return self
                     .entities
-                    .mentions
+                    .within(start..previous)
                     .iter()
-                    .filter(|mention| {
-                        start <= mention.tokens.start
-                            && mention.tokens.end <= previous
-                            && mention.kind == EntityKind::Person
-                    })
-                    .map(|mention| mention.entity)
-                    .next_back();
+                    .rfind(|mention| mention.kind == EntityKind::Person)
+                    .map(|mention| mention.entity);
             }
             if self.analysed.tokens[previous].kind == TokenKind::Possessive {
                 return self

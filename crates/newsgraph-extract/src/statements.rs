@@ -213,10 +213,16 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
                     .max()
                     .unwrap_or(found.span.end),
             );
-            let mut about: Vec<usize> = entities
-                .mentions
+            let mut about: Vec<usize> = spans
                 .iter()
-                .filter(|mention| spans.iter().any(|span| span.contains(mention.span)))
+                .flat_map(|span| {
+                    let first = entities
+                        .mentions
+                        .partition_point(|mention| mention.span.start < span.start);
+                    entities.mentions[first..]
+                        .iter()
+                        .take_while(move |mention| mention.span.end <= span.end)
+                })
                 .map(|mention| mention.entity)
                 .filter(|&entity| entity != speaker)
                 .collect();
@@ -392,10 +398,12 @@ impl<'a, 'text> Finder<'a, 'text> {
 
     /// Whether a token is inside a depth-0 quotation.
     fn inside_quotation(&self, token: usize) -> bool {
+        // Top-level quotations do not overlap and are sorted by start.
         let offset = self.analysed.tokens[token].span.start;
-        self.top_quotations
-            .iter()
-            .any(|quotation| quotation.outer.start < offset && offset < quotation.outer.end)
+        let after = self
+            .top_quotations
+            .partition_point(|quotation| quotation.outer.start < offset);
+        after > 0 && offset < self.top_quotations[after - 1].outer.end
     }
 
     /// Who a sentence opens with: an entity, or "he"/"she" in focus.
@@ -419,21 +427,16 @@ impl<'a, 'text> Finder<'a, 'text> {
             return *focus;
         }
         self.entities
-            .mentions
-            .iter()
-            .find(|mention| mention.phrase_start == first || mention.tokens.start == first)
+            .mention_at_phrase_start(first)
             .map(|mention| Referent::Entity(mention.entity))
     }
 
     /// The nearest person named before a token in its sentence.
     fn nearest_person_before(&self, token: usize, start: usize) -> Option<Referent> {
         self.entities
-            .mentions
+            .within(start..token)
             .iter()
-            .rfind(|mention| {
-                start <= mention.tokens.start
-                    && mention.tokens.end <= token
-                    && mention.kind == EntityKind::Person
+            .rfind(|mention| { mention.kind == EntityKind::Person
                     // Not the object of a preposition ("more cautious than X").
                     && (mention.phrase_start == start
                         || !matches!(
@@ -447,11 +450,11 @@ impl<'a, 'text> Finder<'a, 'text> {
     /// The person a sentence opens with ("Zelenskiy wants ...", "US
     /// President Donald Trump on Monday ...").
     fn sentence_opening_person(&self, range: std::ops::Range<usize>) -> Option<usize> {
-        let first = self.entities.mentions.iter().find(|mention| {
-            range.start <= mention.phrase_start
-                && mention.phrase_start < range.end
-                && !self.inside_quotation(mention.tokens.start)
-        })?;
+        let first = self
+            .entities
+            .within(range.clone())
+            .iter()
+            .find(|mention| !self.inside_quotation(mention.tokens.start))?;
         (first.kind == EntityKind::Person).then_some(first.entity)
     }
 
@@ -557,12 +560,7 @@ impl<'a, 'text> Finder<'a, 'text> {
         if !(after_quote || before == ",") {
             return None;
         }
-        if let Some(mention) = self
-            .entities
-            .mentions
-            .iter()
-            .find(|mention| mention.phrase_start == next || mention.tokens.start == next)
-        {
+        if let Some(mention) = self.entities.mention_at_phrase_start(next) {
             return Some((Referent::Entity(mention.entity), mention.tokens.end));
         }
         let word = self.word(next);
@@ -979,9 +977,7 @@ impl<'a, 'text> Finder<'a, 'text> {
         focus: &mut Option<Referent>,
     ) -> Option<Found> {
         let subject_token = according + 2;
-        let mention = self.entities.mentions.iter().find(|mention| {
-            mention.phrase_start == subject_token || mention.tokens.start == subject_token
-        })?;
+        let mention = self.entities.mention_at_phrase_start(subject_token)?;
         let speaker = Referent::Entity(mention.entity);
         *focus = Some(speaker);
         let paragraph = self.analysed.sentences[sentence].paragraph;

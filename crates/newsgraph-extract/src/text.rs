@@ -285,7 +285,11 @@ fn headline_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
 
 /// Paragraphs that are page furniture, not article text.
 fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
-    let mut seen: Vec<&str> = Vec::new();
+    // Exact repeats anywhere, and containment in the few paragraphs just
+    // before (an embedded post and its plain copy sit together), so that
+    // the check stays linear in the length of the document.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut recent: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
     let mut after_related = false;
     paragraphs
         .iter()
@@ -309,8 +313,14 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             // A repeat: the same words as an earlier paragraph, or a shorter
             // text contained in one (the plain copy of an embedded post).
             let core = paragraph.trim_end_matches(['…', '.', ' ']);
-            let repeated = core.len() >= 40 && seen.iter().any(|earlier| earlier.contains(core));
-            seen.push(paragraph);
+            let repeated = core.len() >= 40
+                && (seen.contains(paragraph)
+                    || recent.iter().any(|earlier| earlier.contains(core)));
+            seen.insert(paragraph);
+            recent.push_back(paragraph);
+            if recent.len() > 3 {
+                recent.pop_front();
+            }
             after_related || furniture_line || repeated
         })
         .collect()
