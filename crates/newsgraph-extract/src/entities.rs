@@ -817,14 +817,33 @@ fn link(analysed: &Analysed, candidates: Vec<Candidate>) -> DocumentEntities {
             continue;
         }
         if candidate.in_headline && candidate.key.is_none() {
+            // A headline keeps the names the article's body knows, whole
+            // ("Donald Trump") or as single words ("Trump Rejects Putin"
+            // names Trump and Putin), and the names the gazetteers know.
             let folded = fold_name(&candidate.name);
-            let known_in_body = known_names.contains_key(&folded)
-                || (candidate.kind == Some(EntityKind::Person)
-                    && surname_owners.contains_key(&name_skeleton(
-                        analysed.token_text(candidate.tokens.end - 1),
-                    )));
-            if !known_in_body {
-                decided.extend(gazetteer_parts(analysed, &candidate));
+            let single_surname = candidate.tokens.len() == 1
+                && surname_owners.contains_key(&name_skeleton(&candidate.name));
+            if !(known_names.contains_key(&folded) || single_surname) {
+                let mut parts = gazetteer_parts(analysed, &candidate);
+                for index in candidate.tokens.clone() {
+                    let word = analysed.token_text(index);
+                    let covered = parts.iter().any(|part| part.tokens.contains(&index));
+                    let known_person = surname_owners
+                        .get(&name_skeleton(word))
+                        .is_some_and(|owners| owners.len() == 1);
+                    if !covered && known_person {
+                        let mut part = candidate_of(
+                            analysed,
+                            index..index + 1,
+                            candidate.sentence,
+                            index,
+                            true,
+                        );
+                        part.kind = Some(EntityKind::Person);
+                        parts.push(part);
+                    }
+                }
+                decided.extend(parts);
                 continue;
             }
         }
