@@ -110,13 +110,17 @@ struct Candidate {
     person_evidence: bool,
 }
 
-/// "FIFA", "NASA": three to six capitals.
+/// "FIFA", "NASA": three to six capitals, not a Roman numeral ("XVII")
+/// nor a word in capitals ("UNLESS").
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let roman = word.chars().all(|c| "IVXLCDM".contains(c));
     (3..=6).contains(&letters)
         && word
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+        && !roman
+        && !lexicon::is_function_word(&word.to_lowercase())
 }
 
 /// Small connecting words allowed inside a name ("Bank of England",
@@ -222,11 +226,15 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             if next < limit && analysed.token_text(next) == "the" {
                 next += 1;
             }
+            // "of" and "for" join only after a head word somewhere in the
+            // run ("Joint Council for the Welfare of Immigrants").
+            let head_so_far = (start..end).any(|index| {
+                let word = analysed.token_text(index);
+                lexicon::is_organization_head(word) || lexicon::is_place_head(word)
+            });
             let previous = analysed.token_text(end - 1);
-            let joinable = lexicon::is_organization_head(previous)
-                || lexicon::is_place_head(previous)
-                || lexicon::is_title_head(previous)
-                || text != "of" && text != "for";
+            let joinable =
+                head_so_far || lexicon::is_title_head(previous) || text != "of" && text != "for";
             if next < limit && starts(next) && joinable {
                 end = next + 1;
                 continue;
