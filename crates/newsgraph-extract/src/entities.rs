@@ -120,7 +120,7 @@ fn is_acronym(word: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
         && !roman
-        && !lexicon::is_function_word(&word.to_lowercase())
+        && !lexicon::is_function_word(&word.to_ascii_lowercase())
 }
 
 /// Small connecting words allowed inside a name ("Bank of England",

@@ -5,6 +5,34 @@
 //! These are grammar of news English, not names: nothing here is specific to
 //! any article. Gazetteers of names live in `gazetteer`.
 
+/// The ASCII lowercase form of a short word, without allocating; `None`
+/// for words no list here holds (non-ASCII, or longer than 24 bytes).
+pub(crate) struct Lowercase {
+    bytes: [u8; 24],
+    length: usize,
+}
+
+impl Lowercase {
+    pub(crate) fn of(word: &str) -> Option<Lowercase> {
+        if word.len() > 24 || !word.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 24];
+        for (slot, byte) in bytes.iter_mut().zip(word.bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        Some(Lowercase {
+            bytes,
+            length: word.len(),
+        })
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Lowercasing ASCII bytes keeps them ASCII, hence valid UTF-8.
+        std::str::from_utf8(&self.bytes[..self.length]).unwrap_or("")
+    }
+}
+
 /// Words that end in a full stop without ending a sentence.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     matches!(
@@ -87,9 +115,10 @@ pub(crate) fn is_honorific(word: &str) -> bool {
 /// Multi-word titles are sequences of these ("Foreign Minister", "Prime
 /// Minister", "Vice President", "Secretary of State").
 pub(crate) fn is_title_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
+    let lower = Lowercase::of(word);
+    let lower = lower.as_ref().map_or("", Lowercase::as_str);
     matches!(
-        lower.as_str(),
+        lower,
         "president"
             | "vice"
             | "prime"
@@ -197,9 +226,10 @@ pub(crate) fn is_title_word(word: &str) -> bool {
 /// Title words that can stand on their own as a person's title; a title
 /// sequence must contain one of these ("Foreign Minister" has "Minister").
 pub(crate) fn is_title_head(word: &str) -> bool {
-    let lower = word.to_lowercase();
+    let lower = Lowercase::of(word);
+    let lower = lower.as_ref().map_or("", Lowercase::as_str);
     matches!(
-        lower.as_str(),
+        lower,
         "president"
             | "minister"
             | "secretary"
@@ -299,14 +329,15 @@ pub(crate) fn is_adjectival_title(word: &str) -> bool {
 /// organization: "the Ukrainian leader", "the minister".
 pub(crate) fn is_leader_noun(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        Lowercase::of(word).as_ref().map_or("", Lowercase::as_str),
         "leader" | "president" | "premier" | "head" | "chief"
     )
 }
 
 /// Titles of a head of state or government, which "the X leader" refers to.
 pub(crate) fn is_head_of_state_title(title: &str) -> bool {
-    let lower = title.to_lowercase();
+    let lower = Lowercase::of(title);
+    let lower = lower.as_ref().map_or("", Lowercase::as_str);
     lower == "president"
         || lower == "prime minister"
         || lower == "chancellor"
@@ -324,7 +355,7 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     let shouted = word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase());
     !shouted
         && matches!(
-            word.to_lowercase().as_str(),
+            Lowercase::of(word).as_ref().map_or("", Lowercase::as_str),
             "a" | "an"
                 | "the"
                 | "this"
@@ -537,7 +568,7 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 /// Weekday and month names: capitalised, never entities of our kinds.
 pub(crate) fn is_calendar_word(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        Lowercase::of(word).as_ref().map_or("", Lowercase::as_str),
         "monday"
             | "tuesday"
             | "wednesday"
@@ -567,7 +598,7 @@ pub(crate) fn is_calendar_word(word: &str) -> bool {
 /// "Labour Party", "Harvard University").
 pub(crate) fn is_organization_head(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        Lowercase::of(word).as_ref().map_or("", Lowercase::as_str),
         "ministry"
             | "department"
             | "office"
@@ -740,7 +771,7 @@ pub(crate) fn is_institution_name(word: &str) -> bool {
 /// Cup"), and regional adjectives that are not demonyms of one country.
 pub(crate) fn is_non_person_word(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        Lowercase::of(word).as_ref().map_or("", Lowercase::as_str),
         "operation"
             | "war"
             | "battle"
@@ -838,7 +869,7 @@ pub(crate) fn is_non_person_word(word: &str) -> bool {
 /// Head words that make a name a place ("Downing Street", "Black Sea").
 pub(crate) fn is_place_head(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        Lowercase::of(word).as_ref().map_or("", Lowercase::as_str),
         "street"
             | "avenue"
             | "road"
@@ -917,8 +948,9 @@ pub(crate) enum CueKind {
 }
 
 pub(crate) fn speech_cue(word: &str) -> Option<CueKind> {
-    let lower = word.to_lowercase();
-    let kind = match lower.as_str() {
+    let lower = Lowercase::of(word);
+    let lower = lower.as_ref().map_or("", Lowercase::as_str);
+    let kind = match lower {
         "said" | "says" | "say" | "saying" | "told" | "tells" | "tell" | "telling" | "stated"
         | "states" | "stating" | "added" | "adds" | "adding" | "warned" | "warns" | "warning"
         | "claimed" | "claims" | "claiming" | "stressed" | "stresses" | "stressing"
@@ -958,7 +990,7 @@ pub(crate) fn is_subject_pronoun(word: &str) -> bool {
 /// not be given to someone else.
 pub(crate) fn is_anonymous_speaker_noun(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        Lowercase::of(word).as_ref().map_or("", Lowercase::as_str),
         "spokesman"
             | "spokeswoman"
             | "spokesperson"

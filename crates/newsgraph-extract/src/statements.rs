@@ -109,7 +109,9 @@ fn begins_adverbial(word: &str) -> bool {
 /// reporters that", "assured allies that").
 fn takes_listener(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lexicon::Lowercase::of(word)
+            .as_ref()
+            .map_or("", lexicon::Lowercase::as_str),
         "told"
             | "tells"
             | "tell"
