@@ -967,9 +967,9 @@ pub(crate) fn speech_cue(word: &str) -> Option<CueKind> {
         | "signalled" | "signaled" | "hinted" | "estimated" | "revealed" | "disclosed"
         | "recalled" | "observed" | "remarked" | "commented" | "concluded" | "agreed"
         | "countered" | "contended" | "conceded" | "assured" | "floated" | "continued"
-        | "highlighted" | "underlined" | "underscored" | "complained" | "mentioned"
-        | "announce" | "insist" | "argue" | "warn" | "claim" | "believe" | "think" | "confirm"
-        | "admit" => CueKind::Clause,
+        | "highlighted" | "expressed" | "expressing" | "voiced" | "underlined" | "underscored"
+        | "complained" | "mentioned" | "announce" | "insist" | "argue" | "warn" | "claim"
+        | "believe" | "think" | "confirm" | "admit" => CueKind::Clause,
         "described" | "describes" | "describing" | "called" | "calls" | "calling" | "labelled"
         | "labeled" | "dismissed" | "dismisses" | "dismissing" | "denied" | "denies"
         | "denying" | "rejected" | "rejects" | "rejecting" | "welcomed" | "welcomes"

@@ -122,6 +122,9 @@ fn takes_listener(word: &str) -> bool {
             | "informed"
             | "urged"
             | "promised"
+            | "expressed"
+            | "expressing"
+            | "voiced"
     )
 }
 
@@ -505,6 +508,22 @@ impl<'a, 'text> Finder<'a, 'text> {
             }
         }
         if index == start {
+            return None;
+        }
+        // "Finland, which had to give up territory in 1940, also stated":
+        // skip a relative clause set off by commas back to its antecedent.
+        if self.word(index - 1) == "," {
+            let earliest = index.saturating_sub(40).max(start);
+            let mut comma = index - 1;
+            while comma > earliest {
+                comma -= 1;
+                if self.word(comma) == "," && matches!(self.word(comma + 1), "who" | "which") {
+                    return self
+                        .entities
+                        .mention_ending_at(comma)
+                        .map(|mention| Referent::Entity(mention.entity));
+                }
+            }
             return None;
         }
         let last = index - 1;

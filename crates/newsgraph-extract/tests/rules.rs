@@ -161,6 +161,20 @@ fn reported_speech_cues() {
         "The dam is safe, according to Governor Lisa Grant.",
         &[Statement("Lisa Grant", StatementKind::Reported, "The dam is safe")],
     );
+        // A relative clause between the subject and its cue.
+    check(
+        "Chile, which hosted the games in 2023, also stated that the budget was met.",
+        &[Statement("Chile", StatementKind::Reported, "the budget was met")],
+    );
+    // "expressed" speaks only with a clause ("expressed hope that").
+    check(
+        "Mayor Ida Stone expressed hope that the strike would end soon.",
+        &[Statement("Ida Stone", StatementKind::Reported, "the strike would end soon")],
+    );
+    check(
+        "Mayor Ida Stone expressed caution about the plan.",
+        &[NoStatementBy("Ida Stone")],
+    );
     check(
         "Sweden’s claim that the cable was cut on purpose was disputed.",
         &[Statement("Sweden", StatementKind::Reported, "the cable was cut on purpose")],
