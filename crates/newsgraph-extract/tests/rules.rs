@@ -25,7 +25,9 @@ fn name_of(extraction: &Extraction, index: usize) -> &str {
 
 fn names_entity(extraction: &Extraction, index: usize, name: &str) -> bool {
     let entity = &extraction.entities[index];
-    entity.name == name || entity.key.as_deref() == Some(name) || entity.aliases.iter().any(|alias| alias == name)
+    entity.name == name
+        || entity.key.as_deref() == Some(name)
+        || entity.aliases.iter().any(|alias| alias == name)
 }
 
 fn check(text: &str, expectations: &[Expect]) {
@@ -41,7 +43,12 @@ fn check(text: &str, expectations: &[Expect]) {
             extraction
                 .statements
                 .iter()
-                .map(|s| format!("{}: [{:?}] {}", name_of(&extraction, s.speaker), s.kind, s.text))
+                .map(|s| format!(
+                    "{}: [{:?}] {}",
+                    name_of(&extraction, s.speaker),
+                    s.kind,
+                    s.text
+                ))
                 .collect::<Vec<_>>(),
             extraction
                 .relations
@@ -62,7 +69,9 @@ fn check(text: &str, expectations: &[Expect]) {
                 .entities
                 .iter()
                 .enumerate()
-                .any(|(index, entity)| entity.kind == *kind && names_entity(&extraction, index, name)),
+                .any(|(index, entity)| {
+                    entity.kind == *kind && names_entity(&extraction, index, name)
+                }),
             NoEntity(name) => !extraction
                 .entities
                 .iter()
@@ -95,7 +104,12 @@ fn check(text: &str, expectations: &[Expect]) {
                     && names_entity(&extraction, relation.target, target)
             }),
         };
-        assert!(holds, "expectation failed: {}\n{}", describe_expectation(expectation), describe());
+        assert!(
+            holds,
+            "expectation failed: {}\n{}",
+            describe_expectation(expectation),
+            describe()
+        );
     }
 }
 
@@ -108,7 +122,9 @@ fn describe_expectation(expectation: &Expect) -> String {
         NoStatements => "no statements".to_string(),
         Relation(source, predicate, target) => format!("{source} {} {target}", predicate.as_str()),
         RoleLabel(person, label, owner) => format!("{person} role {owner} ({label})"),
-        NoRelation(source, predicate, target) => format!("no {source} {} {target}", predicate.as_str()),
+        NoRelation(source, predicate, target) => {
+            format!("no {source} {} {target}", predicate.as_str())
+        }
     }
 }
 
@@ -130,12 +146,20 @@ fn titles_demonyms_and_roles() {
         "Canada’s foreign ministry spokeswoman Ellen Park said the embassy would reopen.",
         &[
             RoleLabel("Ellen Park", "Foreign Ministry Spokeswoman", "Canada"),
-            Statement("Ellen Park", StatementKind::Reported, "the embassy would reopen"),
+            Statement(
+                "Ellen Park",
+                StatementKind::Reported,
+                "the embassy would reopen",
+            ),
         ],
     );
     check(
         "The US Secretary of State Mark Delaney arrived on Monday.",
-        &[RoleLabel("Mark Delaney", "Secretary of State", "United States")],
+        &[RoleLabel(
+            "Mark Delaney",
+            "Secretary of State",
+            "United States",
+        )],
     );
 }
 
@@ -143,7 +167,11 @@ fn titles_demonyms_and_roles() {
 fn reported_speech_cues() {
     check(
         "Mayor Tom Becker said on Tuesday that the bridge would open in May.",
-        &[Statement("Tom Becker", StatementKind::Reported, "the bridge would open in May")],
+        &[Statement(
+            "Tom Becker",
+            StatementKind::Reported,
+            "the bridge would open in May",
+        )],
     );
     check(
         "Becker told reporters in Lyon that the budget was balanced.\nBecker warned that costs could rise and added that taxes would not.",
@@ -155,21 +183,37 @@ fn reported_speech_cues() {
     );
     check(
         "According to Governor Lisa Grant, the dam is safe.",
-        &[Statement("Lisa Grant", StatementKind::Reported, "the dam is safe")],
+        &[Statement(
+            "Lisa Grant",
+            StatementKind::Reported,
+            "the dam is safe",
+        )],
     );
     check(
         "The dam is safe, according to Governor Lisa Grant.",
-        &[Statement("Lisa Grant", StatementKind::Reported, "The dam is safe")],
+        &[Statement(
+            "Lisa Grant",
+            StatementKind::Reported,
+            "The dam is safe",
+        )],
     );
-        // A relative clause between the subject and its cue.
+    // A relative clause between the subject and its cue.
     check(
         "Chile, which hosted the games in 2023, also stated that the budget was met.",
-        &[Statement("Chile", StatementKind::Reported, "the budget was met")],
+        &[Statement(
+            "Chile",
+            StatementKind::Reported,
+            "the budget was met",
+        )],
     );
     // "expressed" speaks only with a clause ("expressed hope that").
     check(
         "Mayor Ida Stone expressed hope that the strike would end soon.",
-        &[Statement("Ida Stone", StatementKind::Reported, "the strike would end soon")],
+        &[Statement(
+            "Ida Stone",
+            StatementKind::Reported,
+            "the strike would end soon",
+        )],
     );
     check(
         "Mayor Ida Stone expressed caution about the plan.",
@@ -177,7 +221,11 @@ fn reported_speech_cues() {
     );
     check(
         "Sweden’s claim that the cable was cut on purpose was disputed.",
-        &[Statement("Sweden", StatementKind::Reported, "the cable was cut on purpose")],
+        &[Statement(
+            "Sweden",
+            StatementKind::Reported,
+            "the cable was cut on purpose",
+        )],
     );
 }
 
@@ -185,34 +233,57 @@ fn reported_speech_cues() {
 fn direct_quotations() {
     check(
         "“We are ready for the final,” coach Mark Ellis said.",
-        &[Statement("Mark Ellis", StatementKind::Direct, "We are ready for the final")],
+        &[Statement(
+            "Mark Ellis",
+            StatementKind::Direct,
+            "We are ready for the final",
+        )],
     );
     check(
         "Senator Joan Miles wrote on X: “This bill protects every family in the state.”",
         &[
-            Statement("Joan Miles", StatementKind::Direct, "This bill protects every family"),
+            Statement(
+                "Joan Miles",
+                StatementKind::Direct,
+                "This bill protects every family",
+            ),
             Entity("X", EntityKind::Organization),
         ],
     );
     // A quote split by its attribution is one statement.
     check(
         "“The plan is sound,” Mr Okafor said. “It will be funded next year.”",
-        &[Statement("Okafor", StatementKind::Direct, "It will be funded next year")],
+        &[Statement(
+            "Okafor",
+            StatementKind::Direct,
+            "It will be funded next year",
+        )],
     );
     // Single quotation marks with a nested quotation inside.
     check(
         "Dr Ana Silva said: ‘The so-called ‘miracle cure’ does not exist.’",
-        &[Statement("Ana Silva", StatementKind::Direct, "miracle cure")],
+        &[Statement(
+            "Ana Silva",
+            StatementKind::Direct,
+            "miracle cure",
+        )],
     );
     // A short scare quote is not a statement.
-    check("The ‘thorny’ issues remained unresolved in Brussels.", &[NoStatements]);
+    check(
+        "The ‘thorny’ issues remained unresolved in Brussels.",
+        &[NoStatements],
+    );
 }
 
 #[test]
 fn pronouns_descriptions_and_unnamed_speakers() {
     check(
         "President Ruth Adler spoke in Vienna. She said the economy was growing.",
-        &[Statement("Ruth Adler", StatementKind::Reported, "the economy was growing")],
+        &[Statement(
+            "Ruth Adler",
+            StatementKind::Reported,
+            "the economy was growing",
+        )],
     );
     // After an unnamed speaker, "he" is nobody we know.
     check(
@@ -221,7 +292,11 @@ fn pronouns_descriptions_and_unnamed_speakers() {
     );
     check(
         "Kenyan President Daniel Otieno visited Accra. The Kenyan leader said trade would grow.",
-        &[Statement("Daniel Otieno", StatementKind::Reported, "trade would grow")],
+        &[Statement(
+            "Daniel Otieno",
+            StatementKind::Reported,
+            "trade would grow",
+        )],
     );
     // "a source close to X said": X did not say it.
     check(
@@ -276,7 +351,11 @@ fn gazetteer_variants_and_headlines() {
     // A title-case headline keeps only names known elsewhere.
     check(
         "Local Bakery Wins Golden Spoon Award\nThe bakery in Leeds won a prize.",
-        &[NoEntity("Golden Spoon Award"), NoEntity("Local Bakery"), Entity("Leeds", EntityKind::Place)],
+        &[
+            NoEntity("Golden Spoon Award"),
+            NoEntity("Local Bakery"),
+            Entity("Leeds", EntityKind::Place),
+        ],
     );
 }
 
@@ -305,13 +384,19 @@ fn every_span_slices_its_text() {
         for statement in &extraction.statements {
             let slice = &text[statement.span.start..statement.span.end];
             for part in statement.text.split(" … ") {
-                assert!(slice.contains(part), "statement part {part:?} not in its span {slice:?}");
+                assert!(
+                    slice.contains(part),
+                    "statement part {part:?} not in its span {slice:?}"
+                );
             }
             checked += 1;
         }
         for relation in &extraction.relations {
             assert!(relation.span.end <= text.len() && text.is_char_boundary(relation.span.start));
-            assert!(relation.source < extraction.entities.len() && relation.target < extraction.entities.len());
+            assert!(
+                relation.source < extraction.entities.len()
+                    && relation.target < extraction.entities.len()
+            );
             checked += 1;
         }
     }
