@@ -26,4 +26,7 @@ pub enum GraphError {
     },
     #[error("{path}: invalid graph: {message}")]
     Invalid { path: PathBuf, message: String },
+    /// A graph built in memory (not read from a file) failed its checks.
+    #[error("invalid graph: {message}")]
+    InvalidSaved { message: String },
 }

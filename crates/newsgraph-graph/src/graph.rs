@@ -1,10 +1,23 @@
-//! The knowledge graph being built: entity resolution and merging.
+//! The knowledge graph being built: what was added, and the resolved graph
+//! computed from it on demand.
+//!
+//! [`KnowledgeGraph::add`] and [`KnowledgeGraph::merge`] only store their
+//! input (extractions, and saved graphs that were loaded); entity
+//! resolution runs over all of it the first time the result is asked for,
+//! and is cached until the next change. Because the result is a function of
+//! the whole input set, merging is associative and commutative and the
+//! order documents arrive in never matters.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
-use newsgraph_extract::Extraction;
+use newsgraph_extract::{Extraction, Predicate};
+use petgraph::stable_graph::{NodeIndex, StableGraph};
 
-use crate::{GraphError, SavedGraph};
+use crate::fast_hash::FastHashMap;
+use crate::resolve::{self, EntityRecord, RecordMentions};
+use crate::{load, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement};
 
 /// A node of the petgraph view of a graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,60 +26,171 @@ pub enum GraphNode {
     Statement(crate::Statement),
 }
 
-/// A knowledge graph under construction or loaded from disk.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KnowledgeGraph {
-    saved: SavedGraph,
+/// An edge of the petgraph view of a graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphEdge {
+    /// A relation between two entities, source to target.
+    Relation(crate::Relation),
+    /// From a speaker to a statement they made.
+    Said,
+    /// From a statement to an entity it names.
+    About,
 }
+
+/// Facts that were left out of the graph because their input was broken
+/// or said nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DroppedFacts {
+    /// Statements whose speaker or `about` index named no entity of their
+    /// extraction (or, in a saved graph, whose ids were missing).
+    pub statements_with_bad_references: usize,
+    /// Relations whose source or target named no entity.
+    pub relations_with_bad_references: usize,
+    /// Relations whose two ends turned out to be the same entity.
+    pub relations_to_themselves: usize,
+}
+
+/// The resolved graph: what [`KnowledgeGraph::to_saved`] returns.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    saved: SavedGraph,
+    dropped: DroppedFacts,
+}
+
+/// A knowledge graph under construction or loaded from disk.
+///
+/// Adding a document whose id the graph already holds replaces its earlier
+/// extraction. When two merged graphs both hold an extraction of the same
+/// document, one of them is kept, chosen by content alone, so that the
+/// result does not depend on which graph was merged into which. Saved graphs
+/// (from [`KnowledgeGraph::load`] or [`KnowledgeGraph::from_saved`]) are
+/// kept whole: their entities take part in resolution as records, and
+/// statements and relations they share with other inputs are deduplicated.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    /// Extractions by document id.
+    extractions: BTreeMap<String, Extraction>,
+    /// Graphs that were loaded, each already checked.
+    saved_parts: Vec<SavedGraph>,
+    resolved: OnceLock<Resolved>,
+}
+
+impl PartialEq for KnowledgeGraph {
+    /// Two graphs are equal when they resolve to the same saved graph,
+    /// however they were built.
+    fn eq(&self, other: &Self) -> bool {
+        self.resolved().saved == other.resolved().saved
+    }
+}
+
+impl Eq for KnowledgeGraph {}
 
 impl KnowledgeGraph {
     pub fn new() -> Self {
         KnowledgeGraph::default()
     }
 
-    /// Adds one document's extraction.
+    /// Adds one document's extraction, replacing any earlier extraction of
+    /// the same document id.
     pub fn add(&mut self, extraction: Extraction) {
-        if !self.saved.documents.contains(&extraction.document) {
-            self.saved.documents.push(extraction.document);
-            self.saved.documents.sort();
-        }
+        self.extractions
+            .insert(extraction.document.clone(), extraction);
+        self.resolved = OnceLock::new();
     }
 
     /// Merges another graph into this one.
     pub fn merge(&mut self, other: KnowledgeGraph) {
-        for document in other.saved.documents {
-            if !self.saved.documents.contains(&document) {
-                self.saved.documents.push(document);
+        for (document, extraction) in other.extractions {
+            match self.extractions.get_mut(&document) {
+                Some(ours) => {
+                    if prefer_second(ours, &extraction) {
+                        *ours = extraction;
+                    }
+                }
+                None => {
+                    self.extractions.insert(document, extraction);
+                }
             }
         }
-        self.saved.documents.sort();
+        self.saved_parts.extend(other.saved_parts);
+        self.resolved = OnceLock::new();
+    }
+
+    /// The resolved entities, sorted by id.
+    pub fn entities(&self) -> &[Entity] {
+        &self.resolved().saved.entities
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        let entities = self.entities();
+        entities
+            .binary_search_by(|entity| entity.id.as_str().cmp(id))
+            .ok()
+            .map(|index| &entities[index])
+    }
+
+    /// The statements, sorted by document, span and speaker.
+    pub fn statements(&self) -> &[Statement] {
+        &self.resolved().saved.statements
+    }
+
+    /// The relations, sorted by source, predicate, target and label.
+    pub fn relations(&self) -> &[Relation] {
+        &self.resolved().saved.relations
+    }
+
+    /// Why names were merged into entities, sorted.
+    pub fn merges(&self) -> &[MergeRecord] {
+        &self.resolved().saved.merges
+    }
+
+    /// The ids of the documents the graph was built from, sorted.
+    pub fn documents(&self) -> &[String] {
+        &self.resolved().saved.documents
+    }
+
+    /// What was left out because the input was broken.
+    pub fn dropped(&self) -> DroppedFacts {
+        self.resolved().dropped
     }
 
     /// The graph as its saved form.
     pub fn to_saved(&self) -> SavedGraph {
-        self.saved.clone()
+        self.resolved().saved.clone()
     }
 
-    /// A graph from its saved form, checked.
-    pub fn from_saved(saved: SavedGraph) -> Result<Self, String> {
-        Ok(KnowledgeGraph { saved })
+    /// A graph from its saved form, checked: duplicate entity ids and
+    /// references to missing entities are refused.
+    pub fn from_saved(saved: SavedGraph) -> Result<Self, GraphError> {
+        if saved.format_version > crate::FORMAT_VERSION {
+            return Err(GraphError::InvalidSaved {
+                message: format!(
+                    "graph format version {} is newer than this newsgraph reads ({})",
+                    saved.format_version,
+                    crate::FORMAT_VERSION
+                ),
+            });
+        }
+        load::validate(&saved).map_err(|message| GraphError::InvalidSaved { message })?;
+        Ok(KnowledgeGraph {
+            saved_parts: vec![saved],
+            ..KnowledgeGraph::default()
+        })
     }
 
-    /// The graph as RON text.
+    /// The graph as RON text (see [`SavedGraph::to_ron`]).
     pub fn to_ron(&self) -> String {
-        ron::ser::to_string_pretty(&self.saved, ron::ser::PrettyConfig::default())
-            .unwrap_or_default()
+        self.resolved().saved.to_ron()
     }
 
     /// Reads a graph from RON text; `path` names it in errors.
     pub fn from_ron(text: &str, path: &Path) -> Result<Self, GraphError> {
-        let saved: SavedGraph = ron::from_str(text).map_err(|err| GraphError::Parse {
-            path: path.to_path_buf(),
-            line: err.position.line,
-            column: err.position.col,
-            message: err.code.to_string(),
-        })?;
-        Ok(KnowledgeGraph { saved })
+        let saved = load::parse_saved_graph(text, path)?;
+        Ok(KnowledgeGraph {
+            saved_parts: vec![saved],
+            ..KnowledgeGraph::default()
+        })
     }
 
     /// Reads a graph from a RON file.
@@ -77,4 +201,368 @@ impl KnowledgeGraph {
         })?;
         Self::from_ron(&text, path)
     }
+
+    /// The graph as a petgraph graph for graph algorithms: entities and
+    /// statements are nodes; relations, speaker → statement ([`GraphEdge::Said`])
+    /// and statement → named entity ([`GraphEdge::About`]) are edges. Node
+    /// indices are in the order of [`Self::entities`] then
+    /// [`Self::statements`], and are not stable across builds.
+    pub fn to_petgraph(&self) -> StableGraph<GraphNode, GraphEdge> {
+        let saved = &self.resolved().saved;
+        let mut graph = StableGraph::with_capacity(
+            saved.entities.len() + saved.statements.len(),
+            saved.relations.len() + saved.statements.len(),
+        );
+        let mut node_of: FastHashMap<&str, NodeIndex> =
+            FastHashMap::with_capacity_and_hasher(saved.entities.len(), Default::default());
+        for entity in &saved.entities {
+            let node = graph.add_node(GraphNode::Entity(entity.clone()));
+            node_of.insert(entity.id.as_str(), node);
+        }
+        for relation in &saved.relations {
+            if let (Some(source), Some(target)) = (
+                node_of.get(relation.source.as_str()),
+                node_of.get(relation.target.as_str()),
+            ) {
+                graph.add_edge(*source, *target, GraphEdge::Relation(relation.clone()));
+            }
+        }
+        for statement in &saved.statements {
+            let node = graph.add_node(GraphNode::Statement(statement.clone()));
+            if let Some(speaker) = node_of.get(statement.speaker.as_str()) {
+                graph.add_edge(*speaker, node, GraphEdge::Said);
+            }
+            for about in &statement.about {
+                if let Some(entity) = node_of.get(about.as_str()) {
+                    graph.add_edge(node, *entity, GraphEdge::About);
+                }
+            }
+        }
+        graph
+    }
+
+    fn resolved(&self) -> &Resolved {
+        self.resolved
+            .get_or_init(|| build(&self.extractions, &self.saved_parts))
+    }
 }
+
+/// Which of two extractions of one document a merge keeps: decided by
+/// content alone (their RON text), so that merging is commutative.
+fn prefer_second(first: &Extraction, second: &Extraction) -> bool {
+    if first == second {
+        return false;
+    }
+    let text = |extraction: &Extraction| ron::to_string(extraction).unwrap_or_default();
+    text(second) > text(first)
+}
+
+/// Where each input's entities sit among the resolution records.
+struct RecordIndex<'a> {
+    /// For each extraction (in document order), its first record.
+    first_record_of_extraction: Vec<usize>,
+    /// For each saved part, its entity ids' records.
+    record_of_saved_entity: Vec<FastHashMap<&'a str, usize>>,
+}
+
+fn collect_records<'a>(
+    extractions: &'a BTreeMap<String, Extraction>,
+    saved_parts: &'a [SavedGraph],
+) -> (Vec<EntityRecord<'a>>, RecordIndex<'a>) {
+    let mut records = Vec::new();
+    let mut first_record_of_extraction = Vec::with_capacity(extractions.len());
+    for extraction in extractions.values() {
+        first_record_of_extraction.push(records.len());
+        for entity in &extraction.entities {
+            records.push(EntityRecord {
+                kind: entity.kind,
+                names: std::iter::once(entity.name.as_str())
+                    .chain(entity.aliases.iter().map(String::as_str))
+                    .collect(),
+                keys: entity.key.as_deref().into_iter().collect(),
+                mentions: RecordMentions::Extracted {
+                    document: &extraction.document,
+                    mentions: &entity.mentions,
+                },
+            });
+        }
+    }
+    let mut record_of_saved_entity = Vec::with_capacity(saved_parts.len());
+    for part in saved_parts {
+        let mut record_of =
+            FastHashMap::with_capacity_and_hasher(part.entities.len(), Default::default());
+        for entity in &part.entities {
+            record_of.insert(entity.id.as_str(), records.len());
+            records.push(EntityRecord {
+                kind: entity.kind,
+                names: std::iter::once(entity.name.as_str())
+                    .chain(entity.aliases.iter().map(String::as_str))
+                    .collect(),
+                keys: entity.keys.iter().map(String::as_str).collect(),
+                mentions: RecordMentions::Saved(&entity.mentions),
+            });
+        }
+        record_of_saved_entity.push(record_of);
+    }
+    (
+        records,
+        RecordIndex {
+            first_record_of_extraction,
+            record_of_saved_entity,
+        },
+    )
+}
+
+/// Collects relations by identity, unioning their evidence.
+#[derive(Default)]
+struct RelationSet<'a> {
+    evidence_of: FastHashMap<(&'a str, Predicate, &'a str, Option<&'a str>), Vec<Evidence>>,
+    relations_to_themselves: usize,
+}
+
+impl<'a> RelationSet<'a> {
+    fn insert(
+        &mut self,
+        source: &'a str,
+        predicate: Predicate,
+        target: &'a str,
+        label: Option<&'a str>,
+        evidence: impl IntoIterator<Item = Evidence>,
+    ) {
+        if source == target {
+            self.relations_to_themselves += 1;
+            return;
+        }
+        // "A met B" and "B met A" are one relation.
+        let (source, target) = if predicate.is_symmetric() && target < source {
+            (target, source)
+        } else {
+            (source, target)
+        };
+        self.evidence_of
+            .entry((source, predicate, target, label))
+            .or_default()
+            .extend(evidence);
+    }
+
+    /// Sorted by (source, predicate, target, label), evidence sorted and
+    /// without duplicates.
+    fn into_relations(self) -> Vec<Relation> {
+        let mut relations: Vec<Relation> = self
+            .evidence_of
+            .into_iter()
+            .map(|((source, predicate, target, label), mut evidence)| {
+                evidence.sort_unstable();
+                evidence.dedup();
+                Relation {
+                    source: source.to_string(),
+                    predicate,
+                    target: target.to_string(),
+                    label: label.map(str::to_string),
+                    evidence,
+                }
+            })
+            .collect();
+        relations.sort_unstable_by(|left, right| {
+            (&left.source, left.predicate, &left.target, &left.label).cmp(&(
+                &right.source,
+                right.predicate,
+                &right.target,
+                &right.label,
+            ))
+        });
+        relations
+    }
+}
+
+/// Collects statements by (document, span); when two inputs disagree about
+/// the same span, the least statement in content order is kept, so the
+/// choice does not depend on input order.
+#[derive(Default)]
+struct StatementSet {
+    by_span: BTreeMap<(String, usize, usize), Statement>,
+}
+
+impl StatementSet {
+    fn insert(&mut self, statement: Statement) {
+        let key = (
+            statement.evidence.document.clone(),
+            statement.evidence.start,
+            statement.evidence.end,
+        );
+        match self.by_span.get_mut(&key) {
+            Some(kept) => {
+                if statement_order(&statement) < statement_order(kept) {
+                    *kept = statement;
+                }
+            }
+            None => {
+                self.by_span.insert(key, statement);
+            }
+        }
+    }
+
+    /// Sorted by (document, start, end); ids are `stmt:<document>:<start>`,
+    /// and a statement sharing its start with an earlier one (a longer span)
+    /// gets `-<end>` after it, so ids stay unique.
+    fn into_statements(self) -> Vec<Statement> {
+        let mut previous_start: Option<(String, usize)> = None;
+        self.by_span
+            .into_iter()
+            .map(|((document, start, end), mut statement)| {
+                let this_start = Some((document, start));
+                statement.id = if this_start == previous_start {
+                    format!("stmt:{}:{}-{}", statement.evidence.document, start, end)
+                } else {
+                    format!("stmt:{}:{}", statement.evidence.document, start)
+                };
+                previous_start = this_start;
+                statement
+            })
+            .collect()
+    }
+}
+
+fn statement_order(
+    statement: &Statement,
+) -> (
+    &str,
+    newsgraph_extract::StatementKind,
+    &str,
+    &str,
+    &[String],
+) {
+    (
+        &statement.speaker,
+        statement.kind,
+        &statement.cue,
+        &statement.text,
+        &statement.about,
+    )
+}
+
+/// Resolves everything added so far into one saved graph.
+fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph]) -> Resolved {
+    let (records, record_index) = collect_records(extractions, saved_parts);
+    let resolution = resolve::resolve(&records);
+    let entity_id = |record: usize| {
+        resolution.entities[resolution.entity_of_record[record]]
+            .id
+            .as_str()
+    };
+
+    let mut dropped = DroppedFacts::default();
+    let mut statements = StatementSet::default();
+    let mut relations = RelationSet::default();
+    let mut documents: BTreeSet<String> = BTreeSet::new();
+    let mut merges: BTreeSet<MergeRecord> = resolution.merges.iter().cloned().collect();
+
+    for (extraction, first_record) in extractions
+        .values()
+        .zip(&record_index.first_record_of_extraction)
+    {
+        documents.insert(extraction.document.clone());
+        let entity_count = extraction.entities.len();
+        let id_of = |index: usize| (index < entity_count).then(|| entity_id(first_record + index));
+        for statement in &extraction.statements {
+            let speaker = id_of(statement.speaker);
+            let about: Option<BTreeSet<&str>> =
+                statement.about.iter().map(|index| id_of(*index)).collect();
+            let (Some(speaker), Some(about)) = (speaker, about) else {
+                dropped.statements_with_bad_references += 1;
+                continue;
+            };
+            statements.insert(Statement {
+                id: String::new(),
+                speaker: speaker.to_string(),
+                kind: statement.kind,
+                cue: statement.cue.clone(),
+                text: statement.text.clone(),
+                evidence: Evidence::new(extraction.document.as_str(), statement.span),
+                about: about.into_iter().map(str::to_string).collect(),
+            });
+        }
+        for relation in &extraction.relations {
+            let (Some(source), Some(target)) = (id_of(relation.source), id_of(relation.target))
+            else {
+                dropped.relations_with_bad_references += 1;
+                continue;
+            };
+            relations.insert(
+                source,
+                relation.predicate,
+                target,
+                relation.label.as_deref(),
+                [Evidence::new(extraction.document.as_str(), relation.span)],
+            );
+        }
+    }
+
+    for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
+        documents.extend(part.documents.iter().cloned());
+        let id_of = |old_id: &str| record_of.get(old_id).map(|record| entity_id(*record));
+        for statement in &part.statements {
+            let speaker = id_of(&statement.speaker);
+            let about: Option<BTreeSet<&str>> =
+                statement.about.iter().map(|old| id_of(old)).collect();
+            let (Some(speaker), Some(about)) = (speaker, about) else {
+                dropped.statements_with_bad_references += 1;
+                continue;
+            };
+            statements.insert(Statement {
+                id: String::new(),
+                speaker: speaker.to_string(),
+                about: about.into_iter().map(str::to_string).collect(),
+                ..statement.clone()
+            });
+        }
+        for relation in &part.relations {
+            let (Some(source), Some(target)) = (id_of(&relation.source), id_of(&relation.target))
+            else {
+                dropped.relations_with_bad_references += 1;
+                continue;
+            };
+            relations.insert(
+                source,
+                relation.predicate,
+                target,
+                relation.label.as_deref(),
+                relation.evidence.iter().cloned(),
+            );
+        }
+        for merge in &part.merges {
+            let Some(record) = record_of.get(merge.entity.as_str()) else {
+                continue;
+            };
+            let entity = &resolution.entities[resolution.entity_of_record[*record]];
+            if merge.alias != entity.name {
+                merges.insert(MergeRecord {
+                    entity: entity.id.clone(),
+                    alias: merge.alias.clone(),
+                    rule: merge.rule.clone(),
+                });
+            }
+        }
+    }
+    dropped.relations_to_themselves = relations.relations_to_themselves;
+
+    // Sorted by (document, start, end), one statement per span, which is
+    // the saved order (document, start, end, speaker).
+    let statements = statements.into_statements();
+    let relations = relations.into_relations();
+
+    Resolved {
+        saved: SavedGraph {
+            format_version: crate::FORMAT_VERSION,
+            documents: documents.into_iter().collect(),
+            entities: resolution.entities,
+            statements,
+            relations,
+            merges: merges.into_iter().collect(),
+        },
+        dropped,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,12 @@
 //! keys, surnames), and keeps every fact's [`Evidence`]. Its saved form,
 //! [`SavedGraph`], is a plain versioned struct written as RON.
 //!
+//! Resolution is a function of everything added, so the order documents
+//! arrive in never matters and [`KnowledgeGraph::merge`] is associative and
+//! commutative. Every join of names is recorded as a [`MergeRecord`] naming
+//! its rule: `same-key`, `same-name`, `spelling-variant`, `surname`,
+//! `acronym`.
+//!
 //! ```
 //! use newsgraph_extract::{extract, Document};
 //! use newsgraph_graph::KnowledgeGraph;
@@ -15,9 +21,13 @@
 //! ```
 
 pub use error::GraphError;
-pub use graph::{GraphNode, KnowledgeGraph};
+pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
 
 mod error;
+mod fast_hash;
 mod graph;
+mod load;
 mod model;
+mod names;
+mod resolve;

@@ -101,6 +101,25 @@ pub struct SavedGraph {
     pub merges: Vec<MergeRecord>,
 }
 
+impl SavedGraph {
+    /// The graph as pretty RON ending in a newline: the bytes
+    /// [`crate::KnowledgeGraph::to_ron`] writes and the export crate's RON
+    /// must match.
+    ///
+    /// The layout is `ron`'s default pretty printer, named here once so that
+    /// every writer of graphs shares it.
+    pub fn to_ron(&self) -> String {
+        // Serializing plain structs of strings, numbers and unit enums cannot
+        // fail; an empty string would only hide a bug in `ron` itself.
+        let mut text =
+            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    }
+}
+
 impl Default for SavedGraph {
     fn default() -> Self {
         SavedGraph {

@@ -1,0 +1,791 @@
+//! Tests of resolution rules, facts, merging laws, saving and loading, on
+//! hand-built extractions with invented names.
+
+use std::path::Path;
+
+use newsgraph_extract::{
+    DocEntity, EntityKind, Extraction, Mention, Predicate, Relation as DocRelation, Span,
+    Statement as DocStatement, StatementKind,
+};
+
+use super::*;
+use crate::FORMAT_VERSION;
+
+/// Builds one document's extraction; every name gets a mention whose span
+/// is unique within the document.
+struct DocumentBuilder {
+    extraction: Extraction,
+    next_offset: usize,
+}
+
+impl DocumentBuilder {
+    fn new(document: &str) -> Self {
+        DocumentBuilder {
+            extraction: Extraction {
+                document: document.to_string(),
+                ..Extraction::default()
+            },
+            next_offset: 0,
+        }
+    }
+
+    fn span(&mut self, length: usize) -> Span {
+        let span = Span::new(self.next_offset, self.next_offset + length);
+        self.next_offset += length + 10;
+        span
+    }
+
+    /// Adds an entity named `name` and also written as each of `aliases`.
+    fn entity(
+        &mut self,
+        kind: EntityKind,
+        name: &str,
+        aliases: &[&str],
+        key: Option<&str>,
+    ) -> usize {
+        let mut names = vec![name.to_string()];
+        names.extend(aliases.iter().map(|alias| alias.to_string()));
+        let mentions = names
+            .iter()
+            .map(|surface| Mention {
+                span: self.span(surface.len()),
+                surface: surface.clone(),
+                sentence: 0,
+            })
+            .collect();
+        self.extraction.entities.push(DocEntity {
+            kind,
+            name: name.to_string(),
+            key: key.map(str::to_string),
+            aliases: names,
+            mentions,
+        });
+        self.extraction.entities.len() - 1
+    }
+
+    fn person(&mut self, name: &str, aliases: &[&str]) -> usize {
+        self.entity(EntityKind::Person, name, aliases, None)
+    }
+
+    fn place(&mut self, name: &str, key: Option<&str>) -> usize {
+        self.entity(EntityKind::Place, name, &[], key)
+    }
+
+    fn organization(&mut self, name: &str) -> usize {
+        self.entity(EntityKind::Organization, name, &[], None)
+    }
+
+    fn statement(&mut self, speaker: usize, about: &[usize]) -> Span {
+        let span = self.span(20);
+        self.extraction.statements.push(DocStatement {
+            speaker,
+            kind: StatementKind::Direct,
+            cue: "said".to_string(),
+            text: format!("words at {}", span.start),
+            span,
+            sentence: 0,
+            about: about.to_vec(),
+        });
+        span
+    }
+
+    fn relation(
+        &mut self,
+        source: usize,
+        predicate: Predicate,
+        target: usize,
+        label: Option<&str>,
+    ) -> Span {
+        let span = self.span(30);
+        self.extraction.relations.push(DocRelation {
+            source,
+            predicate,
+            target,
+            label: label.map(str::to_string),
+            span,
+        });
+        span
+    }
+
+    fn build(self) -> Extraction {
+        self.extraction
+    }
+}
+
+fn graph_of(extractions: impl IntoIterator<Item = Extraction>) -> KnowledgeGraph {
+    let mut graph = KnowledgeGraph::new();
+    for extraction in extractions {
+        graph.add(extraction);
+    }
+    graph
+}
+
+/// The ids of the entities of a graph that have `name` among their names.
+fn ids_named(graph: &KnowledgeGraph, name: &str) -> Vec<String> {
+    graph
+        .entities()
+        .iter()
+        .filter(|entity| entity.name == name || entity.aliases.iter().any(|alias| alias == name))
+        .map(|entity| entity.id.clone())
+        .collect()
+}
+
+fn has_merge(graph: &KnowledgeGraph, entity: &str, alias: &str, rule: &str) -> bool {
+    graph
+        .merges()
+        .iter()
+        .any(|merge| merge.entity == entity && merge.alias == alias && merge.rule == rule)
+}
+
+fn single_person(document: &str, name: &str) -> Extraction {
+    let mut builder = DocumentBuilder::new(document);
+    builder.person(name, &[]);
+    builder.build()
+}
+
+#[test]
+fn same_key_joins_spellings_of_a_place() {
+    let mut first = DocumentBuilder::new("a.txt");
+    first.place("Lemberg", Some("Lviv"));
+    let mut second = DocumentBuilder::new("b.txt");
+    second.place("Lviv", Some("Lviv"));
+    let graph = graph_of([first.build(), second.build()]);
+    assert_eq!(graph.entities().len(), 1);
+    let entity = &graph.entities()[0];
+    assert_eq!(entity.id, "place:lviv");
+    assert_eq!(entity.name, "Lviv");
+    assert_eq!(entity.aliases, ["Lemberg"]);
+    assert_eq!(entity.keys, ["Lviv"]);
+    assert_eq!(entity.mentions.len(), 2);
+    assert!(has_merge(&graph, "place:lviv", "Lemberg", "same-key"));
+}
+
+#[test]
+fn a_key_meets_the_same_name_without_a_key() {
+    let mut first = DocumentBuilder::new("a.txt");
+    first.place("Lemberg", Some("Lviv"));
+    let mut second = DocumentBuilder::new("b.txt");
+    second.place("Lviv", None);
+    let graph = graph_of([first.build(), second.build()]);
+    assert_eq!(graph.entities().len(), 1, "{:#?}", graph.entities());
+}
+
+#[test]
+fn same_name_ignores_case_accents_titles_and_possessives() {
+    let documents = [
+        single_person("a.txt", "Anna Berg"),
+        single_person("b.txt", "Ms Anna Berg’s"),
+        single_person("c.txt", "ANNA BÉRG"),
+        single_person("d.txt", "Foreign Minister Anna Berg"),
+    ];
+    let graph = graph_of(documents);
+    assert_eq!(graph.entities().len(), 1, "{:#?}", graph.entities());
+    let entity = &graph.entities()[0];
+    assert_eq!(entity.id, "person:anna-berg");
+    assert_eq!(entity.name, "Anna Berg");
+    assert!(has_merge(
+        &graph,
+        "person:anna-berg",
+        "ANNA BÉRG",
+        "same-name"
+    ));
+}
+
+#[test]
+fn spelling_and_transliteration_variants_join() {
+    let documents = [
+        single_person("a.txt", "Oleksandr Kovalenkiy"),
+        single_person("b.txt", "Oleksandr Kovalenkyy"),
+        single_person("c.txt", "Oleksandr Kovalenky"),
+        single_person("d.txt", "Олександр Коваленкий"),
+        single_person("e.txt", "Oleksandr Kovalenkky"),
+    ];
+    let graph = graph_of(documents);
+    assert_eq!(graph.entities().len(), 1, "{:#?}", graph.entities());
+    let entity = &graph.entities()[0];
+    assert_eq!(entity.kind, EntityKind::Person);
+    assert!(entity
+        .aliases
+        .iter()
+        .any(|alias| alias == "Олександр Коваленкий"));
+    assert!(has_merge(
+        &graph,
+        &entity.id,
+        "Олександр Коваленкий",
+        "spelling-variant"
+    ));
+}
+
+#[test]
+fn a_surname_joins_the_one_person_who_has_it() {
+    let mut first = DocumentBuilder::new("a.txt");
+    first.person("Donald Harlow", &["Harlow"]);
+    first.person("Donald Pike", &[]);
+    let documents = [first.build(), single_person("b.txt", "Mr Harlow")];
+    let graph = graph_of(documents);
+    assert_eq!(graph.entities().len(), 2, "{:#?}", graph.entities());
+    assert_eq!(ids_named(&graph, "Mr Harlow"), ["person:donald-harlow"]);
+    assert!(has_merge(
+        &graph,
+        "person:donald-harlow",
+        "Mr Harlow",
+        "surname"
+    ));
+}
+
+#[test]
+fn a_surname_shared_by_two_people_joins_neither() {
+    let documents = [
+        single_person("a.txt", "Donald Harlow"),
+        single_person("b.txt", "Marta Harlow"),
+        single_person("c.txt", "Harlow"),
+    ];
+    let graph = graph_of(documents);
+    assert_eq!(graph.entities().len(), 3, "{:#?}", graph.entities());
+    assert_eq!(ids_named(&graph, "Harlow"), ["person:harlow"]);
+    assert!(graph.merges().is_empty(), "{:#?}", graph.merges());
+}
+
+#[test]
+fn a_surname_alias_inside_a_document_fuses_no_one() {
+    // Each document linked "Harlow" to a different full name; the shared
+    // one-word alias must not join the two people.
+    let mut first = DocumentBuilder::new("a.txt");
+    first.person("Donald Harlow", &["Harlow"]);
+    let mut second = DocumentBuilder::new("b.txt");
+    second.person("Marta Harlow", &["Harlow"]);
+    let graph = graph_of([first.build(), second.build()]);
+    assert_eq!(graph.entities().len(), 2, "{:#?}", graph.entities());
+}
+
+#[test]
+fn people_sharing_only_a_given_name_stay_apart() {
+    let documents = [
+        single_person("a.txt", "Donald Harlow"),
+        single_person("b.txt", "Donald Pike"),
+        single_person("c.txt", "Donald"),
+    ];
+    let graph = graph_of(documents);
+    assert_eq!(graph.entities().len(), 3, "{:#?}", graph.entities());
+}
+
+#[test]
+fn a_person_and_a_place_with_one_name_stay_apart() {
+    let mut builder = DocumentBuilder::new("a.txt");
+    builder.person("Carmen Vale", &[]);
+    builder.place("Carmen Vale", None);
+    builder.entity(EntityKind::Organization, "Carmen Vale", &[], None);
+    let graph = graph_of([builder.build()]);
+    let ids: Vec<&str> = graph
+        .entities()
+        .iter()
+        .map(|entity| entity.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "organization:carmen-vale",
+            "person:carmen-vale",
+            "place:carmen-vale"
+        ]
+    );
+}
+
+#[test]
+fn an_acronym_joins_the_one_organization_it_spells() {
+    let mut first = DocumentBuilder::new("a.txt");
+    first.organization("Northern Fisheries Council");
+    let mut second = DocumentBuilder::new("b.txt");
+    second.organization("NFC");
+    let graph = graph_of([first.build(), second.build()]);
+    assert_eq!(graph.entities().len(), 1, "{:#?}", graph.entities());
+    let id = "organization:northern-fisheries-council";
+    assert!(has_merge(&graph, id, "NFC", "acronym"));
+
+    let mut third = DocumentBuilder::new("c.txt");
+    third.organization("National Farmers Coalition");
+    let mut graph = graph;
+    graph.add(third.build());
+    assert_eq!(graph.entities().len(), 3, "{:#?}", graph.entities());
+    assert_eq!(ids_named(&graph, "NFC"), ["organization:nfc"]);
+}
+
+#[test]
+fn canonical_names_prefer_keys_then_full_names_then_use() {
+    let mut builder = DocumentBuilder::new("a.txt");
+    builder.person(
+        "Harlow",
+        &["Donald Harlow", "Donald Harlowe", "Donald Harlowe"],
+    );
+    builder.place("Lemberg", Some("Lviv"));
+    let graph = graph_of([builder.build()]);
+    let person = graph
+        .entity("person:donald-harlowe")
+        .expect("named after its most used full name");
+    assert_eq!(person.aliases, ["Donald Harlow", "Harlow"]);
+    assert!(graph.entity("place:lviv").is_some());
+}
+
+#[test]
+fn colliding_ids_get_suffixes_in_content_order() {
+    let documents = [
+        single_person("a.txt", "A.B. Cole"),
+        single_person("b.txt", "A B Cole"),
+    ];
+    let forward = graph_of(documents.clone());
+    let backward = graph_of(documents.into_iter().rev());
+    let ids: Vec<&str> = forward
+        .entities()
+        .iter()
+        .map(|entity| entity.id.as_str())
+        .collect();
+    assert_eq!(ids, ["person:a-b-cole", "person:a-b-cole-2"]);
+    assert_eq!(forward.to_ron(), backward.to_ron());
+}
+
+#[test]
+fn statements_resolve_speakers_and_drop_bad_indices() {
+    let mut builder = DocumentBuilder::new("a.txt");
+    let speaker = builder.person("Anna Berg", &[]);
+    let place = builder.place("Lviv", None);
+    let other = builder.person("Karl Stone", &[]);
+    let span = builder.statement(speaker, &[place, other, place]);
+    builder.statement(7, &[]);
+    builder.statement(speaker, &[9]);
+    let mut extraction = builder.build();
+    // The same statement twice counts once.
+    let duplicate = extraction.statements[0].clone();
+    extraction.statements.push(duplicate);
+    let graph = graph_of([extraction]);
+    assert_eq!(graph.statements().len(), 1);
+    let statement = &graph.statements()[0];
+    assert_eq!(statement.id, format!("stmt:a.txt:{}", span.start));
+    assert_eq!(statement.speaker, "person:anna-berg");
+    assert_eq!(statement.about, ["person:karl-stone", "place:lviv"]);
+    assert_eq!(statement.evidence, Evidence::new("a.txt", span));
+    assert_eq!(graph.dropped().statements_with_bad_references, 2);
+}
+
+#[test]
+fn relations_are_deduplicated_ordered_and_never_loops() {
+    let mut first = DocumentBuilder::new("a.txt");
+    let anna = first.person("Anna Berg", &[]);
+    let karl = first.person("Karl Stone", &[]);
+    let place = first.place("Lviv", None);
+    let met_once = first.relation(karl, Predicate::Met, anna, None);
+    first.relation(anna, Predicate::Role, place, Some("Mayor"));
+    first.relation(anna, Predicate::Role, place, Some("Governor"));
+    first.relation(anna, Predicate::Accused, 42, None);
+    let mut second = DocumentBuilder::new("b.txt");
+    let anna_again = second.person("Ms Berg", &[]);
+    let anna_full = second.person("Anna Berg", &[]);
+    let karl_again = second.person("Karl Stone", &[]);
+    let met_twice = second.relation(anna_again, Predicate::Met, karl_again, None);
+    // After resolution both ends are Anna Berg.
+    second.relation(anna_again, Predicate::Supports, anna_full, None);
+    let graph = graph_of([first.build(), second.build()]);
+    let relations = graph.relations();
+    assert_eq!(relations.len(), 3, "{relations:#?}");
+    let met = relations
+        .iter()
+        .find(|relation| relation.predicate == Predicate::Met)
+        .expect("met");
+    assert_eq!(
+        (met.source.as_str(), met.target.as_str()),
+        ("person:anna-berg", "person:karl-stone")
+    );
+    assert_eq!(
+        met.evidence,
+        [
+            Evidence::new("a.txt", met_once),
+            Evidence::new("b.txt", met_twice)
+        ]
+    );
+    let labels: Vec<Option<&str>> = relations
+        .iter()
+        .filter(|relation| relation.predicate == Predicate::Role)
+        .map(|relation| relation.label.as_deref())
+        .collect();
+    assert_eq!(labels, [Some("Governor"), Some("Mayor")]);
+    assert_eq!(graph.dropped().relations_with_bad_references, 1);
+    assert_eq!(graph.dropped().relations_to_themselves, 1);
+}
+
+#[test]
+fn adding_a_document_again_replaces_it() {
+    let mut graph = graph_of([single_person("a.txt", "Anna Berg")]);
+    graph.add(single_person("a.txt", "Karl Stone"));
+    assert_eq!(graph.documents(), ["a.txt"]);
+    let ids: Vec<&str> = graph
+        .entities()
+        .iter()
+        .map(|entity| entity.id.as_str())
+        .collect();
+    assert_eq!(ids, ["person:karl-stone"]);
+}
+
+/// Six documents exercising every rule, with statements and relations.
+fn corpus() -> Vec<Extraction> {
+    let mut first = DocumentBuilder::new("001.txt");
+    let harlow = first.person("President Donald Harlow", &["Harlow"]);
+    let kovalenkiy = first.person("Oleksandr Kovalenkiy", &[]);
+    let lviv = first.place("Lemberg", Some("Lviv"));
+    first.statement(harlow, &[kovalenkiy, lviv]);
+    first.relation(harlow, Predicate::Met, kovalenkiy, None);
+    first.relation(kovalenkiy, Predicate::Role, lviv, Some("Mayor"));
+
+    let mut second = DocumentBuilder::new("002.txt");
+    let kovalenkyy = second.person("Олександр Коваленкий", &["Kovalenkyy"]);
+    let harlow_again = second.person("Mr Harlow", &[]);
+    let council = second.organization("Northern Fisheries Council");
+    second.statement(kovalenkyy, &[harlow_again]);
+    second.relation(kovalenkyy, Predicate::Met, harlow_again, None);
+    second.relation(kovalenkyy, Predicate::MemberOf, council, None);
+
+    let mut third = DocumentBuilder::new("003.txt");
+    let acronym = third.organization("NFC");
+    let lviv_again = third.place("Lviv", Some("Lviv"));
+    let pike = third.person("Donald Pike", &["Pike"]);
+    third.statement(pike, &[acronym]);
+    third.relation(pike, Predicate::Visited, lviv_again, None);
+    third.relation(acronym, Predicate::Supports, lviv_again, None);
+
+    let mut fourth = DocumentBuilder::new("004.txt");
+    let marta = fourth.person("Marta Stone", &[]);
+    let karl = fourth.person("Karl Stone", &[]);
+    let stone = fourth.person("Stone", &[]);
+    fourth.statement(stone, &[]);
+    fourth.relation(marta, Predicate::SpokeWith, karl, None);
+
+    let mut fifth = DocumentBuilder::new("005.txt");
+    let vale_person = fifth.person("Carmen Vale", &["Vale"]);
+    let vale_place = fifth.place("Carmen Vale", None);
+    fifth.relation(vale_person, Predicate::Visited, vale_place, None);
+    fifth.statement(vale_person, &[vale_place, 99]);
+
+    let mut sixth = DocumentBuilder::new("006.txt");
+    let kovalenky = sixth.person("Mr Kovalenky", &[]);
+    let harlow_third = sixth.person("Donald Harlowe", &[]);
+    let a_b_cole = sixth.person("A.B. Cole", &[]);
+    let cole = sixth.person("A B Cole", &[]);
+    sixth.statement(kovalenky, &[harlow_third]);
+    sixth.relation(a_b_cole, Predicate::Met, cole, None);
+
+    vec![
+        first.build(),
+        second.build(),
+        third.build(),
+        fourth.build(),
+        fifth.build(),
+        sixth.build(),
+    ]
+}
+
+/// Every ordering of `0..count`, by Heap's algorithm.
+fn permutations(count: usize) -> Vec<Vec<usize>> {
+    fn generate(size: usize, current: &mut Vec<usize>, all: &mut Vec<Vec<usize>>) {
+        if size <= 1 {
+            all.push(current.clone());
+            return;
+        }
+        for index in 0..size {
+            generate(size - 1, current, all);
+            // Heap's algorithm swaps with the loop index for even sizes.
+            let swap_with = if size & 1 == 0 { index } else { 0 };
+            current.swap(swap_with, size - 1);
+        }
+    }
+    let mut all = Vec::new();
+    generate(count, &mut (0..count).collect(), &mut all);
+    all
+}
+
+#[test]
+fn the_corpus_resolves_as_the_rules_say() {
+    let graph = graph_of(corpus());
+    let names: Vec<(&str, &str)> = graph
+        .entities()
+        .iter()
+        .map(|entity| (entity.id.as_str(), entity.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                "organization:northern-fisheries-council",
+                "Northern Fisheries Council"
+            ),
+            ("person:a-b-cole", "A B Cole"),
+            ("person:a-b-cole-2", "A.B. Cole"),
+            ("person:carmen-vale", "Carmen Vale"),
+            ("person:donald-harlow", "Donald Harlow"),
+            ("person:donald-harlowe", "Donald Harlowe"),
+            ("person:donald-pike", "Donald Pike"),
+            ("person:karl-stone", "Karl Stone"),
+            ("person:marta-stone", "Marta Stone"),
+            ("person:oleksandr-kovalenkiy", "Oleksandr Kovalenkiy"),
+            ("person:stone", "Stone"),
+            ("place:carmen-vale", "Carmen Vale"),
+            ("place:lviv", "Lviv"),
+        ]
+    );
+    assert_eq!(graph.documents().len(), 6);
+    assert_eq!(graph.dropped().statements_with_bad_references, 1);
+}
+
+#[test]
+fn the_order_documents_arrive_in_never_matters() {
+    let documents = corpus();
+    let expected = graph_of(documents.clone()).to_ron();
+    for order in permutations(documents.len()) {
+        let graph = graph_of(order.iter().map(|index| documents[*index].clone()));
+        assert_same_text(&graph.to_ron(), &expected, &format!("order {order:?}"));
+    }
+}
+
+#[test]
+fn merging_is_associative_and_commutative() {
+    let documents = corpus();
+    let expected = graph_of(documents.clone()).to_ron();
+    let part = |indices: &[usize]| graph_of(indices.iter().map(|index| documents[*index].clone()));
+    // Every split of every ordering into three consecutive parts, merged
+    // left to right, right to left, and in reverse.
+    for order in permutations(documents.len()).iter().step_by(7) {
+        for first_split in 0..=order.len() {
+            for second_split in first_split..=order.len() {
+                let (left, rest) = order.split_at(first_split);
+                let (middle, right) = rest.split_at(second_split - first_split);
+                let mut left_first = part(left);
+                left_first.merge(part(middle));
+                left_first.merge(part(right));
+                assert_same_text(
+                    &left_first.to_ron(),
+                    &expected,
+                    &format!("(({left:?} {middle:?}) {right:?})"),
+                );
+                let mut right_first = part(middle);
+                right_first.merge(part(right));
+                let mut grouped = part(left);
+                grouped.merge(right_first);
+                assert_same_text(
+                    &grouped.to_ron(),
+                    &expected,
+                    &format!("({left:?} ({middle:?} {right:?}))"),
+                );
+                let mut reversed = part(right);
+                reversed.merge(part(middle));
+                reversed.merge(part(left));
+                assert_same_text(
+                    &reversed.to_ron(),
+                    &expected,
+                    &format!("reversed {left:?} {middle:?} {right:?}"),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn merging_graphs_holding_the_same_document_is_commutative() {
+    let mut first = DocumentBuilder::new("a.txt");
+    first.person("Anna Berg", &[]);
+    let mut second = DocumentBuilder::new("a.txt");
+    second.person("Karl Stone", &[]);
+    let (first, second) = (graph_of([first.build()]), graph_of([second.build()]));
+    let mut one_way = first.clone();
+    one_way.merge(second.clone());
+    let mut other_way = second;
+    other_way.merge(first);
+    assert_eq!(one_way.to_ron(), other_way.to_ron());
+    assert_eq!(one_way.entities().len(), 1);
+}
+
+/// Asserts two RON texts are equal, showing the first lines that differ
+/// rather than two whole graphs.
+#[track_caller]
+fn assert_same_text(actual: &str, expected: &str, context: &str) {
+    if actual == expected {
+        return;
+    }
+    let differing: Vec<String> = actual
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .filter(|(_, (left, right))| left != right)
+        .take(6)
+        .map(|(number, (left, right))| format!("line {}: {left:?} != {right:?}", number + 1))
+        .collect();
+    panic!(
+        "{context}: texts differ ({} vs {} lines)\n{}",
+        actual.lines().count(),
+        expected.lines().count(),
+        differing.join("\n")
+    );
+}
+
+fn path() -> &'static Path {
+    Path::new("test.ron")
+}
+
+#[test]
+fn ron_round_trip_is_byte_identical() {
+    for graph in [KnowledgeGraph::new(), graph_of(corpus())] {
+        let text = graph.to_ron();
+        assert!(text.ends_with('\n'));
+        let loaded = KnowledgeGraph::from_ron(&text, path()).expect("own output loads");
+        assert_eq!(loaded.to_ron(), text);
+        assert_eq!(loaded, graph);
+        let again = KnowledgeGraph::from_saved(loaded.to_saved()).expect("own output is valid");
+        assert_eq!(again.to_ron(), text);
+    }
+}
+
+#[test]
+fn loaded_graphs_merge_like_the_documents_they_came_from() {
+    let documents = corpus();
+    let expected = graph_of(documents.clone()).to_ron();
+    let load = |graph: KnowledgeGraph| {
+        KnowledgeGraph::from_ron(&graph.to_ron(), path()).expect("own output loads")
+    };
+    for split in 0..=documents.len() {
+        let (left, right) = documents.split_at(split);
+        let mut merged = load(graph_of(left.to_vec()));
+        merged.merge(load(graph_of(right.to_vec())));
+        assert_same_text(&merged.to_ron(), &expected, &format!("split at {split}"));
+        // A loaded graph and raw documents mix too.
+        let mut mixed = load(graph_of(left.to_vec()));
+        mixed.merge(graph_of(right.to_vec()));
+        assert_same_text(
+            &mixed.to_ron(),
+            &expected,
+            &format!("mixed split at {split}"),
+        );
+    }
+    // Merging a graph with itself changes nothing.
+    let whole = load(graph_of(documents.clone()));
+    let mut doubled = whole.clone();
+    doubled.merge(whole);
+    assert_same_text(&doubled.to_ron(), &expected, "");
+}
+
+#[test]
+fn the_petgraph_view_has_every_node_and_edge() {
+    let graph = graph_of(corpus());
+    let view = graph.to_petgraph();
+    let saved = graph.to_saved();
+    assert_eq!(
+        view.node_count(),
+        saved.entities.len() + saved.statements.len()
+    );
+    let about: usize = saved
+        .statements
+        .iter()
+        .map(|statement| statement.about.len())
+        .sum();
+    assert_eq!(
+        view.edge_count(),
+        saved.relations.len() + saved.statements.len() + about
+    );
+}
+
+fn parse_error(text: &str) -> GraphError {
+    match KnowledgeGraph::from_ron(text, path()) {
+        Ok(_) => panic!("{text:.60} parsed"),
+        Err(error) => error,
+    }
+}
+
+#[test]
+fn syntax_errors_give_line_and_column() {
+    for text in [
+        "",
+        "(",
+        "\u{0}\u{1}garbage\u{7f}",
+        "(format_version: 1,\n  documents: [1, 2],\n)",
+    ] {
+        match parse_error(text) {
+            GraphError::Parse {
+                path, line, column, ..
+            } => {
+                assert_eq!(path, Path::new("test.ron"));
+                assert!(line >= 1 && column >= 1, "{text:?}");
+            }
+            other => panic!("{text:?}: {other}"),
+        }
+    }
+    match parse_error("(format_version: 1,\n  documents: [1, 2],\n)") {
+        GraphError::Parse { line, .. } => assert_eq!(line, 2),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    for opening in ["[", "(", "{", "Some("] {
+        let text = opening.repeat(100_000);
+        assert!(matches!(parse_error(&text), GraphError::Parse { .. }));
+    }
+    // Brackets inside strings do not count.
+    let mut graph = KnowledgeGraph::new();
+    graph.add(single_person("a.txt", &"[(".repeat(200)));
+    let text = graph.to_ron();
+    assert!(KnowledgeGraph::from_ron(&text, path()).is_ok());
+}
+
+#[test]
+fn a_newer_version_is_reported_even_with_unknown_fields() {
+    let newer = "(format_version: 99, documents: [], entities: [], statements: [], \
+                 relations: [], merges: [], provenance_graph: Some({\"x\": [1]}))";
+    match parse_error(newer) {
+        GraphError::NewerVersion {
+            found, supported, ..
+        } => {
+            assert_eq!((found, supported), (99, FORMAT_VERSION));
+        }
+        other => panic!("{other}"),
+    }
+    let newer_with_same_fields = KnowledgeGraph::new()
+        .to_ron()
+        .replace("format_version: 1", "format_version: 2");
+    assert!(matches!(
+        parse_error(&newer_with_same_fields),
+        GraphError::NewerVersion { .. }
+    ));
+}
+
+#[test]
+fn broken_references_are_named() {
+    let valid = graph_of(corpus()).to_saved();
+    let mut duplicate = valid.clone();
+    duplicate.entities.push(duplicate.entities[0].clone());
+    let mut silent = valid.clone();
+    silent.statements[0].speaker = "person:nobody".to_string();
+    let mut vague = valid.clone();
+    vague.statements[0].about.push("place:nowhere".to_string());
+    let mut dangling = valid.clone();
+    dangling.relations[0].target = "person:nobody".to_string();
+    for (saved, expected) in [
+        (duplicate, "used twice"),
+        (silent, "person:nobody"),
+        (vague, "place:nowhere"),
+        (dangling, "person:nobody"),
+    ] {
+        match parse_error(&saved.to_ron()) {
+            GraphError::Invalid { message, .. } => assert!(message.contains(expected), "{message}"),
+            other => panic!("{other}"),
+        }
+        assert!(matches!(
+            KnowledgeGraph::from_saved(saved),
+            Err(GraphError::InvalidSaved { .. })
+        ));
+    }
+}
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let missing = Path::new("/nonexistent/newsgraph/graph.ron");
+    assert!(matches!(
+        KnowledgeGraph::load(missing),
+        Err(GraphError::Io { .. })
+    ));
+}

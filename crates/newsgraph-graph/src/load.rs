@@ -1,0 +1,153 @@
+//! Reading saved graphs: RON text to a checked [`SavedGraph`].
+//!
+//! Corrupt, hostile or newer files give a [`GraphError`] that names the file
+//! (and the line and column of a syntax error); nothing here panics or
+//! recurses without bound, whatever the text.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::{GraphError, SavedGraph, FORMAT_VERSION};
+
+/// How deeply brackets may nest before the text is refused unparsed. A
+/// saved graph nests four deep; `ron` has its own limit, and this cheap
+/// scan is a second guard, so that no input can exhaust the stack.
+const MAXIMUM_NESTING: usize = 64;
+
+/// Just the version of a saved graph, read before (or instead of) the full
+/// parse, so that a newer file with fields this build does not know still
+/// gets a clear "upgrade newsgraph" rather than a syntax error.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+/// Parses and checks a saved graph; `path` names it in errors.
+pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, GraphError> {
+    check_nesting(text, path)?;
+    let saved: SavedGraph = match ron::from_str(text) {
+        Ok(saved) => saved,
+        Err(parse_error) => {
+            if let Ok(probe) = ron::from_str::<VersionProbe>(text) {
+                check_version(probe.format_version, path)?;
+            }
+            return Err(GraphError::Parse {
+                path: path.to_path_buf(),
+                line: parse_error.position.line,
+                column: parse_error.position.col,
+                message: parse_error.code.to_string(),
+            });
+        }
+    };
+    check_version(saved.format_version, path)?;
+    validate(&saved).map_err(|message| GraphError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    Ok(saved)
+}
+
+fn check_version(found: u32, path: &Path) -> Result<(), GraphError> {
+    if found > FORMAT_VERSION {
+        return Err(GraphError::NewerVersion {
+            path: path.to_path_buf(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses text whose brackets nest deeper than any saved graph does,
+/// skipping string and character literals so that a name like "(AP)" or
+/// "[[" does not count.
+fn check_nesting(text: &str, path: &Path) -> Result<(), GraphError> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    let mut column = 1;
+    let mut in_string = false;
+    let mut escaped = false;
+    for character in text.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if character == '\\' {
+                escaped = true;
+            } else if character == '"' {
+                in_string = false;
+            }
+        } else {
+            match character {
+                '"' => in_string = true,
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth > MAXIMUM_NESTING {
+                        return Err(GraphError::Parse {
+                            path: path.to_path_buf(),
+                            line,
+                            column,
+                            message: format!("brackets nest more than {MAXIMUM_NESTING} deep"),
+                        });
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if character == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Checks that every id a saved graph refers to exists, and that entity ids
+/// are unique; the message names the first problem found.
+pub(crate) fn validate(saved: &SavedGraph) -> Result<(), String> {
+    let mut entity_ids: HashSet<&str> = HashSet::with_capacity(saved.entities.len());
+    for entity in &saved.entities {
+        if !entity_ids.insert(entity.id.as_str()) {
+            return Err(format!("entity id {:?} is used twice", entity.id));
+        }
+    }
+    let missing = |id: &str| !entity_ids.contains(id);
+    for statement in &saved.statements {
+        if missing(&statement.speaker) {
+            return Err(format!(
+                "statement {:?} has speaker {:?}, which is not an entity",
+                statement.id, statement.speaker
+            ));
+        }
+        if let Some(about) = statement.about.iter().find(|id| missing(id)) {
+            return Err(format!(
+                "statement {:?} is about {:?}, which is not an entity",
+                statement.id, about
+            ));
+        }
+    }
+    for relation in &saved.relations {
+        for end in [&relation.source, &relation.target] {
+            if missing(end) {
+                return Err(format!(
+                    "relation {} {} {} names {:?}, which is not an entity",
+                    relation.source,
+                    relation.predicate.as_str(),
+                    relation.target,
+                    end
+                ));
+            }
+        }
+    }
+    if let Some(merge) = saved.merges.iter().find(|merge| missing(&merge.entity)) {
+        return Err(format!(
+            "merge record of alias {:?} names {:?}, which is not an entity",
+            merge.alias, merge.entity
+        ));
+    }
+    Ok(())
+}

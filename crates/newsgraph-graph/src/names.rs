@@ -1,0 +1,468 @@
+//! Name normalisation for cross-document entity resolution.
+//!
+//! Each function turns a name as written into one of the keys the resolver
+//! indexes: a folded name for `same-name`, a phonetic skeleton for
+//! `spelling-variant` and `surname`, initials and acronyms for `acronym`,
+//! and the slug of a stable id. Nothing here decides a merge.
+
+use newsgraph_extract::EntityKind;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words that may precede a person's name without being part of it, folded
+/// and without a trailing period. Sorted, for binary search.
+///
+/// Several are only ever the first half of a title ("prime", "foreign",
+/// "vice"); stripping them word by word handles "Deputy Prime Minister"
+/// without listing every combination.
+const PERSON_TITLE_WORDS: &[&str] = &[
+    "admiral",
+    "ambassador",
+    "archbishop",
+    "bishop",
+    "capt",
+    "captain",
+    "cardinal",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "col",
+    "colonel",
+    "commander",
+    "commissioner",
+    "dame",
+    "defence",
+    "defense",
+    "deputy",
+    "director",
+    "dr",
+    "emir",
+    "envoy",
+    "foreign",
+    "former",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "leader",
+    "lieutenant",
+    "lord",
+    "lt",
+    "madam",
+    "madame",
+    "mayor",
+    "minister",
+    "miss",
+    "mme",
+    "monsieur",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "pope",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rep",
+    "representative",
+    "rev",
+    "reverend",
+    "secretary",
+    "sen",
+    "senator",
+    "sergeant",
+    "sgt",
+    "sheikh",
+    "sir",
+    "speaker",
+    "spokesman",
+    "spokeswoman",
+    "vice",
+];
+
+/// Whether a folded word (trailing period allowed) is a title word.
+fn is_person_title_word(folded_word: &str) -> bool {
+    let word = folded_word.trim_end_matches('.');
+    PERSON_TITLE_WORDS.binary_search(&word).is_ok()
+}
+
+/// Whether a folded word is one that may precede a place or organization
+/// name without being part of it ("the European Union").
+fn is_article_word(folded_word: &str) -> bool {
+    folded_word == "the"
+}
+
+fn is_leading_noise(kind: EntityKind, folded_word: &str) -> bool {
+    match kind {
+        EntityKind::Person => is_person_title_word(folded_word),
+        EntityKind::Place | EntityKind::Organization => is_article_word(folded_word),
+    }
+}
+
+/// Case-folds, strips accents, unifies apostrophes, turns hyphens and dashes
+/// into spaces, collapses whitespace and drops a trailing possessive.
+///
+/// "José Núñez’s" and "jose nunez" fold alike; "Mar-a-Lago" folds to
+/// "mar a lago".
+pub(crate) fn fold(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    // Whitespace runs become one space, written only before the next word,
+    // so the result has no space at either end.
+    let mut space_pending = false;
+    let mut push = |character: char| {
+        let character = match character {
+            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+            '‐' | '‑' | '‒' | '–' | '—' | '-' => ' ',
+            other => other,
+        };
+        if character.is_whitespace() {
+            space_pending = !folded.is_empty();
+            return;
+        }
+        if space_pending {
+            folded.push(' ');
+            space_pending = false;
+        }
+        if character.is_ascii() {
+            folded.push(character.to_ascii_lowercase());
+        } else {
+            folded.extend(character.to_lowercase());
+        }
+    };
+    // Most names are ASCII, and decomposing them changes nothing.
+    if name.is_ascii() {
+        name.chars().for_each(&mut push);
+    } else {
+        name.nfkd()
+            .filter(|character| !unicode_normalization::char::is_combining_mark(*character))
+            .for_each(&mut push);
+    }
+    let last_word_start = folded.rfind(' ').map_or(0, |space| space + 1);
+    let kept = strip_possessive(&folded[last_word_start..]).len();
+    folded.truncate(last_word_start + kept);
+    if folded.ends_with(' ') {
+        folded.pop();
+    }
+    folded
+}
+
+/// "Berg's" → "Berg", "Jones'" → "Jones"; anything else unchanged.
+fn strip_possessive(word: &str) -> &str {
+    if let Some(stem) = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix("'S"))
+    {
+        if !stem.is_empty() {
+            return stem;
+        }
+    }
+    if let Some(stem) = word.strip_suffix('\'').or_else(|| word.strip_suffix('’')) {
+        if stem.ends_with(['s', 'S']) {
+            return stem;
+        }
+    }
+    word
+}
+
+/// The folded words of a name with leading titles (persons) or a leading
+/// article (places, organizations) removed, joined by single spaces, and
+/// how many words that is. Never removes the last word, so "Mr President"
+/// stays "president" rather than becoming nothing.
+pub(crate) fn normalized_name(name: &str, kind: EntityKind) -> (String, usize) {
+    let mut folded = fold(name);
+    let mut word_count = if folded.is_empty() {
+        0
+    } else {
+        folded.bytes().filter(|byte| *byte == b' ').count() + 1
+    };
+    let mut start = 0;
+    while word_count > 1 {
+        let Some((first, _)) = folded[start..].split_once(' ') else {
+            break;
+        };
+        if !is_leading_noise(kind, first) {
+            break;
+        }
+        start += first.len() + 1;
+        word_count -= 1;
+    }
+    folded.drain(..start);
+    (folded, word_count)
+}
+
+#[cfg(test)]
+fn normalized_words(name: &str, kind: EntityKind) -> Vec<String> {
+    let (normalized, _) = normalized_name(name, kind);
+    normalized
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The name as written, with leading titles or article and a trailing
+/// possessive removed: the form shown as an entity's canonical name.
+/// "President Anna Berg's" → "Anna Berg".
+pub(crate) fn display_name(name: &str, kind: EntityKind) -> String {
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    let mut first = 0;
+    while first + 1 < tokens.len() {
+        let folded = fold(tokens[first]);
+        let all_noise =
+            !folded.is_empty() && folded.split(' ').all(|word| is_leading_noise(kind, word));
+        if !all_noise {
+            break;
+        }
+        first += 1;
+    }
+    let mut kept: Vec<&str> = tokens[first..].to_vec();
+    if let Some(last) = kept.last_mut() {
+        *last = strip_possessive(last);
+        if last.is_empty() {
+            kept.pop();
+        }
+    }
+    kept.join(" ")
+}
+
+/// The phonetic skeleton of one word: transliterated to ASCII, lowercased,
+/// with the letters that vary between spellings and transliterations
+/// unified and doubled letters collapsed, so that Zelenskiy, Zelenskyy,
+/// Zelensky, Zelenskky and Зеленський agree.
+#[cfg(test)]
+fn word_skeleton(word: &str) -> String {
+    let mut skeleton = String::new();
+    push_word_skeleton(word, &mut skeleton);
+    skeleton
+}
+
+/// Appends the skeleton of `word` to `output`.
+fn push_word_skeleton(word: &str, output: &mut String) {
+    let transliterated;
+    let ascii = if word.is_ascii() {
+        word
+    } else {
+        transliterated = deunicode::deunicode(word);
+        transliterated.as_str()
+    };
+    let mut letters = ascii
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|byte| byte.to_ascii_lowercase())
+        .peekable();
+    let start = output.len();
+    let mut previous: Option<u8> = None;
+    while let Some(letter) = letters.next() {
+        let unified = match (letter, letters.peek()) {
+            (b'k', Some(b'h')) | (b'c', Some(b'k')) | (b'p', Some(b'h')) => {
+                letters.next();
+                match letter {
+                    b'k' => b'h',
+                    b'c' => b'k',
+                    _ => b'f',
+                }
+            }
+            (b'w', _) => b'v',
+            (b'y', _) => b'i',
+            // "Sergej" and "Sergei"; an inner j ("Jan") is kept so that Jan
+            // and Ian stay different names.
+            (b'j', None) if output.len() - start >= 2 => b'i',
+            (other, _) => other,
+        };
+        // Collapsing doubles also makes the endings -iy, -yy, -ii, -y and
+        // -i one ending, since y has become i above.
+        if previous != Some(unified) {
+            output.push(char::from(unified));
+            previous = Some(unified);
+        }
+    }
+}
+
+/// The skeleton of a person's normalized name: its words' skeletons joined
+/// by spaces. Initials ("J.") are left out when at least two longer words
+/// remain, so "Anna J. Berg" and "Anna Berg" agree.
+pub(crate) fn person_skeleton(normalized_name: &str) -> String {
+    let mut skeleton = String::with_capacity(normalized_name.len());
+    for word in normalized_name.split(' ') {
+        let before = skeleton.len();
+        if before > 0 {
+            skeleton.push(' ');
+        }
+        push_word_skeleton(word, &mut skeleton);
+        if skeleton.len() == before + usize::from(before > 0) {
+            // Nothing of the word was a letter or digit.
+            skeleton.truncate(before);
+        }
+    }
+    let (words, longer_words) = skeleton.split(' ').fold((0, 0), |(words, longer), word| {
+        (words + 1, longer + usize::from(word.len() > 1))
+    });
+    if longer_words >= 2 && longer_words < words {
+        let kept: Vec<&str> = skeleton.split(' ').filter(|word| word.len() > 1).collect();
+        kept.join(" ")
+    } else {
+        skeleton
+    }
+}
+
+/// The initials of an organization's capitalised words, if it has two or
+/// more: "North Atlantic Treaty Organization" → "NATO", "Organization of the
+/// Petroleum Exporting Countries" → "OPEC".
+pub(crate) fn organization_initials(name: &str) -> Option<String> {
+    let mut words = name
+        .split(|character: char| character.is_whitespace() || character == '-')
+        .filter(|word| !word.is_empty())
+        .peekable();
+    if words
+        .peek()
+        .is_some_and(|word| word.eq_ignore_ascii_case("the"))
+    {
+        words.next();
+    }
+    let initials: String = words
+        .filter_map(|word| word.chars().next())
+        .filter(|first| first.is_uppercase())
+        .flat_map(|first| deunicode::deunicode_char(first).unwrap_or("").chars())
+        .filter(char::is_ascii_alphabetic)
+        .map(|letter| letter.to_ascii_uppercase())
+        .collect();
+    (initials.len() >= 2).then_some(initials)
+}
+
+/// The acronym an all-capitals name spells ("EU", "NATO", "U.N." → "UN"),
+/// or `None` for any other name.
+pub(crate) fn acronym(name: &str) -> Option<String> {
+    let letters: String = name
+        .trim()
+        .chars()
+        .filter(|character| *character != '.')
+        .collect();
+    let plausible_length = (2..=8).contains(&letters.len());
+    (plausible_length && letters.chars().all(|letter| letter.is_ascii_uppercase()))
+        .then_some(letters)
+}
+
+/// A slug for ids: ASCII, lowercase, runs of other characters as one "-",
+/// no "-" at either end.
+pub(crate) fn slug(name: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for character in ascii.chars() {
+        if character.is_ascii_alphanumeric() {
+            slug.push(character);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_words_are_sorted_for_binary_search() {
+        assert!(PERSON_TITLE_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn folding_drops_case_accents_apostrophes_and_possessives() {
+        assert_eq!(fold("José Núñez’s"), "jose nunez");
+        assert_eq!(fold("Mar-a-Lago"), "mar a lago");
+        assert_eq!(fold("  O’Neil  "), "o'neil");
+        assert_eq!(fold("Harris'"), "harris");
+        assert_eq!(fold("'s"), "'s");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn titles_are_stripped_but_never_the_last_word() {
+        let words = normalized_words("Deputy Prime Minister Anna Berg", EntityKind::Person);
+        assert_eq!(words, ["anna", "berg"]);
+        assert_eq!(normalized_words("Mr. Berg", EntityKind::Person), ["berg"]);
+        assert_eq!(
+            normalized_words("President", EntityKind::Person),
+            ["president"]
+        );
+        assert_eq!(
+            normalized_words("The Northern League", EntityKind::Organization),
+            ["northern", "league"]
+        );
+        // Only persons have titles.
+        assert_eq!(
+            normalized_words("President Hotel", EntityKind::Place),
+            ["president", "hotel"]
+        );
+        assert_eq!(
+            display_name("Vice-President Anna Berg’s", EntityKind::Person),
+            "Anna Berg"
+        );
+    }
+
+    #[test]
+    fn transliteration_variants_share_a_skeleton() {
+        let expected = word_skeleton("Kovalenkiy");
+        for variant in [
+            "Kovalenkyy",
+            "Kovalenky",
+            "Kovalenkky",
+            "Kovalenkyi",
+            "Коваленкий",
+        ] {
+            assert_eq!(word_skeleton(variant), expected, "{variant}");
+        }
+        assert_eq!(word_skeleton("Зеленський"), word_skeleton("Zelenskyy"));
+        assert_eq!(word_skeleton("Володимир"), word_skeleton("Volodymyr"));
+        assert_eq!(word_skeleton("Sergej"), word_skeleton("Sergey"));
+        assert_eq!(word_skeleton("Khalil"), word_skeleton("Halil"));
+        assert_ne!(word_skeleton("Jan"), word_skeleton("Ian"));
+        assert_ne!(word_skeleton("Tusk"), word_skeleton("Trump"));
+    }
+
+    #[test]
+    fn initials_are_dropped_only_when_two_words_remain() {
+        let skeleton = |name: &str| person_skeleton(&normalized_name(name, EntityKind::Person).0);
+        assert_eq!(skeleton("Anna J. Berg"), skeleton("Anna Berg"));
+        assert_eq!(skeleton("J. Berg"), "j berg");
+    }
+
+    #[test]
+    fn acronyms_and_initials() {
+        assert_eq!(
+            organization_initials("North Atlantic Treaty Organization").as_deref(),
+            Some("NATO")
+        );
+        assert_eq!(
+            organization_initials("the Organization of the Petroleum Exporting Countries")
+                .as_deref(),
+            Some("OPEC")
+        );
+        assert_eq!(organization_initials("Interpol"), None);
+        assert_eq!(acronym("U.N.").as_deref(), Some("UN"));
+        assert_eq!(acronym("NATO").as_deref(), Some("NATO"));
+        assert_eq!(acronym("Nato"), None);
+        assert_eq!(acronym("A"), None);
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
+        assert_eq!(slug("São Paulo!"), "sao-paulo");
+        assert_eq!(slug("Володимир"), "volodimir");
+        assert_eq!(slug("!!!"), "");
+    }
+}

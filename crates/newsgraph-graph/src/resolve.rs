@@ -1,0 +1,829 @@
+//! Entity resolution: which records (one document's entity, or one entity of
+//! a saved graph) name the same real-world entity.
+//!
+//! Resolution is a function of the set of records alone, never of their
+//! order, so that building a graph at once or in parts and merging gives the
+//! same entities. Records are indexed by hash keys (gazetteer key, folded
+//! name, phonetic skeleton, surname, initials) and joined with a union-find;
+//! there is no pairwise comparison, so it scales to hundreds of thousands of
+//! records. Every join is reported as a [`MergeRecord`] naming its rule.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use newsgraph_extract::{EntityKind, Mention};
+use petgraph::unionfind::UnionFind;
+
+use crate::fast_hash::{FastHashMap, FastHashSet};
+use crate::names;
+use crate::{Entity, Evidence, MergeRecord};
+
+/// Where a record's mentions come from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RecordMentions<'a> {
+    /// A document's mentions, whose surfaces show how often each name is
+    /// used.
+    Extracted {
+        document: &'a str,
+        mentions: &'a [Mention],
+    },
+    /// A saved entity's evidence; surfaces are not saved, so its mentions
+    /// count for its canonical name (the record's first name).
+    Saved(&'a [Evidence]),
+}
+
+/// One entity as a single source knows it: the unit resolution joins.
+#[derive(Debug, Clone)]
+pub(crate) struct EntityRecord<'a> {
+    pub kind: EntityKind,
+    /// The source's own name for it first, then its aliases.
+    pub names: Vec<&'a str>,
+    pub keys: Vec<&'a str>,
+    pub mentions: RecordMentions<'a>,
+}
+
+/// A merge rule, as written in [`MergeRecord::rule`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Rule {
+    SameKey,
+    SameName,
+    SpellingVariant,
+    Surname,
+    Acronym,
+}
+
+impl Rule {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Rule::SameKey => "same-key",
+            Rule::SameName => "same-name",
+            Rule::SpellingVariant => "spelling-variant",
+            Rule::Surname => "surname",
+            Rule::Acronym => "acronym",
+        }
+    }
+}
+
+/// The entities of a set of records.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Resolution {
+    /// Sorted by id; ids are unique.
+    pub entities: Vec<Entity>,
+    /// For each record, the index of its entity in `entities`.
+    pub entity_of_record: Vec<usize>,
+    /// Every name that joined an entity through a rule, except canonical
+    /// names; sorted, without duplicates.
+    pub merges: Vec<MergeRecord>,
+}
+
+/// What resolution needs to know about one name of a record.
+struct AnalysedName<'a> {
+    raw: &'a str,
+    /// Folded words without titles, joined by spaces: the `same-name` key.
+    normalized: String,
+    word_count: usize,
+    /// Person names only: word skeletons joined by spaces, the
+    /// `spelling-variant` key; its last word is the `surname` key.
+    skeleton: String,
+}
+
+impl AnalysedName<'_> {
+    fn surname_skeleton(&self) -> Option<&str> {
+        self.skeleton
+            .rsplit(' ')
+            .next()
+            .filter(|word| !word.is_empty())
+    }
+}
+
+struct AnalysedRecord<'a> {
+    names: Vec<AnalysedName<'a>>,
+    /// A person known only by one-word names ("Berg", "Mr Berg"): such a
+    /// name may belong to several people, so it joins others only through
+    /// the `surname` rule or an equal one-word record.
+    person_known_by_one_word: bool,
+    /// Whether every name may join this record to others by `same-name`:
+    /// true for places, organizations and persons known by one word.
+    all_names_link: bool,
+    /// Gazetteer keys, folded, without empty ones.
+    folded_keys: Vec<String>,
+}
+
+fn analyse<'a>(record: &EntityRecord<'a>) -> AnalysedRecord<'a> {
+    let mut names: Vec<AnalysedName<'a>> =
+        Vec::with_capacity(record.names.len() + record.keys.len());
+    // A gazetteer key is a name of the entity too ("Kyiv"): an entity keyed
+    // "Kyiv" but only ever written "Kiev" must still meet a "Kyiv" without a
+    // key, and a saved entity named after its key must link as it did
+    // before it was saved.
+    for raw in record.names.iter().chain(&record.keys) {
+        let raw = raw.trim();
+        // Extractors repeat the name among the aliases; lists are short.
+        if names.iter().any(|seen| seen.raw == raw) {
+            continue;
+        }
+        let (normalized, word_count) = names::normalized_name(raw, record.kind);
+        if word_count == 0 {
+            continue;
+        }
+        let skeleton = if record.kind == EntityKind::Person {
+            names::person_skeleton(&normalized)
+        } else {
+            String::new()
+        };
+        names.push(AnalysedName {
+            raw,
+            normalized,
+            word_count,
+            skeleton,
+        });
+    }
+    let person_known_by_one_word =
+        record.kind == EntityKind::Person && names.iter().all(|name| name.word_count <= 1);
+    let mut folded_keys: Vec<String> = record
+        .keys
+        .iter()
+        .map(|key| names::fold(key))
+        .filter(|key| !key.is_empty())
+        .collect();
+    folded_keys.sort_unstable();
+    folded_keys.dedup();
+    AnalysedRecord {
+        names,
+        all_names_link: record.kind != EntityKind::Person || person_known_by_one_word,
+        person_known_by_one_word,
+        folded_keys,
+    }
+}
+
+impl<'a> AnalysedRecord<'a> {
+    /// The names that may join this record to others by `same-name` and
+    /// `spelling-variant`: for a person with a full name, only its
+    /// multi-word names, since its one-word names ("Berg") may be shared
+    /// with relatives or namesakes.
+    fn linking_names(&self) -> impl Iterator<Item = &AnalysedName<'a>> + '_ {
+        let all_names_link = self.all_names_link;
+        self.names
+            .iter()
+            .filter(move |name| all_names_link || name.word_count > 1)
+    }
+}
+
+/// A name that joined an entity, waiting for the entity's id.
+struct PendingMerge<'a> {
+    record: usize,
+    alias: &'a str,
+    rule: Rule,
+}
+
+/// Resolves records into entities.
+pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
+    let analysed: Vec<AnalysedRecord<'_>> = records.iter().map(analyse).collect();
+    let mut union_find = UnionFind::<usize>::new(records.len());
+    let mut pending: Vec<PendingMerge<'_>> = Vec::new();
+
+    // The rules that look at two records alone.
+    for rule in [Rule::SameKey, Rule::SameName, Rule::SpellingVariant] {
+        join_by_rule(rule, records, &analysed, &mut union_find, &mut pending);
+    }
+
+    // The surname and acronym rules ask "is there exactly one entity with
+    // this surname / these initials?"; they ask it of the entities the
+    // direct rules made, all at once, so that their answer does not depend
+    // on the order of joins.
+    let clusters = Clusters::new(&mut union_find, records.len());
+    let planned_surnames = plan_surname_joins(records, &analysed, &clusters);
+    let planned_acronyms = plan_acronym_joins(records, &analysed, &clusters);
+    for plan in planned_surnames.into_iter().chain(planned_acronyms) {
+        union_find.union(plan.from_cluster, plan.into_record);
+        pending.extend(plan.aliases);
+    }
+
+    build_entities(records, &analysed, &mut union_find, pending)
+}
+
+/// The index entries of one record under one rule: (key, the name that
+/// gave it). Written into a reused buffer to spare an allocation a record.
+fn fill_entries<'k, 'a>(
+    rule: Rule,
+    record: &'k AnalysedRecord<'a>,
+    entries: &mut Vec<(&'k str, &'a str)>,
+) {
+    entries.clear();
+    match rule {
+        // Every name of the record joined through its key.
+        Rule::SameKey => {
+            for key in &record.folded_keys {
+                entries.extend(record.names.iter().map(|name| (key.as_str(), name.raw)));
+            }
+        }
+        Rule::SameName => entries.extend(
+            record
+                .linking_names()
+                .map(|name| (name.normalized.as_str(), name.raw)),
+        ),
+        Rule::SpellingVariant => entries.extend(
+            record
+                .linking_names()
+                .filter(|name| !name.skeleton.is_empty())
+                .map(|name| (name.skeleton.as_str(), name.raw)),
+        ),
+        Rule::Surname | Rule::Acronym => {}
+    }
+}
+
+/// The first record seen with an index key, and whether another has it.
+struct KeyHolders {
+    first_record: usize,
+    several_records: bool,
+}
+
+/// Joins all records of one kind that share an index key of `rule`, and
+/// notes the names that joined (see [`note_joined_names`]).
+///
+/// Most keys belong to one record, so the first pass keeps only the first
+/// holder of each key; the members of shared keys are gathered in a second.
+fn join_by_rule<'k, 'a>(
+    rule: Rule,
+    records: &[EntityRecord<'a>],
+    analysed: &'k [AnalysedRecord<'a>],
+    union_find: &mut UnionFind<usize>,
+    pending: &mut Vec<PendingMerge<'a>>,
+) {
+    let mut holders: FastHashMap<(EntityKind, &'k str), KeyHolders> = FastHashMap::default();
+    let mut entries = Vec::new();
+    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
+        fill_entries(rule, analysed_record, &mut entries);
+        for (key, _) in &entries {
+            let holder = holders.entry((record.kind, key)).or_insert(KeyHolders {
+                first_record: index,
+                several_records: false,
+            });
+            if holder.first_record != index {
+                holder.several_records = true;
+                union_find.union(holder.first_record, index);
+            }
+        }
+    }
+
+    let mut shared: FastHashMap<(EntityKind, &'k str), Vec<(usize, &'a str)>> =
+        FastHashMap::default();
+    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
+        fill_entries(rule, analysed_record, &mut entries);
+        for (key, alias) in &entries {
+            let group = (record.kind, *key);
+            if holders
+                .get(&group)
+                .is_some_and(|holder| holder.several_records)
+            {
+                shared.entry(group).or_default().push((index, alias));
+            }
+        }
+    }
+    for members in shared.into_values() {
+        note_joined_names(&members, rule, pending);
+    }
+}
+
+/// Notes the names of one group of records that share a key: a name is
+/// noted when some other record of the group lacks it, so that a name every
+/// record already had (the same graph merged twice, "Anna Berg" read in two
+/// documents) is not reported as a merge. For `spelling-variant`, names are
+/// noted only when the group holds two different folded names (a spelling
+/// variant, not the name itself seen twice).
+fn note_joined_names<'a>(
+    members: &[(usize, &'a str)],
+    rule: Rule,
+    pending: &mut Vec<PendingMerge<'a>>,
+) {
+    if rule == Rule::SpellingVariant {
+        let distinct: FastHashSet<String> = members
+            .iter()
+            .map(|(_, alias)| names::fold(alias))
+            .collect();
+        if distinct.len() < 2 {
+            return;
+        }
+    }
+    let record_count = members
+        .iter()
+        .map(|(record, _)| *record)
+        .collect::<FastHashSet<usize>>()
+        .len();
+    let mut records_with_alias: FastHashMap<&str, FastHashSet<usize>> = FastHashMap::default();
+    for (record, alias) in members {
+        records_with_alias.entry(alias).or_default().insert(*record);
+    }
+    pending.extend(
+        members
+            .iter()
+            .filter(|(_, alias)| {
+                records_with_alias
+                    .get(alias)
+                    .is_some_and(|holders| holders.len() < record_count)
+            })
+            .map(|(record, alias)| PendingMerge {
+                record: *record,
+                alias,
+                rule,
+            }),
+    );
+}
+
+/// The records of each entity the union-find currently describes, frozen.
+struct Clusters {
+    /// For each record, its cluster's representative record.
+    representative: Vec<usize>,
+    /// Records sorted by representative, and where each cluster starts.
+    ordered_records: Vec<usize>,
+    /// For each representative record, its cluster's range in
+    /// `ordered_records`.
+    range_of: Vec<(usize, usize)>,
+}
+
+impl Clusters {
+    fn new(union_find: &mut UnionFind<usize>, count: usize) -> Self {
+        let representative: Vec<usize> = (0..count)
+            .map(|record| union_find.find_mut(record))
+            .collect();
+        let mut ordered_records: Vec<usize> = (0..count).collect();
+        ordered_records.sort_unstable_by_key(|record| (representative[*record], *record));
+        let mut range_of = vec![(0, 0); count];
+        let mut begin = 0;
+        while begin < ordered_records.len() {
+            let cluster = representative[ordered_records[begin]];
+            let mut end = begin;
+            while end < ordered_records.len() && representative[ordered_records[end]] == cluster {
+                end += 1;
+            }
+            range_of[cluster] = (begin, end);
+            begin = end;
+        }
+        Clusters {
+            representative,
+            ordered_records,
+            range_of,
+        }
+    }
+
+    fn members(&self, cluster: usize) -> &[usize] {
+        match self.range_of.get(cluster) {
+            Some((begin, end)) => &self.ordered_records[*begin..*end],
+            None => &[],
+        }
+    }
+
+    fn representatives(&self) -> impl Iterator<Item = usize> + '_ {
+        // A representative is its own representative.
+        (0..self.representative.len()).filter(|record| self.representative[*record] == *record)
+    }
+}
+
+/// A join decided by the surname or acronym rule.
+struct PlannedJoin<'a> {
+    from_cluster: usize,
+    into_record: usize,
+    aliases: Vec<PendingMerge<'a>>,
+}
+
+/// `surname`: a person known only by one word joins the one person with a
+/// full name whose last word has that skeleton, if exactly one has.
+fn plan_surname_joins<'a>(
+    records: &[EntityRecord<'a>],
+    analysed: &[AnalysedRecord<'a>],
+    clusters: &Clusters,
+) -> Vec<PlannedJoin<'a>> {
+    let mut clusters_by_surname: FastHashMap<&str, FastHashSet<usize>> = FastHashMap::default();
+    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
+        if record.kind != EntityKind::Person {
+            continue;
+        }
+        for name in &analysed_record.names {
+            if name.word_count < 2 {
+                continue;
+            }
+            if let Some(surname) = name.surname_skeleton() {
+                clusters_by_surname
+                    .entry(surname)
+                    .or_default()
+                    .insert(clusters.representative[index]);
+            }
+        }
+    }
+    let mut plans = Vec::new();
+    for cluster in clusters.representatives() {
+        let members = clusters.members(cluster);
+        let known_by_one_word = members.iter().all(|record| {
+            records[*record].kind == EntityKind::Person
+                && analysed[*record].person_known_by_one_word
+        });
+        if !known_by_one_word {
+            continue;
+        }
+        let mut candidates: FastHashSet<usize> = FastHashSet::default();
+        let mut aliases = Vec::new();
+        for record in members {
+            for name in &analysed[*record].names {
+                let Some(word) = name.surname_skeleton() else {
+                    continue;
+                };
+                if let Some(found) = clusters_by_surname.get(word) {
+                    candidates.extend(found);
+                    aliases.push(PendingMerge {
+                        record: *record,
+                        alias: name.raw,
+                        rule: Rule::Surname,
+                    });
+                }
+            }
+        }
+        // Two people share the surname ("Anna Berg" and "Karl Berg"): the
+        // one-word name could be either, so it stays on its own.
+        if let (1, Some(into)) = (candidates.len(), candidates.iter().next()) {
+            plans.push(PlannedJoin {
+                from_cluster: cluster,
+                into_record: *into,
+                aliases,
+            });
+        }
+    }
+    plans
+}
+
+/// `acronym`: an organization's all-capitals name ("NATO") joins the one
+/// organization whose capitalised words' initials spell it, if exactly one
+/// does.
+fn plan_acronym_joins<'a>(
+    records: &[EntityRecord<'a>],
+    analysed: &[AnalysedRecord<'a>],
+    clusters: &Clusters,
+) -> Vec<PlannedJoin<'a>> {
+    let mut clusters_by_initials: FastHashMap<String, FastHashSet<usize>> = FastHashMap::default();
+    let mut has_acronym: Vec<usize> = Vec::new();
+    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
+        if record.kind != EntityKind::Organization {
+            continue;
+        }
+        for name in &analysed_record.names {
+            if name.word_count >= 2 {
+                if let Some(initials) = names::organization_initials(name.raw) {
+                    clusters_by_initials
+                        .entry(initials)
+                        .or_default()
+                        .insert(clusters.representative[index]);
+                }
+            } else if names::acronym(name.raw).is_some() {
+                has_acronym.push(index);
+            }
+        }
+    }
+    let clusters_with_acronyms: BTreeSet<usize> = has_acronym
+        .iter()
+        .map(|record| clusters.representative[*record])
+        .collect();
+    let mut plans = Vec::new();
+    for cluster in clusters_with_acronyms {
+        let mut candidates: FastHashSet<usize> = FastHashSet::default();
+        let mut aliases = Vec::new();
+        for record in clusters.members(cluster) {
+            if records[*record].kind != EntityKind::Organization {
+                continue;
+            }
+            for name in &analysed[*record].names {
+                let Some(letters) = names::acronym(name.raw) else {
+                    continue;
+                };
+                if name.word_count != 1 {
+                    continue;
+                }
+                if let Some(found) = clusters_by_initials.get(&letters) {
+                    candidates.extend(found);
+                    aliases.push(PendingMerge {
+                        record: *record,
+                        alias: name.raw,
+                        rule: Rule::Acronym,
+                    });
+                }
+            }
+        }
+        // If the acronym's own entity is among the candidates it already
+        // has its full name; if two others are, it could be either.
+        if let (1, Some(into)) = (candidates.len(), candidates.iter().next()) {
+            if *into != cluster {
+                plans.push(PlannedJoin {
+                    from_cluster: cluster,
+                    into_record: *into,
+                    aliases,
+                });
+            }
+        }
+    }
+    plans
+}
+
+/// One resolved entity before its id is known.
+struct EntityDraft {
+    kind: EntityKind,
+    name: String,
+    /// Every name including the canonical one, sorted, without duplicates.
+    names: Vec<String>,
+    /// Sorted, without duplicates.
+    keys: Vec<String>,
+    /// Sorted, without duplicates.
+    mentions: Vec<Evidence>,
+    records: Vec<usize>,
+}
+
+fn build_entities<'a>(
+    records: &[EntityRecord<'a>],
+    analysed: &[AnalysedRecord<'a>],
+    union_find: &mut UnionFind<usize>,
+    pending: Vec<PendingMerge<'a>>,
+) -> Resolution {
+    let clusters = Clusters::new(union_find, records.len());
+    let mut drafts: Vec<EntityDraft> = clusters
+        .representatives()
+        .map(|cluster| draft_entity(records, analysed, clusters.members(cluster)))
+        .collect();
+
+    // Ids: the slug of the canonical name; entities whose slugs collide are
+    // ordered by everything they hold, so the suffixes do not depend on
+    // input order.
+    let base_ids: Vec<String> = drafts.iter().map(base_id).collect();
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by(|left, right| {
+        let signature = |index: usize| {
+            let draft = &drafts[index];
+            (
+                &base_ids[index],
+                &draft.name,
+                &draft.names,
+                &draft.keys,
+                &draft.mentions,
+            )
+        };
+        signature(*left).cmp(&signature(*right))
+    });
+    let mut used: FastHashSet<String> =
+        FastHashSet::with_capacity_and_hasher(drafts.len(), Default::default());
+    let mut ids = vec![String::new(); drafts.len()];
+    for index in order {
+        let base = &base_ids[index];
+        let mut id = base.clone();
+        let mut suffix = 2;
+        while used.contains(&id) {
+            id = format!("{base}-{suffix}");
+            suffix += 1;
+        }
+        used.insert(id.clone());
+        ids[index] = id;
+    }
+
+    let mut by_id: Vec<usize> = (0..drafts.len()).collect();
+    by_id.sort_by(|left, right| ids[*left].cmp(&ids[*right]));
+    let mut entity_of_record = vec![0; records.len()];
+    let mut entities = Vec::with_capacity(drafts.len());
+    for (position, draft_index) in by_id.iter().enumerate() {
+        let draft = &mut drafts[*draft_index];
+        for record in &draft.records {
+            entity_of_record[*record] = position;
+        }
+        let name = std::mem::take(&mut draft.name);
+        let aliases = std::mem::take(&mut draft.names)
+            .into_iter()
+            .filter(|alias| *alias != name)
+            .collect();
+        entities.push(Entity {
+            id: std::mem::take(&mut ids[*draft_index]),
+            kind: draft.kind,
+            name,
+            aliases,
+            keys: std::mem::take(&mut draft.keys),
+            mentions: std::mem::take(&mut draft.mentions),
+        });
+    }
+
+    // Many records report the same name; deduplicate before allocating.
+    let mut merge_keys: Vec<(usize, &str, Rule)> = pending
+        .into_iter()
+        .filter(|merge| !is_derived_saved_name(&records[merge.record], merge.alias))
+        .map(|merge| {
+            (
+                entity_of_record[merge.record],
+                merge.alias.trim(),
+                merge.rule,
+            )
+        })
+        .filter(|(entity, alias, _)| !alias.is_empty() && *alias != entities[*entity].name)
+        .collect();
+    merge_keys.sort_unstable();
+    merge_keys.dedup();
+    // Entities are sorted by id, so this order is the saved order
+    // (entity, alias, rule) once rules are compared by name.
+    let mut merges: Vec<MergeRecord> = merge_keys
+        .into_iter()
+        .map(|(entity, alias, rule)| MergeRecord {
+            entity: entities[entity].id.clone(),
+            alias: alias.to_string(),
+            rule: rule.as_str().to_string(),
+        })
+        .collect();
+    merges.sort_unstable();
+
+    Resolution {
+        entities,
+        entity_of_record,
+        merges,
+    }
+}
+
+/// Whether `name` is a saved entity's canonical name that was made from one
+/// of its aliases ("Berg" from "Mr Berg") rather than read in a document:
+/// such a name did not join anything itself, its alias did, and reporting
+/// it would make a merge of saved graphs differ from building at once.
+fn is_derived_saved_name(record: &EntityRecord<'_>, name: &str) -> bool {
+    let RecordMentions::Saved(_) = record.mentions else {
+        return false;
+    };
+    let name = name.trim();
+    match record.names.split_first() {
+        Some((saved_name, aliases)) if saved_name.trim() == name => aliases
+            .iter()
+            .any(|alias| alias.trim() != name && names::display_name(alias, record.kind) == name),
+        _ => false,
+    }
+}
+
+fn base_id(draft: &EntityDraft) -> String {
+    let slug = names::slug(&draft.name);
+    let slug = if slug.is_empty() {
+        "unnamed".to_string()
+    } else {
+        slug
+    };
+    format!("{}:{}", draft.kind.as_str(), slug)
+}
+
+fn draft_entity<'a>(
+    records: &[EntityRecord<'a>],
+    analysed: &[AnalysedRecord<'a>],
+    members: &[usize],
+) -> EntityDraft {
+    let kind = records[members[0]].kind;
+    let mut names_seen: Vec<&'a str> = Vec::new();
+    let mut keys: Vec<&'a str> = Vec::new();
+    let mut mentions: Vec<Evidence> = Vec::new();
+    // How often each name is used as written, to choose between full names
+    // of equal length; and how strongly each key is attested.
+    let mut surface_uses: FastHashMap<&'a str, usize> = FastHashMap::default();
+    let mut key_uses: BTreeMap<String, usize> = BTreeMap::new();
+    for record_index in members {
+        let record = &records[*record_index];
+        for name in &analysed[*record_index].names {
+            // A name a saved entity made from its own alias is not kept as
+            // an alias of a larger entity; it comes back if it is chosen.
+            if is_derived_saved_name(record, name.raw) {
+                continue;
+            }
+            names_seen.push(name.raw);
+        }
+        match record.mentions {
+            RecordMentions::Extracted {
+                document,
+                mentions: extracted,
+            } => {
+                for mention in extracted {
+                    mentions.push(Evidence::new(document, mention.span));
+                    *surface_uses.entry(mention.surface.as_str()).or_default() += 1;
+                }
+                for key in &record.keys {
+                    let key = key.trim();
+                    if !key.is_empty() {
+                        *key_uses.entry(key.to_string()).or_default() += extracted.len();
+                    }
+                }
+            }
+            RecordMentions::Saved(evidence) => {
+                mentions.extend(evidence.iter().cloned());
+                // Surfaces are not saved, so how often each name was used is
+                // estimated: every alias at least once, the rest of the
+                // mentions for the canonical name (and at least one, so an
+                // entity without mentions keeps its name).
+                let aliases = record.names.get(1..).unwrap_or_default();
+                let weight = evidence.len().saturating_sub(aliases.len()).max(1);
+                if let Some(saved_name) = record.names.first() {
+                    let saved_name = saved_name.trim();
+                    *surface_uses.entry(saved_name).or_default() += weight;
+                    for key in &record.keys {
+                        let key = key.trim();
+                        if !key.is_empty() {
+                            let uses = if key == saved_name { weight } else { 0 };
+                            *key_uses.entry(key.to_string()).or_default() += uses;
+                        }
+                    }
+                }
+                for alias in aliases {
+                    *surface_uses.entry(alias.trim()).or_default() += 1;
+                }
+            }
+        }
+        keys.extend(
+            record
+                .keys
+                .iter()
+                .map(|key| key.trim())
+                .filter(|key| !key.is_empty()),
+        );
+    }
+    names_seen.sort_unstable();
+    names_seen.dedup();
+    keys.sort_unstable();
+    keys.dedup();
+    mentions.sort_unstable();
+    mentions.dedup();
+
+    // A saved entity that met no other record keeps the name it was saved
+    // with, so that loading and saving again changes nothing even where the
+    // estimate of name uses above is off.
+    let lone_saved_name = match (members, records[members[0]].mentions) {
+        ([_], RecordMentions::Saved(_)) => records[members[0]]
+            .names
+            .first()
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty()),
+        _ => None,
+    };
+    let keyed_name = if kind == EntityKind::Person {
+        None
+    } else {
+        // Most attested key, then the first in byte order.
+        key_uses
+            .iter()
+            .max_by(|left, right| left.1.cmp(right.1).then_with(|| right.0.cmp(left.0)))
+            .map(|(key, _)| key.clone())
+    };
+    let name = lone_saved_name
+        .or(keyed_name)
+        .unwrap_or_else(|| choose_full_name(&names_seen, &surface_uses, kind));
+    let mut names: Vec<String> = names_seen.iter().map(|name| name.to_string()).collect();
+    if let Err(position) = names.binary_search(&name) {
+        names.insert(position, name.clone());
+    }
+    EntityDraft {
+        kind,
+        name,
+        names,
+        keys: keys.into_iter().map(str::to_string).collect(),
+        mentions,
+        records: members.to_vec(),
+    }
+}
+
+/// The name with the most words (a full name), then the most used, then
+/// the first in byte order; shown without titles or possessive.
+fn choose_full_name(
+    names_seen: &[&str],
+    surface_uses: &FastHashMap<&str, usize>,
+    kind: EntityKind,
+) -> String {
+    let mut candidates: Vec<String> = names_seen
+        .iter()
+        .map(|name| names::display_name(name, kind))
+        .filter(|name| !name.is_empty())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    match candidates.len() {
+        0 => {
+            return names_seen
+                .first()
+                .map(|name| name.to_string())
+                .unwrap_or_default()
+        }
+        // Most entities have one name; nothing to weigh.
+        1 => return candidates.pop().unwrap_or_default(),
+        _ => {}
+    }
+    // Uses are counted as written; "Mr Berg" and "Berg" are one display
+    // name. Each distinct surface is cleaned once.
+    let mut name_uses: FastHashMap<String, usize> =
+        FastHashMap::with_capacity_and_hasher(surface_uses.len(), Default::default());
+    for (surface, uses) in surface_uses {
+        *name_uses
+            .entry(names::display_name(surface, kind))
+            .or_default() += uses;
+    }
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let (_, words) = names::normalized_name(&candidate, kind);
+            let uses = name_uses.get(&candidate).copied().unwrap_or(0);
+            (words, uses, candidate)
+        })
+        .max_by(|left, right| {
+            (left.0, left.1)
+                .cmp(&(right.0, right.1))
+                .then_with(|| right.2.cmp(&left.2))
+        })
+        .map(|(_, _, candidate)| candidate)
+        .unwrap_or_default()
+}
