@@ -1,6 +1,39 @@
-//! Exports of a knowledge graph: RON, JSON, DOT and SVG.
+//! Exports of a knowledge graph: JSON, RON, DOT and SVG.
+//!
+//! Every exporter reads a [`SavedGraph`] and returns text; none of them does
+//! I/O except [`to_svg`] with the Graphviz renderer, which runs Graphviz's
+//! `dot` program. The outputs are deterministic: the same graph gives the
+//! same bytes.
+//!
+//! - [`to_json`]: the JSON the evaluation scorer reads (`eval/FORMAT.md`).
+//! - [`to_ron`]: the saved graph as RON, as `newsgraph_graph` writes it.
+//! - [`to_dot`]: Graphviz DOT, one node per entity, one edge per relation.
+//! - [`to_svg`]: a picture, drawn by Graphviz or by the built-in
+//!   force-directed layout ([`Renderer`]).
+//!
+//! ```
+//! use newsgraph_export::{to_json, to_svg, Renderer, SavedGraph};
+//! let graph = SavedGraph::default();
+//! assert!(to_json(&graph).contains("\"entities\": []"));
+//! let picture = to_svg(&graph, Renderer::Builtin).unwrap();
+//! assert!(picture.starts_with("<svg"));
+//! ```
 
+pub use error::ExportError;
 pub use newsgraph_graph::SavedGraph;
+
+mod dot;
+mod error;
+mod graphviz;
+mod json;
+mod layout;
+mod ron;
+mod scene;
+mod style;
+mod svg;
+
+#[cfg(test)]
+mod test_graphs;
 
 /// Which program lays out and draws an SVG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,32 +47,44 @@ pub enum Renderer {
     Graphviz,
 }
 
-/// What can go wrong exporting.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error("Graphviz `dot` was not found on the PATH: install Graphviz, or use the built-in renderer")]
-    GraphvizMissing,
-    #[error("Graphviz `dot` failed: {0}")]
-    GraphvizFailed(String),
-}
-
-/// The graph as JSON, in the format `FORMAT.md` describes.
+/// The graph as JSON, in the format `eval/FORMAT.md` describes: pretty-printed,
+/// with a trailing newline.
 pub fn to_json(graph: &SavedGraph) -> String {
-    serde_json::to_string_pretty(&graph.entities.len()).unwrap_or_default()
+    json::to_json(graph)
 }
 
-/// The graph as RON.
+/// The graph as RON, byte for byte what `KnowledgeGraph::to_ron` writes,
+/// with a trailing newline.
 pub fn to_ron(graph: &SavedGraph) -> String {
-    format!("{}", graph.documents.len())
+    ron::to_ron(graph)
 }
 
-/// The graph as Graphviz DOT.
+/// The graph as Graphviz DOT: one node per entity (shaped and coloured by
+/// kind, speakers with their statement count), one edge per relation.
 pub fn to_dot(graph: &SavedGraph) -> String {
-    format!("digraph {{ /* {} */ }}", graph.entities.len())
+    dot::to_dot(graph)
 }
 
-/// The graph drawn as SVG.
+/// The graph drawn as SVG by the chosen renderer.
+///
+/// [`Renderer::Auto`] uses Graphviz when [`graphviz_available`] says so and
+/// the built-in renderer otherwise; only [`Renderer::Graphviz`] (and `Auto`
+/// when `dot` is present but fails) can return an error.
 pub fn to_svg(graph: &SavedGraph, renderer: Renderer) -> Result<String, ExportError> {
-    let _ = renderer;
-    Ok(format!("<svg><!-- {} --></svg>", graph.entities.len()))
+    match renderer {
+        Renderer::Builtin => Ok(svg::to_svg(graph)),
+        Renderer::Graphviz => graphviz::render_svg(graph, graphviz::DOT_PROGRAM),
+        Renderer::Auto => {
+            if graphviz_available() {
+                graphviz::render_svg(graph, graphviz::DOT_PROGRAM)
+            } else {
+                Ok(svg::to_svg(graph))
+            }
+        }
+    }
+}
+
+/// Whether Graphviz's `dot` program is on the PATH.
+pub fn graphviz_available() -> bool {
+    graphviz::find_program(graphviz::DOT_PROGRAM).is_some()
 }

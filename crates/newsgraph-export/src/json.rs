@@ -1,0 +1,209 @@
+//! The graph as JSON, in the shape the evaluation scorer reads
+//! (`eval/FORMAT.md`).
+//!
+//! The JSON is not the saved graph serialized as is: statements carry their
+//! speaker's name and their span flattened into `document`, `start` and
+//! `end`, as the scorer expects. Borrowing view structs describe that shape
+//! so that serde does the quoting and escaping.
+
+use std::collections::HashMap;
+
+use newsgraph_extract::{EntityKind, Predicate, StatementKind};
+use newsgraph_graph::{Evidence, MergeRecord, SavedGraph};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct GraphView<'graph> {
+    format_version: u32,
+    documents: &'graph [String],
+    entities: Vec<EntityView<'graph>>,
+    statements: Vec<StatementView<'graph>>,
+    relations: Vec<RelationView<'graph>>,
+    merges: &'graph [MergeRecord],
+}
+
+#[derive(Serialize)]
+struct EntityView<'graph> {
+    id: &'graph str,
+    kind: EntityKind,
+    name: &'graph str,
+    aliases: &'graph [String],
+    keys: &'graph [String],
+    mentions: &'graph [Evidence],
+}
+
+#[derive(Serialize)]
+struct StatementView<'graph> {
+    id: &'graph str,
+    speaker: &'graph str,
+    /// The speaker's canonical name, so that a reader of the JSON needs no
+    /// lookup; null when the speaker is not an entity of the graph.
+    speaker_name: Option<&'graph str>,
+    kind: StatementKind,
+    cue: &'graph str,
+    text: &'graph str,
+    document: &'graph str,
+    start: usize,
+    end: usize,
+    about: &'graph [String],
+}
+
+#[derive(Serialize)]
+struct RelationView<'graph> {
+    source: &'graph str,
+    predicate: Predicate,
+    target: &'graph str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'graph str>,
+    evidence: &'graph [Evidence],
+}
+
+/// The graph as pretty-printed JSON with a trailing newline.
+pub(crate) fn to_json(graph: &SavedGraph) -> String {
+    let name_of_id: HashMap<&str, &str> = graph
+        .entities
+        .iter()
+        .map(|entity| (entity.id.as_str(), entity.name.as_str()))
+        .collect();
+    let view = GraphView {
+        format_version: graph.format_version,
+        documents: &graph.documents,
+        entities: graph
+            .entities
+            .iter()
+            .map(|entity| EntityView {
+                id: &entity.id,
+                kind: entity.kind,
+                name: &entity.name,
+                aliases: &entity.aliases,
+                keys: &entity.keys,
+                mentions: &entity.mentions,
+            })
+            .collect(),
+        statements: graph
+            .statements
+            .iter()
+            .map(|statement| StatementView {
+                id: &statement.id,
+                speaker: &statement.speaker,
+                speaker_name: name_of_id.get(statement.speaker.as_str()).copied(),
+                kind: statement.kind,
+                cue: &statement.cue,
+                text: &statement.text,
+                document: &statement.evidence.document,
+                start: statement.evidence.start,
+                end: statement.evidence.end,
+                about: &statement.about,
+            })
+            .collect(),
+        relations: graph
+            .relations
+            .iter()
+            .map(|relation| RelationView {
+                source: &relation.source,
+                predicate: relation.predicate,
+                target: &relation.target,
+                label: relation.label.as_deref(),
+                evidence: &relation.evidence,
+            })
+            .collect(),
+        merges: &graph.merges,
+    };
+    // Strings, numbers and unit enums always serialize; there are no maps
+    // with non-string keys that could make serde_json fail.
+    let mut text = serde_json::to_string_pretty(&view).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_graphs::{hostile_graph, small_graph, HOSTILE_NAME};
+    use serde_json::Value;
+
+    fn parse(graph: &SavedGraph) -> Value {
+        let text = to_json(graph);
+        assert!(text.ends_with("}\n"));
+        serde_json::from_str(&text).expect("exported JSON parses")
+    }
+
+    #[test]
+    fn json_has_the_fields_the_scorer_reads() {
+        let graph = small_graph();
+        let json = parse(&graph);
+        assert_eq!(json["format_version"], 1);
+        assert_eq!(
+            json["documents"].as_array().map(Vec::len),
+            Some(graph.documents.len())
+        );
+
+        let entity = &json["entities"][0];
+        for field in ["id", "kind", "name", "aliases", "keys", "mentions"] {
+            assert!(entity.get(field).is_some(), "entity lacks {field}");
+        }
+        let mention = &entity["mentions"][0];
+        for field in ["document", "start", "end"] {
+            assert!(mention.get(field).is_some(), "mention lacks {field}");
+        }
+
+        let statement = &json["statements"][0];
+        for field in [
+            "id",
+            "speaker",
+            "speaker_name",
+            "kind",
+            "cue",
+            "text",
+            "document",
+            "start",
+            "end",
+            "about",
+        ] {
+            assert!(statement.get(field).is_some(), "statement lacks {field}");
+        }
+        assert_eq!(statement["kind"], "direct");
+        assert_eq!(statement["speaker_name"], "Marta Quill");
+
+        let relations = json["relations"].as_array().expect("relations is a list");
+        let role = relations
+            .iter()
+            .find(|relation| relation["predicate"] == "role")
+            .expect("a role relation");
+        assert_eq!(role["label"], "Harbour Commissioner");
+        let located = relations
+            .iter()
+            .find(|relation| relation["predicate"] == "located_in")
+            .expect("a located_in relation, in snake_case");
+        assert!(located.get("label").is_none());
+        assert!(located["evidence"][0].get("document").is_some());
+        assert!(json["merges"].is_array());
+    }
+
+    #[test]
+    fn json_keeps_hostile_text_intact() {
+        let graph = hostile_graph();
+        let json = parse(&graph);
+        let names: Vec<&str> = json["entities"]
+            .as_array()
+            .expect("entities is a list")
+            .iter()
+            .filter_map(|entity| entity["name"].as_str())
+            .collect();
+        assert!(names.contains(&HOSTILE_NAME));
+        assert_eq!(json["statements"][0]["text"], graph.statements[0].text);
+    }
+
+    #[test]
+    fn json_of_an_empty_graph_has_empty_lists() {
+        let json = parse(&SavedGraph::default());
+        for field in ["documents", "entities", "statements", "relations", "merges"] {
+            assert_eq!(json[field], Value::Array(Vec::new()), "{field}");
+        }
+    }
+
+    #[test]
+    fn json_is_deterministic() {
+        assert_eq!(to_json(&small_graph()), to_json(&small_graph()));
+    }
+}
