@@ -1,0 +1,77 @@
+//! `newsgraph build`: text files in, graph files out.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+
+use super::args::BuildArguments;
+use super::inputs::read_inputs;
+use super::outputs::{
+    check_stem, describe_graph, describe_outputs, output_path, refuse_overwriting_inputs,
+    write_graph,
+};
+use super::{chosen_formats, report, report_summary, Outcome};
+
+pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
+    let stem = &arguments.output.out;
+    check_stem(stem)?;
+    let formats = chosen_formats(&arguments.output.format);
+    let outputs: Vec<_> = formats
+        .iter()
+        .map(|&format| (format, output_path(stem, format)))
+        .collect();
+    let output_paths: Vec<PathBuf> = outputs.iter().map(|(_, path)| path.clone()).collect();
+
+    // Outputs named like explicit inputs are refused before anything is
+    // read, so that a typo cannot replace an article with a graph.
+    refuse_overwriting_inputs(&output_paths, &arguments.inputs)?;
+    let found = read_inputs(&arguments.inputs)?;
+    refuse_overwriting_inputs(&output_paths, &found.document_paths)?;
+
+    for skipped in &found.skipped {
+        report(format_args!(
+            "skipped {}: {}",
+            skipped.path.display(),
+            skipped.reason
+        ));
+    }
+    if !arguments.quiet {
+        for directory in &found.directories_without_text {
+            report(format_args!(
+                "warning: no .txt files in {}",
+                directory.display()
+            ));
+        }
+        for blank in &found.blank_files {
+            report(format_args!(
+                "warning: {} is empty or only whitespace",
+                blank.display()
+            ));
+        }
+    }
+    if found.documents.is_empty() {
+        if found.skipped.is_empty() {
+            bail!("no documents to build from: give text files, or directories holding .txt files");
+        }
+        bail!(
+            "no documents to build from: every input was skipped ({})",
+            found.skipped.len()
+        );
+    }
+
+    let graph = newsgraph::build_graph(&found.documents);
+    write_graph(&graph, &outputs, arguments.output.renderer.renderer.into())?;
+
+    if !arguments.quiet {
+        report_summary(format_args!(
+            "built graph: {} -> {}",
+            describe_graph(&graph),
+            describe_outputs(stem, &formats)
+        ));
+    }
+    if found.skipped.is_empty() {
+        Ok(Outcome::Complete)
+    } else {
+        Ok(Outcome::SomeInputsSkipped)
+    }
+}

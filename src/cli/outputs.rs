@@ -1,0 +1,216 @@
+//! Writing outputs: where they go, refusing to overwrite an input, and
+//! writing each file atomically.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use newsgraph::{KnowledgeGraph, OutputFormat, Renderer};
+
+/// The path of one output: the stem with the format's extension appended.
+///
+/// The extension is appended, not substituted, so a stem holding a dot
+/// (`graphs/news.2024`) keeps it.
+pub fn output_path(stem: &Path, format: OutputFormat) -> PathBuf {
+    let mut path = OsString::from(stem.as_os_str());
+    path.push(".");
+    path.push(format.extension());
+    PathBuf::from(path)
+}
+
+/// Checks that `--out` is a usable stem.
+pub fn check_stem(stem: &Path) -> anyhow::Result<()> {
+    let text = stem.to_string_lossy();
+    if stem.file_name().is_none()
+        || text.ends_with('/')
+        || text.ends_with(std::path::MAIN_SEPARATOR)
+    {
+        bail!(
+            "--out `{text}` names a directory; give a path without extension, such as `{}`",
+            Path::new(text.trim_end_matches(['/', std::path::MAIN_SEPARATOR]))
+                .join("graph")
+                .display()
+        );
+    }
+    if let Some(format) = stem
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .and_then(OutputFormat::from_extension)
+    {
+        bail!(
+            "--out `{text}` already ends in .{format}; give it without extension, such as `{}` \
+             (newsgraph adds .ron, .json, .dot and .svg)",
+            stem.with_extension("").display()
+        );
+    }
+    Ok(())
+}
+
+/// Fails when an output would overwrite one of the inputs.
+pub fn refuse_overwriting_inputs(outputs: &[PathBuf], inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let input_identities: Vec<(PathBuf, &PathBuf)> = inputs
+        .iter()
+        .filter_map(|input| {
+            fs::canonicalize(input)
+                .ok()
+                .map(|identity| (identity, input))
+        })
+        .collect();
+    for output in outputs {
+        let Some(output_identity) = identity_of_output(output) else {
+            continue;
+        };
+        if let Some((_, input)) = input_identities
+            .iter()
+            .find(|(identity, _)| *identity == output_identity)
+        {
+            bail!(
+                "refusing to write {}: it is the input {}; choose another output",
+                output.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The canonical path an output would have, when its directory exists.
+/// The file itself may not exist yet, so its directory is canonicalized and
+/// the name joined on; an output in a missing directory is no input.
+fn identity_of_output(output: &Path) -> Option<PathBuf> {
+    if let Ok(identity) = fs::canonicalize(output) {
+        return Some(identity);
+    }
+    let name = output.file_name()?;
+    let directory = directory_of(output);
+    fs::canonicalize(directory)
+        .ok()
+        .map(|directory| directory.join(name))
+}
+
+/// The directory a path is in, `.` for a bare file name.
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Renders every format first and only then writes, so that a failing
+/// renderer (Graphviz missing) leaves no half-written set of outputs.
+pub fn write_graph(
+    graph: &KnowledgeGraph,
+    outputs: &[(OutputFormat, PathBuf)],
+    renderer: Renderer,
+) -> anyhow::Result<()> {
+    let mut rendered = Vec::with_capacity(outputs.len());
+    for (format, path) in outputs {
+        let text = newsgraph::render(graph, *format, renderer)
+            .with_context(|| format!("cannot render {}", path.display()))?;
+        rendered.push((path, text));
+    }
+    for (path, text) in rendered {
+        write_atomically(path, text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes a file so that readers see either the old contents or the new,
+/// never a part: a temporary file in the same directory (a rename across
+/// file systems is not atomic) is written, synced and renamed over the
+/// target. Missing directories are created.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let directory = directory_of(path);
+    fs::create_dir_all(directory)
+        .with_context(|| format!("cannot create directory {}", directory.display()))?;
+    let mut temporary = tempfile::NamedTempFile::new_in(directory)
+        .with_context(|| format!("cannot create a temporary file in {}", directory.display()))?;
+    let write_error = || format!("cannot write {}", path.display());
+    temporary.write_all(contents).with_context(write_error)?;
+    temporary.flush().with_context(write_error)?;
+    temporary.as_file().sync_all().with_context(write_error)?;
+    give_usual_permissions(temporary.as_file(), path).with_context(write_error)?;
+    temporary
+        .persist(path)
+        .map_err(|error| error.error)
+        .with_context(write_error)?;
+    Ok(())
+}
+
+/// Temporary files are created readable by their owner only; an output
+/// should keep the permissions of the file it replaces, or be readable by
+/// everyone like any file a user creates.
+#[cfg(unix)]
+fn give_usual_permissions(file: &fs::File, target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match fs::metadata(target) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => fs::Permissions::from_mode(0o644),
+    };
+    file.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn give_usual_permissions(_file: &fs::File, _target: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// How a summary line names the outputs: `graphs/news.{ron,json}`, or the
+/// single file.
+pub fn describe_outputs(stem: &Path, formats: &[OutputFormat]) -> String {
+    match formats {
+        [format] => output_path(stem, *format).display().to_string(),
+        _ => {
+            let extensions: Vec<&str> = formats.iter().map(|format| format.extension()).collect();
+            format!("{}.{{{}}}", stem.display(), extensions.join(","))
+        }
+    }
+}
+
+/// One line of counts for the summaries.
+pub fn describe_graph(graph: &KnowledgeGraph) -> String {
+    let saved = graph.to_saved();
+    format!(
+        "{} documents, {} entities, {} statements, {} relations",
+        saved.documents.len(),
+        saved.entities.len(),
+        saved.statements.len(),
+        saved.relations.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_path_appends_the_extension() {
+        assert_eq!(
+            output_path(Path::new("graphs/news.2024"), OutputFormat::Json),
+            PathBuf::from("graphs/news.2024.json")
+        );
+    }
+
+    #[test]
+    fn stems_with_output_extensions_are_refused() {
+        assert!(check_stem(Path::new("graphs/news")).is_ok());
+        assert!(check_stem(Path::new("graphs/news.2024")).is_ok());
+        assert!(check_stem(Path::new("graphs/news.json")).is_err());
+        assert!(check_stem(Path::new("graphs/")).is_err());
+    }
+
+    #[test]
+    fn outputs_are_described_compactly() {
+        let stem = Path::new("graphs/news");
+        assert_eq!(
+            describe_outputs(stem, &OutputFormat::ALL),
+            "graphs/news.{ron,json,dot,svg}"
+        );
+        assert_eq!(
+            describe_outputs(stem, &[OutputFormat::Svg]),
+            "graphs/news.svg"
+        );
+    }
+}

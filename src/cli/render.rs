@@ -1,0 +1,44 @@
+//! `newsgraph render`: a saved graph in, one output file out.
+
+use anyhow::bail;
+use newsgraph::{KnowledgeGraph, OutputFormat};
+
+use super::args::RenderArguments;
+use super::outputs::{describe_graph, refuse_overwriting_inputs, write_graph};
+use super::{report_summary, Outcome};
+
+pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
+    let out = &arguments.out;
+    let Some(format) = out
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .and_then(OutputFormat::from_extension)
+    else {
+        bail!(
+            "cannot tell which format to write from the name {}: \
+             its extension must be one of .svg, .dot, .json, .ron",
+            out.display()
+        );
+    };
+    refuse_overwriting_inputs(
+        std::slice::from_ref(out),
+        std::slice::from_ref(&arguments.graph),
+    )?;
+
+    // GraphError already names the file, line and column.
+    let graph = KnowledgeGraph::load(&arguments.graph)?;
+    write_graph(
+        &graph,
+        &[(format, out.clone())],
+        arguments.renderer.renderer.into(),
+    )?;
+
+    if !arguments.quiet {
+        report_summary(format_args!(
+            "rendered graph: {} -> {}",
+            describe_graph(&graph),
+            out.display()
+        ));
+    }
+    Ok(Outcome::Complete)
+}

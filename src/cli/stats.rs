@@ -1,0 +1,237 @@
+//! `newsgraph stats`: counts of a saved graph, as aligned plain text.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use newsgraph::extract::StatementKind;
+use newsgraph::{KnowledgeGraph, SavedGraph};
+
+use super::args::StatsArguments;
+use super::Outcome;
+
+/// How many speakers and entities the top lists show.
+const TOP_LIST_LENGTH: usize = 10;
+
+pub fn run(arguments: StatsArguments) -> anyhow::Result<Outcome> {
+    let graph = KnowledgeGraph::load(&arguments.graph)?;
+    let stdout = io::stdout();
+    let mut writer = io::BufWriter::new(stdout.lock());
+    write_stats(&graph.to_saved(), &mut writer)?;
+    writer.flush()?;
+    Ok(Outcome::Complete)
+}
+
+/// Writes the counts of `graph`.
+pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()> {
+    let mut table = CountTable::default();
+    table.row(0, "documents", graph.documents.len());
+
+    table.row(0, "entities", graph.entities.len());
+    let entities_by_kind = count_by(graph.entities.iter().map(|entity| entity.kind.as_str()));
+    for (kind, count) in entities_by_kind {
+        table.row(1, kind, count);
+    }
+
+    table.row(0, "statements", graph.statements.len());
+    let direct = graph
+        .statements
+        .iter()
+        .filter(|statement| statement.kind == StatementKind::Direct)
+        .count();
+    table.row(1, "direct", direct);
+    table.row(1, "reported", graph.statements.len() - direct);
+
+    table.row(0, "relations", graph.relations.len());
+    let relations_by_predicate = count_by(
+        graph
+            .relations
+            .iter()
+            .map(|relation| relation.predicate.as_str()),
+    );
+    for (predicate, count) in relations_by_predicate {
+        table.row(1, predicate, count);
+    }
+
+    table.row(0, "merges", graph.merges.len());
+    for (rule, count) in count_by(graph.merges.iter().map(|merge| merge.rule.as_str())) {
+        table.row(1, rule, count);
+    }
+    table.write(writer)?;
+
+    let name_of = |id: &str| -> String {
+        graph
+            .entities
+            .iter()
+            .find(|entity| entity.id == id)
+            .map_or_else(
+                || id.to_string(),
+                |entity| format!("{} ({id})", entity.name),
+            )
+    };
+
+    let statements_by_speaker = count_by(
+        graph
+            .statements
+            .iter()
+            .map(|statement| statement.speaker.as_str()),
+    );
+    writeln!(writer)?;
+    writeln!(writer, "top speakers by statements")?;
+    write_top_list(
+        writer,
+        statements_by_speaker.into_iter().collect(),
+        &name_of,
+    )?;
+
+    let mentions_by_entity: Vec<(&str, usize)> = graph
+        .entities
+        .iter()
+        .map(|entity| (entity.id.as_str(), entity.mentions.len()))
+        .collect();
+    writeln!(writer)?;
+    writeln!(writer, "most mentioned entities")?;
+    write_top_list(writer, mentions_by_entity, &name_of)
+}
+
+/// How often each value occurs, sorted by value.
+fn count_by<'a>(values: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+    let mut counts = BTreeMap::new();
+    for value in values {
+        *counts.entry(value).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The largest counts first, ties by id so the list is the same every run.
+fn write_top_list(
+    writer: &mut impl Write,
+    mut counts: Vec<(&str, usize)>,
+    name_of: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
+    counts.retain(|&(_, count)| count > 0);
+    if counts.is_empty() {
+        return writeln!(writer, "  (none)");
+    }
+    counts.sort_by(|left, right| right.1.cmp(&left.1).then(left.0.cmp(right.0)));
+    counts.truncate(TOP_LIST_LENGTH);
+    let width = counts[0].1.to_string().len();
+    for (id, count) in counts {
+        writeln!(writer, "  {count:>width$}  {}", name_of(id))?;
+    }
+    Ok(())
+}
+
+/// Labelled counts, written with the labels padded and the counts
+/// right-aligned so the columns line up.
+#[derive(Default)]
+struct CountTable<'a> {
+    rows: Vec<(usize, &'a str, usize)>,
+}
+
+impl<'a> CountTable<'a> {
+    fn row(&mut self, indent: usize, label: &'a str, count: usize) {
+        self.rows.push((indent, label, count));
+    }
+
+    fn write(&self, writer: &mut impl Write) -> io::Result<()> {
+        let label_width = self
+            .rows
+            .iter()
+            .map(|(indent, label, _)| indent * 2 + label.chars().count())
+            .max()
+            .unwrap_or(0);
+        let count_width = self
+            .rows
+            .iter()
+            .map(|(_, _, count)| count.to_string().len())
+            .max()
+            .unwrap_or(1);
+        for (indent, label, count) in &self.rows {
+            let indented = format!("{}{label}", "  ".repeat(*indent));
+            writeln!(writer, "{indented:<label_width$}  {count:>count_width$}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph::extract::EntityKind;
+    use newsgraph::graph::{Entity, Evidence, Statement};
+
+    fn entity(id: &str, name: &str, kind: EntityKind, mentions: usize) -> Entity {
+        Entity {
+            id: id.to_string(),
+            kind,
+            name: name.to_string(),
+            aliases: Vec::new(),
+            keys: Vec::new(),
+            mentions: (0..mentions)
+                .map(|index| Evidence {
+                    document: "a.txt".to_string(),
+                    start: index,
+                    end: index + 1,
+                })
+                .collect(),
+        }
+    }
+
+    fn statement(speaker: &str, kind: StatementKind, start: usize) -> Statement {
+        Statement {
+            id: format!("stmt:a.txt:{start}"),
+            speaker: speaker.to_string(),
+            kind,
+            cue: "said".to_string(),
+            text: "words".to_string(),
+            evidence: Evidence {
+                document: "a.txt".to_string(),
+                start,
+                end: start + 5,
+            },
+            about: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn counts_are_aligned_and_speakers_ranked() {
+        let graph = SavedGraph {
+            documents: vec!["a.txt".to_string()],
+            entities: vec![
+                entity("person:anna-berg", "Anna Berg", EntityKind::Person, 3),
+                entity("person:tom-hale", "Tom Hale", EntityKind::Person, 1),
+                entity("place:lisbon", "Lisbon", EntityKind::Place, 12),
+            ],
+            statements: vec![
+                statement("person:tom-hale", StatementKind::Direct, 0),
+                statement("person:anna-berg", StatementKind::Reported, 10),
+                statement("person:tom-hale", StatementKind::Reported, 20),
+            ],
+            ..SavedGraph::default()
+        };
+        let mut written = Vec::new();
+        write_stats(&graph, &mut written).unwrap();
+        let text = String::from_utf8(written).unwrap();
+        let expected = "\
+documents   1
+entities    3
+  person    2
+  place     1
+statements  3
+  direct    1
+  reported  2
+relations   0
+merges      0
+
+top speakers by statements
+  2  Tom Hale (person:tom-hale)
+  1  Anna Berg (person:anna-berg)
+
+most mentioned entities
+  12  Lisbon (place:lisbon)
+   3  Anna Berg (person:anna-berg)
+   1  Tom Hale (person:tom-hale)
+";
+        assert_eq!(text, expected);
+    }
+}
