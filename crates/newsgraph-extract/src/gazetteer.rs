@@ -19,6 +19,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
+
+use rustc_hash::FxBuildHasher;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
@@ -178,7 +180,7 @@ fn parse_organization(rest: &'static str) -> Organization {
 const HEAD_SLOTS: usize = 1 << 18;
 
 fn head_slot(head: &str) -> usize {
-    let mut hasher = FastHash.build_hasher();
+    let mut hasher = FxBuildHasher.build_hasher();
     hasher.write(head.as_bytes());
     (hasher.finish() as usize) & (HEAD_SLOTS - 1)
 }
@@ -228,7 +230,7 @@ fn non_empty(s: &'static str) -> Option<&'static str> {
 }
 
 fn set_of(text: &'static str) -> FastSet<&'static str> {
-    let mut set = FastSet::with_capacity_and_hasher(text.len() / 6, FastHash);
+    let mut set = FastSet::with_capacity_and_hasher(text.len() / 6, FxBuildHasher);
     set.extend(text.lines());
     set
 }
@@ -237,7 +239,7 @@ impl Gazetteer {
     fn from_sources(src: &Sources) -> Gazetteer {
         let capacity = src.places.len() / 40 + src.organizations.len() / 40;
         let mut names: FastMap<&'static str, Raw> =
-            FastMap::with_capacity_and_hasher(capacity, FastHash);
+            FastMap::with_capacity_and_hasher(capacity, FxBuildHasher);
         let mut head_lengths = vec![0u16; HEAD_SLOTS].into_boxed_slice();
         let lines = src
             .places
@@ -263,7 +265,8 @@ impl Gazetteer {
             }
         }
 
-        let mut demonyms = FastMap::with_capacity_and_hasher(src.demonyms.len() / 16, FastHash);
+        let mut demonyms =
+            FastMap::with_capacity_and_hasher(src.demonyms.len() / 16, FxBuildHasher);
         for line in src.demonyms.lines() {
             let [demonym, country] = columns::<2>("demonyms.tsv", line);
             demonyms.insert(demonym, country);
@@ -451,59 +454,11 @@ fn head_end(s: &str, start: usize) -> usize {
     }
 }
 
-/// A hash map over the embedded data with a fast, deterministic hasher (the
-/// keys all come from the data files, so hash flooding is no concern).
-type FastMap<K, V> = HashMap<K, V, FastHash>;
-type FastSet<K> = HashSet<K, FastHash>;
-
-/// Builds [`FxHasher`]s.
-#[derive(Debug, Clone, Copy, Default)]
-struct FastHash;
-
-impl BuildHasher for FastHash {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-/// The Fx hash (as in rustc), eight bytes at a time, with a final mix.
-struct FxHasher(u64);
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        let h = self.0;
-        (h ^ (h >> 32)).wrapping_mul(FX_SEED) ^ (h >> 29)
-    }
-}
+/// Hash maps with the Fx hash of the Rust compiler: the gazetteers hash
+/// hundreds of thousands of short names at start-up, where SipHash's
+/// resistance to chosen keys buys nothing.
+type FastMap<K, V> = HashMap<K, V, FxBuildHasher>;
+type FastSet<K> = HashSet<K, FxBuildHasher>;
 
 /// Letters, digits and combining marks make up words.
 fn is_word_char(c: char) -> bool {

@@ -19,7 +19,9 @@ pub use model::{
     Statement, StatementKind,
 };
 
-pub use names::{fold_name, full_name_skeleton, name_skeleton, slug};
+pub use names::{
+    fold_name, full_name_skeleton, name_skeleton, push_name_skeleton, slug, strip_possessive,
+};
 
 mod entities;
 mod gazetteer;

@@ -15,9 +15,9 @@ use std::sync::OnceLock;
 use newsgraph_extract::{Extraction, Predicate};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
-use crate::fast_hash::FastHashMap;
 use crate::resolve::{self, EntityRecord, RecordMentions};
 use crate::{load, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement};
+use rustc_hash::FxHashMap as FastHashMap;
 
 /// A node of the petgraph view of a graph.
 #[derive(Debug, Clone, PartialEq, Eq)]

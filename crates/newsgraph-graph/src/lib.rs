@@ -25,7 +25,6 @@ pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
 
 mod error;
-mod fast_hash;
 mod graph;
 mod load;
 mod model;

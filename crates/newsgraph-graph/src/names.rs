@@ -5,8 +5,9 @@
 //! `spelling-variant` and `surname`, initials and acronyms for `acronym`,
 //! and the slug of a stable id. Nothing here decides a merge.
 
-use newsgraph_extract::EntityKind;
-use unicode_normalization::UnicodeNormalization;
+use newsgraph_extract::{
+    fold_name as fold, push_name_skeleton as push_word_skeleton, strip_possessive, EntityKind,
+};
 
 /// Words that may precede a person's name without being part of it, folded
 /// and without a trailing period. Sorted, for binary search.
@@ -108,72 +109,6 @@ fn is_leading_noise(kind: EntityKind, folded_word: &str) -> bool {
     }
 }
 
-/// Case-folds, strips accents, unifies apostrophes, turns hyphens and dashes
-/// into spaces, collapses whitespace and drops a trailing possessive.
-///
-/// "José Núñez’s" and "jose nunez" fold alike; "Mar-a-Lago" folds to
-/// "mar a lago".
-pub(crate) fn fold(name: &str) -> String {
-    let mut folded = String::with_capacity(name.len());
-    // Whitespace runs become one space, written only before the next word,
-    // so the result has no space at either end.
-    let mut space_pending = false;
-    let mut push = |character: char| {
-        let character = match character {
-            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
-            '‐' | '‑' | '‒' | '–' | '—' | '-' => ' ',
-            other => other,
-        };
-        if character.is_whitespace() {
-            space_pending = !folded.is_empty();
-            return;
-        }
-        if space_pending {
-            folded.push(' ');
-            space_pending = false;
-        }
-        if character.is_ascii() {
-            folded.push(character.to_ascii_lowercase());
-        } else {
-            folded.extend(character.to_lowercase());
-        }
-    };
-    // Most names are ASCII, and decomposing them changes nothing.
-    if name.is_ascii() {
-        name.chars().for_each(&mut push);
-    } else {
-        name.nfkd()
-            .filter(|character| !unicode_normalization::char::is_combining_mark(*character))
-            .for_each(&mut push);
-    }
-    let last_word_start = folded.rfind(' ').map_or(0, |space| space + 1);
-    let kept = strip_possessive(&folded[last_word_start..]).len();
-    folded.truncate(last_word_start + kept);
-    if folded.ends_with(' ') {
-        folded.pop();
-    }
-    folded
-}
-
-/// "Berg's" → "Berg", "Jones'" → "Jones"; anything else unchanged.
-fn strip_possessive(word: &str) -> &str {
-    if let Some(stem) = word
-        .strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .or_else(|| word.strip_suffix("'S"))
-    {
-        if !stem.is_empty() {
-            return stem;
-        }
-    }
-    if let Some(stem) = word.strip_suffix('\'').or_else(|| word.strip_suffix('’')) {
-        if stem.ends_with(['s', 'S']) {
-            return stem;
-        }
-    }
-    word
-}
-
 /// The folded words of a name with leading titles (persons) or a leading
 /// article (places, organizations) removed, joined by single spaces, and
 /// how many words that is. Never removes the last word, so "Mr President"
@@ -233,59 +168,6 @@ pub(crate) fn display_name(name: &str, kind: EntityKind) -> String {
         }
     }
     kept.join(" ")
-}
-
-/// The phonetic skeleton of one word: transliterated to ASCII, lowercased,
-/// with the letters that vary between spellings and transliterations
-/// unified and doubled letters collapsed, so that Zelenskiy, Zelenskyy,
-/// Zelensky, Zelenskky and Зеленський agree.
-#[cfg(test)]
-fn word_skeleton(word: &str) -> String {
-    let mut skeleton = String::new();
-    push_word_skeleton(word, &mut skeleton);
-    skeleton
-}
-
-/// Appends the skeleton of `word` to `output`.
-fn push_word_skeleton(word: &str, output: &mut String) {
-    let transliterated;
-    let ascii = if word.is_ascii() {
-        word
-    } else {
-        transliterated = deunicode::deunicode(word);
-        transliterated.as_str()
-    };
-    let mut letters = ascii
-        .bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|byte| byte.to_ascii_lowercase())
-        .peekable();
-    let start = output.len();
-    let mut previous: Option<u8> = None;
-    while let Some(letter) = letters.next() {
-        let unified = match (letter, letters.peek()) {
-            (b'k', Some(b'h')) | (b'c', Some(b'k')) | (b'p', Some(b'h')) => {
-                letters.next();
-                match letter {
-                    b'k' => b'h',
-                    b'c' => b'k',
-                    _ => b'f',
-                }
-            }
-            (b'w', _) => b'v',
-            (b'y', _) => b'i',
-            // "Sergej" and "Sergei"; an inner j ("Jan") is kept so that Jan
-            // and Ian stay different names.
-            (b'j', None) if output.len() - start >= 2 => b'i',
-            (other, _) => other,
-        };
-        // Collapsing doubles also makes the endings -iy, -yy, -ii, -y and
-        // -i one ending, since y has become i above.
-        if previous != Some(unified) {
-            output.push(char::from(unified));
-            previous = Some(unified);
-        }
-    }
 }
 
 /// The skeleton of a person's normalized name: its words' skeletons joined
@@ -352,24 +234,6 @@ pub(crate) fn acronym(name: &str) -> Option<String> {
         .then_some(letters)
 }
 
-/// A slug for ids: ASCII, lowercase, runs of other characters as one "-",
-/// no "-" at either end.
-pub(crate) fn slug(name: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_lowercase();
-    let mut slug = String::with_capacity(ascii.len());
-    for character in ascii.chars() {
-        if character.is_ascii_alphanumeric() {
-            slug.push(character);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,16 +241,6 @@ mod tests {
     #[test]
     fn title_words_are_sorted_for_binary_search() {
         assert!(PERSON_TITLE_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
-    }
-
-    #[test]
-    fn folding_drops_case_accents_apostrophes_and_possessives() {
-        assert_eq!(fold("José Núñez’s"), "jose nunez");
-        assert_eq!(fold("Mar-a-Lago"), "mar a lago");
-        assert_eq!(fold("  O’Neil  "), "o'neil");
-        assert_eq!(fold("Harris'"), "harris");
-        assert_eq!(fold("'s"), "'s");
-        assert_eq!(fold(""), "");
     }
 
     #[test]
@@ -414,26 +268,6 @@ mod tests {
     }
 
     #[test]
-    fn transliteration_variants_share_a_skeleton() {
-        let expected = word_skeleton("Kovalenkiy");
-        for variant in [
-            "Kovalenkyy",
-            "Kovalenky",
-            "Kovalenkky",
-            "Kovalenkyi",
-            "Коваленкий",
-        ] {
-            assert_eq!(word_skeleton(variant), expected, "{variant}");
-        }
-        assert_eq!(word_skeleton("Зеленський"), word_skeleton("Zelenskyy"));
-        assert_eq!(word_skeleton("Володимир"), word_skeleton("Volodymyr"));
-        assert_eq!(word_skeleton("Sergej"), word_skeleton("Sergey"));
-        assert_eq!(word_skeleton("Khalil"), word_skeleton("Halil"));
-        assert_ne!(word_skeleton("Jan"), word_skeleton("Ian"));
-        assert_ne!(word_skeleton("Tusk"), word_skeleton("Trump"));
-    }
-
-    #[test]
     fn initials_are_dropped_only_when_two_words_remain() {
         let skeleton = |name: &str| person_skeleton(&normalized_name(name, EntityKind::Person).0);
         assert_eq!(skeleton("Anna J. Berg"), skeleton("Anna Berg"));
@@ -456,13 +290,5 @@ mod tests {
         assert_eq!(acronym("NATO").as_deref(), Some("NATO"));
         assert_eq!(acronym("Nato"), None);
         assert_eq!(acronym("A"), None);
-    }
-
-    #[test]
-    fn slugs_are_ascii() {
-        assert_eq!(slug("Volodymyr Zelenskyy"), "volodymyr-zelenskyy");
-        assert_eq!(slug("São Paulo!"), "sao-paulo");
-        assert_eq!(slug("Володимир"), "volodimir");
-        assert_eq!(slug("!!!"), "");
     }
 }

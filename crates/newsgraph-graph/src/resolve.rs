@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use newsgraph_extract::{EntityKind, Mention};
 use petgraph::unionfind::UnionFind;
 
-use crate::fast_hash::{FastHashMap, FastHashSet};
 use crate::names;
 use crate::{Entity, Evidence, MergeRecord};
+use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
 /// Where a record's mentions come from.
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +142,7 @@ fn analyse<'a>(record: &EntityRecord<'a>) -> AnalysedRecord<'a> {
     let mut folded_keys: Vec<String> = record
         .keys
         .iter()
-        .map(|key| names::fold(key))
+        .map(|key| newsgraph_extract::fold_name(key))
         .filter(|key| !key.is_empty())
         .collect();
     folded_keys.sort_unstable();
@@ -298,7 +298,7 @@ fn note_joined_names<'a>(
     if rule == Rule::SpellingVariant {
         let distinct: FastHashSet<String> = members
             .iter()
-            .map(|(_, alias)| names::fold(alias))
+            .map(|(_, alias)| newsgraph_extract::fold_name(alias))
             .collect();
         if distinct.len() < 2 {
             return;
@@ -654,7 +654,7 @@ fn is_derived_saved_name(record: &EntityRecord<'_>, name: &str) -> bool {
 }
 
 fn base_id(draft: &EntityDraft) -> String {
-    let slug = names::slug(&draft.name);
+    let slug = newsgraph_extract::slug(&draft.name);
     let slug = if slug.is_empty() {
         "unnamed".to_string()
     } else {
