@@ -429,6 +429,11 @@ impl<'a, 'text> Context<'a, 'text> {
                 }
                 let subject = match class {
                     WordClass::Verb => self.verb_subject(index, range.clone()),
+                    // "X, who during a trip to Japan said": a visit made by
+                    // the clause's subject needs no owner.
+                    WordClass::Noun if predicate == Predicate::Visited => self
+                        .noun_owner(index, range.start)
+                        .or_else(|| self.verb_subject(index, range.clone())),
                     WordClass::Noun => self.noun_owner(index, range.start),
                 };
                 let Some(subject) = subject else {

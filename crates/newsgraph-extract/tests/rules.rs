@@ -332,6 +332,10 @@ fn relation_patterns() {
         &[NoRelation("Omar Haddad", Predicate::Met, "Lena Vogt")],
     );
     check(
+        "Minister Lena Vogt, who during a trip to Kenya met local leaders, returned.",
+        &[Relation("Lena Vogt", Predicate::Visited, "Kenya")],
+    );
+    check(
         "Russia’s Kursk region lies on the border.",
         &[Relation("Kursk region", Predicate::LocatedIn, "Russia")],
     );
