@@ -738,8 +738,29 @@ fn extend_region(analysed: &Analysed, mut candidates: Vec<Candidate>) -> Vec<Can
 }
 
 /// Decides unknown candidates and links mentions into entities.
-fn link(analysed: &Analysed, candidates: Vec<Candidate>) -> DocumentEntities {
+fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities {
     let gazetteer = gazetteer();
+    // Words the document itself uses as a person's surname: before a speech
+    // verb ("Ladki said") or after an honorific ("Mr Ladki"). A name of two
+    // or three unexplained words ending in one is a person's, even when no
+    // list of names knows it.
+    let signalled = person_signalled_words(analysed);
+    for candidate in candidates.iter_mut() {
+        let unexplained = candidate.kind.is_none() && !candidate.in_headline;
+        if unexplained && (2..=3).contains(&candidate.tokens.len()) {
+            let surname = analysed.token_text(candidate.tokens.end - 1);
+            let name_like = candidate.tokens.clone().all(|index| {
+                let word = analysed.token_text(index);
+                analysed.tokens[index].kind == TokenKind::Word
+                    && is_capitalised(word)
+                    && !lexicon::is_non_person_word(word)
+                    && !word.chars().any(|c| c.is_ascii_digit())
+            });
+            if name_like && signalled.contains(&name_skeleton(surname)) {
+                candidate.kind = Some(EntityKind::Person);
+            }
+        }
+    }
     // Full names of people seen in the body, by the skeleton of their last
     // word, so that "Lavrov" joins "Sergei Lavrov".
     let mut surname_owners: HashMap<String, Vec<String>> = HashMap::new();
@@ -863,6 +884,34 @@ fn link(analysed: &Analysed, candidates: Vec<Candidate>) -> DocumentEntities {
     group(analysed, decided, &surname_owners)
 }
 
+/// Skeletons of capitalised words used as a person's name: followed by a
+/// speech verb, or preceded by an honorific.
+fn person_signalled_words(analysed: &Analysed) -> std::collections::HashSet<String> {
+    let mut signalled = std::collections::HashSet::new();
+    for (index, token) in analysed.tokens.iter().enumerate() {
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        let word = analysed.token_text(index);
+        if !is_capitalised(word) || lexicon::is_function_word(word) {
+            continue;
+        }
+        let before_speech = analysed
+            .tokens
+            .get(index + 1)
+            .is_some_and(|_| lexicon::speech_cue(analysed.token_text(index + 1)).is_some());
+        let after_honorific = (1..=2).any(|back| {
+            index >= back
+                && lexicon::is_honorific(analysed.token_text(index - back))
+                && (back == 1 || analysed.token_text(index - 1) == ".")
+        });
+        if before_speech || after_honorific {
+            signalled.insert(name_skeleton(word));
+        }
+    }
+    signalled
+}
+
 /// The gazetteer names inside an unknown run, as candidates of their own
 /// ("Budapest Memorandum" still names Budapest).
 fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate> {
@@ -870,8 +919,19 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
         analysed.tokens[candidate.tokens.start].span.start,
         analysed.tokens[candidate.tokens.end - 1].span.end,
     );
+    // A run in capitals ("JAPAN", "NEW YORK") is looked up as a title
+    // ("Japan", "New York"); for ASCII the byte offsets stay the same.
+    let written = analysed.slice(run);
+    let shouted = written.is_ascii()
+        && written.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4
+        && !written.chars().any(|c| c.is_ascii_lowercase());
+    let titled = if shouted {
+        title_case_words(written)
+    } else {
+        written.to_string()
+    };
     let mut parts = Vec::new();
-    for found in gazetteer().find_all(analysed.slice(run)) {
+    for found in gazetteer().find_all(&titled) {
         let span = Span::new(run.start + found.span.start, run.start + found.span.end);
         // Only whole tokens: a match must start and end where tokens do.
         let first = analysed
@@ -890,7 +950,7 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
             // Inside an unknown run, a small town or a place whose name is
             // also an ordinary word ("Deal", "Man") is more likely a word.
             Entry::Place(place)
-                if place.common_word
+                if (place.common_word && place.kind != PlaceKind::Country)
                     || (place.kind == PlaceKind::City && place.population < 50_000)
                     || (last - first == 1
                         && candidate.tokens.len() > 1
@@ -1115,6 +1175,27 @@ fn scan_title_backwards(analysed: &Analysed, candidate: &mut Candidate) {
             candidate.title_country_tokens = Some(start - 1..start);
         }
     }
+}
+
+/// "NEW YORK" → "New York": each ASCII word's first letter kept, the rest
+/// lowercased. Byte lengths do not change.
+fn title_case_words(text: &str) -> String {
+    let mut titled = String::with_capacity(text.len());
+    let mut at_word_start = true;
+    for character in text.chars() {
+        if character.is_ascii_alphabetic() {
+            titled.push(if at_word_start {
+                character
+            } else {
+                character.to_ascii_lowercase()
+            });
+            at_word_start = false;
+        } else {
+            titled.push(character);
+            at_word_start = !(character == '\'' || character == '’');
+        }
+    }
+    titled
 }
 
 /// "foreign ministry spokeswoman" → "Foreign Ministry Spokeswoman"; words

@@ -252,8 +252,8 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
     (tokens, paragraphs)
 }
 
-/// Paragraphs written as headlines: title case or all capitals, no final
-/// full stop. Names in them are only kept when the gazetteers or the body of
+/// Paragraphs written as headlines: title case with no final full stop, or
+/// capitals. Names in them are only kept when the gazetteers or the body of
 /// the article know them.
 fn headline_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
     paragraphs
@@ -264,6 +264,16 @@ fn headline_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
                 .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
                 .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
                 .collect();
+            // A line in capitals ("SOCCER - JAPAN WIN .", a "WASHINGTON"
+            // dateline) says nothing by its case, whatever its length.
+            let shouted = words
+                .iter()
+                .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                .filter(|word| word.chars().all(|c| !c.is_lowercase()))
+                .count();
+            if !words.is_empty() && shouted * 10 >= words.len() * 8 {
+                return true;
+            }
             if words.len() < 3 {
                 return false;
             }

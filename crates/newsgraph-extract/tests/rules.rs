@@ -342,6 +342,34 @@ fn relation_patterns() {
 }
 
 #[test]
+fn names_no_list_knows_are_people_when_the_text_says_so() {
+    check(
+        "Oluwaseun Adebayo arrived in Lagos on Monday. Adebayo said the talks were over.",
+        &[
+            Entity("Oluwaseun Adebayo", EntityKind::Person),
+            Statement(
+                "Oluwaseun Adebayo",
+                StatementKind::Reported,
+                "the talks were over",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn lines_in_capitals_are_read_as_titles() {
+    check(
+        "FOOTBALL - JAPAN BEAT CHINA IN FINAL .\nThe match was played in Tokyo .",
+        &[
+            Entity("Japan", EntityKind::Place),
+            Entity("China", EntityKind::Place),
+            NoEntity("FOOTBALL"),
+            NoEntity("FINAL"),
+        ],
+    );
+}
+
+#[test]
 fn gazetteer_variants_and_headlines() {
     check(
         "Officials in Kiev and Odessa met envoys from the U.S. and Britain.",
