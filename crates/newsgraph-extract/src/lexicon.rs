@@ -220,6 +220,14 @@ pub(crate) fn is_title_word(word: &str) -> bool {
             | "mp"
             | "mep"
             | "chef"
+            | "councillor"
+            | "councilor"
+            | "councilman"
+            | "councilwoman"
+            | "alderman"
+            | "prosecutor"
+            | "magistrate"
+            | "dean"
     )
 }
 
@@ -230,7 +238,15 @@ pub(crate) fn is_title_head(word: &str) -> bool {
     let lower = lower.as_ref().map_or("", Lowercase::as_str);
     matches!(
         lower,
-        "president"
+        "councillor"
+            | "councilor"
+            | "councilman"
+            | "councilwoman"
+            | "alderman"
+            | "prosecutor"
+            | "magistrate"
+            | "dean"
+            | "president"
             | "minister"
             | "secretary"
             | "chancellor"

@@ -356,15 +356,20 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
                 focus = Some(speaker);
                 let after_subject = subject_after.map(|(_, end)| end).unwrap_or(index + 1);
-                let statement = self
-                    .clause_after(index, after_subject, range.clone(), cue_kind)
-                    .or_else(|| {
-                        if cue_kind == CueKind::Clause {
-                            self.clause_before(index, range.clone(), subject_after.is_some())
-                        } else {
-                            None
-                        }
-                    });
+                // In the inverted order ("…,” said X, who ...") the words
+                // after the speaker describe them; the statement is before.
+                let clause_after = if subject_after.is_some() {
+                    None
+                } else {
+                    self.clause_after(index, after_subject, range.clone(), cue_kind)
+                };
+                let statement = clause_after.or_else(|| {
+                    if cue_kind == CueKind::Clause {
+                        self.clause_before(index, range.clone(), subject_after.is_some())
+                    } else {
+                        None
+                    }
+                });
                 if let Some((span, kind)) = statement {
                     found.push(Found {
                         speaker,

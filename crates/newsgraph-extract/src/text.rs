@@ -376,6 +376,17 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 let mut last = index;
                 while let Some(following) = tokens.get(last + 1) {
                     let following_text = &text[following.span.start..following.span.end];
+                    // A straight quotation mark after a space opens the next
+                    // sentence's quotation; only one right after the stop
+                    // closes this one.
+                    let straight = matches!(
+                        following.kind,
+                        TokenKind::Quote(QuoteMark::DoubleStraight)
+                            | TokenKind::Quote(QuoteMark::SingleStraight)
+                    );
+                    if straight && tokens[last].span.end != following.span.start {
+                        break;
+                    }
                     let closes = matches!(
                         following.kind,
                         TokenKind::Quote(QuoteMark::DoubleClose)

@@ -276,6 +276,35 @@ fn direct_quotations() {
 }
 
 #[test]
+fn straight_quotes_with_speakers_after_and_between() {
+    let article = "\"This is a sad day for the town,\" said Margaret Ellison, who chairs the board.\n\
+        \"It costs too much,\" Councillor Peter Hahn told reporters after the vote. \"We had no choice.\"\n\
+        \"Nobody asked us,\" a resident said.";
+    check(
+        article,
+        &[
+            // The speaker after the cue; the relative clause is not the statement.
+            Statement(
+                "Margaret Ellison",
+                StatementKind::Direct,
+                "This is a sad day",
+            ),
+            NoEntity("Councillor Peter Hahn"),
+            // A quote split by its attribution stays one statement.
+            Statement("Peter Hahn", StatementKind::Direct, "We had no choice"),
+            Statement("Peter Hahn", StatementKind::Direct, "It costs too much"),
+        ],
+    );
+    let extraction = extract(&Document::new("case.txt", article));
+    assert_eq!(
+        extraction.statements.len(),
+        2,
+        "{:?}",
+        extraction.statements
+    );
+}
+
+#[test]
 fn pronouns_descriptions_and_unnamed_speakers() {
     check(
         "President Ruth Adler spoke in Vienna. She said the economy was growing.",
