@@ -110,6 +110,16 @@ struct Candidate {
     person_evidence: bool,
 }
 
+/// Capitalised words for a party, creed or camp, by their endings
+/// ("Republican", "Democrat", "Scientologist", "Nonpartisan",
+/// "Conservative"), which news puts before a name.
+fn is_descriptor_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ["ist", "crat", "ican", "tive", "isan"]
+        .iter()
+        .any(|ending| lower.ends_with(ending))
+}
+
 /// "FIFA", "NASA": three to six capitals, not a Roman numeral ("XVII")
 /// nor a word in capitals ("UNLESS").
 fn is_acronym(word: &str) -> bool {
@@ -596,6 +606,28 @@ fn classify_run(
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;
     }
+    // "Republican Mitt Romney", "Scientologist Tom Cruise": a descriptor
+    // before a given name is not part of the name.
+    if name_like
+        && (3..=4).contains(&core.len())
+        && !in_headline
+        && !gazetteer.is_given_name(first)
+        && !gazetteer.is_surname(first)
+        && is_descriptor_word(first)
+        && gazetteer.is_given_name(word(core.start + 1))
+    {
+        let mut person = candidate_of(
+            analysed,
+            core.start + 1..core.end,
+            sentence,
+            phrase_start,
+            in_headline,
+        )
+        .with_kind(EntityKind::Person, None);
+        person.person_evidence = true;
+        output.push(person);
+        return output;
+    }
     if name_like && (2..=4).contains(&core.len()) && !in_headline {
         let given = gazetteer.is_given_name(first);
         let speech_follows = analysed
@@ -876,12 +908,43 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
                 continue;
             }
         }
+        // "Valeska Paris ... Paris said": a one-word place or organization
+        // that is the surname of a person in this article, used as a
+        // person here (before a speech verb, after an honorific).
+        if candidate.tokens.len() == 1
+            && matches!(
+                candidate.kind,
+                Some(EntityKind::Place) | Some(EntityKind::Organization)
+            )
+            && surname_owners
+                .get(&name_skeleton(&candidate.name))
+                .is_some_and(|owners| owners.len() == 1)
+            && used_as_person(analysed, candidate.tokens.start)
+        {
+            candidate.kind = Some(EntityKind::Person);
+            candidate.key = None;
+        }
         decided.push(candidate);
     }
     decided.sort_by_key(|candidate| (candidate.tokens.start, candidate.tokens.end));
     decided.dedup_by_key(|candidate| candidate.tokens.start);
 
     group(analysed, decided, &surname_owners)
+}
+
+/// Whether the word at a token is used as a person's name there: followed by
+/// a speech verb, or preceded by an honorific ("Mr X", "Dr. X").
+fn used_as_person(analysed: &Analysed, index: usize) -> bool {
+    let before_speech = analysed
+        .tokens
+        .get(index + 1)
+        .is_some_and(|_| lexicon::speech_cue(analysed.token_text(index + 1)).is_some());
+    let after_honorific = (1..=2).any(|back| {
+        index >= back
+            && lexicon::is_honorific(analysed.token_text(index - back))
+            && (back == 1 || analysed.token_text(index - 1) == ".")
+    });
+    before_speech || after_honorific
 }
 
 /// Skeletons of capitalised words used as a person's name: followed by a
@@ -896,16 +959,7 @@ fn person_signalled_words(analysed: &Analysed) -> std::collections::HashSet<Stri
         if !is_capitalised(word) || lexicon::is_function_word(word) {
             continue;
         }
-        let before_speech = analysed
-            .tokens
-            .get(index + 1)
-            .is_some_and(|_| lexicon::speech_cue(analysed.token_text(index + 1)).is_some());
-        let after_honorific = (1..=2).any(|back| {
-            index >= back
-                && lexicon::is_honorific(analysed.token_text(index - back))
-                && (back == 1 || analysed.token_text(index - 1) == ".")
-        });
-        if before_speech || after_honorific {
+        if used_as_person(analysed, index) {
             signalled.insert(name_skeleton(word));
         }
     }

@@ -386,6 +386,27 @@ fn names_no_list_knows_are_people_when_the_text_says_so() {
 }
 
 #[test]
+fn descriptors_before_names_are_not_names() {
+    check(
+        "Republican Mark Dunlow and Nonpartisan Paul Reyes won seats.",
+        &[
+            Entity("Mark Dunlow", EntityKind::Person),
+            Entity("Paul Reyes", EntityKind::Person),
+            NoEntity("Republican Mark Dunlow"),
+        ],
+    );
+    // A place that is a person's surname, used as a person.
+    check(
+        "Valeska Paris joined in 1990. Paris said she had been kept on the ship.",
+        &[Statement(
+            "Valeska Paris",
+            StatementKind::Reported,
+            "kept on the ship",
+        )],
+    );
+}
+
+#[test]
 fn lines_in_capitals_are_read_as_titles() {
     check(
         "FOOTBALL - JAPAN BEAT CHINA IN FINAL .\nThe match was played in Tokyo .",
