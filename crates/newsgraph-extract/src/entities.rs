@@ -655,6 +655,17 @@ fn classify_run(
                     is_capitalised(head) && tail.chars().all(|c| c.is_lowercase())
                 })
         });
+        // "Port Elmsworth", "Mount Kenya", "in Elmsworth Falls": a place
+        // word in front, or "in"/"near" before a name that starts with no
+        // given name.
+        let place_prefix = lexicon::is_place_prefix(first);
+        let after_place_preposition = core.start > sentence_start
+            && matches!(word(phrase_start - 1), "in" | "near")
+            && !given;
+        if place_prefix || (after_place_preposition && !speech_follows) {
+            output.push(candidate.with_kind(EntityKind::Place, None));
+            return output;
+        }
         let plain_name = core.len() <= 3 && !gazetteer_word && person_word;
         if given || speech_follows || plain_name {
             candidate.person_evidence = true;

@@ -882,6 +882,31 @@ pub(crate) fn is_non_person_word(word: &str) -> bool {
     )
 }
 
+/// Words that open a place name ("Port Louis", "Mount Kenya", "Lake
+/// Placid", "Fort Worth").
+pub(crate) fn is_place_prefix(word: &str) -> bool {
+    matches!(
+        word,
+        "Port"
+            | "Mount"
+            | "Mt"
+            | "Lake"
+            | "Fort"
+            | "Ft"
+            | "Cape"
+            | "Isle"
+            | "Glen"
+            | "Point"
+            | "Camp"
+            | "Gulf"
+            | "Bay"
+            | "Mont"
+            | "Monte"
+            | "Lac"
+            | "Rio"
+    )
+}
+
 /// Head words that make a name a place ("Downing Street", "Black Sea").
 pub(crate) fn is_place_head(word: &str) -> bool {
     matches!(

@@ -407,6 +407,17 @@ fn descriptors_before_names_are_not_names() {
 }
 
 #[test]
+fn place_words_in_front_make_places() {
+    check(
+        "The ferry from Port Elmsworth to Mount Ardle was cancelled.",
+        &[
+            Entity("Port Elmsworth", EntityKind::Place),
+            Entity("Mount Ardle", EntityKind::Place),
+        ],
+    );
+}
+
+#[test]
 fn lines_in_capitals_are_read_as_titles() {
     check(
         "FOOTBALL - JAPAN BEAT CHINA IN FINAL .\nThe match was played in Tokyo .",
