@@ -592,6 +592,21 @@ fn classify_run(
             && !lexicon::is_calendar_word(text)
             && !text.chars().any(|c| c.is_ascii_digit())
     });
+    // "software company Lumio", "Lumio spokesman Tom Hart", "Lumio
+    // co-founder Ana Ruiz": a company noun before, or a role after, makes
+    // an unexplained name an organization.
+    let organization_noun_before =
+        phrase_start > sentence_start && lexicon::is_organization_noun(word(phrase_start - 1));
+    let role_after = core.end < analysed.tokens.len()
+        && analysed.tokens[core.end].kind == TokenKind::Word
+        && !is_capitalised(word(core.end))
+        && lexicon::is_title_head(word(core.end))
+        && !lexicon::is_adjectival_title(word(core.end))
+        && !gazetteer.is_given_name(first);
+    if name_like && !in_headline && (organization_noun_before || role_after) {
+        output.push(candidate.with_kind(EntityKind::Organization, None));
+        return output;
+    }
     // One word known as a personal name, followed by a speech verb
     // ("Becker told reporters").
     let speech_after_core =
@@ -1154,6 +1169,13 @@ fn group(
                     && analysed.tokens[before - 1].kind == TokenKind::Possessive
                 {
                     title_owner = entity_ending_at.get(&(before - 1)).copied();
+                } else if before > sentence_start {
+                    // "Lumio spokesman Tom Hart": an organization right
+                    // before the title owns it.
+                    title_owner = entity_ending_at
+                        .get(&before)
+                        .copied()
+                        .filter(|&owner| entities[owner].kind == EntityKind::Organization);
                 }
             }
         }

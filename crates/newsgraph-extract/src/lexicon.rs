@@ -882,6 +882,51 @@ pub(crate) fn is_non_person_word(word: &str) -> bool {
     )
 }
 
+/// Lowercase nouns that introduce an organization's name ("the software
+/// company Lumio", "carmaker Vireo").
+pub(crate) fn is_organization_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "company"
+            | "firm"
+            | "maker"
+            | "carmaker"
+            | "automaker"
+            | "giant"
+            | "retailer"
+            | "carrier"
+            | "airline"
+            | "lender"
+            | "startup"
+            | "start-up"
+            | "conglomerate"
+            | "broadcaster"
+            | "newspaper"
+            | "magazine"
+            | "publisher"
+            | "studio"
+            | "developer"
+            | "manufacturer"
+            | "chain"
+            | "brand"
+            | "charity"
+            | "insurer"
+            | "operator"
+            | "outlet"
+            | "network"
+            | "label"
+            | "band"
+            | "group"
+            | "party"
+            | "union"
+            | "agency"
+            | "club"
+            | "supplier"
+            | "distributor"
+            | "exchange"
+    )
+}
+
 /// Words that open a place name ("Port Louis", "Mount Kenya", "Lake
 /// Placid", "Fort Worth").
 pub(crate) fn is_place_prefix(word: &str) -> bool {

@@ -407,6 +407,18 @@ fn descriptors_before_names_are_not_names() {
 }
 
 #[test]
+fn organizations_from_company_nouns_and_roles() {
+    check(
+        "The software company Lumio hired staff. Lumio spokesman Tom Hart said the office would open.",
+        &[
+            Entity("Lumio", EntityKind::Organization),
+            Statement("Tom Hart", StatementKind::Reported, "the office would open"),
+            RoleLabel("Tom Hart", "Spokesman", "Lumio"),
+        ],
+    );
+}
+
+#[test]
 fn place_words_in_front_make_places() {
     check(
         "The ferry from Port Elmsworth to Mount Ardle was cancelled.",
