@@ -674,7 +674,7 @@ fn classify_run(
         // word in front, or "in"/"near" before a name that starts with no
         // given name.
         let place_prefix = lexicon::is_place_prefix(first);
-        let after_place_preposition = core.start > sentence_start
+        let after_place_preposition = phrase_start > sentence_start
             && matches!(word(phrase_start - 1), "in" | "near")
             && !given;
         if place_prefix || (after_place_preposition && !speech_follows) {

@@ -320,9 +320,12 @@ impl<'a, 'text> Finder<'a, 'text> {
                     // previous cue or of the sentence.
                     let previous = index.checked_sub(1).map(|i| self.word(i)).unwrap_or("");
                     let participle = self.word(index).ends_with("ing");
+                    // A finite verb after a comma closes an apposition ("X's
+                    // agent, Y, said"): only a participle continues the
+                    // sentence's subject there.
                     if matches!(
                         previous,
-                        "and" | "but" | "," | "after" | "before" | "while" | "by"
+                        "and" | "but" | "after" | "before" | "while" | "by"
                     ) || participle
                     {
                         let coordinated = matches!(previous, "and" | "but");
@@ -515,6 +518,16 @@ impl<'a, 'text> Finder<'a, 'text> {
         if index == start {
             return None;
         }
+        // "Marsh's agent, Ivan Petrov, said": a name set off by commas right
+        // before the cue is the subject.
+        if self.word(index - 1) == "," && index >= 2 {
+            if let Some(apposition) = self.entities.mention_ending_at(index - 1) {
+                let opened = apposition.phrase_start.checked_sub(1);
+                if opened.is_some_and(|comma| comma > start && self.word(comma) == ",") {
+                    return Some(Referent::Entity(apposition.entity));
+                }
+            }
+        }
         // "Finland, which had to give up territory in 1940, also stated":
         // skip a relative clause set off by commas back to its antecedent.
         if self.word(index - 1) == "," {
@@ -548,7 +561,11 @@ impl<'a, 'text> Finder<'a, 'text> {
             }
         }
         let word = self.word(last);
-        if lexicon::is_subject_pronoun(word) {
+        // "the 25-year-old said": the person in focus.
+        let age_description = word.ends_with("-year-old")
+            && last > start
+            && self.word(last - 1).eq_ignore_ascii_case("the");
+        if lexicon::is_subject_pronoun(word) || age_description {
             return focus.filter(|referent| match referent {
                 Referent::Entity(entity) => {
                     self.entities.entities[*entity].kind == EntityKind::Person
@@ -988,7 +1005,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                 .iter()
                 .find(|quotation| quotation.outer == span)
             {
-                return Some((quotation.content, kind));
+                return Some((trim_span(self.analysed, quotation.content), kind));
             }
         }
         Some((span, kind))
@@ -1002,14 +1019,26 @@ impl<'a, 'text> Finder<'a, 'text> {
         sentence: usize,
         focus: &mut Option<Referent>,
     ) -> Option<Found> {
+        // "according to rival manager Tom Price": the first name within a
+        // few words, before any comma.
         let subject_token = according + 2;
-        let mention = self.entities.mention_at_phrase_start(subject_token)?;
+        let window_end = (subject_token + 5).min(range.end);
+        let comma = (subject_token..window_end)
+            .find(|&index| self.word(index) == ",")
+            .unwrap_or(window_end);
+        let mention = self.entities.within(subject_token..comma + 3).first()?;
+        if mention.tokens.start >= comma {
+            return None;
+        }
         let speaker = Referent::Entity(mention.entity);
         *focus = Some(speaker);
         let paragraph = self.analysed.sentences[sentence].paragraph;
-        let (start, end) = if according == range.start
-            || (according > range.start && self.word(according - 1) != ",")
-        {
+        // After a comma or a closing quotation mark, the statement is
+        // before "according to"; otherwise after the name.
+        let statement_before = according > range.start
+            && (self.word(according - 1) == ","
+                || self.quotation_closing_at.contains_key(&(according - 1)));
+        let (start, end) = if !statement_before {
             // Clause after: skip to the comma after the name.
             let mut start = mention.tokens.end;
             while start < range.end && self.word(start) != "," {

@@ -305,6 +305,31 @@ fn straight_quotes_with_speakers_after_and_between() {
 }
 
 #[test]
+fn sports_report_attributions() {
+    let report = "Striker Leon Marsh, 25, scored twice on Saturday.\n\
+        \"I just wanted to help the team,\" the 25-year-old said after the match.\n\
+        \"We expected more,\" according to rival manager Tom Price.\n\
+        Marsh's agent, Ivan Petrov, said his client was happy.";
+    check(
+        report,
+        &[
+            NoEntity("Striker Leon Marsh"),
+            Statement(
+                "Leon Marsh",
+                StatementKind::Direct,
+                "I just wanted to help the team",
+            ),
+            Statement("Tom Price", StatementKind::Direct, "We expected more"),
+            Statement(
+                "Ivan Petrov",
+                StatementKind::Reported,
+                "his client was happy",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn pronouns_descriptions_and_unnamed_speakers() {
     check(
         "President Ruth Adler spoke in Vienna. She said the economy was growing.",
