@@ -8,17 +8,24 @@
 
 use newsgraph_extract::Document;
 
-/// Why a file's bytes are not a text document.
+/// Why a file's bytes are not a text document. The messages say what is
+/// wrong and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NotText {
     /// The bytes are not valid UTF-8.
-    #[error("not UTF-8 text (invalid byte at offset {offset})")]
+    #[error(
+        "not UTF-8 text (invalid byte at offset {offset}); convert it to UTF-8, \
+         e.g. `iconv -f LATIN1 -t UTF-8` for Latin-1"
+    )]
     InvalidUtf8 {
         /// Byte offset of the first byte that is not part of valid UTF-8.
         offset: usize,
     },
-    /// The bytes are UTF-8 but contain a NUL byte: a binary file.
-    #[error("not text: looks binary (NUL byte at offset {offset})")]
+    /// The bytes start with a UTF-16 byte order mark.
+    #[error("UTF-16 text, not UTF-8 (it starts with a UTF-16 byte order mark); convert it, e.g. `iconv -f UTF-16 -t UTF-8`")]
+    Utf16,
+    /// The bytes contain a NUL byte, which text never does: a binary file.
+    #[error("not text: looks binary (NUL byte at offset {offset}); give plain text files only")]
     Binary {
         /// Byte offset of the first NUL byte.
         offset: usize,
@@ -40,12 +47,17 @@ pub enum NotText {
 /// );
 /// ```
 pub fn document_from_bytes(id: impl Into<String>, bytes: Vec<u8>) -> Result<Document, NotText> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(NotText::Utf16);
+    }
+    // NUL bytes first: binary data is rarely valid UTF-8 either, and
+    // "looks binary" is the more useful thing to say about it.
+    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+        return Err(NotText::Binary { offset });
+    }
     let text = String::from_utf8(bytes).map_err(|error| NotText::InvalidUtf8 {
         offset: error.utf8_error().valid_up_to(),
     })?;
-    if let Some(offset) = text.bytes().position(|byte| byte == 0) {
-        return Err(NotText::Binary { offset });
-    }
     Ok(Document::new(id, text))
 }
 
@@ -68,6 +80,13 @@ mod tests {
             document_from_bytes("x.txt", bytes),
             Err(NotText::InvalidUtf8 { offset: 6 })
         );
+    }
+
+    #[test]
+    fn names_utf16() {
+        for bytes in [vec![0xff, 0xfe, b'a', 0], vec![0xfe, 0xff, 0, b'a']] {
+            assert_eq!(document_from_bytes("x.txt", bytes), Err(NotText::Utf16));
+        }
     }
 
     #[test]

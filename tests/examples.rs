@@ -15,6 +15,10 @@ mod who_said_what;
 #[path = "../examples/render_svg.rs"]
 mod render_svg;
 
+#[allow(dead_code)]
+#[path = "../examples/huge_article.rs"]
+mod huge_article;
+
 /// A RON graph of two corpus articles, in `workspace`.
 fn saved_corpus_graph(workspace: &Workspace) -> std::path::PathBuf {
     let graph = build_graph(&[
@@ -56,4 +60,14 @@ fn render_svg_writes_a_picture() {
     let picture = workspace.path("graph.svg");
     render_svg::run(&graph, &picture).unwrap();
     assert!(String::from_utf8_lossy(&workspace.read("graph.svg")).contains("<svg"));
+}
+
+#[test]
+fn huge_article_runs_small() {
+    // 64 KB here; the example's own default, 100 MB, is for release builds.
+    let mut printed = Vec::new();
+    huge_article::run(64 * 1024, &mut printed).unwrap();
+    let printed = String::from_utf8(printed).unwrap();
+    assert!(printed.contains("built graph in"), "{printed}");
+    assert!(printed.contains("loaded the RON back"), "{printed}");
 }

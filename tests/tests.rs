@@ -1,8 +1,13 @@
 //! End-to-end tests of the `newsgraph` binary and the public library API,
 //! as one test binary with a module per concern.
 
+mod atomic_outputs;
+mod bad_input;
 mod cli;
 mod corpus;
+mod corrupt_graphs;
 mod examples;
 mod golden;
 mod library;
+mod regression;
+mod untrusted_text;

@@ -48,6 +48,13 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
                 blank.display()
             ));
         }
+        for html in &found.html_files {
+            report(format_args!(
+                "warning: {} looks like HTML, not plain text; its markup is read as words: \
+                 save the article's text instead",
+                html.display()
+            ));
+        }
     }
     if found.documents.is_empty() {
         if found.skipped.is_empty() {

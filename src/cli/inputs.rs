@@ -29,6 +29,8 @@ pub struct ReadInputs {
     pub skipped: Vec<Skipped>,
     /// Files read as documents whose text is empty or only whitespace.
     pub blank_files: Vec<PathBuf>,
+    /// Files read as documents that look like HTML rather than plain text.
+    pub html_files: Vec<PathBuf>,
     /// Directories that held no `.txt` file.
     pub directories_without_text: Vec<PathBuf>,
 }
@@ -71,6 +73,8 @@ pub fn read_inputs(inputs: &[PathBuf]) -> anyhow::Result<ReadInputs> {
             Ok(document) => {
                 if document.text.trim().is_empty() {
                     found.blank_files.push(path.clone());
+                } else if looks_like_html(&document.text) {
+                    found.html_files.push(path.clone());
                 }
                 found.documents.push(document);
                 found.document_paths.push(path);
@@ -92,7 +96,7 @@ fn list_candidate_files(inputs: &[PathBuf], found: &mut ReadInputs) -> Vec<PathB
             Err(error) => {
                 found.skipped.push(Skipped {
                     path: input.clone(),
-                    reason: format!("cannot read: {error}"),
+                    reason: format!("cannot read: {}", describe_io_error(&error)),
                 });
                 continue;
             }
@@ -106,7 +110,7 @@ fn list_candidate_files(inputs: &[PathBuf], found: &mut ReadInputs) -> Vec<PathB
             Ok(files) => candidates.extend(files),
             Err(error) => found.skipped.push(Skipped {
                 path: input.clone(),
-                reason: format!("cannot list directory: {error}"),
+                reason: format!("cannot list directory: {}", describe_io_error(&error)),
             }),
         }
     }
@@ -135,6 +139,64 @@ fn text_files_in_directory(directory: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// One file as a document, or the reason it is skipped.
 fn read_document(id: &str, path: &Path) -> Result<Document, String> {
-    let bytes = fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
+    let bytes =
+        fs::read(path).map_err(|error| format!("cannot read: {}", describe_io_error(&error)))?;
     newsgraph::document_from_bytes(id, bytes).map_err(|not_text| not_text.to_string())
+}
+
+/// An I/O error as a reason, with what to do about the common ones.
+fn describe_io_error(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // ELOOP has no stable ErrorKind yet.
+    const TOO_MANY_LINKS: i32 = 40;
+    match error.kind() {
+        ErrorKind::NotFound => format!("{error}; check the path"),
+        ErrorKind::PermissionDenied => {
+            format!("{error}; give yourself read permission or leave it out")
+        }
+        _ if cfg!(target_os = "linux") && error.raw_os_error() == Some(TOO_MANY_LINKS) => {
+            format!("{error} (a symbolic link loop?); fix the link or leave it out")
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// Whether a text looks like an HTML page rather than an article's plain
+/// text: it starts (after any byte order mark and blank space) with a tag,
+/// and its first kilobyte names a doctype or one of the tags every page has.
+/// Such a file is still read, but its markup would be read as words.
+fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if !start.starts_with('<') {
+        return false;
+    }
+    let head: String = start.chars().take(1024).collect::<String>().to_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<div",
+        "<p>",
+        "<meta",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_recognised_and_articles_are_not() {
+        assert!(looks_like_html(
+            "<!DOCTYPE html><html><body>x</body></html>"
+        ));
+        assert!(looks_like_html("\u{feff}\n  <html lang=\"en\">"));
+        assert!(looks_like_html("<p>Mayor Anna Berg said hi.</p>"));
+        assert!(!looks_like_html("Mayor Anna Berg said <html> is old."));
+        assert!(!looks_like_html("<3 from Anna"));
+        assert!(!looks_like_html(""));
+    }
 }

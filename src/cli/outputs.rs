@@ -120,12 +120,17 @@ pub fn write_graph(
 /// Writes a file so that readers see either the old contents or the new,
 /// never a part: a temporary file in the same directory (a rename across
 /// file systems is not atomic) is written, synced and renamed over the
-/// target. Missing directories are created.
+/// target, and then the directory is synced so that the rename survives a
+/// crash. Missing directories are created. A process killed mid-write can
+/// leave a `.newsgraph-*.tmp` file behind, never a partial output.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
     let directory = directory_of(path);
     fs::create_dir_all(directory)
         .with_context(|| format!("cannot create directory {}", directory.display()))?;
-    let mut temporary = tempfile::NamedTempFile::new_in(directory)
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".newsgraph-")
+        .suffix(".tmp")
+        .tempfile_in(directory)
         .with_context(|| format!("cannot create a temporary file in {}", directory.display()))?;
     let write_error = || format!("cannot write {}", path.display());
     temporary.write_all(contents).with_context(write_error)?;
@@ -136,6 +141,22 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         .persist(path)
         .map_err(|error| error.error)
         .with_context(write_error)?;
+    sync_directory(directory).with_context(write_error)?;
+    Ok(())
+}
+
+/// Makes a rename in `directory` durable. File systems that cannot sync a
+/// directory say so with `EINVAL`; there is nothing more to do on those.
+#[cfg(unix)]
+fn sync_directory(directory: &Path) -> std::io::Result<()> {
+    match fs::File::open(directory)?.sync_all() {
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
+        result => result,
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_directory(_directory: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -33,11 +33,20 @@ pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, G
             if let Ok(probe) = ron::from_str::<VersionProbe>(text) {
                 check_version(probe.format_version, path)?;
             }
+            // The scan above can be fooled by raw strings and character
+            // literals; `ron`'s own limit then stops the parse, with a
+            // message meant for programmers, not for users.
+            let message = match parse_error.code {
+                ron::Error::ExceededRecursionLimit => {
+                    "brackets nest deeper than any saved graph does".to_string()
+                }
+                code => code.to_string(),
+            };
             return Err(GraphError::Parse {
                 path: path.to_path_buf(),
                 line: parse_error.position.line,
                 column: parse_error.position.col,
-                message: parse_error.code.to_string(),
+                message,
             });
         }
     };
