@@ -81,12 +81,12 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
 }
 
 /// Asserts that the run failed naming `name`, with `line:column:` right
-/// after the name when the error is a syntax error.
+/// after the name when the error is a syntax error or a broken reference.
 fn assert_refused(run: &Run, name: &str, expected: &str) {
     run.expect_code(1)
         .expect_stderr_contains(&format!("newsgraph: error: {name}"))
         .expect_stderr_contains(expected);
-    if expected == "not a newsgraph graph" {
+    if expected == "not a newsgraph graph" || expected.contains("invalid graph") {
         let after_name = run
             .stderr
             .split_once(&format!("{name}:"))

@@ -24,8 +24,14 @@ pub enum GraphError {
         found: u32,
         supported: u32,
     },
-    #[error("{path}: invalid graph: {message}")]
-    Invalid { path: PathBuf, message: String },
+    #[error("{path}:{line}:{column}: invalid graph: {message}")]
+    Invalid {
+        path: PathBuf,
+        /// Where the offending id is written (1-based).
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A graph built in memory (not read from a file) failed its checks.
     #[error("invalid graph: {message}")]
     InvalidSaved { message: String },

@@ -172,7 +172,9 @@ impl KnowledgeGraph {
                 ),
             });
         }
-        load::validate(&saved).map_err(|message| GraphError::InvalidSaved { message })?;
+        load::validate(&saved).map_err(|problem| GraphError::InvalidSaved {
+            message: problem.message,
+        })?;
         Ok(KnowledgeGraph {
             saved_parts: vec![saved],
             ..KnowledgeGraph::default()

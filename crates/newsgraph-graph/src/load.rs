@@ -51,9 +51,14 @@ pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, G
         }
     };
     check_version(saved.format_version, path)?;
-    validate(&saved).map_err(|message| GraphError::Invalid {
-        path: path.to_path_buf(),
-        message,
+    validate(&saved).map_err(|problem| {
+        let (line, column) = locate(text, &problem);
+        GraphError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: problem.message,
+        }
     })?;
     Ok(saved)
 }
@@ -115,47 +120,106 @@ fn check_nesting(text: &str, path: &Path) -> Result<(), GraphError> {
     Ok(())
 }
 
+/// The first problem [`validate`] found: what is wrong, and the id that is
+/// wrong with where to find it in the text (its n-th quoted occurrence).
+pub(crate) struct Problem {
+    pub message: String,
+    id: String,
+    occurrence: usize,
+}
+
+impl Problem {
+    fn new(message: String, id: &str, occurrence: usize) -> Self {
+        Problem {
+            message,
+            id: id.to_string(),
+            occurrence,
+        }
+    }
+}
+
+/// Line and column (1-based) of a problem's id in the RON text: entities
+/// come first in a saved graph, so a duplicate id's second quoted
+/// occurrence is the duplicate, and a missing id's first is the reference.
+fn locate(text: &str, problem: &Problem) -> (usize, usize) {
+    let quoted = format!("{:?}", problem.id);
+    let offset = text
+        .match_indices(&quoted)
+        .nth(problem.occurrence)
+        .map(|(offset, _)| offset)
+        .unwrap_or(0);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rfind('\n')
+        .map_or(before.chars().count(), |newline| {
+            before[newline + 1..].chars().count()
+        })
+        + 1;
+    (line, column)
+}
+
 /// Checks that every id a saved graph refers to exists, and that entity ids
-/// are unique; the message names the first problem found.
-pub(crate) fn validate(saved: &SavedGraph) -> Result<(), String> {
+/// are unique; the problem names the first one found.
+pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
     let mut entity_ids: HashSet<&str> = HashSet::with_capacity(saved.entities.len());
     for entity in &saved.entities {
         if !entity_ids.insert(entity.id.as_str()) {
-            return Err(format!("entity id {:?} is used twice", entity.id));
+            return Err(Problem::new(
+                format!("entity id {:?} is used twice", entity.id),
+                &entity.id,
+                1,
+            ));
         }
     }
     let missing = |id: &str| !entity_ids.contains(id);
     for statement in &saved.statements {
         if missing(&statement.speaker) {
-            return Err(format!(
-                "statement {:?} has speaker {:?}, which is not an entity",
-                statement.id, statement.speaker
+            return Err(Problem::new(
+                format!(
+                    "statement {:?} has speaker {:?}, which is not an entity",
+                    statement.id, statement.speaker
+                ),
+                &statement.speaker,
+                0,
             ));
         }
         if let Some(about) = statement.about.iter().find(|id| missing(id)) {
-            return Err(format!(
-                "statement {:?} is about {:?}, which is not an entity",
-                statement.id, about
+            return Err(Problem::new(
+                format!(
+                    "statement {:?} is about {:?}, which is not an entity",
+                    statement.id, about
+                ),
+                about,
+                0,
             ));
         }
     }
     for relation in &saved.relations {
         for end in [&relation.source, &relation.target] {
             if missing(end) {
-                return Err(format!(
-                    "relation {} {} {} names {:?}, which is not an entity",
-                    relation.source,
-                    relation.predicate.as_str(),
-                    relation.target,
-                    end
+                return Err(Problem::new(
+                    format!(
+                        "relation {} {} {} names {:?}, which is not an entity",
+                        relation.source,
+                        relation.predicate.as_str(),
+                        relation.target,
+                        end
+                    ),
+                    end,
+                    0,
                 ));
             }
         }
     }
     if let Some(merge) = saved.merges.iter().find(|merge| missing(&merge.entity)) {
-        return Err(format!(
-            "merge record of alias {:?} names {:?}, which is not an entity",
-            merge.alias, merge.entity
+        return Err(Problem::new(
+            format!(
+                "merge record of alias {:?} names {:?}, which is not an entity",
+                merge.alias, merge.entity
+            ),
+            &merge.entity,
+            0,
         ));
     }
     Ok(())

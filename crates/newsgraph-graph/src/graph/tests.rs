@@ -782,8 +782,28 @@ fn broken_references_are_named() {
         (vague, "place:nowhere"),
         (dangling, "person:nobody"),
     ] {
-        match parse_error(&saved.to_ron()) {
-            GraphError::Invalid { message, .. } => assert!(message.contains(expected), "{message}"),
+        let text = saved.to_ron();
+        match parse_error(&text) {
+            GraphError::Invalid {
+                message,
+                line,
+                column,
+                ..
+            } => {
+                assert!(message.contains(expected), "{message}");
+                // The position points at the offending id in the text.
+                let at_line = text.lines().nth(line - 1).expect("line within the text");
+                let from_column: String = at_line.chars().skip(column - 1).collect();
+                let id = if expected == "used twice" {
+                    saved.entities[0].id.clone()
+                } else {
+                    expected.to_string()
+                };
+                assert!(
+                    from_column.starts_with(&format!("{id:?}")),
+                    "{line}:{column}: {at_line}"
+                );
+            }
             other => panic!("{other}"),
         }
         assert!(matches!(
