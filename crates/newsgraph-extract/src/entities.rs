@@ -690,8 +690,6 @@ fn classify_run(
     }
     // Unknown: decided when linking (a surname of a known person, a name
     // seen elsewhere), or split into gazetteer names it contains.
-    let sentence_initial = core.start == sentence_start;
-    let _ = sentence_initial;
     output.push(candidate);
     output
 }
@@ -1074,7 +1072,6 @@ fn group(
     let mut entities: Vec<DocEntity> = Vec::new();
     let mut index_by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
     let mut mentions = Vec::new();
-    let gazetteer = gazetteer();
 
     let mut entity_for = |entities: &mut Vec<DocEntity>,
                           kind: EntityKind,
@@ -1216,7 +1213,6 @@ fn group(
             possessive,
         });
     }
-    let _ = gazetteer;
     found.sort_by_key(|mention| (mention.span.start, mention.span.end));
     DocumentEntities {
         entities,

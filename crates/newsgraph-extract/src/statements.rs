@@ -392,7 +392,6 @@ impl<'a, 'text> Finder<'a, 'text> {
                     focus = Some(Referent::Entity(person));
                 }
             }
-            let _ = sentence_index;
         }
         self.attach_unclaimed_quotations(&mut found);
         found

@@ -454,9 +454,10 @@ fn pair_quotations(
     let mut quotations = Vec::new();
     let mut unclosed = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    // Closes the innermost open quotation, at a closing mark or (without
+    // one) at byte `end`.
     let close = |stack: &mut Vec<Open>,
                  quotations: &mut Vec<Quotation>,
-                 position: usize,
                  close_token: Option<usize>,
                  end: usize| {
         if let Some(open) = stack.pop() {
@@ -474,8 +475,15 @@ fn pair_quotations(
                     depth: stack.len(),
                 });
             }
-            let _ = position;
         }
+    };
+    // Closes the innermost double quotation at the mark `index`, closing
+    // any single quotation left open inside it first.
+    let close_double = |stack: &mut Vec<Open>, quotations: &mut Vec<Quotation>, index: usize| {
+        while stack.last().is_some_and(|open| !open.double) {
+            close(stack, quotations, None, tokens[index].span.start);
+        }
+        close(stack, quotations, Some(index), tokens[index].span.end);
     };
     for (index, token) in tokens.iter().enumerate() {
         // At a paragraph boundary, decide whether open quotations continue.
@@ -497,7 +505,7 @@ fn pair_quotations(
             while !stack.is_empty() {
                 let open_start = tokens[stack[stack.len() - 1].token].span.start;
                 unclosed.push(Span::new(open_start, end));
-                close(&mut stack, &mut quotations, index, None, end);
+                close(&mut stack, &mut quotations, None, end);
             }
         }
         let TokenKind::Quote(mark) = token.kind else {
@@ -518,41 +526,15 @@ fn pair_quotations(
                 double: false,
             }),
             QuoteMark::DoubleClose => {
-                // Close the innermost double quotation, closing any single
-                // quotation left open inside it.
                 if stack.iter().any(|open| open.double) {
-                    while stack.last().is_some_and(|open| !open.double) {
-                        close(&mut stack, &mut quotations, index, None, token.span.start);
-                    }
-                    close(
-                        &mut stack,
-                        &mut quotations,
-                        index,
-                        Some(index),
-                        token.span.end,
-                    );
+                    close_double(&mut stack, &mut quotations, index);
                 }
             }
             QuoteMark::DoubleStraight => {
                 if top_double == Some(true) && !(preceded_by_space && followed_by_word) {
-                    close(
-                        &mut stack,
-                        &mut quotations,
-                        index,
-                        Some(index),
-                        token.span.end,
-                    );
+                    close(&mut stack, &mut quotations, Some(index), token.span.end);
                 } else if stack.iter().any(|open| open.double) && !preceded_by_space {
-                    while stack.last().is_some_and(|open| !open.double) {
-                        close(&mut stack, &mut quotations, index, None, token.span.start);
-                    }
-                    close(
-                        &mut stack,
-                        &mut quotations,
-                        index,
-                        Some(index),
-                        token.span.end,
-                    );
+                    close_double(&mut stack, &mut quotations, index);
                 } else {
                     stack.push(Open {
                         token: index,
@@ -563,13 +545,7 @@ fn pair_quotations(
             QuoteMark::SingleClose | QuoteMark::SingleStraight => {
                 let after_is_letter = after.is_some_and(|c| c.is_alphanumeric());
                 if top_double == Some(false) && !after_is_letter && !preceded_by_space {
-                    close(
-                        &mut stack,
-                        &mut quotations,
-                        index,
-                        Some(index),
-                        token.span.end,
-                    );
+                    close(&mut stack, &mut quotations, Some(index), token.span.end);
                 } else if mark == QuoteMark::SingleStraight && preceded_by_space && followed_by_word
                 {
                     stack.push(Open {
@@ -589,7 +565,7 @@ fn pair_quotations(
         while !stack.is_empty() {
             let open_start = tokens[stack[stack.len() - 1].token].span.start;
             unclosed.push(Span::new(open_start, end));
-            close(&mut stack, &mut quotations, tokens.len(), None, end);
+            close(&mut stack, &mut quotations, None, end);
         }
     }
     quotations.sort_by_key(|quotation| (quotation.content.start, quotation.depth));
