@@ -1214,10 +1214,108 @@ fn group(
         });
     }
     found.sort_by_key(|mention| (mention.span.start, mention.span.end));
-    DocumentEntities {
+    merge_short_organization_names(DocumentEntities {
         entities,
         mentions: found,
+    })
+}
+
+/// Within one article, an organization named in short joins the one longer
+/// organization name it shortens: "the State Department" and "the US State
+/// Department", "the Supreme Court" and "the Supreme Court of Cassation".
+/// The longer name must be the shorter one with a country (or demonym) in
+/// front, or with an "of ..."/"for ..." after it; with two candidates,
+/// nothing is joined.
+fn merge_short_organization_names(mut document: DocumentEntities) -> DocumentEntities {
+    let gazetteer = gazetteer();
+    let folded: Vec<String> = document
+        .entities
+        .iter()
+        .map(|entity| fold_name(&entity.name))
+        .collect();
+    let is_organization = |index: usize| document.entities[index].kind == EntityKind::Organization;
+    let organizations: Vec<usize> = (0..document.entities.len())
+        .filter(|&index| is_organization(index))
+        .collect();
+    let mut target: Vec<Option<usize>> = vec![None; document.entities.len()];
+    for &short in &organizations {
+        let short_name = &folded[short];
+        let longer: Vec<usize> = organizations
+            .iter()
+            .copied()
+            .filter(|&long| long != short)
+            .filter(|&long| {
+                let long_name = &folded[long];
+                let with_tail = [" of ", " for "]
+                    .iter()
+                    .any(|joiner| long_name.starts_with(&format!("{short_name}{joiner}")));
+                let with_country = long_name
+                    .strip_suffix(short_name.as_str())
+                    .and_then(|front| front.strip_suffix(' '))
+                    .is_some_and(|front| {
+                        let original = &document.entities[long].name;
+                        let front_words = front.split(' ').count();
+                        let written: Vec<&str> = original.split_whitespace().collect();
+                        let front_written = written[..front_words.min(written.len())].join(" ");
+                        gazetteer.country(&front_written).is_some()
+                            || gazetteer.country_of_demonym(&front_written).is_some()
+                    });
+                with_tail || with_country
+            })
+            .collect();
+        if let [long] = longer[..] {
+            target[short] = Some(long);
+        }
     }
+    if target.iter().all(Option::is_none) {
+        return document;
+    }
+    // A longer name may itself shorten a still longer one: follow the chain
+    // (names only grow along it, so it ends).
+    let target: Vec<Option<usize>> = (0..target.len())
+        .map(|index| {
+            let mut end = target[index]?;
+            while let Some(further) = target[end] {
+                end = further;
+            }
+            Some(end)
+        })
+        .collect();
+    // Fold each short entity into its longer one, then renumber.
+    let mut kept_index = vec![0; document.entities.len()];
+    let mut next = 0;
+    for index in 0..document.entities.len() {
+        if target[index].is_none() {
+            kept_index[index] = next;
+            next += 1;
+        }
+    }
+    let resolve = |index: usize| kept_index[target[index].unwrap_or(index)];
+    let entities = std::mem::take(&mut document.entities);
+    let mut merged: Vec<DocEntity> = Vec::with_capacity(next);
+    let mut moved: Vec<(usize, DocEntity)> = Vec::new();
+    for (index, entity) in entities.into_iter().enumerate() {
+        match target[index] {
+            Some(long) => moved.push((long, entity)),
+            None => merged.push(entity),
+        }
+    }
+    for (long, entity) in moved {
+        let into = &mut merged[kept_index[long]];
+        for alias in entity.aliases {
+            if !into.aliases.contains(&alias) {
+                into.aliases.push(alias);
+            }
+        }
+        into.mentions.extend(entity.mentions);
+        into.mentions.sort_by_key(|mention| mention.span);
+    }
+    for mention in &mut document.mentions {
+        mention.entity = resolve(mention.entity);
+        mention.title_owner = mention.title_owner.map(resolve);
+    }
+    document.entities = merged;
+    document
 }
 
 /// Extends a person's title phrase backwards over title words in any case

@@ -444,6 +444,39 @@ fn organizations_from_company_nouns_and_roles() {
 }
 
 #[test]
+fn short_organization_names_join_the_long_one() {
+    let text = "The US State Department issued a warning. The State Department said the embassy was closed.\n\
+        The Supreme Court of Cassation ruled on Friday. The Supreme Court said the law stood.";
+    let extraction = extract(&Document::new("case.txt", text));
+    let organizations: Vec<&str> = extraction
+        .entities
+        .iter()
+        .filter(|entity| entity.kind == EntityKind::Organization)
+        .map(|entity| entity.name.as_str())
+        .collect();
+    assert_eq!(
+        organizations.len(),
+        2,
+        "{organizations:?}: the short names should join the long ones"
+    );
+    check(
+        text,
+        &[
+            Statement(
+                "US State Department",
+                StatementKind::Reported,
+                "the embassy was closed",
+            ),
+            Statement(
+                "Supreme Court of Cassation",
+                StatementKind::Reported,
+                "the law stood",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn place_words_in_front_make_places() {
     check(
         "The ferry from Port Elmsworth to Mount Ardle was cancelled.",
