@@ -5,20 +5,13 @@ use std::path::PathBuf;
 use newsgraph::KnowledgeGraph;
 
 use super::args::MergeArguments;
-use super::outputs::{
-    check_stem, describe_graph, describe_outputs, output_path, refuse_overwriting_inputs,
-    write_graph,
-};
-use super::{chosen_formats, report_summary, Outcome};
+use super::outputs::{describe_graph, describe_outputs, refuse_overwriting_inputs, write_graph};
+use super::{planned_outputs, report_summary, Outcome};
 
 pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
     let stem = &arguments.output.out;
-    check_stem(stem)?;
-    let formats = chosen_formats(&arguments.output.format);
-    let outputs: Vec<_> = formats
-        .iter()
-        .map(|&format| (format, output_path(stem, format)))
-        .collect();
+    let outputs = planned_outputs(&arguments.output)?;
+    let formats: Vec<_> = outputs.iter().map(|(format, _)| *format).collect();
     let output_paths: Vec<PathBuf> = outputs.iter().map(|(_, path)| path.clone()).collect();
     refuse_overwriting_inputs(&output_paths, &arguments.graphs)?;
 

@@ -48,6 +48,18 @@ fn report_summary(line: std::fmt::Arguments<'_>) {
 }
 
 /// The chosen formats, without repeats, in the canonical order.
+/// The formats and paths a command writes under `--out`, after checking the
+/// stem: what `build` and `merge` share.
+fn planned_outputs(
+    output: &args::StemOutputArguments,
+) -> anyhow::Result<Vec<(newsgraph::OutputFormat, std::path::PathBuf)>> {
+    outputs::check_stem(&output.out)?;
+    Ok(chosen_formats(&output.format)
+        .into_iter()
+        .map(|format| (format, outputs::output_path(&output.out, format)))
+        .collect())
+}
+
 fn chosen_formats(names: &[args::FormatName]) -> Vec<newsgraph::OutputFormat> {
     let mut formats: Vec<newsgraph::OutputFormat> = names.iter().map(|&name| name.into()).collect();
     formats.sort();
