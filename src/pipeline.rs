@@ -5,20 +5,21 @@ use std::fmt;
 use std::str::FromStr;
 
 use newsgraph_export::{ExportError, Renderer};
-use newsgraph_extract::{extract, Document};
+use newsgraph_extract::{extract, Document, Extraction};
 use newsgraph_graph::KnowledgeGraph;
+use rayon::prelude::*;
 
-/// Builds one knowledge graph from documents.
+/// Builds one knowledge graph from documents, extracting them on all the
+/// threads of the current rayon pool.
 ///
-/// The documents are extracted and added in the order of their ids, not the
-/// order given, so that the graph does not depend on how a directory listed
-/// its files or how the caller collected them.
+/// The graph depends on the set of documents only: not on the order given,
+/// nor on the number of threads. When two documents share an id, the one
+/// given last is kept, as [`KnowledgeGraph::add`] does.
 pub fn build_graph(documents: &[Document]) -> KnowledgeGraph {
-    let mut in_id_order: Vec<&Document> = documents.iter().collect();
-    in_id_order.sort_by(|left, right| left.id.cmp(&right.id));
+    let extractions: Vec<Extraction> = documents.par_iter().map(extract).collect();
     let mut graph = KnowledgeGraph::new();
-    for document in in_id_order {
-        graph.add(extract(document));
+    for extraction in extractions {
+        graph.add(extraction);
     }
     graph
 }

@@ -141,7 +141,7 @@ fn build_of_a_directory_without_text_files_fails() {
     workspace.write("empty/readme.md", "nothing here");
     let run = workspace.run(&["build", "empty", "--out", "g"]);
     run.expect_code(1)
-        .expect_stderr_contains("no .txt files in empty")
+        .expect_stderr_contains("no .txt or .jsonl files in empty")
         .expect_stderr_contains("newsgraph: error: no documents to build from");
     assert!(!workspace.exists("g.ron"));
 }

@@ -4,6 +4,7 @@
 mod atomic_outputs;
 mod bad_input;
 mod cli;
+mod corpora;
 mod corpus;
 mod corrupt_graphs;
 mod examples;

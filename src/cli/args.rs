@@ -36,45 +36,73 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 #[command(long_about = BUILD_LONG_ABOUT, after_long_help = BUILD_EXAMPLES)]
 pub struct BuildArguments {
-    /// Text files, or directories whose `.txt` files to read.
+    /// Text files, JSON Lines corpora (`.jsonl`), or directories whose
+    /// `.txt` and `.jsonl` files to read.
     #[arg(required = true, value_name = "FILES or DIRS")]
     pub inputs: Vec<PathBuf>,
 
     #[command(flatten)]
     pub output: StemOutputArguments,
 
-    /// Print no summary line and no warnings (skipped files are still reported).
+    /// A graph saved as RON to add the articles to: the outputs hold its
+    /// documents and the new ones, as if all had been built at once. An
+    /// article whose id the graph already holds replaces it.
+    #[arg(long, value_name = "GRAPH.ron")]
+    pub into: Option<PathBuf>,
+
+    /// How many threads read and extract articles; all cores by default.
+    /// The graph is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Print no progress bar, summary line or warnings (skipped inputs are
+    /// still reported).
     #[arg(long, short)]
     pub quiet: bool,
 }
 
 const BUILD_LONG_ABOUT: &str = "\
-Builds a graph from text files and writes it in one or more formats.
+Builds a graph from text files and JSON Lines corpora and writes it in one
+or more formats.
 
-Each input is a UTF-8 text file, or a directory: newsgraph reads the files
-ending in `.txt` directly inside it (not in its subdirectories), in name
-order. A file named on the command line is read whatever its name. The text
-is kept exactly as read, so every span in the graph is a byte offset into
-the file.
+Each input is a UTF-8 text file (one article), a JSON Lines corpus (a file
+ending in `.jsonl`: one JSON object a line, with string fields `id` and
+`text` and optional `title`, `date` and `url`), or a directory: newsgraph
+reads the `.txt` and `.jsonl` files directly inside it (not in its
+subdirectories), in name order. A file named on the command line is read
+whatever its name. The text is kept exactly as read, so every span in the
+graph is a byte offset into the file's text (or the line's `text` field).
 
-A document's id is its file name without directories, so two inputs with
-the same file name in different directories are an error: rename one. The
-same file reached twice (named and inside a named directory) is read once.
+A text file's document id is its file name without directories, so two
+inputs with the same file name in different directories are an error:
+rename one. The same file reached twice (named and inside a named directory)
+is read once. A corpus line whose id was already read is skipped.
 
-A file that cannot be read, is not UTF-8, or looks binary (holds a NUL byte)
-is reported by name on stderr and skipped; the graph is built from the rest
-and the exit status is 2. An empty file is read as a document with no facts.";
+A file that cannot be read, is not UTF-8, or looks binary (holds a NUL byte),
+and a corpus line that is not an article, is reported by name (and line) on
+stderr and skipped; the graph is built from the rest and the exit status is
+2. An empty file is read as a document with no facts.
+
+Articles are read and extracted on all cores, a batch at a time, so memory
+holds the graph and one batch of text. A progress bar (documents, bytes,
+speed, time left) is drawn on stderr when it is a terminal.";
 
 const BUILD_EXAMPLES: &str = "\
 Examples:
-    Build graphs/news.ron, .json, .dot and .svg from the articles in examples/news,
+  Build graphs/news.ron, .json, .dot and .svg from the articles in examples/news,
   exactly as committed (the built-in renderer gives the same SVG everywhere):
     newsgraph build examples/news --out graphs/news --renderer builtin
 
   Only JSON and RON, from two files:
     newsgraph build monday.txt tuesday.txt --out out/week --format json,ron
 
-    Draw the SVG with Graphviz, failing if it is not installed:
+  From a JSON Lines corpus, on two threads:
+    newsgraph build archive.jsonl --out graphs/archive --format ron,json --threads 2
+
+  Add today's articles to an existing graph:
+    newsgraph build today/ --into graphs/archive.ron --out graphs/archive --format ron,json
+
+  Draw the SVG with Graphviz, failing if it is not installed:
     newsgraph build articles/ --out graphs/articles --renderer graphviz";
 
 /// Writes a graph saved as RON in the format its output's extension names.

@@ -1,77 +1,182 @@
-//! `newsgraph build`: text files in, graph files out.
+//! `newsgraph build`: text files and JSON Lines corpora in, graph files out.
+//!
+//! Inputs are read in batches; each batch is read, checked and extracted on
+//! every thread at once, and its extractions are added to the graph before
+//! the next batch is read, so memory holds one batch of text at a time. The
+//! graph depends on the set of documents only, so the output is the same
+//! bytes whatever the thread count or the order files were listed in.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use anyhow::bail;
+use anyhow::{bail, Context};
+use newsgraph::extract::Extraction;
+use newsgraph::KnowledgeGraph;
+use rayon::prelude::*;
 
 use super::args::BuildArguments;
-use super::inputs::read_inputs;
+use super::inputs::{looks_like_html, plan_inputs, read_in_batches, Origin, Pending, Skipped};
 use super::outputs::{describe_graph, describe_outputs, refuse_overwriting_inputs, write_graph};
+use super::progress::Progress;
 use super::{planned_outputs, report, report_summary, Outcome};
+
+/// One input after the parallel part of reading: its extraction and what to
+/// warn about, or why it was skipped.
+enum Processed {
+    Extracted {
+        origin: Origin,
+        extraction: Extraction,
+        blank: bool,
+        html: bool,
+    },
+    Skipped(Skipped),
+}
+
+fn process(pending: Pending) -> Processed {
+    let origin = pending.origin();
+    match pending.load() {
+        Ok(document) => Processed::Extracted {
+            blank: document.text.trim().is_empty(),
+            html: looks_like_html(&document.text),
+            extraction: newsgraph::extract::extract(&document),
+            origin,
+        },
+        Err(skipped) => Processed::Skipped(skipped),
+    }
+}
 
 pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
     let stem = &arguments.output.out;
     let outputs = planned_outputs(&arguments.output)?;
     let formats: Vec<_> = outputs.iter().map(|(format, _)| *format).collect();
     let output_paths: Vec<PathBuf> = outputs.iter().map(|(_, path)| path.clone()).collect();
+    let quiet = arguments.quiet;
 
     // Outputs named like explicit inputs are refused before anything is
     // read, so that a typo cannot replace an article with a graph.
     refuse_overwriting_inputs(&output_paths, &arguments.inputs)?;
-    let found = read_inputs(&arguments.inputs)?;
-    refuse_overwriting_inputs(&output_paths, &found.document_paths)?;
+    let plan = plan_inputs(&arguments.inputs)?;
+    refuse_overwriting_inputs(&output_paths, &plan.paths())?;
 
-    for skipped in &found.skipped {
+    // The graph to add to is loaded before any article is read: a broken
+    // graph stops the build at once, and nothing is written.
+    let mut graph = match &arguments.into {
+        Some(path) => KnowledgeGraph::load(path)?,
+        None => KnowledgeGraph::new(),
+    };
+    let started_empty = graph.is_empty();
+
+    let skipped_count = Cell::new(0usize);
+    let report_skipped = |skipped: &Skipped| {
+        skipped_count.set(skipped_count.get() + 1);
         report(format_args!(
             "skipped {}: {}",
-            skipped.path.display(),
-            skipped.reason
+            skipped.origin, skipped.reason
         ));
+    };
+    for skipped in &plan.skipped {
+        report_skipped(skipped);
     }
-    if !arguments.quiet {
-        for directory in &found.directories_without_text {
+    if !quiet {
+        for directory in &plan.directories_without_inputs {
             report(format_args!(
-                "warning: no .txt files in {}",
+                "warning: no .txt or .jsonl files in {}",
                 directory.display()
             ));
         }
-        for blank in &found.blank_files {
-            report(format_args!(
-                "warning: {} is empty or only whitespace",
-                blank.display()
-            ));
-        }
-        for html in &found.html_files {
-            report(format_args!(
-                "warning: {} looks like HTML, not plain text; its markup is read as words: \
-                 save the article's text instead",
-                html.display()
-            ));
-        }
-    }
-    if found.documents.is_empty() {
-        if found.skipped.is_empty() {
-            bail!("no documents to build from: give text files, or directories holding .txt files");
-        }
-        bail!(
-            "no documents to build from: every input was skipped ({})",
-            found.skipped.len()
-        );
     }
 
-    let graph = newsgraph::build_graph(&found.documents);
+    let threads = arguments.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start the worker threads")?;
+
+    // Where each document id was first read, to name both places when a
+    // corpus repeats an id.
+    let mut first_origin: HashMap<String, Origin> = HashMap::new();
+    let mut documents_read = 0usize;
+    let progress = Progress::new(plan.total_bytes, quiet);
+    read_in_batches(
+        &plan,
+        |batch, batch_bytes| {
+            let batch_len = batch.len() as u64;
+            let processed: Vec<Processed> =
+                pool.install(|| batch.into_par_iter().map(process).collect());
+            for item in processed {
+                match item {
+                    Processed::Skipped(skipped) => progress.suspend(|| report_skipped(&skipped)),
+                    Processed::Extracted {
+                        origin,
+                        extraction,
+                        blank,
+                        html,
+                    } => {
+                        if let Some(first) = first_origin.get(&extraction.document) {
+                            let skipped = Skipped {
+                                reason: format!(
+                                    "document id `{}` was already read from {first}; ids must be unique",
+                                    extraction.document
+                                ),
+                                origin,
+                            };
+                            progress.suspend(|| report_skipped(&skipped));
+                            continue;
+                        }
+                        if !quiet && (blank || html) {
+                            progress.suspend(|| warn_about_text(&origin, blank));
+                        }
+                        first_origin.insert(extraction.document.clone(), origin);
+                        graph.add(extraction);
+                        documents_read += 1;
+                    }
+                }
+            }
+            progress.advance(batch_len, batch_bytes);
+            Ok(())
+        },
+        |skipped| progress.suspend(|| report_skipped(&skipped)),
+    )?;
+    progress.finish();
+    drop(first_origin);
+
+    let skipped_count = skipped_count.get();
+    if documents_read == 0 && started_empty {
+        if skipped_count == 0 {
+            bail!(
+                "no documents to build from: give text files, JSON Lines corpora (.jsonl), \
+                 or directories holding them"
+            );
+        }
+        bail!("no documents to build from: every input was skipped ({skipped_count})");
+    }
+
     write_graph(&graph, &outputs, arguments.output.renderer.renderer.into())?;
 
-    if !arguments.quiet {
+    if !quiet {
         report_summary(format_args!(
             "built graph: {} -> {}",
             describe_graph(&graph),
             describe_outputs(stem, &formats)
         ));
     }
-    if found.skipped.is_empty() {
+    if skipped_count == 0 {
         Ok(Outcome::Complete)
     } else {
         Ok(Outcome::SomeInputsSkipped)
+    }
+}
+
+fn warn_about_text(origin: &Origin, blank: bool) {
+    if blank {
+        report(format_args!(
+            "warning: {origin} is empty or only whitespace"
+        ));
+    } else {
+        report(format_args!(
+            "warning: {origin} looks like HTML, not plain text; its markup is read as words: \
+             save the article's text instead"
+        ));
     }
 }

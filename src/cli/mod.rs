@@ -6,6 +6,7 @@ mod build;
 mod inputs;
 mod merge;
 mod outputs;
+mod progress;
 mod render;
 mod stats;
 

@@ -98,6 +98,15 @@ impl KnowledgeGraph {
         self.resolved = OnceLock::new();
     }
 
+    /// Whether the graph holds no document at all.
+    pub fn is_empty(&self) -> bool {
+        self.extractions.is_empty()
+            && self
+                .saved_parts
+                .iter()
+                .all(|part| part.documents.is_empty())
+    }
+
     /// Merges another graph into this one.
     pub fn merge(&mut self, other: KnowledgeGraph) {
         for (document, extraction) in other.extractions {
