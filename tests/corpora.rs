@@ -122,3 +122,105 @@ fn no_progress_bar_is_drawn_when_stderr_is_not_a_terminal() {
     assert!(!run.stderr.contains('\r'), "{:?}", run.stderr);
     assert!(!run.stderr.contains("ETA"), "{:?}", run.stderr);
 }
+
+#[test]
+fn shards_built_apart_and_merged_are_the_graph_built_at_once() {
+    let workspace = Workspace::with_articles();
+    workspace.write(
+        "more/second-harbour.txt",
+        HARBOUR.replace("Monday", "Friday"),
+    );
+    workspace
+        .run(&[
+            "build",
+            "articles",
+            "more",
+            "--out",
+            "whole",
+            "--format",
+            "ron,json,dot",
+        ])
+        .expect_code(0);
+    workspace
+        .run(&["build", "articles", "--out", "shard-a", "--format", "ron"])
+        .expect_code(0);
+    workspace
+        .run(&["build", "more", "--out", "shard-b", "--format", "ron"])
+        .expect_code(0);
+    workspace
+        .run(&[
+            "merge",
+            "shard-b.ron",
+            "shard-a.ron",
+            "--out",
+            "merged",
+            "--format",
+            "ron,json,dot",
+        ])
+        .expect_code(0);
+    workspace
+        .run(&[
+            "build",
+            "more",
+            "--into",
+            "shard-a.ron",
+            "--out",
+            "grown",
+            "--format",
+            "ron,json,dot",
+        ])
+        .expect_code(0)
+        .expect_stderr_contains("built graph: 4 documents");
+    for extension in ["ron", "json", "dot"] {
+        let whole = workspace.read(&format!("whole.{extension}"));
+        assert!(
+            whole == workspace.read(&format!("merged.{extension}")),
+            "merged .{extension}"
+        );
+        assert!(
+            whole == workspace.read(&format!("grown.{extension}")),
+            "grown .{extension}"
+        );
+    }
+}
+
+#[test]
+fn a_graph_can_grow_in_place_and_a_broken_one_is_left_alone() {
+    let workspace = Workspace::with_articles();
+    workspace
+        .run(&[
+            "build",
+            "articles/harbour.txt",
+            "--out",
+            "g",
+            "--format",
+            "ron",
+        ])
+        .expect_code(0);
+    workspace
+        .run(&[
+            "build", "articles", "--into", "g.ron", "--out", "g", "--format", "ron",
+        ])
+        .expect_code(0);
+    assert_eq!(
+        workspace.documents_in_ron("g.ron"),
+        strings(&["council.txt", "harbour.txt", "weather.txt"])
+    );
+
+    workspace.write("broken.ron", "(format_version: 2, documents: [");
+    workspace.write("out.ron", "old");
+    workspace
+        .run(&[
+            "build",
+            "articles",
+            "--into",
+            "broken.ron",
+            "--out",
+            "out",
+            "--format",
+            "ron",
+        ])
+        .expect_code(1)
+        .expect_stderr_contains("broken.ron:1:");
+    assert_eq!(workspace.read("out.ron"), b"old");
+}

@@ -48,6 +48,8 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
     silent.statements[0].speaker = "person:nobody".to_string();
     let mut duplicate = saved.clone();
     duplicate.entities.push(duplicate.entities[0].clone());
+    let mut unextracted = saved.clone();
+    unextracted.extractions.pop();
     vec![
         (
             "truncated.ron",
@@ -56,8 +58,8 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
         ),
         (
             "newer.ron",
-            good.replacen("format_version: 1,", "format_version: 99,", 1),
-            ": graph format version 99 is newer than this newsgraph reads (1); upgrade newsgraph",
+            good.replacen("format_version: 2,", "format_version: 99,", 1),
+            ": graph format version 99 is newer than this newsgraph reads (2); upgrade newsgraph",
         ),
         (
             "dangling.ron",
@@ -69,6 +71,11 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
             "duplicate.ron",
             duplicate.to_ron(),
             ": invalid graph: entity id ",
+        ),
+        (
+            "unextracted.ron",
+            unextracted.to_ron(),
+            ": invalid graph: document ",
         ),
         // The CLI reads RON only; a JSON graph is refused like any other
         // text that is not a saved graph.

@@ -10,5 +10,6 @@ mod corrupt_graphs;
 mod examples;
 mod golden;
 mod library;
+mod merge_properties;
 mod regression;
 mod untrusted_text;

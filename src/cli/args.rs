@@ -150,9 +150,14 @@ pub struct MergeArguments {
 const MERGE_LONG_ABOUT: &str = "\
 Merges graphs saved as RON into one graph.
 
-Merging graphs built separately gives the same graph as building from all
-their documents at once, so a large corpus can be built in parts. A graph
-that cannot be read stops the merge, and nothing is written.";
+Merging graphs built separately gives exactly the graph built from all
+their documents at once, in any order and grouping, so a large corpus can be
+built in shards anywhere and merged: a saved graph keeps what was extracted
+from each document, and merging resolves the entities of all of them again.
+(Graphs saved in format 1, without extractions, merge as a whole, which is
+close to but not always exactly the same.) A document in several graphs
+counts once. A graph that cannot be read stops the merge, and nothing is
+written.";
 
 const MERGE_EXAMPLES: &str = "\
 Examples:

@@ -12,6 +12,10 @@ use newsgraph_extract::{EntityKind, Predicate, StatementKind};
 use newsgraph_graph::{Evidence, MergeRecord, SavedGraph};
 use serde::Serialize;
 
+/// The version of the JSON shape, which is the evaluation format's. It
+/// moves on its own: the saved RON graph's version says nothing about it.
+const JSON_FORMAT_VERSION: u32 = 1;
+
 #[derive(Serialize)]
 struct GraphView<'graph> {
     format_version: u32,
@@ -66,7 +70,7 @@ pub(crate) fn to_json(graph: &SavedGraph) -> String {
         .map(|entity| (entity.id.as_str(), entity.name.as_str()))
         .collect();
     let view = GraphView {
-        format_version: graph.format_version,
+        format_version: JSON_FORMAT_VERSION,
         documents: &graph.documents,
         entities: graph
             .entities

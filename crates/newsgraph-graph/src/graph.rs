@@ -164,9 +164,15 @@ impl KnowledgeGraph {
         self.resolved().dropped
     }
 
-    /// The graph as its saved form.
+    /// The graph as its saved form, with the extractions it was resolved
+    /// from when it was built from extractions alone (see
+    /// [`SavedGraph::extractions`]).
     pub fn to_saved(&self) -> SavedGraph {
-        self.resolved().saved.clone()
+        let mut saved = self.resolved().saved.clone();
+        if self.saved_parts.is_empty() {
+            saved.extractions = self.extractions.values().cloned().collect();
+        }
+        saved
     }
 
     /// A graph from its saved form, checked: duplicate entity ids and
@@ -184,24 +190,46 @@ impl KnowledgeGraph {
         load::validate(&saved).map_err(|problem| GraphError::InvalidSaved {
             message: problem.message,
         })?;
-        Ok(KnowledgeGraph {
-            saved_parts: vec![saved],
-            ..KnowledgeGraph::default()
-        })
+        Ok(Self::from_checked(saved))
+    }
+
+    /// A graph from a saved graph that passed [`load::validate`].
+    ///
+    /// A saved graph with extractions becomes those extractions again, so
+    /// that merging it resolves everything anew; its resolved part is kept
+    /// as the answer until then, so rendering a loaded graph does not
+    /// resolve it again. One without extractions is kept whole.
+    fn from_checked(mut saved: SavedGraph) -> Self {
+        let holds_unextracted_facts = !saved.documents.is_empty() || !saved.entities.is_empty();
+        if saved.extractions.is_empty() && holds_unextracted_facts {
+            return KnowledgeGraph {
+                saved_parts: vec![saved],
+                ..KnowledgeGraph::default()
+            };
+        }
+        let extractions = std::mem::take(&mut saved.extractions)
+            .into_iter()
+            .map(|extraction| (extraction.document.clone(), extraction))
+            .collect();
+        KnowledgeGraph {
+            extractions,
+            saved_parts: Vec::new(),
+            resolved: OnceLock::from(Resolved {
+                saved,
+                dropped: DroppedFacts::default(),
+            }),
+        }
     }
 
     /// The graph as RON text (see [`SavedGraph::to_ron`]).
     pub fn to_ron(&self) -> String {
-        self.resolved().saved.to_ron()
+        self.to_saved().to_ron()
     }
 
     /// Reads a graph from RON text; `path` names it in errors.
     pub fn from_ron(text: &str, path: &Path) -> Result<Self, GraphError> {
         let saved = load::parse_saved_graph(text, path)?;
-        Ok(KnowledgeGraph {
-            saved_parts: vec![saved],
-            ..KnowledgeGraph::default()
-        })
+        Ok(Self::from_checked(saved))
     }
 
     /// Reads a graph from a RON file.
@@ -570,6 +598,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             statements,
             relations,
             merges: merges.into_iter().collect(),
+            extractions: Vec::new(),
         },
         dropped,
     }

@@ -138,16 +138,22 @@ impl Problem {
     }
 }
 
+/// A [`Problem`] occurrence meaning the id's last quoted occurrence: where
+/// an extraction names its document, since extractions come last.
+const LAST_OCCURRENCE: usize = usize::MAX;
+
 /// Line and column (1-based) of a problem's id in the RON text: entities
 /// come first in a saved graph, so a duplicate id's second quoted
 /// occurrence is the duplicate, and a missing id's first is the reference.
 fn locate(text: &str, problem: &Problem) -> (usize, usize) {
     let quoted = format!("{:?}", problem.id);
-    let offset = text
-        .match_indices(&quoted)
-        .nth(problem.occurrence)
-        .map(|(offset, _)| offset)
-        .unwrap_or(0);
+    let mut occurrences = text.match_indices(&quoted);
+    let found = if problem.occurrence == LAST_OCCURRENCE {
+        occurrences.last()
+    } else {
+        occurrences.nth(problem.occurrence)
+    };
+    let offset = found.map(|(offset, _)| offset).unwrap_or(0);
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before
@@ -212,6 +218,7 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
             }
         }
     }
+    validate_extractions(saved)?;
     if let Some(merge) = saved.merges.iter().find(|merge| missing(&merge.entity)) {
         return Err(Problem::new(
             format!(
@@ -219,6 +226,49 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
                 merge.alias, merge.entity
             ),
             &merge.entity,
+            0,
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a saved graph's extractions, when it has any, are one for
+/// each of its documents: they replace the rest of the graph when it is
+/// merged, so a missing or repeated one would change the graph.
+fn validate_extractions(saved: &SavedGraph) -> Result<(), Problem> {
+    if saved.extractions.is_empty() {
+        return Ok(());
+    }
+    let documents: HashSet<&str> = saved.documents.iter().map(String::as_str).collect();
+    let mut extracted: HashSet<&str> = HashSet::with_capacity(saved.extractions.len());
+    for extraction in &saved.extractions {
+        let document = extraction.document.as_str();
+        if !extracted.insert(document) {
+            return Err(Problem::new(
+                format!("document {document:?} has two extractions"),
+                document,
+                LAST_OCCURRENCE,
+            ));
+        }
+        if !documents.contains(document) {
+            return Err(Problem::new(
+                format!("extraction of {document:?}, which is not one of the graph's documents"),
+                document,
+                LAST_OCCURRENCE,
+            ));
+        }
+    }
+    if let Some(document) = saved
+        .documents
+        .iter()
+        .find(|document| !extracted.contains(document.as_str()))
+    {
+        return Err(Problem::new(
+            format!(
+                "document {document:?} has no extraction, but the graph holds extractions of \
+                 other documents"
+            ),
+            document,
             0,
         ));
     }

@@ -3,11 +3,14 @@
 //! This is what goes to disk (RON) and what exporters read. Node indices of
 //! the in-memory petgraph view never appear here.
 
-use newsgraph_extract::{EntityKind, Predicate, Span, StatementKind};
+use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind};
 use serde::{Deserialize, Serialize};
 
 /// The version of the saved format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 added [`SavedGraph::extractions`]; version 1 graphs, which lack
+/// them, are still read.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Where a fact was read: a document and a byte span in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -99,6 +102,13 @@ pub struct SavedGraph {
     pub relations: Vec<Relation>,
     /// Sorted.
     pub merges: Vec<MergeRecord>,
+    /// What was extracted from each document, sorted by document: the input
+    /// the rest was resolved from. Merging graphs resolves their extractions
+    /// again, together, which is what makes a merge give exactly the graph
+    /// built from all their documents at once. Empty in graphs of format 1
+    /// and in graphs merged from one; such a graph merges as a whole.
+    #[serde(default)]
+    pub extractions: Vec<Extraction>,
 }
 
 impl SavedGraph {
@@ -111,8 +121,7 @@ impl SavedGraph {
     pub fn to_ron(&self) -> String {
         // Serializing plain structs of strings, numbers and unit enums cannot
         // fail; an empty string would only hide a bug in `ron` itself.
-        let mut text =
-            ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).unwrap_or_default();
+        let mut text = ron::ser::to_string_pretty(self, ron_layout()).unwrap_or_default();
         if !text.ends_with('\n') {
             text.push('\n');
         }
@@ -129,6 +138,15 @@ impl Default for SavedGraph {
             statements: Vec::new(),
             relations: Vec::new(),
             merges: Vec::new(),
+            extractions: Vec::new(),
         }
     }
+}
+
+/// One line per field of each entity, statement, relation and extraction;
+/// the lists inside them (mentions, evidence) on that line. Deeper
+/// indentation would triple the size of a large graph for little gain in
+/// reading it.
+fn ron_layout() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::default().depth_limit(3)
 }
