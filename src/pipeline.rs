@@ -95,13 +95,41 @@ pub fn render(
     format: OutputFormat,
     renderer: Renderer,
 ) -> Result<String, ExportError> {
-    let saved = graph.to_saved();
+    let view = graph.view();
     match format {
-        OutputFormat::Ron => Ok(newsgraph_export::to_ron(&saved)),
-        OutputFormat::Json => Ok(newsgraph_export::to_json(&saved)),
-        OutputFormat::Dot => Ok(newsgraph_export::to_dot(&saved)),
-        OutputFormat::Svg => newsgraph_export::to_svg(&saved, renderer),
+        OutputFormat::Ron => Ok(graph.to_ron()),
+        OutputFormat::Json => Ok(newsgraph_export::to_json(view)),
+        OutputFormat::Dot => Ok(newsgraph_export::to_dot(view)),
+        OutputFormat::Svg => newsgraph_export::to_svg(view, renderer),
     }
+}
+
+/// Why [`render_to`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("cannot write: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Writes the graph in one output format to `writer`: the same bytes as
+/// [`render`], but RON and JSON, the formats that grow with the corpus, are
+/// written as they are made instead of being held in memory.
+pub fn render_to(
+    graph: &KnowledgeGraph,
+    format: OutputFormat,
+    renderer: Renderer,
+    mut writer: impl std::io::Write,
+) -> Result<(), RenderError> {
+    match format {
+        OutputFormat::Ron => graph.write_ron(writer)?,
+        OutputFormat::Json => newsgraph_export::write_json(graph.view(), writer)?,
+        OutputFormat::Dot | OutputFormat::Svg => {
+            writer.write_all(render(graph, format, renderer)?.as_bytes())?
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use newsgraph::{KnowledgeGraph, OutputFormat, Renderer};
+use rayon::prelude::*;
 
 /// The path of one output: the stem with the format's extension appended.
 ///
@@ -98,42 +99,63 @@ fn directory_of(path: &Path) -> &Path {
     }
 }
 
-/// Renders every format first and only then writes, so that a failing
-/// renderer (Graphviz missing) leaves no half-written set of outputs.
+/// Writes every output: each format into a temporary file beside its
+/// target, all at once on the worker threads, and renames them into place
+/// only when every one was written, so that a failing renderer (Graphviz
+/// missing) or a full disk leaves no half-updated set of outputs. RON and
+/// JSON stream into their files, never whole in memory.
 pub fn write_graph(
     graph: &KnowledgeGraph,
     outputs: &[(OutputFormat, PathBuf)],
     renderer: Renderer,
 ) -> anyhow::Result<()> {
-    let mut rendered = Vec::with_capacity(outputs.len());
-    for (format, path) in outputs {
-        let text = newsgraph::render(graph, *format, renderer)
-            .with_context(|| format!("cannot render {}", path.display()))?;
-        rendered.push((path, text));
+    // Resolve once, before the threads ask for it.
+    let _ = graph.view();
+    let written: Vec<anyhow::Result<tempfile::NamedTempFile>> = outputs
+        .par_iter()
+        .map(|(format, path)| {
+            let temporary = temporary_file_beside(path)?;
+            let mut writer = BufWriter::with_capacity(1 << 20, temporary.as_file());
+            newsgraph::render_to(graph, *format, renderer, &mut writer)
+                .with_context(|| format!("cannot render {}", path.display()))?;
+            writer
+                .flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            drop(writer);
+            Ok(temporary)
+        })
+        .collect();
+    let mut temporaries = Vec::with_capacity(written.len());
+    for result in written {
+        temporaries.push(result?);
     }
-    for (path, text) in rendered {
-        write_atomically(path, text.as_bytes())?;
+    for (temporary, (_, path)) in temporaries.into_iter().zip(outputs) {
+        persist(temporary, path)?;
     }
     Ok(())
 }
 
-/// Writes a file so that readers see either the old contents or the new,
-/// never a part: a temporary file in the same directory (a rename across
-/// file systems is not atomic) is written, synced and renamed over the
-/// target, and then the directory is synced so that the rename survives a
-/// crash. Missing directories are created. A process killed mid-write can
-/// leave a `.newsgraph-*.tmp` file behind, never a partial output.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+/// A new temporary file in the directory of `path`, which is created if
+/// missing.
+fn temporary_file_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
     let directory = directory_of(path);
     fs::create_dir_all(directory)
         .with_context(|| format!("cannot create directory {}", directory.display()))?;
-    let mut temporary = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".newsgraph-")
         .suffix(".tmp")
         .tempfile_in(directory)
-        .with_context(|| format!("cannot create a temporary file in {}", directory.display()))?;
+        .with_context(|| format!("cannot create a temporary file in {}", directory.display()))
+}
+
+/// Syncs a written temporary file and renames it over `path`, so that
+/// readers see either the old contents or the new, never a part: the
+/// temporary file is in the same directory (a rename across file systems is
+/// not atomic), and the directory is synced after the rename so that it
+/// survives a crash. A process killed mid-write can leave a
+/// `.newsgraph-*.tmp` file behind, never a partial output.
+fn persist(mut temporary: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
     let write_error = || format!("cannot write {}", path.display());
-    temporary.write_all(contents).with_context(write_error)?;
     temporary.flush().with_context(write_error)?;
     temporary.as_file().sync_all().with_context(write_error)?;
     give_usual_permissions(temporary.as_file(), path).with_context(write_error)?;
@@ -141,7 +163,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
         .persist(path)
         .map_err(|error| error.error)
         .with_context(write_error)?;
-    sync_directory(directory).with_context(write_error)?;
+    sync_directory(directory_of(path)).with_context(write_error)?;
     Ok(())
 }
 
@@ -192,13 +214,12 @@ pub fn describe_outputs(stem: &Path, formats: &[OutputFormat]) -> String {
 
 /// One line of counts for the summaries.
 pub fn describe_graph(graph: &KnowledgeGraph) -> String {
-    let saved = graph.to_saved();
     format!(
         "{} documents, {} entities, {} statements, {} relations",
-        saved.documents.len(),
-        saved.entities.len(),
-        saved.statements.len(),
-        saved.relations.len()
+        graph.documents().len(),
+        graph.entities().len(),
+        graph.statements().len(),
+        graph.relations().len()
     )
 }
 

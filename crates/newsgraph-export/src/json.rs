@@ -64,6 +64,17 @@ struct RelationView<'graph> {
 
 /// The graph as pretty-printed JSON with a trailing newline.
 pub(crate) fn to_json(graph: &SavedGraph) -> String {
+    let mut text = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_json(graph, &mut text);
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// Writes [`to_json`]'s text to `writer`.
+pub(crate) fn write_json(
+    graph: &SavedGraph,
+    mut writer: impl std::io::Write,
+) -> std::io::Result<()> {
     let name_of_id: HashMap<&str, &str> = graph
         .entities
         .iter()
@@ -114,10 +125,10 @@ pub(crate) fn to_json(graph: &SavedGraph) -> String {
         merges: &graph.merges,
     };
     // Strings, numbers and unit enums always serialize; there are no maps
-    // with non-string keys that could make serde_json fail.
-    let mut text = serde_json::to_string_pretty(&view).unwrap_or_default();
-    text.push('\n');
-    text
+    // with non-string keys that could make serde_json fail, so its errors
+    // are the writer's.
+    serde_json::to_writer_pretty(&mut writer, &view).map_err(std::io::Error::from)?;
+    writer.write_all(b"\n")
 }
 
 #[cfg(test)]

@@ -53,6 +53,11 @@ pub fn to_json(graph: &SavedGraph) -> String {
     json::to_json(graph)
 }
 
+/// Writes [`to_json`]'s text to `writer`, without holding it in memory.
+pub fn write_json(graph: &SavedGraph, writer: impl std::io::Write) -> std::io::Result<()> {
+    json::write_json(graph, writer)
+}
+
 /// The graph as RON, byte for byte what `KnowledgeGraph::to_ron` writes,
 /// with a trailing newline.
 pub fn to_ron(graph: &SavedGraph) -> String {

@@ -221,9 +221,40 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The resolved graph, borrowed: what [`Self::to_saved`] returns
+    /// without the extractions, and without copying anything. What exporters
+    /// of entities, statements and relations read.
+    pub fn view(&self) -> &SavedGraph {
+        &self.resolved().saved
+    }
+
     /// The graph as RON text (see [`SavedGraph::to_ron`]).
     pub fn to_ron(&self) -> String {
-        self.to_saved().to_ron()
+        let mut text = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = self.write_ron(&mut text);
+        String::from_utf8(text).unwrap_or_default()
+    }
+
+    /// Writes [`Self::to_ron`]'s text to `writer`, copying nothing: the
+    /// saved form of a large graph is several times the size of its text.
+    pub fn write_ron(&self, writer: impl std::io::Write) -> std::io::Result<()> {
+        let view = self.view();
+        let extractions: Vec<&Extraction> = if self.saved_parts.is_empty() {
+            self.extractions.values().collect()
+        } else {
+            Vec::new()
+        };
+        let borrowed = BorrowedSavedGraph {
+            format_version: view.format_version,
+            documents: &view.documents,
+            entities: &view.entities,
+            statements: &view.statements,
+            relations: &view.relations,
+            merges: &view.merges,
+            extractions,
+        };
+        crate::model::write_ron(&borrowed, writer)
     }
 
     /// Reads a graph from RON text; `path` names it in errors.
@@ -284,6 +315,19 @@ impl KnowledgeGraph {
         self.resolved
             .get_or_init(|| build(&self.extractions, &self.saved_parts))
     }
+}
+
+/// [`SavedGraph`] borrowed from a graph: the same fields in the same order,
+/// so it serializes to the same text.
+#[derive(serde::Serialize)]
+struct BorrowedSavedGraph<'a> {
+    format_version: u32,
+    documents: &'a [String],
+    entities: &'a [Entity],
+    statements: &'a [Statement],
+    relations: &'a [Relation],
+    merges: &'a [MergeRecord],
+    extractions: Vec<&'a Extraction>,
 }
 
 /// Which of two extractions of one document a merge keeps: decided by

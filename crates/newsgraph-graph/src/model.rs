@@ -121,11 +121,16 @@ impl SavedGraph {
     pub fn to_ron(&self) -> String {
         // Serializing plain structs of strings, numbers and unit enums cannot
         // fail; an empty string would only hide a bug in `ron` itself.
-        let mut text = ron::ser::to_string_pretty(self, ron_layout()).unwrap_or_default();
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text
+        let mut text = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = write_ron(self, &mut text);
+        String::from_utf8(text).unwrap_or_default()
+    }
+
+    /// Writes [`Self::to_ron`]'s text to `writer`, without holding it in
+    /// memory.
+    pub fn write_ron(&self, writer: impl std::io::Write) -> std::io::Result<()> {
+        write_ron(self, writer)
     }
 }
 
@@ -141,6 +146,19 @@ impl Default for SavedGraph {
             extractions: Vec::new(),
         }
     }
+}
+
+/// Writes a saved graph, or a borrowed view with the same fields in the
+/// same order, as RON ending in a newline: the one writer of graph files.
+pub(crate) fn write_ron(
+    graph: &impl Serialize,
+    mut writer: impl std::io::Write,
+) -> std::io::Result<()> {
+    ron::ser::to_writer_pretty(&mut writer, graph, ron_layout()).map_err(|error| match error {
+        ron::Error::Io(message) => std::io::Error::other(message),
+        other => std::io::Error::new(std::io::ErrorKind::InvalidData, other.to_string()),
+    })?;
+    writer.write_all(b"\n")
 }
 
 /// One line per field of each entity, statement, relation and extraction;

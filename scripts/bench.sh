@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# End-to-end throughput and peak memory of `newsgraph build` and `newsgraph
+# merge` on a synthetic corpus, at 1 and 2 threads.
+#
+#   scripts/bench.sh [ARTICLES] [SHARDS]
+#
+# Writes the corpus with newsgraph-synth (about 4.3 KB an article), builds it
+# whole at each thread count, builds SHARDS shards of it and merges them, and
+# checks that the merged graph is the same bytes as the whole one. Prints
+# MB/s, articles/s and peak resident memory for each run. Needs GNU time
+# (/usr/bin/time).
+set -euo pipefail
+
+articles=${1:-20000}
+shards=${2:-10}
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin newsgraph -p newsgraph -p newsgraph-synth
+bin=target/release
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bin/newsgraph-synth" --articles "$articles" --out "$work/corpus.jsonl"
+bytes=$(stat -c %s "$work/corpus.jsonl")
+echo "corpus: $articles articles, $((bytes / 1000000)) MB, $(nproc) cores"
+
+# Runs a command, prints its wall time, rate and peak memory.
+measure() {
+    local label=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@"
+    read -r seconds kilobytes <"$work/time"
+    awk -v label="$label" -v s="$seconds" -v kb="$kilobytes" -v b="$bytes" -v n="$articles" \
+        'BEGIN { printf "%-34s %7.2f s %8.1f MB/s %9.0f articles/s  peak %6.0f MB\n",
+                 label, s, b / 1e6 / s, n / s, kb / 1024 }'
+}
+
+for threads in 1 2; do
+    measure "build, $threads thread(s), ron+json" \
+        "$bin/newsgraph" build "$work/corpus.jsonl" --out "$work/whole-$threads" \
+        --format ron,json --quiet --threads "$threads"
+done
+cmp "$work/whole-1.ron" "$work/whole-2.ron"
+echo "1 and 2 threads: identical graphs"
+
+lines_per_shard=$(((articles + shards - 1) / shards))
+split -l "$lines_per_shard" -d -a 4 --additional-suffix=.jsonl "$work/corpus.jsonl" "$work/shard-"
+for shard in "$work"/shard-*.jsonl; do
+    "$bin/newsgraph" build "$shard" --out "${shard%.jsonl}" --format ron --quiet
+done
+measure "merge $shards shards, ron+json" \
+    "$bin/newsgraph" merge "$work"/shard-*.ron --out "$work/merged" --format ron,json --quiet
+cmp "$work/whole-1.ron" "$work/merged.ron"
+cmp "$work/whole-1.json" "$work/merged.json"
+echo "merged shards: identical to the whole build"
+ls -l "$work/whole-1.ron" "$work/whole-1.json" | awk '{ printf "%s %d MB\n", $9, $5 / 1e6 }'
