@@ -274,7 +274,11 @@ fn headline_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             if !words.is_empty() && shouted * 10 >= words.len() * 8 {
                 return true;
             }
-            if words.len() < 3 {
+            // A line ending like a sentence is one, whatever its case; most
+            // paragraphs stop here, before their words are looked up.
+            let ends_sentence = text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
+                || text.trim_end().ends_with(['”', '’', '"']);
+            if words.len() < 3 || ends_sentence {
                 return false;
             }
             let content: Vec<&&str> = words
@@ -286,9 +290,7 @@ fn headline_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
                 return false;
             }
             let capitalised = content.iter().filter(|word| is_capitalised(word)).count();
-            let ends_sentence = text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
-                || text.trim_end().ends_with(['”', '’', '"']);
-            capitalised * 10 >= content.len() * 8 && !ends_sentence
+            capitalised * 10 >= content.len() * 8
         })
         .collect()
 }
