@@ -19,7 +19,7 @@ use super::args::BuildArguments;
 use super::inputs::{looks_like_html, plan_inputs, read_in_batches, Origin, Pending, Skipped};
 use super::outputs::{describe_graph, describe_outputs, refuse_overwriting_inputs, write_graph};
 use super::progress::Progress;
-use super::{planned_outputs, report, report_summary, Outcome};
+use super::{planned_outputs, release_at_exit, report, report_summary, Outcome};
 
 /// One input after the parallel part of reading: its extraction and what to
 /// warn about, or why it was skipped.
@@ -161,6 +161,7 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
             describe_outputs(stem, &formats)
         ));
     }
+    release_at_exit(graph);
     if skipped_count == 0 {
         Ok(Outcome::Complete)
     } else {

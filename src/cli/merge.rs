@@ -6,7 +6,7 @@ use newsgraph::KnowledgeGraph;
 
 use super::args::MergeArguments;
 use super::outputs::{describe_graph, describe_outputs, refuse_overwriting_inputs, write_graph};
-use super::{planned_outputs, report_summary, Outcome};
+use super::{planned_outputs, release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
     let stem = &arguments.output.out;
@@ -31,5 +31,6 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
             describe_outputs(stem, &formats)
         ));
     }
+    release_at_exit(merged);
     Ok(Outcome::Complete)
 }
