@@ -8,6 +8,7 @@
 
 use crate::lexicon;
 use crate::model::Span;
+use rustc_hash::FxHashSet;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,41 +259,49 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
 fn headline_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
     paragraphs
         .iter()
-        .map(|&span| {
-            let text = &text[span.start..span.end];
-            let words: Vec<&str> = text
-                .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
-                .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
-                .collect();
-            // A line in capitals ("SOCCER - JAPAN WIN .", a "WASHINGTON"
-            // dateline) says nothing by its case, whatever its length.
-            let shouted = words
-                .iter()
-                .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-                .filter(|word| word.chars().all(|c| !c.is_lowercase()))
-                .count();
-            if !words.is_empty() && shouted * 10 >= words.len() * 8 {
-                return true;
-            }
-            // A line ending like a sentence is one, whatever its case; most
-            // paragraphs stop here, before their words are looked up.
-            let ends_sentence = text.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
-                || text.trim_end().ends_with(['”', '’', '"']);
-            if words.len() < 3 || ends_sentence {
-                return false;
-            }
-            let content: Vec<&&str> = words
-                .iter()
-                .filter(|word| !lexicon::is_function_word(word) || is_capitalised(word))
-                .filter(|word| word.chars().count() > 3)
-                .collect();
-            if content.is_empty() {
-                return false;
-            }
-            let capitalised = content.iter().filter(|word| is_capitalised(word)).count();
-            capitalised * 10 >= content.len() * 8
-        })
+        .map(|&span| is_headline(&text[span.start..span.end]))
         .collect()
+}
+
+fn is_headline(text: &str) -> bool {
+    let words = || {
+        text.split(|c: char| c.is_whitespace() || c == '/' || c == '-')
+            .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
+    };
+    // A line in capitals ("SOCCER - JAPAN WIN .", a "WASHINGTON" dateline)
+    // says nothing by its case, whatever its length.
+    let (mut word_count, mut shouted) = (0usize, 0usize);
+    for word in words() {
+        word_count += 1;
+        let mut letters = 0;
+        let mut lowercase = false;
+        for character in word.chars() {
+            letters += usize::from(character.is_alphabetic());
+            lowercase |= character.is_lowercase();
+        }
+        shouted += usize::from(letters >= 2 && !lowercase);
+    }
+    if word_count > 0 && shouted * 10 >= word_count * 8 {
+        return true;
+    }
+    // A line ending like a sentence is one, whatever its case; most
+    // paragraphs stop here, before their words are looked up.
+    let end = text.trim_end();
+    let ends_sentence =
+        end.ends_with(['.', '!', '?', ':', ';', ',']) || end.ends_with(['”', '’', '"']);
+    if word_count < 3 || ends_sentence {
+        return false;
+    }
+    let (mut content, mut capitalised) = (0usize, 0usize);
+    for word in words() {
+        let is_content =
+            (!lexicon::is_function_word(word) || is_capitalised(word)) && word.chars().count() > 3;
+        if is_content {
+            content += 1;
+            capitalised += usize::from(is_capitalised(word));
+        }
+    }
+    content > 0 && capitalised * 10 >= content * 8
 }
 
 /// Paragraphs that are page furniture, not article text.
@@ -300,15 +309,22 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
     // Exact repeats anywhere, and containment in the few paragraphs just
     // before (an embedded post and its plain copy sit together), so that
     // the check stays linear in the length of the document.
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut recent: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
     let mut after_related = false;
     paragraphs
         .iter()
         .map(|&span| {
             let paragraph = text[span.start..span.end].trim();
-            let lower = paragraph.to_lowercase();
-            let heading = lower.trim_end_matches(':');
+            // Headings and furniture lines are short phrases or start with
+            // one, so only the start of a paragraph is lowercased.
+            let head = prefix_within(paragraph, FURNITURE_HEAD_BYTES);
+            let lower = head.to_lowercase();
+            let heading = if head.len() == paragraph.len() {
+                lower.trim_end_matches(':')
+            } else {
+                ""
+            };
             if matches!(
                 heading,
                 "related articles"
@@ -327,7 +343,9 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             let core = paragraph.trim_end_matches(['…', '.', ' ']);
             let repeated = core.len() >= 40
                 && (seen.contains(paragraph)
-                    || recent.iter().any(|earlier| earlier.contains(core)));
+                    || recent
+                        .iter()
+                        .any(|earlier| earlier.len() >= core.len() && earlier.contains(core)));
             seen.insert(paragraph);
             recent.push_back(paragraph);
             if recent.len() > 3 {
@@ -336,6 +354,23 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             after_related || furniture_line || repeated
         })
         .collect()
+}
+
+/// How much of a paragraph's start can decide that it is a heading or a
+/// furniture line: longer than any of their phrases.
+const FURNITURE_HEAD_BYTES: usize = 64;
+
+/// The longest start of `text` of at most `bytes` bytes that ends on a
+/// character boundary.
+fn prefix_within(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// "U.S", "U.K", "D.C": single letters joined by full stops.
