@@ -245,16 +245,18 @@ impl KnowledgeGraph {
         } else {
             Vec::new()
         };
-        let borrowed = BorrowedSavedGraph {
-            format_version: view.format_version,
-            documents: &view.documents,
-            entities: &view.entities,
-            statements: &view.statements,
-            relations: &view.relations,
-            merges: &view.merges,
-            extractions,
-        };
-        crate::model::write_ron(&borrowed, writer)
+        crate::write::write_ron(
+            &crate::write::SavedParts {
+                format_version: view.format_version,
+                documents: &view.documents,
+                entities: &view.entities,
+                statements: &view.statements,
+                relations: &view.relations,
+                merges: &view.merges,
+                extractions: &extractions,
+            },
+            writer,
+        )
     }
 
     /// Reads a graph from RON text; `path` names it in errors.
@@ -315,19 +317,6 @@ impl KnowledgeGraph {
         self.resolved
             .get_or_init(|| build(&self.extractions, &self.saved_parts))
     }
-}
-
-/// [`SavedGraph`] borrowed from a graph: the same fields in the same order,
-/// so it serializes to the same text.
-#[derive(serde::Serialize)]
-struct BorrowedSavedGraph<'a> {
-    format_version: u32,
-    documents: &'a [String],
-    entities: &'a [Entity],
-    statements: &'a [Statement],
-    relations: &'a [Relation],
-    merges: &'a [MergeRecord],
-    extractions: Vec<&'a Extraction>,
 }
 
 /// Which of two extractions of one document a merge keeps: decided by

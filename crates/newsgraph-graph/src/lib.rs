@@ -30,3 +30,4 @@ mod load;
 mod model;
 mod names;
 mod resolve;
+mod write;

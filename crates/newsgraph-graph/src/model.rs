@@ -116,21 +116,33 @@ impl SavedGraph {
     /// [`crate::KnowledgeGraph::to_ron`] writes and the export crate's RON
     /// must match.
     ///
-    /// The layout is `ron`'s default pretty printer, named here once so that
-    /// every writer of graphs shares it.
+    /// The layout is `ron`'s pretty printer with a depth limit (see
+    /// `write.rs`, the one writer of graph files).
     pub fn to_ron(&self) -> String {
-        // Serializing plain structs of strings, numbers and unit enums cannot
-        // fail; an empty string would only hide a bug in `ron` itself.
         let mut text = Vec::new();
-        // Writing to memory cannot fail.
-        let _ = write_ron(self, &mut text);
+        // Serializing plain structs of strings, numbers and unit enums to
+        // memory cannot fail; an empty string would only hide a bug in `ron`
+        // itself.
+        let _ = self.write_ron(&mut text);
         String::from_utf8(text).unwrap_or_default()
     }
 
     /// Writes [`Self::to_ron`]'s text to `writer`, without holding it in
     /// memory.
     pub fn write_ron(&self, writer: impl std::io::Write) -> std::io::Result<()> {
-        write_ron(self, writer)
+        let extractions: Vec<&Extraction> = self.extractions.iter().collect();
+        crate::write::write_ron(
+            &crate::write::SavedParts {
+                format_version: self.format_version,
+                documents: &self.documents,
+                entities: &self.entities,
+                statements: &self.statements,
+                relations: &self.relations,
+                merges: &self.merges,
+                extractions: &extractions,
+            },
+            writer,
+        )
     }
 }
 
@@ -146,25 +158,4 @@ impl Default for SavedGraph {
             extractions: Vec::new(),
         }
     }
-}
-
-/// Writes a saved graph, or a borrowed view with the same fields in the
-/// same order, as RON ending in a newline: the one writer of graph files.
-pub(crate) fn write_ron(
-    graph: &impl Serialize,
-    mut writer: impl std::io::Write,
-) -> std::io::Result<()> {
-    ron::ser::to_writer_pretty(&mut writer, graph, ron_layout()).map_err(|error| match error {
-        ron::Error::Io(message) => std::io::Error::other(message),
-        other => std::io::Error::new(std::io::ErrorKind::InvalidData, other.to_string()),
-    })?;
-    writer.write_all(b"\n")
-}
-
-/// One line per field of each entity, statement, relation and extraction;
-/// the lists inside them (mentions, evidence) on that line. Deeper
-/// indentation would triple the size of a large graph for little gain in
-/// reading it.
-fn ron_layout() -> ron::ser::PrettyConfig {
-    ron::ser::PrettyConfig::default().depth_limit(3)
 }

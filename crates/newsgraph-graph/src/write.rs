@@ -1,0 +1,156 @@
+//! Writing saved graphs as RON, the elements of each list serialized on all
+//! threads of the current rayon pool.
+//!
+//! The layout is `ron`'s pretty printer with a depth limit of three: the
+//! graph's fields one per line, each list element's fields one per line,
+//! and anything deeper (mentions, evidence) on its field's line. Printing a
+//! list element alone with a depth limit of one gives the same lines, less
+//! indented, so each element is printed on its own, in parallel, and
+//! indented into place; the tests check that the result is byte for byte
+//! what `ron` prints for the whole graph at once.
+
+use std::io::{self, Write};
+
+use newsgraph_extract::Extraction;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::{Entity, MergeRecord, Relation, Statement};
+
+/// A saved graph's fields, borrowed: from a [`crate::SavedGraph`] or from a
+/// [`crate::KnowledgeGraph`] that holds its extractions apart.
+pub(crate) struct SavedParts<'a> {
+    pub format_version: u32,
+    pub documents: &'a [String],
+    pub entities: &'a [Entity],
+    pub statements: &'a [Statement],
+    pub relations: &'a [Relation],
+    pub merges: &'a [MergeRecord],
+    pub extractions: &'a [&'a Extraction],
+}
+
+/// How many list elements are serialized before they are written out: a
+/// bound on the memory the text being written takes.
+const ELEMENTS_PER_ROUND: usize = 16_384;
+/// How many elements one task serializes.
+const ELEMENTS_PER_TASK: usize = 256;
+/// The indentation of a list element's lines in the whole graph.
+const ELEMENT_INDENT: &str = "        ";
+
+/// Writes the graph as RON ending in a newline.
+pub(crate) fn write_ron(parts: &SavedParts<'_>, writer: impl Write) -> io::Result<()> {
+    let mut writer = writer;
+    writeln!(writer, "(")?;
+    writeln!(writer, "    format_version: {},", parts.format_version)?;
+    write_list(&mut writer, "documents", parts.documents)?;
+    write_list(&mut writer, "entities", parts.entities)?;
+    write_list(&mut writer, "statements", parts.statements)?;
+    write_list(&mut writer, "relations", parts.relations)?;
+    write_list(&mut writer, "merges", parts.merges)?;
+    write_list(&mut writer, "extractions", parts.extractions)?;
+    writer.write_all(b")\n")
+}
+
+fn write_list<T: Serialize + Sync>(
+    writer: &mut impl Write,
+    name: &str,
+    items: &[T],
+) -> io::Result<()> {
+    if items.is_empty() {
+        return writeln!(writer, "    {name}: [],");
+    }
+    writeln!(writer, "    {name}: [")?;
+    for round in items.chunks(ELEMENTS_PER_ROUND) {
+        let texts: Vec<io::Result<Vec<u8>>> = round
+            .par_chunks(ELEMENTS_PER_TASK)
+            .map(|task| {
+                let mut text = Vec::with_capacity(task.len() * 256);
+                for item in task {
+                    write_element(&mut text, item)?;
+                }
+                Ok(text)
+            })
+            .collect();
+        for text in texts {
+            writer.write_all(&text?)?;
+        }
+    }
+    writeln!(writer, "    ],")
+}
+
+/// One list element as the whole graph prints it: its lines indented to
+/// the element's depth, and a comma after it.
+fn write_element(text: &mut Vec<u8>, item: &impl Serialize) -> io::Result<()> {
+    let alone = ron::ser::to_string_pretty(item, element_layout()).map_err(ron_error)?;
+    // `ron` escapes line breaks inside strings, so every line break here is
+    // the layout's own.
+    for line in alone.split('\n') {
+        text.extend_from_slice(ELEMENT_INDENT.as_bytes());
+        text.extend_from_slice(line.as_bytes());
+        text.push(b'\n');
+    }
+    // The element's last line gets the list's separator.
+    text.pop();
+    text.extend_from_slice(b",\n");
+    Ok(())
+}
+
+fn element_layout() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::default().depth_limit(1)
+}
+
+fn ron_error(error: ron::Error) -> io::Error {
+    match error {
+        ron::Error::Io(message) => io::Error::other(message),
+        other => io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{KnowledgeGraph, SavedGraph};
+    use newsgraph_extract::{extract, Document};
+
+    /// What `ron` prints for the whole graph at once.
+    fn printed_whole(saved: &SavedGraph) -> String {
+        let layout = ron::ser::PrettyConfig::default().depth_limit(3);
+        ron::ser::to_string_pretty(saved, layout).unwrap() + "\n"
+    }
+
+    fn graph_of(texts: &[&str]) -> SavedGraph {
+        let mut graph = KnowledgeGraph::new();
+        for (index, text) in texts.iter().enumerate() {
+            graph.add(extract(&Document::new(format!("d{index}.txt"), *text)));
+        }
+        graph.to_saved()
+    }
+
+    #[test]
+    fn elements_printed_apart_are_the_graph_printed_whole() {
+        let graphs = [
+            SavedGraph::default(),
+            graph_of(&[""]),
+            graph_of(&[
+                "Mayor Anna Berg said on Monday that the harbour in Lisbon would reopen. \
+                 \"It is \\\"safe\\\"\nnow,\" Berg told the Lisbon Port Authority (LPA).",
+                "Councillor Tomas Reyes met Anna Berg in Porto. Reyes accused the LPA of delays.",
+                "Forecaster Lena Ortiz said heavy rain was expected across Portugal — «chuva».",
+            ]),
+        ];
+        for saved in graphs {
+            assert_eq!(saved.to_ron(), printed_whole(&saved));
+        }
+    }
+
+    #[test]
+    fn many_elements_are_written_in_order() {
+        let texts: Vec<String> = (0..300)
+            .map(|index| format!("Mayor Anna Berg{index} said the bridge {index} would open."))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let saved = graph_of(&texts);
+        assert!(saved.extractions.len() > ELEMENTS_PER_TASK);
+        assert_eq!(saved.to_ron(), printed_whole(&saved));
+    }
+}
