@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use newsgraph::KnowledgeGraph;
+use rayon::prelude::*;
 
 use super::args::MergeArguments;
 use super::outputs::{describe_graph, describe_outputs, refuse_overwriting_inputs, write_graph};
@@ -16,10 +17,17 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
     refuse_overwriting_inputs(&output_paths, &arguments.graphs)?;
 
     // Every graph is loaded before anything is written: a merge that left
-    // out an unreadable graph would look complete and not be.
+    // out an unreadable graph would look complete and not be. They are
+    // parsed on all threads; the first broken one in argument order is the
+    // one reported.
+    let loaded: Vec<Result<KnowledgeGraph, newsgraph::GraphError>> = arguments
+        .graphs
+        .par_iter()
+        .map(|path| KnowledgeGraph::load(path))
+        .collect();
     let mut merged = KnowledgeGraph::new();
-    for path in &arguments.graphs {
-        merged.merge(KnowledgeGraph::load(path)?);
+    for graph in loaded {
+        merged.merge(graph?);
     }
     write_graph(&merged, &outputs, arguments.output.renderer.renderer.into())?;
 
