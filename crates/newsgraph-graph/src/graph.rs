@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use newsgraph_extract::{Extraction, Predicate};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
+use rayon::prelude::*;
 
 use crate::resolve::{self, EntityRecord, RecordMentions};
 use crate::{load, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement};
@@ -513,6 +514,63 @@ fn statement_order(
     )
 }
 
+/// One extraction's statements and relations with their entity ids.
+struct ExtractionFacts<'a> {
+    document: &'a str,
+    statements: Vec<Statement>,
+    relations: Vec<(&'a str, Predicate, &'a str, Option<&'a str>, Evidence)>,
+    statements_with_bad_references: usize,
+    relations_with_bad_references: usize,
+}
+
+fn facts_of<'a>(
+    extraction: &'a Extraction,
+    first_record: usize,
+    entity_id: &(impl Fn(usize) -> &'a str + Sync),
+) -> ExtractionFacts<'a> {
+    let entity_count = extraction.entities.len();
+    let id_of = |index: usize| (index < entity_count).then(|| entity_id(first_record + index));
+    let mut facts = ExtractionFacts {
+        document: &extraction.document,
+        statements: Vec::with_capacity(extraction.statements.len()),
+        relations: Vec::with_capacity(extraction.relations.len()),
+        statements_with_bad_references: 0,
+        relations_with_bad_references: 0,
+    };
+    for statement in &extraction.statements {
+        let speaker = id_of(statement.speaker);
+        let about: Option<BTreeSet<&str>> =
+            statement.about.iter().map(|index| id_of(*index)).collect();
+        let (Some(speaker), Some(about)) = (speaker, about) else {
+            facts.statements_with_bad_references += 1;
+            continue;
+        };
+        facts.statements.push(Statement {
+            id: String::new(),
+            speaker: speaker.to_string(),
+            kind: statement.kind,
+            cue: statement.cue.clone(),
+            text: statement.text.clone(),
+            evidence: Evidence::new(extraction.document.as_str(), statement.span),
+            about: about.into_iter().map(str::to_string).collect(),
+        });
+    }
+    for relation in &extraction.relations {
+        let (Some(source), Some(target)) = (id_of(relation.source), id_of(relation.target)) else {
+            facts.relations_with_bad_references += 1;
+            continue;
+        };
+        facts.relations.push((
+            source,
+            relation.predicate,
+            target,
+            relation.label.as_deref(),
+            Evidence::new(extraction.document.as_str(), relation.span),
+        ));
+    }
+    facts
+}
+
 /// Resolves everything added so far into one saved graph.
 fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph]) -> Resolved {
     let (records, record_index) = collect_records(extractions, saved_parts);
@@ -529,44 +587,23 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     let mut documents: BTreeSet<String> = BTreeSet::new();
     let mut merges: BTreeSet<MergeRecord> = resolution.merges.iter().cloned().collect();
 
-    for (extraction, first_record) in extractions
-        .values()
+    // Each extraction's facts get their entity ids on all threads; they are
+    // gathered into the sets in document order.
+    let extraction_list: Vec<&Extraction> = extractions.values().collect();
+    let per_extraction: Vec<ExtractionFacts<'_>> = extraction_list
+        .par_iter()
         .zip(&record_index.first_record_of_extraction)
-    {
-        documents.insert(extraction.document.clone());
-        let entity_count = extraction.entities.len();
-        let id_of = |index: usize| (index < entity_count).then(|| entity_id(first_record + index));
-        for statement in &extraction.statements {
-            let speaker = id_of(statement.speaker);
-            let about: Option<BTreeSet<&str>> =
-                statement.about.iter().map(|index| id_of(*index)).collect();
-            let (Some(speaker), Some(about)) = (speaker, about) else {
-                dropped.statements_with_bad_references += 1;
-                continue;
-            };
-            statements.insert(Statement {
-                id: String::new(),
-                speaker: speaker.to_string(),
-                kind: statement.kind,
-                cue: statement.cue.clone(),
-                text: statement.text.clone(),
-                evidence: Evidence::new(extraction.document.as_str(), statement.span),
-                about: about.into_iter().map(str::to_string).collect(),
-            });
+        .map(|(extraction, first_record)| facts_of(extraction, *first_record, &entity_id))
+        .collect();
+    for facts in per_extraction {
+        documents.insert(facts.document.to_string());
+        dropped.statements_with_bad_references += facts.statements_with_bad_references;
+        dropped.relations_with_bad_references += facts.relations_with_bad_references;
+        for statement in facts.statements {
+            statements.insert(statement);
         }
-        for relation in &extraction.relations {
-            let (Some(source), Some(target)) = (id_of(relation.source), id_of(relation.target))
-            else {
-                dropped.relations_with_bad_references += 1;
-                continue;
-            };
-            relations.insert(
-                source,
-                relation.predicate,
-                target,
-                relation.label.as_deref(),
-                [Evidence::new(extraction.document.as_str(), relation.span)],
-            );
+        for (source, predicate, target, label, evidence) in facts.relations {
+            relations.insert(source, predicate, target, label, [evidence]);
         }
     }
 

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use newsgraph_extract::{EntityKind, Mention};
 use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
 
 use crate::names;
 use crate::{Entity, Evidence, MergeRecord};
@@ -177,7 +178,7 @@ struct PendingMerge<'a> {
 
 /// Resolves records into entities.
 pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
-    let analysed: Vec<AnalysedRecord<'_>> = records.iter().map(analyse).collect();
+    let analysed: Vec<AnalysedRecord<'_>> = records.par_iter().map(analyse).collect();
     let mut union_find = UnionFind::<usize>::new(records.len());
     let mut pending: Vec<PendingMerge<'_>> = Vec::new();
 
@@ -540,15 +541,16 @@ fn build_entities<'a>(
     pending: Vec<PendingMerge<'a>>,
 ) -> Resolution {
     let clusters = Clusters::new(union_find, records.len());
-    let mut drafts: Vec<EntityDraft> = clusters
-        .representatives()
-        .map(|cluster| draft_entity(records, analysed, clusters.members(cluster)))
+    let representatives: Vec<usize> = clusters.representatives().collect();
+    let mut drafts: Vec<EntityDraft> = representatives
+        .par_iter()
+        .map(|cluster| draft_entity(records, analysed, clusters.members(*cluster)))
         .collect();
 
     // Ids: the slug of the canonical name; entities whose slugs collide are
     // ordered by everything they hold, so the suffixes do not depend on
     // input order.
-    let base_ids: Vec<String> = drafts.iter().map(base_id).collect();
+    let base_ids: Vec<String> = drafts.par_iter().map(base_id).collect();
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by(|left, right| {
         let signature = |index: usize| {
