@@ -127,8 +127,131 @@ pub(crate) fn write_json(
     // Strings, numbers and unit enums always serialize; there are no maps
     // with non-string keys that could make serde_json fail, so its errors
     // are the writer's.
-    serde_json::to_writer_pretty(&mut writer, &view).map_err(std::io::Error::from)?;
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut writer, OneLinePerItem::default());
+    view.serialize(&mut serializer)
+        .map_err(std::io::Error::from)?;
     writer.write_all(b"\n")
+}
+
+/// The layout of the JSON: the graph's fields one per line, each entity,
+/// statement, relation and merge on a line of its own, and everything inside
+/// one of them on that line, as `eval/FORMAT.md` shows it. Indenting every
+/// mention and piece of evidence too would double the size of a large graph.
+#[derive(Default)]
+struct OneLinePerItem {
+    /// For each open array or object: whether it holds a value yet.
+    open: Vec<bool>,
+}
+
+impl OneLinePerItem {
+    /// Containers nested up to this depth put their items on lines of
+    /// their own: the graph (1) and its lists (2).
+    const LINE_DEPTH: usize = 2;
+
+    fn breaks_lines(&self) -> bool {
+        self.open.len() <= Self::LINE_DEPTH
+    }
+
+    fn begin<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        mark: &[u8],
+    ) -> std::io::Result<()> {
+        self.open.push(false);
+        writer.write_all(mark)
+    }
+
+    fn end<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        mark: &[u8],
+    ) -> std::io::Result<()> {
+        let breaks_lines = self.breaks_lines();
+        let has_value = self.open.pop().unwrap_or(false);
+        if breaks_lines && has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(mark)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if self.breaks_lines() {
+            writer.write_all(if first { b"\n" } else { b",\n" })?;
+            self.indent(writer)
+        } else if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.open.len() {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn mark_value(&mut self) {
+        if let Some(has_value) = self.open.last_mut() {
+            *has_value = true;
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for OneLinePerItem {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.begin(writer, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.end(writer, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(writer, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        _writer: &mut W,
+    ) -> std::io::Result<()> {
+        self.mark_value();
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.begin(writer, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.end(writer, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        _writer: &mut W,
+    ) -> std::io::Result<()> {
+        self.mark_value();
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -136,6 +259,32 @@ mod tests {
     use super::*;
     use crate::test_graphs::{hostile_graph, small_graph, HOSTILE_NAME};
     use serde_json::Value;
+
+    #[test]
+    fn each_item_is_one_line_and_the_json_is_the_same_as_pretty_json() {
+        let graph = small_graph();
+        let text = to_json(&graph);
+        let value = parse(&graph);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "{");
+        assert_eq!(lines[1], "  \"format_version\": 1,");
+        let entity_lines = lines
+            .iter()
+            .filter(|line| line.starts_with("    {\"id\": \""))
+            .count();
+        assert_eq!(
+            entity_lines,
+            graph.entities.len() + graph.statements.len(),
+            "{text}"
+        );
+        assert!(text.contains("\"mentions\": [{\"document\": "), "{text}");
+        assert_eq!(*lines.last().unwrap(), "}");
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&pretty).unwrap(), value);
+        assert!(text.len() < pretty.len());
+        let empty = to_json(&SavedGraph::default());
+        assert!(empty.contains("  \"entities\": [],\n"), "{empty}");
+    }
 
     fn parse(graph: &SavedGraph) -> Value {
         let text = to_json(graph);
