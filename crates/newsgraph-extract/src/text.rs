@@ -153,25 +153,20 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
     let mut paragraphs = Vec::new();
     let mut paragraph_start: Option<usize> = None;
     let mut paragraph_end = 0;
-    let characters: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |index: usize| {
-        characters
-            .get(index)
-            .map(|&(offset, _)| offset)
-            .unwrap_or(text.len())
-    };
-    let mut index = 0;
-    while index < characters.len() {
-        let (offset, character) = characters[index];
+    // Offsets are byte offsets, always on character boundaries.
+    let char_at = |offset: usize| text.get(offset..).and_then(|rest| rest.chars().next());
+    let mut offset = 0;
+    while let Some(character) = char_at(offset) {
+        let after_character = offset + character.len_utf8();
         if character == '\n' || character == '\r' || character == '\u{2029}' {
             if let Some(start) = paragraph_start.take() {
                 paragraphs.push(Span::new(start, paragraph_end));
             }
-            index += 1;
+            offset = after_character;
             continue;
         }
         if character.is_whitespace() || character.is_control() {
-            index += 1;
+            offset = after_character;
             continue;
         }
         if paragraph_start.is_none() {
@@ -179,31 +174,28 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
         }
         let paragraph = paragraphs.len();
         if is_word_char(character) {
-            let mut end = index + 1;
-            while end < characters.len() {
-                let next = characters[end].1;
+            let mut end = after_character;
+            while let Some(next) = char_at(end) {
                 if is_word_char(next) {
-                    end += 1;
+                    end += next.len_utf8();
                     continue;
                 }
-                let after = characters.get(end + 1).map(|&(_, c)| c);
-                let joins = match next {
-                    '-' | '‐' | '.' | '&' => after.is_some_and(is_word_char),
-                    c if is_apostrophe(c) => after.is_some_and(|a| a.is_alphabetic()),
+                let after_next = end + next.len_utf8();
+                let joined = char_at(after_next).filter(|&after| match next {
+                    '-' | '‐' | '.' | '&' => is_word_char(after),
+                    c if is_apostrophe(c) => after.is_alphabetic(),
                     _ => false,
-                };
-                if joins {
-                    end += 2;
-                } else {
-                    break;
+                });
+                match joined {
+                    Some(after) => end = after_next + after.len_utf8(),
+                    None => break,
                 }
             }
             // "U.S." keeps its last full stop: single letters joined by dots.
-            let word = &text[offset..byte_at(end)];
-            if characters.get(end).map(|&(_, c)| c) == Some('.') && is_dotted_initialism(word) {
+            if char_at(end) == Some('.') && is_dotted_initialism(&text[offset..end]) {
                 end += 1;
             }
-            let word_end = byte_at(end);
+            let word_end = end;
             let word = &text[offset..word_end];
             let possessive = possessive_length(word);
             if possessive > 0 && word.len() > possessive {
@@ -226,10 +218,9 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
                 });
             }
             paragraph_end = word_end;
-            index = end;
+            offset = word_end;
             continue;
         }
-        let end = byte_at(index + 1);
         let kind = match character {
             '“' | '„' | '«' => TokenKind::Quote(QuoteMark::DoubleOpen),
             '”' | '»' => TokenKind::Quote(QuoteMark::DoubleClose),
@@ -240,12 +231,12 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
             _ => TokenKind::Punct,
         };
         tokens.push(Token {
-            span: Span::new(offset, end),
+            span: Span::new(offset, after_character),
             kind,
             paragraph,
         });
-        paragraph_end = end;
-        index += 1;
+        paragraph_end = after_character;
+        offset = after_character;
     }
     if let Some(start) = paragraph_start {
         paragraphs.push(Span::new(start, paragraph_end));
