@@ -31,9 +31,9 @@ pub(crate) struct SavedParts<'a> {
 
 /// How many list elements are serialized before they are written out: a
 /// bound on the memory the text being written takes.
-const ELEMENTS_PER_ROUND: usize = 16_384;
+const ELEMENTS_PER_ROUND: usize = 2_048;
 /// How many elements one task serializes.
-const ELEMENTS_PER_TASK: usize = 256;
+const ELEMENTS_PER_TASK: usize = 128;
 /// The indentation of a list element's lines in the whole graph.
 const ELEMENT_INDENT: &str = "        ";
 
