@@ -243,14 +243,25 @@ impl ArticleWriter<'_> {
         &self.corpus.people[index]
     }
 
+    /// Two people of the cast with different surnames; when the whole cast
+    /// shares one, the second comes from the rest of the corpus.
     fn two_people(&mut self) -> (Person, Person) {
         let first = self.person().clone();
-        let mut second = self.person().clone();
-        if second.surname == first.surname {
-            second =
-                self.corpus.people[(self.cast.people[0] + 1) % self.corpus.people.len()].clone();
-        }
-        (first, second)
+        let people = &self.corpus.people;
+        let others: Vec<usize> = self
+            .cast
+            .people
+            .iter()
+            .copied()
+            .filter(|&index| people[index].surname != first.surname)
+            .collect();
+        let second = match others.choose(&mut self.rng) {
+            Some(&index) => index,
+            None => (0..people.len())
+                .find(|&index| people[index].surname != first.surname)
+                .unwrap_or(0),
+        };
+        (first, people[second].clone())
     }
 
     fn organization(&mut self) -> &str {
