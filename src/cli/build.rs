@@ -139,6 +139,7 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
         |skipped| progress.suspend(|| report_skipped(&skipped)),
     )?;
     progress.finish();
+    // Freed before the outputs, the largest allocations, are written.
     drop(first_origin);
 
     let skipped_count = skipped_count.get();
