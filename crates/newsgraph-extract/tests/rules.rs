@@ -444,6 +444,45 @@ fn organizations_from_company_nouns_and_roles() {
 }
 
 #[test]
+fn brands_platforms_and_institutions() {
+    // A brand of the public brand list is an organization.
+    check(
+        "Spotify raised its prices in Sweden on Tuesday.",
+        &[Entity("Spotify", EntityKind::Organization)],
+    );
+    // A brand that is also an English word names it only as a medium.
+    check(
+        "The mayor posted on Signal that the ferry would run again.",
+        &[Entity("Signal", EntityKind::Organization)],
+    );
+    check(
+        "Visa rules for students changed in March.",
+        &[NoEntity("Visa")],
+    );
+    // A name no list knows, after a speech verb and "on", is a platform.
+    check(
+        "The senator announced on Vexly Chat that she would run again.",
+        &[
+            Entity("Vexly Chat", EntityKind::Organization),
+            NoEntity("Vexly"),
+        ],
+    );
+    // One capitalised word after "the" that speaks, owns or acts is an
+    // institution; a bare head word is not.
+    check(
+        "The Storting rejected the budget. The Bundesrat said it would wait.",
+        &[
+            Entity("Storting", EntityKind::Organization),
+            Entity("Bundesrat", EntityKind::Organization),
+        ],
+    );
+    check(
+        "Fans waited at the Velodrome gate until noon.",
+        &[NoEntity("Velodrome")],
+    );
+}
+
+#[test]
 fn short_organization_names_join_the_long_one() {
     let text = "The US State Department issued a warning. The State Department said the embassy was closed.\n\
         The Supreme Court of Cassation ruled on Friday. The Supreme Court said the law stood.";
