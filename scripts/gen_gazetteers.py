@@ -47,6 +47,10 @@ PACKAGES = {
         "pypi-sdist", "worldcountrygroups", "0.5.0", "worldcountrygroups-0.5.0.tar.gz",
         "25429b7e7aefe0bb873097abb90856c7ac022fa1e4f81ecf0ab29265e49e43eb",
     ),
+    "countrynames": (
+        "pypi-sdist", "countrynames", "1.16.4", "countrynames-1.16.4.tar.gz",
+        "4eb5e93ee6b26737ae8246fbb6707f07504c9f814b4555e648e3009ff43d89ac",
+    ),
     "world-countries": (
         "npm", "world-countries", "5.1.0", "world-countries-5.1.0.tgz",
         "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495",
@@ -87,8 +91,11 @@ CITY_IN_REGION = 0.1
 # Hand-curated lists (project licence). Kept short and general on purpose.
 # --------------------------------------------------------------------------
 
-# Everyday English short names of countries that neither source lists.
-# surface -> ISO 3166-1 alpha-2 code.
+# Everyday English short names of countries that neither world-countries nor
+# GeoNames lists: surface -> ISO 3166-1 alpha-2 code. Each must be one of the
+# names the countrynames package gives for that code (checked, case-blind,
+# by `vouched_country_names`); the package's list is too noisy (misspellings,
+# demonyms, counties, translations) to take whole.
 HAND_COUNTRY_NAMES = {
     "Britain": "GB",
     "America": "US",
@@ -404,6 +411,22 @@ def common_english_words() -> set[str]:
     return words
 
 
+def vouched_country_names() -> dict[str, str]:
+    """HAND_COUNTRY_NAMES, each checked against the countrynames data."""
+    text = Archive("countrynames").read("countrynames/data.yaml").decode("utf-8")
+    names: dict[str, set[str]] = defaultdict(set)
+    code = None
+    for line in text.splitlines():
+        if line and not line.startswith((" ", "#")) and line.endswith(":"):
+            code = line[:-1].strip("\"'")
+        elif line.startswith("  - ") and code:
+            names[code].add(line[4:].strip().strip("\"'").casefold())
+    for surface, code in HAND_COUNTRY_NAMES.items():
+        if surface.casefold() not in names[code]:
+            sys.exit(f"countrynames does not list {surface!r} for {code}")
+    return dict(HAND_COUNTRY_NAMES)
+
+
 def name_case(upper: str) -> str:
     """Census spelling to usual case: "SMITH" -> "Smith", "MCDONALD" -> "McDonald"."""
     w = upper.capitalize()
@@ -504,6 +527,7 @@ def gen_places(common: set[str]) -> dict:
 
     cands = Candidates()
     report = {}
+    short_names = vouched_country_names()
 
     # ---- countries
     country_surfaces: dict[str, tuple] = {}
@@ -516,7 +540,7 @@ def gen_places(common: set[str]) -> dict:
             names += [(n["common"], 1), (n["official"], 1)]
         if cc in gn_countries:
             names.append((gn_countries[cc]["name"].strip(), 1))
-        names += [(s, 1) for s, code in HAND_COUNTRY_NAMES.items() if code == cc]
+        names += [(s, 1) for s, code in short_names.items() if code == cc]
         long_names = [n for n, _ in names]
         for alt in c["altSpellings"]:
             if alt.isupper() and alt.isalpha() and 2 <= len(alt) <= 5:
