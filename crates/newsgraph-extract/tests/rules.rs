@@ -459,6 +459,11 @@ fn brands_platforms_and_institutions() {
         "Visa rules for students changed in March.",
         &[NoEntity("Visa")],
     );
+    // Inside a sentence, a brand that is also an English word is the brand.
+    check(
+        "Investors in Telegram were told the sale would wait.",
+        &[Entity("Telegram", EntityKind::Organization)],
+    );
     // A name no list knows, after a speech verb and "on", is a platform.
     check(
         "The senator announced on Vexly Chat that she would run again.",
@@ -479,6 +484,26 @@ fn brands_platforms_and_institutions() {
     check(
         "Fans waited at the Velodrome gate until noon.",
         &[NoEntity("Velodrome")],
+    );
+}
+
+#[test]
+fn organization_or_place_then_person_in_one_run() {
+    check(
+        "The chief executive of the Harbour Trust Maria Olsen said the pier would reopen.",
+        &[
+            Entity("Harbour Trust", EntityKind::Organization),
+            Entity("Maria Olsen", EntityKind::Person),
+            NoEntity("Harbour Trust Maria Olsen"),
+        ],
+    );
+    // A head word in the last two words keeps the run whole.
+    check(
+        "Staff of the Lindqvist Research Institute said the data was sound.",
+        &[Entity(
+            "Lindqvist Research Institute",
+            EntityKind::Organization,
+        )],
     );
 }
 
