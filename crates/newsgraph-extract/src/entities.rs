@@ -810,7 +810,25 @@ fn classify_run(
             return output;
         }
         let plain_name = core.len() <= 3 && !gazetteer_word && person_word;
-        if given || speech_follows || plain_name {
+        // "Romelu Lukaku doubled the lead": two or three capitalised words
+        // that nothing explains, as the subject of a verb in the past tense.
+        let title_case = (core.start..core.end).all(|index| {
+            let text = word(index);
+            text.chars().skip(1).any(|c| c.is_lowercase()) && !lexicon::is_title_word(text)
+        });
+        // A last word in "-s" is a plural ("Neo Democrats") unless it is a
+        // known surname ("Evans").
+        let last = word(core.end - 1);
+        let plural_last =
+            last.ends_with('s') && !last.ends_with("ss") && !gazetteer.is_surname(last);
+        let acting = core.len() <= 3
+            && !gazetteer_word
+            && title_case
+            && !plural_last
+            && analysed.tokens.get(core.end).is_some_and(|token| {
+                token.kind == TokenKind::Word && lexicon::is_past_tense_verb(word(core.end))
+            });
+        if given || speech_follows || plain_name || acting {
             candidate.person_evidence = true;
             output.push(candidate.with_kind(EntityKind::Person, None));
             return output;

@@ -167,6 +167,42 @@ pub(crate) fn is_title_head(word: &str) -> bool {
     matches!(
         lower,
         "striker"
+            | "musician"
+            | "designer"
+            | "illustrator"
+            | "painter"
+            | "sculptor"
+            | "composer"
+            | "producer"
+            | "filmmaker"
+            | "poet"
+            | "playwright"
+            | "comedian"
+            | "dancer"
+            | "guitarist"
+            | "drummer"
+            | "pianist"
+            | "violinist"
+            | "vocalist"
+            | "cartoonist"
+            | "columnist"
+            | "commentator"
+            | "athlete"
+            | "footballer"
+            | "cyclist"
+            | "golfer"
+            | "swimmer"
+            | "boxer"
+            | "referee"
+            | "astronaut"
+            | "inventor"
+            | "physicist"
+            | "chemist"
+            | "biologist"
+            | "psychologist"
+            | "philosopher"
+            | "architect"
+            | "curator"
             | "goalkeeper"
             | "defender"
             | "midfielder"
@@ -1053,6 +1089,50 @@ pub(crate) fn is_furniture_line(lower: &str) -> bool {
         "click here",
     ];
     prefixes.iter().any(|prefix| lower.starts_with(prefix))
+}
+
+/// A verb in the past tense, as after the subject of a clause: a lowercase
+/// word in "-ed" ("scored", "replaced"), or a common irregular one ("won",
+/// "met").
+pub(crate) fn is_past_tense_verb(word: &str) -> bool {
+    let regular =
+        word.len() > 4 && word.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase());
+    regular
+        || matches!(
+            word,
+            "won"
+                | "lost"
+                | "made"
+                | "took"
+                | "gave"
+                | "got"
+                | "came"
+                | "went"
+                | "became"
+                | "left"
+                | "ran"
+                | "saw"
+                | "met"
+                | "held"
+                | "led"
+                | "kept"
+                | "beat"
+                | "hit"
+                | "wrote"
+                | "told"
+                | "said"
+                | "began"
+                | "brought"
+                | "bought"
+                | "sold"
+                | "built"
+                | "sent"
+                | "spent"
+                | "struck"
+                | "threw"
+                | "thought"
+                | "found"
+        )
 }
 
 /// Nouns for a message, which name its medium after "on" ("a post on

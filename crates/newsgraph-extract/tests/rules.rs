@@ -488,6 +488,25 @@ fn brands_platforms_and_institutions() {
 }
 
 #[test]
+fn unknown_names_acting_or_after_a_role_are_people() {
+    // Two capitalised words no list knows, as the subject of a past-tense
+    // verb, are a person's name; a plural at the end is not.
+    check(
+        "Early in the second half, Tomas Varga equalised from the spot.",
+        &[Entity("Tomas Varga", EntityKind::Person)],
+    );
+    check(
+        "The Velmora Pioneers scored twice before the break.",
+        &[NoEntity("Velmora Pioneers")],
+    );
+    // A lowercase role noun in front.
+    check(
+        "The show includes new work by sculptor Irma Valdt and others.",
+        &[Entity("Irma Valdt", EntityKind::Person)],
+    );
+}
+
+#[test]
 fn organization_or_place_then_person_in_one_run() {
     check(
         "The chief executive of the Harbour Trust Maria Olsen said the pier would reopen.",
