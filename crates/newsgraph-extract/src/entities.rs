@@ -133,6 +133,31 @@ fn is_acronym(word: &str) -> bool {
         && !lexicon::is_function_word(&word.to_ascii_lowercase())
 }
 
+/// Compass words that name a part of a place before its name ("Southeast
+/// Asia", "Western Europe").
+fn is_compass_word(word: &str) -> bool {
+    matches!(
+        word,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Central"
+            | "Northeast"
+            | "Northwest"
+            | "Southeast"
+            | "Southwest"
+            | "Northeastern"
+            | "Northwestern"
+            | "Southeastern"
+            | "Southwestern"
+    )
+}
+
 /// Small connecting words allowed inside a name ("Bank of England",
 /// "Ludwig van Beethoven").
 fn is_name_joiner(word: &str) -> bool {
@@ -221,6 +246,26 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 1;
             continue;
         }
+        // "Suleiman al-Amr", "Ahmed el-Sayed": a particle joined by a hyphen
+        // to a capitalised name.
+        let particle_name = text.split_once('-').is_some_and(|(particle, name)| {
+            (is_name_joiner(particle) || particle == "el") && is_capitalised(name)
+        });
+        if tokens[end].kind == TokenKind::Word && particle_name {
+            end += 1;
+            continue;
+        }
+        // "University of North Carolina at Greensboro": a campus after a
+        // name that opens with a head word.
+        if text == "at"
+            && lexicon::is_organization_head(analysed.token_text(start))
+            && (start..end).any(|index| analysed.token_text(index) == "of")
+            && end + 1 < limit
+            && starts(end + 1)
+        {
+            end += 2;
+            continue;
+        }
         // "Mr." keeps its full stop inside the run.
         if text == "."
             && lexicon::is_abbreviation(analysed.token_text(end - 1))
@@ -266,8 +311,21 @@ fn classify_run(
     let gazetteer = gazetteer();
     let word = |index: usize| analysed.token_text(index);
     let mut start = run.start;
-    let end = run.end;
+    let mut end = run.end;
     let mut output = Vec::new();
+
+    // "Captain America Image: Nick Moreau": the label of a caption credit is
+    // not part of the name before it.
+    if end > start + 1
+        && matches!(
+            word(end - 1),
+            "Image" | "Photo" | "Picture" | "Photograph" | "Video" | "Credit" | "Caption"
+        )
+        && end < analysed.tokens.len()
+        && word(end) == ":"
+    {
+        end -= 1;
+    }
 
     // Leading function and calendar words ("The", "On", "Monday").
     while start < end
@@ -303,6 +361,24 @@ fn classify_run(
                 .with_kind(EntityKind::Place, Some(place.canonical.to_string())),
         );
         return extend_region(analysed, output);
+    }
+    // "Southeast Asia", "Western Europe": a compass word before a known
+    // continent, country or region names a part of it.
+    if end - start == 2 && is_compass_word(word(start)) {
+        let rest = analysed.token_text(start + 1);
+        if gazetteer.place(rest).is_some_and(|place| {
+            matches!(
+                place.kind,
+                PlaceKind::Continent | PlaceKind::Country | PlaceKind::Region
+            )
+        }) && gazetteer.place(whole).is_none()
+        {
+            output.push(
+                candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                    .with_kind(EntityKind::Place, None),
+            );
+            return output;
+        }
     }
     if let Some(organization) = gazetteer.organization(whole) {
         output.push(
@@ -516,11 +592,19 @@ fn classify_run(
                 && place.kind == PlaceKind::City
                 && place.population < 1_000_000
                 && (gazetteer.is_given_name(core_text) || gazetteer.is_surname(core_text));
-            let place_context = core.start > sentence_start
+            // "the capital, Wellington": an apposition to a place noun.
+            let apposition = core.start >= sentence_start + 2
+                && word(core.start - 1) == ","
                 && matches!(
-                    word(core.start - 1),
-                    "in" | "at" | "from" | "near" | "to" | "of" | "across" | "outside" | "into"
+                    word(core.start - 2),
+                    "capital" | "city" | "town" | "village" | "port" | "province" | "state"
                 );
+            let place_context = apposition
+                || core.start > sentence_start
+                    && matches!(
+                        word(core.start - 1),
+                        "in" | "at" | "from" | "near" | "to" | "of" | "across" | "outside" | "into"
+                    );
             if !name_like_town || place_context {
                 output.push(
                     candidate.with_kind(EntityKind::Place, Some(place.canonical.to_string())),
@@ -572,44 +656,6 @@ fn classify_run(
         if core.len() >= 2 && lexicon::is_place_head(core_last) {
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
-        }
-        // "Refugee Council Enver Solomon", "University of Texas Amneh
-        // Jafari": an organization or place, then a person's name.
-        for rest_length in [2, 3] {
-            if core.len() < rest_length + 2 {
-                continue;
-            }
-            let rest_start = core.end - rest_length;
-            let prefix_has_head = (core.start..rest_start).any(|index| {
-                lexicon::is_organization_head(word(index)) || lexicon::is_place_head(word(index))
-            });
-            if prefix_has_head
-                && (gazetteer.is_given_name(word(rest_start)) || title_tokens.is_some())
-            {
-                let prefix = core.start..rest_start;
-                let prefix_kind =
-                    if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
-                        EntityKind::Organization
-                    } else {
-                        EntityKind::Place
-                    };
-                let prefix_candidate =
-                    candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
-                        .with_kind(prefix_kind, None);
-                let mut person = candidate_of(
-                    analysed,
-                    rest_start..core.end,
-                    sentence,
-                    phrase_start,
-                    in_headline,
-                )
-                .with_kind(EntityKind::Person, None);
-                person.title_tokens = title_tokens.clone();
-                person.person_evidence = true;
-                output.push(prefix_candidate);
-                output.push(person);
-                return output;
-            }
         }
         // "State Department Spokesperson", "Los Angeles Sheriff": a role,
         // not a name; only an organization in it is kept.
@@ -698,7 +744,23 @@ fn classify_run(
         && word(phrase_start - 1) == "on"
         && (lexicon::speech_cue(word(phrase_start - 2)).is_some()
             || lexicon::is_message_noun(word(phrase_start - 2)));
-    if name_like && !in_headline && (organization_noun_before || role_after || medium_before) {
+    // "Yonhap news agency", "Lumio company": a company noun right after.
+    let lowercase_word_at = |index: usize| {
+        analysed
+            .tokens
+            .get(index)
+            .is_some_and(|token| token.kind == TokenKind::Word && !is_capitalised(word(index)))
+    };
+    let organization_noun_after = core.start > sentence_start
+        && lowercase_word_at(core.end)
+        && (lexicon::is_organization_noun(word(core.end))
+            || (word(core.end) == "news"
+                && lowercase_word_at(core.end + 1)
+                && lexicon::is_organization_noun(word(core.end + 1))));
+    if name_like
+        && !in_headline
+        && (organization_noun_before || role_after || medium_before || organization_noun_after)
+    {
         output.push(candidate.with_kind(EntityKind::Organization, None));
         return output;
     }
@@ -710,15 +772,23 @@ fn classify_run(
         core.start > sentence_start && matches!(word(core.start - 1), "the" | "The");
     // A past-tense verb after it ("the Kremlin provided") makes it the
     // subject of a clause too.
-    let speaks_or_owns = analysed.tokens.get(core.end).is_some_and(|token| {
-        let next = word(core.end);
-        token.kind == TokenKind::Possessive
-            || lexicon::speech_cue(next).is_some()
-            || (token.kind == TokenKind::Word
-                && next.len() > 4
-                && next.ends_with("ed")
-                && next.chars().all(|c| c.is_ascii_lowercase()))
-    });
+    // The agent of a passive ("controlled by the Taliban") too.
+    let agent = core.start >= sentence_start + 2
+        && word(core.start - 2) == "by"
+        && analysed
+            .tokens
+            .get(core.end)
+            .is_none_or(|token| token.kind != TokenKind::Word);
+    let speaks_or_owns = agent
+        || analysed.tokens.get(core.end).is_some_and(|token| {
+            let next = word(core.end);
+            token.kind == TokenKind::Possessive
+                || lexicon::speech_cue(next).is_some()
+                || (token.kind == TokenKind::Word
+                    && next.len() > 4
+                    && next.ends_with("ed")
+                    && next.chars().all(|c| c.is_ascii_lowercase()))
+        });
     if name_like
         && core.len() == 1
         && !in_headline

@@ -499,10 +499,47 @@ fn unknown_names_acting_or_after_a_role_are_people() {
         "The Velmora Pioneers scored twice before the break.",
         &[NoEntity("Velmora Pioneers")],
     );
+    // A particle joined by a hyphen stays in the name.
+    check(
+        "Rescue chief Omar al-Haddad said the road was open.",
+        &[Entity("Omar al-Haddad", EntityKind::Person)],
+    );
     // A lowercase role noun in front.
     check(
         "The show includes new work by sculptor Irma Valdt and others.",
         &[Entity("Irma Valdt", EntityKind::Person)],
+    );
+}
+
+#[test]
+fn context_cues_for_places_and_organizations() {
+    // A compass word before a known place names a part of it.
+    check(
+        "Exports to Western Europe fell again this year.",
+        &[Entity("Western Europe", EntityKind::Place)],
+    );
+    // An apposition to "capital" makes a town named like a person a place.
+    check(
+        "The parade ended in the nation's capital, Lincoln, after dark.",
+        &[Entity("Lincoln", EntityKind::Place)],
+    );
+    // The agent of a passive after "the" is an organization.
+    check(
+        "The valley is held by the Vostani.",
+        &[Entity("Vostani", EntityKind::Organization)],
+    );
+    // A company noun right after the name.
+    check(
+        "According to Tarvik news agency, the talks failed.",
+        &[Entity("Tarvik", EntityKind::Organization)],
+    );
+    // A caption label is not part of the name before it.
+    check(
+        "The crowd cheered Mira Holt Photo: Lena Dorsey.",
+        &[
+            Entity("Mira Holt", EntityKind::Person),
+            NoEntity("Mira Holt Photo"),
+        ],
     );
 }
 
@@ -515,6 +552,14 @@ fn organization_or_place_then_person_in_one_run() {
             Entity("Maria Olsen", EntityKind::Person),
             NoEntity("Harbour Trust Maria Olsen"),
         ],
+    );
+    // A campus after "University of ..." belongs to the name.
+    check(
+        "She studied at the University of Northland at Ridgeport for two years.",
+        &[Entity(
+            "University of Northland at Ridgeport",
+            EntityKind::Organization,
+        )],
     );
     // A head word in the last two words keeps the run whole.
     check(
