@@ -133,6 +133,17 @@ fn is_acronym(word: &str) -> bool {
         && !lexicon::is_function_word(&word.to_ascii_lowercase())
 }
 
+/// A hyphenated given name as romanised from Chinese or Korean
+/// ("Cheuk-ting", "Hee-chan"), but not a prefixed word ("Pan-democrat").
+fn is_hyphenated_given_name(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(head, tail)| {
+        is_capitalised(head)
+            && !tail.is_empty()
+            && tail.chars().all(|c| c.is_lowercase())
+            && !is_descriptor_word(word)
+    })
+}
+
 /// Compass words that name a part of a place before its name ("Southeast
 /// Asia", "Western Europe").
 fn is_compass_word(word: &str) -> bool {
@@ -449,6 +460,15 @@ fn classify_run(
         honorific = true;
         cursor += 1;
     }
+    // "Co-founder of Google": a title ending in "of" or "for" names what
+    // follows as the organization or place of the role, not a person.
+    let title_of_what = title_has_head
+        && cursor > title_start
+        && matches!(word(cursor - 1), "of" | "for")
+        && !honorific;
+    if title_of_what {
+        title_has_head = false;
+    }
     let title_tokens = (title_has_head && cursor > title_start).then_some(title_start..cursor);
     // A country before a title is itself a place mention ("US" in "US
     // President").
@@ -719,6 +739,53 @@ fn classify_run(
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;
     }
+    // "Shadow Home Secretary Yvette Cooper", "Refugee Council Chief
+    // Executive Ann Moe": a title inside the run, then a given name and one
+    // or two more words, is a person; the words before the title are kept
+    // only when they name an organization.
+    if !in_headline && core.len() >= 3 {
+        for head in core.start + 1..core.end.saturating_sub(2) {
+            let name_length = core.end - head - 1;
+            if !(lexicon::is_title_head(word(head))
+                && (2..=3).contains(&name_length)
+                && gazetteer.is_given_name(word(head + 1))
+                && !lexicon::is_title_word(word(head + 1)))
+            {
+                continue;
+            }
+            let mut title_start = head;
+            while title_start > core.start && lexicon::is_title_word(word(title_start - 1)) {
+                title_start -= 1;
+            }
+            if title_start > core.start {
+                let prefix = core.start..title_start;
+                let prefix_text = analysed.slice(Span::new(
+                    analysed.tokens[prefix.start].span.start,
+                    analysed.tokens[prefix.end - 1].span.end,
+                ));
+                let organization = gazetteer.organization(prefix_text).is_some()
+                    || (prefix.clone()).any(|index| lexicon::is_organization_head(word(index)));
+                if organization {
+                    output.push(
+                        candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
+                            .with_kind(EntityKind::Organization, None),
+                    );
+                }
+            }
+            let mut person = candidate_of(
+                analysed,
+                head + 1..core.end,
+                sentence,
+                phrase_start,
+                in_headline,
+            )
+            .with_kind(EntityKind::Person, None);
+            person.title_tokens = Some(title_start..head + 1);
+            person.person_evidence = true;
+            output.push(person);
+            return output;
+        }
+    }
     let first = word(core.start);
     let name_like = (core.start..core.end).all(|index| {
         let text = word(index);
@@ -826,7 +893,8 @@ fn classify_run(
         && !gazetteer.is_given_name(first)
         && !gazetteer.is_surname(first)
         && is_descriptor_word(first)
-        && gazetteer.is_given_name(word(core.start + 1))
+        && (gazetteer.is_given_name(word(core.start + 1))
+            || (core.start + 1..core.end).any(|index| is_hyphenated_given_name(word(index))))
     {
         let mut person = candidate_of(
             analysed,
@@ -864,9 +932,7 @@ fn classify_run(
             let text = word(index);
             gazetteer.is_given_name(text)
                 || gazetteer.is_surname(text)
-                || text.split_once('-').is_some_and(|(head, tail)| {
-                    is_capitalised(head) && tail.chars().all(|c| c.is_lowercase())
-                })
+                || is_hyphenated_given_name(text)
         });
         // "Port Elmsworth", "Mount Kenya", "in Elmsworth Falls": a place
         // word in front, or "in"/"near" before a name that starts with no
@@ -898,7 +964,24 @@ fn classify_run(
             && analysed.tokens.get(core.end).is_some_and(|token| {
                 token.kind == TokenKind::Word && lexicon::is_past_tense_verb(word(core.end))
             });
-        if given || speech_follows || plain_name || acting {
+        // "the team's coach, Ana Reyes,", "Co-founder of Lumio, Sergey
+        // Brin,": a name set off by commas after a phrase with a role noun.
+        let comma_before = phrase_start > sentence_start && word(phrase_start - 1) == ",";
+        let closes = analysed
+            .tokens
+            .get(core.end)
+            .is_none_or(|_| matches!(word(core.end), "," | "." | ";"));
+        let role_in_phrase_before = comma_before
+            && (phrase_start.saturating_sub(12).max(sentence_start)..phrase_start - 1).any(
+                |index| {
+                    analysed.tokens[index].kind == TokenKind::Word
+                        && lexicon::is_title_head(word(index))
+                        && !lexicon::is_adjectival_title(word(index))
+                },
+            );
+        let apposition_to_role =
+            core.len() <= 3 && !gazetteer_word && title_case && closes && role_in_phrase_before;
+        if given || speech_follows || plain_name || acting || apposition_to_role {
             candidate.person_evidence = true;
             output.push(candidate.with_kind(EntityKind::Person, None));
             return output;

@@ -504,6 +504,32 @@ fn unknown_names_acting_or_after_a_role_are_people() {
         "Rescue chief Omar al-Haddad said the road was open.",
         &[Entity("Omar al-Haddad", EntityKind::Person)],
     );
+    // A name set off by commas after a phrase with a role noun.
+    check(
+        "The chairman of the club, Petar Voss, resigned on Friday.",
+        &[Entity("Petar Voss", EntityKind::Person)],
+    );
+    // A title inside the run, before a given name.
+    check(
+        "Opposition Transport Secretary Laura Mendez said fares must fall.",
+        &[
+            Entity("Laura Mendez", EntityKind::Person),
+            NoEntity("Opposition Transport Secretary Laura Mendez"),
+        ],
+    );
+    // A prefixed descriptor ("Pro-", "Pan-") before a name is not part of it.
+    check(
+        "Pan-democrat Wong Siu-ming won the seat.",
+        &[Entity("Wong Siu-ming", EntityKind::Person)],
+    );
+    // A title ending in "of" names the organization after it, not a person.
+    check(
+        "Co-founder of Spotify, Tomas Brandt, spoke next.",
+        &[
+            Entity("Spotify", EntityKind::Organization),
+            Entity("Tomas Brandt", EntityKind::Person),
+        ],
+    );
     // A lowercase role noun in front.
     check(
         "The show includes new work by sculptor Irma Valdt and others.",
