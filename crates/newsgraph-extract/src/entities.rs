@@ -729,8 +729,26 @@ fn classify_run(
                 return output;
             }
         }
-        // A lone acronym ("FIFA", "NASA") names an organization.
-        if single_word && is_acronym(core_text) && !lexicon::is_title_word(core_text) {
+        // A lone acronym ("FIFA", "NASA") names an organization; not after
+        // a number, "@" or "a" ("15:11 GMT", "@POTUS", "a VIP guest"), nor
+        // before a number (a version: "HTML 5").
+        let before = (core.start > sentence_start).then(|| word(core.start - 1));
+        let unit_or_handle = before.is_some_and(|text| {
+            matches!(text, "@" | "a" | "an" | "A" | "An")
+                || text.chars().last().is_some_and(|c| c.is_ascii_digit())
+        });
+        let version_after = analysed.tokens.get(core.end).is_some_and(|_| {
+            word(core.end)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        });
+        if single_word
+            && is_acronym(core_text)
+            && !lexicon::is_title_word(core_text)
+            && !unit_or_handle
+            && !version_after
+        {
             output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
         }
@@ -811,6 +829,31 @@ fn classify_run(
         && word(phrase_start - 1) == "on"
         && (lexicon::speech_cue(word(phrase_start - 2)).is_some()
             || lexicon::is_message_noun(word(phrase_start - 2)));
+    // "Nick Rhodes of Duran Duran", "Nathan Law of the Vanguard": a name
+    // after a person's name and "of" is where the person belongs.
+    let mut before_of = phrase_start;
+    if before_of > sentence_start && word(before_of - 1) == "the" {
+        before_of -= 1;
+    }
+    let of_after_name = core.start == phrase_start
+        && before_of >= sentence_start + 2
+        && word(before_of - 1) == "of"
+        && analysed.tokens[before_of - 2].kind == TokenKind::Word
+        && is_capitalised(word(before_of - 2))
+        && !lexicon::is_title_word(word(before_of - 2))
+        && !lexicon::is_function_word(word(before_of - 2))
+        && !lexicon::is_organization_head(word(before_of - 2))
+        && !lexicon::is_place_head(word(before_of - 2))
+        && !lexicon::is_non_person_word(word(before_of - 2))
+        && (gazetteer.is_surname(word(before_of - 2))
+            || (before_of >= sentence_start + 3
+                && gazetteer.is_given_name(word(before_of - 3))))
+        // Not a modifier of a noun after it ("Man of the Match award").
+        && !analysed.tokens.get(core.end).is_some_and(|token| {
+            token.kind == TokenKind::Word
+                && !is_capitalised(word(core.end))
+                && !lexicon::is_function_word(word(core.end))
+        });
     // "Yonhap news agency", "Lumio company": a company noun right after.
     let lowercase_word_at = |index: usize| {
         analysed
@@ -826,7 +869,11 @@ fn classify_run(
                 && lexicon::is_organization_noun(word(core.end + 1))));
     if name_like
         && !in_headline
-        && (organization_noun_before || role_after || medium_before || organization_noun_after)
+        && (organization_noun_before
+            || role_after
+            || medium_before
+            || organization_noun_after
+            || of_after_name)
     {
         output.push(candidate.with_kind(EntityKind::Organization, None));
         return output;

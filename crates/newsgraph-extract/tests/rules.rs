@@ -559,6 +559,21 @@ fn context_cues_for_places_and_organizations() {
         "According to Tarvik news agency, the talks failed.",
         &[Entity("Tarvik", EntityKind::Organization)],
     );
+    // A name after a person's name and "of" is where the person belongs.
+    check(
+        "The album was made by Carl Mason of Velvet Lantern in a week.",
+        &[Entity("Velvet Lantern", EntityKind::Organization)],
+    );
+    // An acronym after a time, "@" or "a", or before a version number, is
+    // no organization.
+    check(
+        "The vote closed at 18:00 CET and the page moved to XHTML 2.",
+        &[NoEntity("CET"), NoEntity("XHTML")],
+    );
+    check(
+        "Officials from the WMO met in Geneva.",
+        &[Entity("WMO", EntityKind::Organization)],
+    );
     // A caption label is not part of the name before it.
     check(
         "The crowd cheered Mira Holt Photo: Lena Dorsey.",
