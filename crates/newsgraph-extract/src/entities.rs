@@ -286,6 +286,19 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 2;
             continue;
         }
+        // "Union of Rationalist Atheists and Agnostics", "Ministry of Trade
+        // and Industry": "and" before the last word of a name with a head
+        // word and "of".
+        if text == "and"
+            && end + 1 < limit
+            && starts(end + 1)
+            && (end + 2 >= limit || !starts(end + 2))
+            && (start..end).any(|index| analysed.token_text(index) == "of")
+            && (start..end).any(|index| lexicon::is_organization_head(analysed.token_text(index)))
+        {
+            end += 2;
+            continue;
+        }
         // "Bank of England", "Secretary of State", "Gulf of the Mexico".
         if tokens[end].kind == TokenKind::Word && is_name_joiner(text) {
             let mut next = end + 1;
@@ -543,6 +556,10 @@ fn classify_run(
         }
         let rest_start = core.end - rest_length;
         let prefix = core.start..rest_start;
+        // "Union of | Coastal Towns" is one name.
+        if is_name_joiner(word(rest_start - 1)) || lexicon::is_function_word(word(rest_start - 1)) {
+            continue;
+        }
         let prefix_text = analysed.slice(Span::new(
             analysed.tokens[prefix.start].span.start,
             analysed.tokens[prefix.end - 1].span.end,
@@ -927,6 +944,7 @@ fn classify_run(
         && !in_headline
         && speech_after_core
         && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
+        && !lexicon::is_organization_head(first)
         && gazetteer.place(first).is_none()
     {
         output.push(candidate.with_kind(EntityKind::Person, None));
@@ -987,7 +1005,8 @@ fn classify_run(
         let place_prefix = lexicon::is_place_prefix(first);
         let after_place_preposition = phrase_start > sentence_start
             && matches!(word(phrase_start - 1), "in" | "near")
-            && !given;
+            && !given
+            && !(core.start..core.end).any(|index| lexicon::is_non_person_word(word(index)));
         if place_prefix || (after_place_preposition && !speech_follows) {
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
@@ -1298,8 +1317,47 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     }
     decided.sort_by_key(|candidate| (candidate.tokens.start, candidate.tokens.end));
     decided.dedup_by_key(|candidate| candidate.tokens.start);
+    name_acronyms_in_parentheses(analysed, &mut decided);
 
     group(analysed, decided, &surname_owners)
+}
+
+/// "Union of Rationalist Atheists and Agnostics (UAAR)": an acronym in
+/// parentheses right after an organization's name, made of the initials of
+/// its capitalised words (in any order, as acronyms of names translated into
+/// English are), names the same organization.
+fn name_acronyms_in_parentheses(analysed: &Analysed, decided: &mut [Candidate]) {
+    for index in 1..decided.len() {
+        let (before, after) = decided.split_at_mut(index);
+        let organization = &before[index - 1];
+        let acronym = &mut after[0];
+        let open = organization.tokens.end;
+        let adjacent = organization.kind == Some(EntityKind::Organization)
+            && acronym.tokens.start == open + 1
+            && acronym.tokens.len() == 1
+            && analysed.token_text(open) == "("
+            && analysed
+                .tokens
+                .get(acronym.tokens.end)
+                .is_some_and(|_| analysed.token_text(acronym.tokens.end) == ")");
+        if !adjacent || !is_acronym(&acronym.name) {
+            continue;
+        }
+        let mut initials: Vec<char> = organization
+            .name
+            .split_whitespace()
+            .filter_map(|word| word.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        let mut letters: Vec<char> = acronym.name.chars().filter(|c| c.is_alphabetic()).collect();
+        initials.sort_unstable();
+        letters.sort_unstable();
+        if initials == letters {
+            acronym.kind = Some(EntityKind::Organization);
+            acronym.name = organization.name.clone();
+            acronym.key = organization.key.clone();
+        }
+    }
 }
 
 /// Whether the word at a token is used as a person's name there: followed by

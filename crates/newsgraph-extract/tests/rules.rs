@@ -602,6 +602,27 @@ fn organization_or_place_then_person_in_one_run() {
             EntityKind::Organization,
         )],
     );
+    // "and" before the last word of a name with a head word and "of".
+    check(
+        "The Ministry of Fisheries and Forestry said quotas would fall.",
+        &[Entity(
+            "Ministry of Fisheries and Forestry",
+            EntityKind::Organization,
+        )],
+    );
+    // An acronym in parentheses after the name is the same organization.
+    check(
+        "The Union of Coastal Towns (UCT) asked for funds.",
+        &[Entity("Union of Coastal Towns", EntityKind::Organization)],
+    );
+    // Hotels and towers are places; festivals are events.
+    check(
+        "Delegates stayed at the Ridgeview Hotel during the Harbour Lights Festival.",
+        &[
+            Entity("Ridgeview Hotel", EntityKind::Place),
+            NoEntity("Harbour Lights Festival"),
+        ],
+    );
     // A head word in the last two words keeps the run whole.
     check(
         "Staff of the Lindqvist Research Institute said the data was sound.",
