@@ -388,8 +388,10 @@ fn classify_run(
     }
     // "Southeast Asia", "Western Europe": a compass word before a known
     // continent, country or region names a part of it.
-    if end - start == 2 && is_compass_word(word(start)) {
-        let rest = analysed.token_text(start + 1);
+    if (2..=3).contains(&(end - start))
+        && (start..end - 1).all(|index| is_compass_word(word(index)))
+    {
+        let rest = analysed.token_text(end - 1);
         if gazetteer.place(rest).is_some_and(|place| {
             matches!(
                 place.kind,
@@ -400,6 +402,24 @@ fn classify_run(
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Place, None),
+            );
+            return output;
+        }
+    }
+    // "Team Estonia", "Radio Canada": an organization head word before a
+    // country's name names an organization of that country.
+    if end - start >= 2
+        && lexicon::is_organization_head(word(start))
+        && !lexicon::is_title_word(word(start))
+    {
+        let rest = analysed.slice(Span::new(
+            analysed.tokens[start + 1].span.start,
+            analysed.tokens[end - 1].span.end,
+        ));
+        if gazetteer.country(rest).is_some() {
+            output.push(
+                candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                    .with_kind(EntityKind::Organization, None),
             );
             return output;
         }
@@ -629,6 +649,11 @@ fn classify_run(
                 && place.kind == PlaceKind::City
                 && place.population < 1_000_000
                 && (gazetteer.is_given_name(core_text) || gazetteer.is_surname(core_text));
+            // A town named by an English word ("Police", "University") is
+            // the word unless it is a big city inside a sentence ("Nice").
+            let word_like_town = place.common_word
+                && place.kind == PlaceKind::City
+                && (place.population < 100_000 || core.start == sentence_start || in_headline);
             // "the capital, Wellington": an apposition to a place noun.
             let apposition = core.start >= sentence_start + 2
                 && word(core.start - 1) == ","
@@ -642,7 +667,7 @@ fn classify_run(
                         word(core.start - 1),
                         "in" | "at" | "from" | "near" | "to" | "of" | "across" | "outside" | "into"
                     );
-            if !name_like_town || place_context {
+            if !(name_like_town || word_like_town) || place_context {
                 output.push(
                     candidate.with_kind(EntityKind::Place, Some(place.canonical.to_string())),
                 );
@@ -834,7 +859,10 @@ fn classify_run(
     // an unexplained name an organization.
     let organization_noun_before =
         phrase_start > sentence_start && lexicon::is_organization_noun(word(phrase_start - 1));
-    let role_after = core.end < analysed.tokens.len()
+    // "English captain", "Flemish group": a single adjective of a people.
+    let people_adjective = core.len() == 1 && (first.ends_with("ish") || first.ends_with("ese"));
+    let role_after = !people_adjective
+        && core.end < analysed.tokens.len()
         && analysed.tokens[core.end].kind == TokenKind::Word
         && !is_capitalised(word(core.end))
         && lexicon::is_title_head(word(core.end))
@@ -878,7 +906,8 @@ fn classify_run(
             .get(index)
             .is_some_and(|token| token.kind == TokenKind::Word && !is_capitalised(word(index)))
     };
-    let organization_noun_after = core.start > sentence_start
+    let organization_noun_after = !people_adjective
+        && core.start > sentence_start
         && lowercase_word_at(core.end)
         && (lexicon::is_organization_noun(word(core.end))
             || (word(core.end) == "news"

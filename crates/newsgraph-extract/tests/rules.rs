@@ -574,6 +574,25 @@ fn context_cues_for_places_and_organizations() {
         "Officials from the WMO met in Geneva.",
         &[Entity("WMO", EntityKind::Organization)],
     );
+    check(
+        "Floods hit South East Asia last week.",
+        &[Entity("South East Asia", EntityKind::Place)],
+    );
+    // A small town named by an English word is the word.
+    check(
+        "Police arrested two men near the harbour.",
+        &[NoEntity("Police")],
+    );
+    // An organization head word before a country's name.
+    check(
+        "Team Norway won the relay.",
+        &[Entity("Team Norway", EntityKind::Organization)],
+    );
+    // An adjective of a people before a role noun is no organization.
+    check(
+        "Flemish singer Anna Vos opened the show.",
+        &[NoEntity("Flemish"), Entity("Anna Vos", EntityKind::Person)],
+    );
     // A caption label is not part of the name before it.
     check(
         "The crowd cheered Mira Holt Photo: Lena Dorsey.",
