@@ -278,8 +278,10 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             continue;
         }
         // "Mr." keeps its full stop inside the run.
+        let previous = analysed.token_text(end - 1);
+        let initial = previous.len() == 1 && previous.chars().all(|c| c.is_ascii_uppercase());
         if text == "."
-            && lexicon::is_abbreviation(analysed.token_text(end - 1))
+            && (lexicon::is_abbreviation(previous) || initial)
             && end + 1 < limit
             && starts(end + 1)
         {
@@ -399,6 +401,26 @@ fn classify_run(
             )
         }) && gazetteer.place(whole).is_none()
         {
+            output.push(
+                candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                    .with_kind(EntityKind::Place, None),
+            );
+            return output;
+        }
+    }
+    // "Kowloon East", "New Territories West": a known place and a compass
+    // word after it name a part of it (a district, a constituency).
+    if end - start >= 2
+        && matches!(
+            word(end - 1),
+            "North" | "South" | "East" | "West" | "Central"
+        )
+    {
+        let rest = analysed.slice(Span::new(
+            analysed.tokens[start].span.start,
+            analysed.tokens[end - 2].span.end,
+        ));
+        if gazetteer.place(rest).is_some() && gazetteer.place(whole).is_none() {
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Place, None),
@@ -555,9 +577,16 @@ fn classify_run(
     candidate.title_country_tokens = title_country_tokens.clone();
     // A lowercase role noun right before the run ("spokeswoman Ellen
     // Park", "coach Mark Ellis") says the name is a person's.
+    // The plural too, before a list ("athletes Vitas Gerulaitis and ...").
+    let role_noun = |text: &str| {
+        lexicon::is_title_head(text)
+            || text
+                .strip_suffix('s')
+                .is_some_and(|singular| singular.len() > 3 && lexicon::is_title_head(singular))
+    };
     let role_before = start > sentence_start
         && analysed.tokens[start - 1].kind == TokenKind::Word
-        && lexicon::is_title_head(word(start - 1))
+        && role_noun(word(start - 1))
         && !lexicon::is_adjectival_title(word(start - 1))
         && !is_capitalised(word(start - 1));
     let person_context = title_tokens.is_some() || honorific || role_before;
@@ -1076,7 +1105,37 @@ fn classify_run(
             );
         let apposition_to_role =
             core.len() <= 3 && !gazetteer_word && title_case && closes && role_in_phrase_before;
-        if given || speech_follows || plain_name || acting || apposition_to_role {
+        // "Fuad Basya, spokesman for ...", "Ann Moe, a curator at ...": a
+        // role noun set off by a comma after the name.
+        let role_apposition_after = core.len() <= 3
+            && !gazetteer_word
+            && title_case
+            && analysed
+                .tokens
+                .get(core.end)
+                .is_some_and(|_| word(core.end) == ",")
+            && {
+                let mut next = core.end + 1;
+                if analysed
+                    .tokens
+                    .get(next)
+                    .is_some_and(|_| matches!(word(next), "a" | "an" | "the"))
+                {
+                    next += 1;
+                }
+                analysed.tokens.get(next).is_some_and(|token| {
+                    token.kind == TokenKind::Word
+                        && !is_capitalised(word(next))
+                        && lexicon::is_title_head(word(next))
+                })
+            };
+        if given
+            || speech_follows
+            || plain_name
+            || acting
+            || apposition_to_role
+            || role_apposition_after
+        {
             candidate.person_evidence = true;
             output.push(candidate.with_kind(EntityKind::Person, None));
             return output;

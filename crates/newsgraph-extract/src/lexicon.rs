@@ -167,6 +167,15 @@ pub(crate) fn is_title_head(word: &str) -> bool {
     matches!(
         lower,
         "striker"
+            | "writer"
+            | "blogger"
+            | "lecturer"
+            | "instructor"
+            | "teacher"
+            | "pastor"
+            | "priest"
+            | "rabbi"
+            | "imam"
             | "musician"
             | "designer"
             | "illustrator"

@@ -530,6 +530,19 @@ fn unknown_names_acting_or_after_a_role_are_people() {
             Entity("Tomas Brandt", EntityKind::Person),
         ],
     );
+    // A role noun set off by a comma after the name.
+    check(
+        "Mirek Dvorsky, spokesman for the port, said ships would wait.",
+        &[Entity("Mirek Dvorsky", EntityKind::Person)],
+    );
+    // A plural role noun before a list, and an initial inside a name.
+    check(
+        "The guests included athletes Oskar Vilde and writer J. Arno Pellik.",
+        &[
+            Entity("Oskar Vilde", EntityKind::Person),
+            Entity("J. Arno Pellik", EntityKind::Person),
+        ],
+    );
     // A lowercase role noun in front.
     check(
         "The show includes new work by sculptor Irma Valdt and others.",
@@ -573,6 +586,11 @@ fn context_cues_for_places_and_organizations() {
     check(
         "Officials from the WMO met in Geneva.",
         &[Entity("WMO", EntityKind::Organization)],
+    );
+    // A compass word after a known place names a part of it.
+    check(
+        "She won the seat in Lisbon North by a wide margin.",
+        &[Entity("Lisbon North", EntityKind::Place)],
     );
     check(
         "Floods hit South East Asia last week.",
