@@ -363,6 +363,12 @@ fn classify_run(
         return output;
     }
     let phrase_start = start;
+    // "told The Guardian": a capital "The" inside a sentence belongs to a
+    // name, and makes one head word ("Guardian", "Times") a name too.
+    let capital_the = run.start > sentence_start
+        && start == run.start + 1
+        && word(run.start) == "The"
+        && !in_headline;
 
     // The whole run names an organization by its head word ("White House",
     // "Foreign Ministry", "Labour Party"): keep it whole.
@@ -739,7 +745,7 @@ fn classify_run(
         if company_suffix
             || (lexicon::is_organization_head(core_last)
                 && !lexicon::is_title_word(core_last)
-                && !single_word)
+                && (!single_word || capital_the))
         {
             output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
@@ -928,6 +934,31 @@ fn classify_run(
                 && !is_capitalised(word(core.end))
                 && !lexicon::is_function_word(word(core.end))
         });
+    // "the town of Yeoncheon", "the province of Liege": a place noun and
+    // "of" before the name.
+    let place_noun_of = core.start == phrase_start
+        && phrase_start >= sentence_start + 2
+        && word(phrase_start - 1) == "of"
+        && matches!(
+            word(phrase_start - 2),
+            "town"
+                | "city"
+                | "village"
+                | "region"
+                | "province"
+                | "state"
+                | "district"
+                | "county"
+                | "municipality"
+                | "island"
+                | "port"
+                | "suburb"
+                | "capital"
+        );
+    if name_like && !in_headline && place_noun_of {
+        output.push(candidate.with_kind(EntityKind::Place, None));
+        return output;
+    }
     // "Yonhap news agency", "Lumio company": a company noun right after.
     let lowercase_word_at = |index: usize| {
         analysed
@@ -1129,10 +1160,22 @@ fn classify_run(
                         && lexicon::is_title_head(word(next))
                 })
             };
+        // "Nacer Chadli replaced Axel Witsel.": the object of a past-tense
+        // verb, ending the clause.
+        let acted_on = core.len() <= 3
+            && !gazetteer_word
+            && title_case
+            && !plural_last
+            && closes
+            && phrase_start > sentence_start
+            && core.start == phrase_start
+            && analysed.tokens[phrase_start - 1].kind == TokenKind::Word
+            && lexicon::is_past_tense_verb(word(phrase_start - 1));
         if given
             || speech_follows
             || plain_name
             || acting
+            || acted_on
             || apposition_to_role
             || role_apposition_after
         {

@@ -495,6 +495,11 @@ fn unknown_names_acting_or_after_a_role_are_people() {
         "Early in the second half, Tomas Varga equalised from the spot.",
         &[Entity("Tomas Varga", EntityKind::Person)],
     );
+    // ... and as the object of one, ending the clause.
+    check(
+        "In the last minute, the coach replaced Tomas Varga.",
+        &[Entity("Tomas Varga", EntityKind::Person)],
+    );
     check(
         "The Velmora Pioneers scored twice before the break.",
         &[NoEntity("Velmora Pioneers")],
@@ -586,6 +591,16 @@ fn context_cues_for_places_and_organizations() {
     check(
         "Officials from the WMO met in Geneva.",
         &[Entity("WMO", EntityKind::Organization)],
+    );
+    // A place noun and "of" before the name.
+    check(
+        "Shells fell near the town of Varnokk overnight.",
+        &[Entity("Varnokk", EntityKind::Place)],
+    );
+    // A capital "The" inside a sentence makes a head word a name.
+    check(
+        "The minister told The Herald that talks would resume.",
+        &[Entity("Herald", EntityKind::Organization)],
     );
     // A compass word after a known place names a part of it.
     check(
