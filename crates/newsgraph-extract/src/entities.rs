@@ -892,8 +892,9 @@ fn classify_run(
     // "software company Lumio", "Lumio spokesman Tom Hart", "Lumio
     // co-founder Ana Ruiz": a company noun before, or a role after, makes
     // an unexplained name an organization.
+    // ("the band The Velvet Underground": past a capital "The").
     let organization_noun_before =
-        phrase_start > sentence_start && lexicon::is_organization_noun(word(phrase_start - 1));
+        run.start > sentence_start && lexicon::is_organization_noun(word(run.start - 1));
     // "English captain", "Flemish group": a single adjective of a people.
     let people_adjective = core.len() == 1 && (first.ends_with("ish") || first.ends_with("ese"));
     let role_after = !people_adjective
@@ -1095,7 +1096,10 @@ fn classify_run(
         let after_place_preposition = phrase_start > sentence_start
             && matches!(word(phrase_start - 1), "in" | "near")
             && !given
-            && !(core.start..core.end).any(|index| lexicon::is_non_person_word(word(index)));
+            && !(core.start..core.end).any(|index| {
+                lexicon::is_non_person_word(word(index))
+                    || lexicon::is_organization_head(word(index))
+            });
         if place_prefix || (after_place_preposition && !speech_follows) {
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;

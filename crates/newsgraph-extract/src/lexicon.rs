@@ -697,6 +697,7 @@ pub(crate) fn is_organization_head(word: &str) -> bool {
             | "regiment"
             | "division"
             | "legion"
+            | "corps"
             | "house"
             | "nations"
             | "council's"
@@ -850,6 +851,8 @@ pub(crate) fn is_organization_noun(word: &str) -> bool {
     matches!(
         word,
         "company"
+            | "organization"
+            | "organisation"
             | "firm"
             | "maker"
             | "carmaker"

@@ -662,6 +662,14 @@ fn organization_or_place_then_person_in_one_run() {
             EntityKind::Organization,
         )],
     );
+    // "Corps" heads a name; "organization" before a name marks it.
+    check(
+        "The volunteer organization Harbour Helpers met the Peace Corps of Norland.",
+        &[
+            Entity("Harbour Helpers", EntityKind::Organization),
+            Entity("Peace Corps of Norland", EntityKind::Organization),
+        ],
+    );
     // An acronym in parentheses after the name is the same organization.
     check(
         "The Union of Coastal Towns (UCT) asked for funds.",
