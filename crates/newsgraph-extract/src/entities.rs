@@ -1029,10 +1029,16 @@ fn classify_run(
     // ("Becker told reporters").
     let speech_after_core =
         core.end < analysed.tokens.len() && lexicon::speech_cue(word(core.end)).is_some();
+    // A given name that owns something ("Gloria's eczema") is a person's.
+    let given_name_owns = gazetteer.is_given_name(first)
+        && analysed
+            .tokens
+            .get(core.end)
+            .is_some_and(|token| token.kind == TokenKind::Possessive);
     if name_like
         && core.len() == 1
         && !in_headline
-        && speech_after_core
+        && (speech_after_core || given_name_owns)
         && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
         && !lexicon::is_organization_head(first)
         && gazetteer.place(first).is_none()
@@ -1104,18 +1110,18 @@ fn classify_run(
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
         }
-        let plain_name = core.len() <= 3 && !gazetteer_word && person_word;
+        // A last word in "-s" is a plural ("Neo Democrats") unless it is a
+        // known surname ("Evans").
+        let last = word(core.end - 1);
+        let plural_last =
+            last.ends_with('s') && !last.ends_with("ss") && !gazetteer.is_surname(last);
+        let plain_name = core.len() <= 3 && !gazetteer_word && person_word && !plural_last;
         // "Romelu Lukaku doubled the lead": two or three capitalised words
         // that nothing explains, as the subject of a verb in the past tense.
         let title_case = (core.start..core.end).all(|index| {
             let text = word(index);
             text.chars().skip(1).any(|c| c.is_lowercase()) && !lexicon::is_title_word(text)
         });
-        // A last word in "-s" is a plural ("Neo Democrats") unless it is a
-        // known surname ("Evans").
-        let last = word(core.end - 1);
-        let plural_last =
-            last.ends_with('s') && !last.ends_with("ss") && !gazetteer.is_surname(last);
         let acting = core.len() <= 3
             && !gazetteer_word
             && title_case

@@ -753,6 +753,7 @@ pub(crate) fn is_non_person_word(word: &str) -> bool {
             | "festival"
             | "expo"
             | "war"
+            | "wars"
             | "battle"
             | "summit"
             | "agreement"

@@ -548,6 +548,11 @@ fn unknown_names_acting_or_after_a_role_are_people() {
             Entity("J. Arno Pellik", EntityKind::Person),
         ],
     );
+    // A given name that owns something is a person's.
+    check(
+        "By spring, Greta's garden had doubled in size.",
+        &[Entity("Greta", EntityKind::Person)],
+    );
     // A lowercase role noun in front.
     check(
         "The show includes new work by sculptor Irma Valdt and others.",
