@@ -1345,6 +1345,23 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
         }
     }
 
+    // "Kristen Wilkins" and "Kristin Wilkins" in one article: a given name
+    // one letter away from another with the same surname is a misspelling
+    // of it.
+    let mut variant_of: HashMap<String, String> = HashMap::new();
+    for owners in surname_owners.values_mut() {
+        let mut kept: Vec<String> = Vec::new();
+        for owner in owners.drain(..) {
+            match kept.iter().find(|other| one_letter_apart(other, &owner)) {
+                Some(first) => {
+                    variant_of.insert(owner, first.clone());
+                }
+                None => kept.push(owner),
+            }
+        }
+        *owners = kept;
+    }
+
     // Places that qualify another place: "Springfield, Illinois".
     let qualifying_place_at: HashMap<usize, bool> = candidates
         .iter()
@@ -1460,7 +1477,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     decided.dedup_by_key(|candidate| candidate.tokens.start);
     name_acronyms_in_parentheses(analysed, &mut decided);
 
-    group(analysed, decided, &surname_owners)
+    group(analysed, decided, &surname_owners, &variant_of)
 }
 
 /// "Union of Rationalist Atheists and Agnostics (UAAR)": an acronym in
@@ -1608,11 +1625,31 @@ fn full_name_key(analysed: &Analysed, candidate: &Candidate) -> String {
     format!("{} {}", name_skeleton(first), name_skeleton(last))
 }
 
+/// Whether two full-name keys differ in one letter of a given name of five
+/// letters or more, with the same surname.
+fn one_letter_apart(first: &str, second: &str) -> bool {
+    let (Some((given_a, surname_a)), Some((given_b, surname_b))) =
+        (first.split_once(' '), second.split_once(' '))
+    else {
+        return false;
+    };
+    surname_a == surname_b
+        && given_a.len() == given_b.len()
+        && given_a.len() >= 5
+        && given_a
+            .bytes()
+            .zip(given_b.bytes())
+            .filter(|(a, b)| a != b)
+            .count()
+            == 1
+}
+
 /// Groups decided candidates into entities.
 fn group(
     analysed: &Analysed,
     candidates: Vec<Candidate>,
     surname_owners: &HashMap<String, Vec<String>>,
+    variant_of: &HashMap<String, String>,
 ) -> DocumentEntities {
     let mut entities: Vec<DocEntity> = Vec::new();
     let mut index_by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
@@ -1643,7 +1680,8 @@ fn group(
             (None, EntityKind::Person) => {
                 let surname = name_skeleton(analysed.token_text(candidate.tokens.end - 1));
                 if candidate.tokens.len() >= 2 {
-                    full_name_key(analysed, candidate)
+                    let full = full_name_key(analysed, candidate);
+                    variant_of.get(&full).cloned().unwrap_or(full)
                 } else {
                     match surname_owners.get(&surname) {
                         Some(owners) if owners.len() == 1 => owners[0].clone(),
@@ -1940,4 +1978,34 @@ pub(crate) fn title_case(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_names_one_letter_apart_are_one_person() {
+        assert!(one_letter_apart("kristen vilkins", "kristin vilkins"));
+        // Short given names differ too often to be misspellings.
+        assert!(!one_letter_apart("joan smith", "john smith"));
+        assert!(!one_letter_apart("kristen vilkins", "kristin vilks"));
+        assert!(!one_letter_apart("kristen vilkins", "kirsten vilkins"));
+    }
+
+    #[test]
+    fn a_misspelt_given_name_joins_the_person() {
+        let document = crate::Document::new(
+            "case.txt",
+            "Kristen Varga opened the show. Later Kristin Varga said it would tour. Varga smiled.",
+        );
+        let extraction = crate::extract(&document);
+        let people: Vec<&str> = extraction
+            .entities
+            .iter()
+            .filter(|entity| entity.kind == EntityKind::Person)
+            .map(|entity| entity.name.as_str())
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+    }
 }
