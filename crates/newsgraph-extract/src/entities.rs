@@ -461,6 +461,18 @@ fn classify_run(
         );
         return output;
     }
+    // "Metro Toronto Convention Centre", "McCutchan Art Center": a centre
+    // named for what happens in it is a building, a place.
+    if end - start >= 2
+        && matches!(last, "Centre" | "Center")
+        && lexicon::is_facility_word(word(end - 2))
+    {
+        output.push(
+            candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                .with_kind(EntityKind::Place, None),
+        );
+        return output;
+    }
     let all_title_words = (start..end).all(|index| lexicon::is_title_word(word(index)));
     if end - start >= 2
         && lexicon::is_organization_head(last)

@@ -1151,6 +1151,33 @@ pub(crate) fn is_past_tense_verb(word: &str) -> bool {
         )
 }
 
+/// Words that say what a centre is for when it is a building ("Convention
+/// Centre", "Art Center", "Shopping Centre"), not an institute ("Center for
+/// Policy Studies").
+pub(crate) fn is_facility_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Convention"
+            | "Conference"
+            | "Congress"
+            | "Exhibition"
+            | "Exposition"
+            | "Art"
+            | "Arts"
+            | "Shopping"
+            | "Trade"
+            | "Sports"
+            | "Community"
+            | "Cultural"
+            | "Civic"
+            | "Visitor"
+            | "Visitors"
+            | "Leisure"
+            | "Aquatic"
+            | "Performing"
+    )
+}
+
 /// Nouns for a message, which name its medium after "on" ("a post on
 /// Mastodon", "a video on Twitch").
 pub(crate) fn is_message_noun(word: &str) -> bool {

@@ -680,6 +680,15 @@ fn organization_or_place_then_person_in_one_run() {
         "The Union of Coastal Towns (UCT) asked for funds.",
         &[Entity("Union of Coastal Towns", EntityKind::Organization)],
     );
+    // A centre named for what happens in it is a building; one named for a
+    // purpose is an organization.
+    check(
+        "The fair moved from the Harbour Convention Centre to the Center for Coastal Studies.",
+        &[
+            Entity("Harbour Convention Centre", EntityKind::Place),
+            Entity("Center for Coastal Studies", EntityKind::Organization),
+        ],
+    );
     // Hotels and towers are places; festivals are events.
     check(
         "Delegates stayed at the Ridgeview Hotel during the Harbour Lights Festival.",
