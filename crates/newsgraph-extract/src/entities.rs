@@ -650,6 +650,7 @@ fn classify_run(
         } else {
             None
         };
+        let prefix_known = known.is_some();
         let Some((prefix_kind, prefix_key)) = known.or(head_kind) else {
             continue;
         };
@@ -664,10 +665,31 @@ fn classify_run(
                 && !lexicon::is_non_person_word(text)
                 && gazetteer.place(text).is_none()
         });
+        // After a known place or organization, two more words no list
+        // knows are a name of their own ("the United States Hamdullah
+        // Mohib").
+        let personal_prefix = prefix.len() == 1
+            && (gazetteer.is_given_name(word(prefix.start))
+                || gazetteer.is_surname(word(prefix.start)));
+        let unknown_pair = prefix_known
+            && !personal_prefix
+            && !is_name_joiner(&word(rest_start).to_lowercase())
+            && rest_length == 2
+            && (rest_start..core.end).all(|index| {
+                let text = word(index);
+                gazetteer.brand(text).is_none()
+                    && gazetteer.organization(text).is_none()
+                    && gazetteer.country_of_demonym(text).is_none()
+            });
+        let verb_after = analysed.tokens.get(core.end).is_some_and(|token| {
+            token.kind == TokenKind::Word && lexicon::is_past_tense_verb(word(core.end))
+        });
         let vouched = gazetteer.is_given_name(word(rest_start))
             || gazetteer.is_surname(word(core.end - 1))
             || title_tokens.is_some()
-            || speech_after_run;
+            || speech_after_run
+            || verb_after
+            || unknown_pair;
         if !(rest_is_name && vouched) {
             continue;
         }

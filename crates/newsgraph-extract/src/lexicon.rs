@@ -1148,6 +1148,9 @@ pub(crate) fn is_past_tense_verb(word: &str) -> bool {
                 | "threw"
                 | "thought"
                 | "found"
+                | "heard"
+                | "felt"
+                | "knew"
         )
 }
 

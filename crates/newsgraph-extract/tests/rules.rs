@@ -651,6 +651,14 @@ fn organization_or_place_then_person_in_one_run() {
             NoEntity("Harbour Trust Maria Olsen"),
         ],
     );
+    // After a known place, two more words no list knows are a name.
+    check(
+        "The envoy of Ukraine Oleksa Dovhan arrived on Monday.",
+        &[
+            Entity("Ukraine", EntityKind::Place),
+            Entity("Oleksa Dovhan", EntityKind::Person),
+        ],
+    );
     // A campus after "University of ..." belongs to the name.
     check(
         "She studied at the University of Northland at Ridgeport for two years.",
