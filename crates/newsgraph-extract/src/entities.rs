@@ -864,6 +864,37 @@ fn classify_run(
             return output;
         }
     }
+    // "Undersecretary for Education Mr. Toccafondi": an honorific inside
+    // the run starts a person's name.
+    if !in_headline && core.len() >= 3 {
+        if let Some(honorific_at) =
+            (core.start + 1..core.end - 1).find(|&index| lexicon::is_honorific(word(index)))
+        {
+            let mut name_start = honorific_at + 1;
+            if word(name_start) == "." {
+                name_start += 1;
+            }
+            let name_length = core.end.saturating_sub(name_start);
+            if (1..=3).contains(&name_length)
+                && (name_start..core.end).all(|index| {
+                    analysed.tokens[index].kind == TokenKind::Word && is_capitalised(word(index))
+                })
+            {
+                let mut person = candidate_of(
+                    analysed,
+                    name_start..core.end,
+                    sentence,
+                    phrase_start,
+                    in_headline,
+                )
+                .with_kind(EntityKind::Person, None);
+                person.person_evidence = true;
+                person.title_tokens = title_tokens.clone();
+                output.push(person);
+                return output;
+            }
+        }
+    }
     if person_context {
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;

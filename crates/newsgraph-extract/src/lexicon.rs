@@ -167,6 +167,7 @@ pub(crate) fn is_title_head(word: &str) -> bool {
     matches!(
         lower,
         "striker"
+            | "undersecretary"
             | "writer"
             | "blogger"
             | "lecturer"
@@ -976,6 +977,8 @@ pub(crate) fn is_place_head(word: &str) -> bool {
             | "palace"
             | "castle"
             | "tower"
+            | "place"
+            | "plains"
             | "towers"
             | "hotel"
             | "mosque"

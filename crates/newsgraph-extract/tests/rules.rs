@@ -522,6 +522,14 @@ fn unknown_names_acting_or_after_a_role_are_people() {
             NoEntity("Opposition Transport Secretary Laura Mendez"),
         ],
     );
+    // An honorific inside the run starts the person's name.
+    check(
+        "Undersecretary for Transport Mr. Belloni says the line will open.",
+        &[
+            Entity("Belloni", EntityKind::Person),
+            NoEntity("Transport Mr. Belloni"),
+        ],
+    );
     // A prefixed descriptor ("Pro-", "Pan-") before a name is not part of it.
     check(
         "Pan-democrat Wong Siu-ming won the seat.",
@@ -695,6 +703,14 @@ fn organization_or_place_then_person_in_one_run() {
         &[
             Entity("Harbour Convention Centre", EntityKind::Place),
             Entity("Center for Coastal Studies", EntityKind::Organization),
+        ],
+    );
+    // "Place" and "Plains" end place names.
+    check(
+        "Offices in Harbour Place and the Plains of Tarrow were closed.",
+        &[
+            Entity("Harbour Place", EntityKind::Place),
+            Entity("Plains of Tarrow", EntityKind::Place),
         ],
     );
     // Hotels and towers are places; festivals are events.
