@@ -542,6 +542,21 @@ fn classify_run(
     if title_of_what {
         title_has_head = false;
     }
+    // "Dean Kamen": a one-word title that is also a given name, before one
+    // word that is not, is the given name; royal titles stand before one
+    // name ("King Salman").
+    if title_has_head
+        && !honorific
+        && !matches!(word(title_start), "King" | "Queen" | "Prince" | "Princess")
+        && cursor == title_start + 1
+        && end == cursor + 1
+        && title_country.is_none()
+        && gazetteer.is_given_name(word(title_start))
+        && !gazetteer.is_given_name(word(cursor))
+    {
+        title_has_head = false;
+        cursor = title_start;
+    }
     let title_tokens = (title_has_head && cursor > title_start).then_some(title_start..cursor);
     // A country before a title is itself a place mention ("US" in "US
     // President").

@@ -522,6 +522,16 @@ fn unknown_names_acting_or_after_a_role_are_people() {
             NoEntity("Opposition Transport Secretary Laura Mendez"),
         ],
     );
+    // A one-word title that is also a given name, before a word that is
+    // not, is the given name; a royal title is a title.
+    check(
+        "The fund was started by Dean Halvorsen in 1990.",
+        &[Entity("Dean Halvorsen", EntityKind::Person)],
+    );
+    check(
+        "The visit was hosted by King Salman.",
+        &[Entity("Salman", EntityKind::Person)],
+    );
     // An honorific inside the run starts the person's name.
     check(
         "Undersecretary for Transport Mr. Belloni says the line will open.",
