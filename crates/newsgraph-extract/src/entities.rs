@@ -981,9 +981,11 @@ fn classify_run(
         && core.end < analysed.tokens.len()
         && analysed.tokens[core.end].kind == TokenKind::Word
         && !is_capitalised(word(core.end))
-        && lexicon::is_title_head(word(core.end))
+        && role_noun(word(core.end))
         && !lexicon::is_adjectival_title(word(core.end))
-        && !gazetteer.is_given_name(first);
+        && !gazetteer.is_given_name(first)
+        && gazetteer.country_of_demonym(first).is_none()
+        && !(core.len() == 1 && lexicon::is_non_person_word(first));
     // "messaging on Truth Social", "in a post on Mastodon": a name after a
     // speech verb or a message noun and "on" is the medium, a platform.
     let medium_before = phrase_start >= sentence_start + 2

@@ -433,6 +433,15 @@ fn descriptors_before_names_are_not_names() {
 
 #[test]
 fn organizations_from_company_nouns_and_roles() {
+    // A plural role noun after a name makes it an organization; not after
+    // a regional adjective.
+    check(
+        "Vexmoor reporters filed the story, and European leaders met later.",
+        &[
+            Entity("Vexmoor", EntityKind::Organization),
+            NoEntity("European"),
+        ],
+    );
     check(
         "The software company Lumio hired staff. Lumio spokesman Tom Hart said the office would open.",
         &[
