@@ -1461,8 +1461,14 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     let mut decided: Vec<Candidate> = Vec::new();
     for mut candidate in candidates {
         let end = candidate.tokens.end;
+        // (Not an event or an organization: "the World Cup, Sweden ...".)
+        let event_or_organization = candidate.tokens.clone().any(|index| {
+            let word = analysed.token_text(index);
+            lexicon::is_non_person_word(word) || lexicon::is_organization_head(word)
+        });
         if candidate.kind.is_none()
             && !candidate.in_headline
+            && !event_or_organization
             && end + 1 < analysed.tokens.len()
             && analysed.token_text(end) == ","
             && qualifying_place_at

@@ -732,6 +732,11 @@ fn organization_or_place_then_person_in_one_run() {
             Entity("Plains of Tarrow", EntityKind::Place),
         ],
     );
+    // An event or organization before ", <country>" is not a place there.
+    check(
+        "On day two of the Harbour Cup, Norway beat Chile.",
+        &[NoEntity("Harbour Cup")],
+    );
     // Hotels and towers are places; festivals are events.
     check(
         "Delegates stayed at the Ridgeview Hotel during the Harbour Lights Festival.",
