@@ -301,6 +301,23 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 2;
             continue;
         }
+        // "Tang Teaching Museum and Art Gallery": two head words joined by
+        // "and", each closing its part of one name.
+        if text == "and" && lexicon::is_organization_head(analysed.token_text(end - 1)) {
+            let second_end = (end + 1..limit.min(end + 4))
+                .take_while(|&index| starts(index))
+                .last()
+                .map(|index| index + 1);
+            if let Some(second_end) = second_end {
+                let closes_with_head =
+                    lexicon::is_organization_head(analysed.token_text(second_end - 1));
+                let more = second_end < limit && starts(second_end);
+                if closes_with_head && !more && second_end - end >= 3 {
+                    end = second_end;
+                    continue;
+                }
+            }
+        }
         // "Bank of England", "Secretary of State", "Gulf of the Mexico".
         if tokens[end].kind == TokenKind::Word && is_name_joiner(text) {
             let mut next = end + 1;

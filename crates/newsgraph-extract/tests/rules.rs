@@ -710,6 +710,14 @@ fn organization_or_place_then_person_in_one_run() {
             Entity("Peace Corps of Norland", EntityKind::Organization),
         ],
     );
+    // Two head words joined by "and" close one name.
+    check(
+        "The prints hang in the Harlow Design Museum and Print Gallery until May.",
+        &[Entity(
+            "Harlow Design Museum and Print Gallery",
+            EntityKind::Organization,
+        )],
+    );
     // An acronym in parentheses after the name is the same organization.
     check(
         "The Union of Coastal Towns (UCT) asked for funds.",
