@@ -319,7 +319,7 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             }
         }
         // "Bank of England", "Secretary of State", "Gulf of the Mexico".
-        if tokens[end].kind == TokenKind::Word && is_name_joiner(text) {
+        if (tokens[end].kind == TokenKind::Word || text == "&") && is_name_joiner(text) {
             let mut next = end + 1;
             if next < limit && analysed.token_text(next) == "the" {
                 next += 1;

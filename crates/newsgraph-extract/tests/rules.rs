@@ -710,6 +710,14 @@ fn organization_or_place_then_person_in_one_run() {
             Entity("Peace Corps of Norland", EntityKind::Organization),
         ],
     );
+    // "&" joins the words of one name.
+    check(
+        "Prints were lent by the Ida & Leon Varga Museum of Art.",
+        &[Entity(
+            "Ida & Leon Varga Museum of Art",
+            EntityKind::Organization,
+        )],
+    );
     // Two head words joined by "and" close one name.
     check(
         "The prints hang in the Harlow Design Museum and Print Gallery until May.",
