@@ -257,6 +257,17 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 1;
             continue;
         }
+        // "New People's Party", "Korean People's Army": a possessive inside
+        // a name whose next word is an organization or place head.
+        if tokens[end].kind == TokenKind::Possessive
+            && end + 1 < limit
+            && starts(end + 1)
+            && (lexicon::is_organization_head(analysed.token_text(end + 1))
+                || lexicon::is_place_head(analysed.token_text(end + 1)))
+        {
+            end += 2;
+            continue;
+        }
         // "Suleiman al-Amr", "Ahmed el-Sayed": a particle joined by a hyphen
         // to a capitalised name.
         let particle_name = text.split_once('-').is_some_and(|(particle, name)| {

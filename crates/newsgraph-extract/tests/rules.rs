@@ -710,6 +710,14 @@ fn organization_or_place_then_person_in_one_run() {
             Entity("Peace Corps of Norland", EntityKind::Organization),
         ],
     );
+    // A possessive inside a name before a head word.
+    check(
+        "Lena Roos of the Green People's Party won two seats.",
+        &[
+            Entity("Green People's Party", EntityKind::Organization),
+            NoEntity("Green People"),
+        ],
+    );
     // "&" joins the words of one name.
     check(
         "Prints were lent by the Ida & Leon Varga Museum of Art.",
