@@ -1165,7 +1165,6 @@ pub(crate) fn is_facility_word(word: &str) -> bool {
         word,
         "Convention"
             | "Conference"
-            | "Congress"
             | "Exhibition"
             | "Exposition"
             | "Art"
