@@ -120,7 +120,7 @@ fn is_descriptor_word(word: &str) -> bool {
         .any(|ending| lower.ends_with(ending))
 }
 
-/// "FIFA", "NASA": three to six capitals, not a Roman numeral ("XVII")
+/// "IATA", "OPEC": three to six capitals, not a Roman numeral ("XVII")
 /// nor a word in capitals ("UNLESS").
 fn is_acronym(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -134,7 +134,7 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// A hyphenated given name as romanised from Chinese or Korean
-/// ("Cheuk-ting", "Hee-chan"), but not a prefixed word ("Pan-democrat").
+/// ("Mei-ling", "Jae-won"), but not a prefixed word ("Anti-war").
 fn is_hyphenated_given_name(word: &str) -> bool {
     word.split_once('-').is_some_and(|(head, tail)| {
         is_capitalised(head)
@@ -257,7 +257,7 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 1;
             continue;
         }
-        // "New People's Party", "Korean People's Army": a possessive inside
+        // "Free People's Party", "Northern People's Army": a possessive inside
         // a name whose next word is an organization or place head.
         if tokens[end].kind == TokenKind::Possessive
             && end + 1 < limit
@@ -299,7 +299,7 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 2;
             continue;
         }
-        // "Union of Rationalist Atheists and Agnostics", "Ministry of Trade
+        // "Union of Lake Fishers and Boatmen", "Ministry of Trade
         // and Industry": "and" before the last word of a name with a head
         // word and "of".
         if text == "and"
@@ -312,7 +312,7 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 2;
             continue;
         }
-        // "Tang Teaching Museum and Art Gallery": two head words joined by
+        // "Harlow Science Museum and Art Gallery": two head words joined by
         // "and", each closing its part of one name.
         if text == "and" && lexicon::is_organization_head(analysed.token_text(end - 1)) {
             let second_end = (end + 1..limit.min(end + 4))
@@ -368,7 +368,7 @@ fn classify_run(
     let mut end = run.end;
     let mut output = Vec::new();
 
-    // "Captain America Image: Nick Moreau": the label of a caption credit is
+    // "Harbour Lights Image: Dana Pruett": the label of a caption credit is
     // not part of the name before it.
     if end > start + 1
         && matches!(
@@ -391,8 +391,8 @@ fn classify_run(
         return output;
     }
     let phrase_start = start;
-    // "told The Guardian": a capital "The" inside a sentence belongs to a
-    // name, and makes one head word ("Guardian", "Times") a name too.
+    // "told The Herald": a capital "The" inside a sentence belongs to a
+    // name, and makes one head word ("Herald", "Courier") a name too.
     let capital_the = run.start > sentence_start
         && start == run.start + 1
         && word(run.start) == "The"
@@ -442,7 +442,7 @@ fn classify_run(
             return output;
         }
     }
-    // "Kowloon East", "New Territories West": a known place and a compass
+    // "Manila North", "Nairobi West": a known place and a compass
     // word after it name a part of it (a district, a constituency).
     if end - start >= 2
         && matches!(
@@ -462,7 +462,7 @@ fn classify_run(
             return output;
         }
     }
-    // "Team Estonia", "Radio Canada": an organization head word before a
+    // "Team Norway", "Radio Chile": an organization head word before a
     // country's name names an organization of that country.
     if end - start >= 2
         && lexicon::is_organization_head(word(start))
@@ -489,7 +489,7 @@ fn classify_run(
         );
         return output;
     }
-    // "Metro Toronto Convention Centre", "McCutchan Art Center": a centre
+    // "Harbourside Convention Centre", "Ortega Art Center": a centre
     // named for what happens in it is a building, a place.
     if end - start >= 2
         && matches!(last, "Centre" | "Center")
@@ -570,7 +570,7 @@ fn classify_run(
     if title_of_what {
         title_has_head = false;
     }
-    // "Dean Kamen": a one-word title that is also a given name, before one
+    // "Dean Morrow": a one-word title that is also a given name, before one
     // word that is not, is the given name; royal titles stand before one
     // name ("King Salman").
     if title_has_head
@@ -638,7 +638,7 @@ fn classify_run(
     candidate.title_country_tokens = title_country_tokens.clone();
     // A lowercase role noun right before the run ("spokeswoman Ellen
     // Park", "coach Mark Ellis") says the name is a person's.
-    // The plural too, before a list ("athletes Vitas Gerulaitis and ...").
+    // The plural too, before a list ("athletes Mira Dolenc and ...").
     let role_noun = |text: &str| {
         lexicon::is_title_head(text)
             || text
@@ -653,8 +653,8 @@ fn classify_run(
     let person_context = title_tokens.is_some() || honorific || role_before;
     candidate.person_evidence = person_context;
 
-    // "CEO of the Refugee Council Enver Solomon", "Ambassador to the United
-    // States Hamdullah Mohib": a known place or organization, or a name with
+    // "CEO of the Housing Council Omar Faris", "Ambassador to the United
+    // States Idris Kamara": a known place or organization, or a name with
     // an organization or place head word, then a person's name of two or
     // three words that a given name, a surname, a title or a speech verb
     // vouches for.
@@ -709,7 +709,7 @@ fn classify_run(
                 && gazetteer.place(text).is_none()
         });
         // After a known place or organization, two more words no list
-        // knows are a name of their own ("the United States Hamdullah
+        // knows are a name of their own ("the United States Idris
         // Mohib").
         let personal_prefix = prefix.len() == 1
             && (gazetteer.is_given_name(word(prefix.start))
@@ -795,7 +795,7 @@ fn classify_run(
             ));
             return output;
         }
-        // A brand ("WhatsApp", "Ubisoft"); one that is also an English word
+        // A brand ("Spotify", "Airbnb"); one that is also an English word
         // ("Signal") only inside a sentence, and one that is also a
         // personal name or very short ("Ford", "X") only as the medium of a
         // message ("wrote on X").
@@ -831,7 +831,7 @@ fn classify_run(
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
         }
-        // "State Department Spokesperson", "Los Angeles Sheriff": a role,
+        // "Treasury Department Spokesperson", "Sacramento Sheriff": a role,
         // not a name; only an organization in it is kept.
         if lexicon::is_title_head(core_last) && !single_word {
             let prefix = core.start..core.end - 1;
@@ -857,7 +857,7 @@ fn classify_run(
                 }
             }
         }
-        // "Refugee Council Enver Solomon": an organization, then a person.
+        // "Housing Council Omar Faris": an organization, then a person.
         if let Some(head) = (core.start + 1..core.end.saturating_sub(1))
             .rev()
             .find(|&index| lexicon::is_organization_head(word(index)))
@@ -883,7 +883,7 @@ fn classify_run(
                 return output;
             }
         }
-        // A lone acronym ("FIFA", "NASA") names an organization; not after
+        // A lone acronym ("IATA", "OPEC") names an organization; not after
         // a number, "@" or "a" ("15:11 GMT", "@POTUS", "a VIP guest"), nor
         // before a number (a version: "HTML 5").
         let before = (core.start > sentence_start).then(|| word(core.start - 1));
@@ -942,7 +942,7 @@ fn classify_run(
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;
     }
-    // "Shadow Home Secretary Yvette Cooper", "Refugee Council Chief
+    // "Shadow Transport Secretary Ruth Kell", "Housing Council Chief
     // Executive Ann Moe": a title inside the run, then a given name and one
     // or two more words, is a person; the words before the title are kept
     // only when they name an organization.
@@ -1000,7 +1000,7 @@ fn classify_run(
     // "software company Lumio", "Lumio spokesman Tom Hart", "Lumio
     // co-founder Ana Ruiz": a company noun before, or a role after, makes
     // an unexplained name an organization.
-    // ("the band The Velvet Underground": past a capital "The").
+    // ("the band The Silver Lanterns": past a capital "The").
     let organization_noun_before =
         run.start > sentence_start && lexicon::is_organization_noun(word(run.start - 1));
     // "English captain", "Flemish group": a single adjective of a people.
@@ -1020,7 +1020,7 @@ fn classify_run(
         && word(phrase_start - 1) == "on"
         && (lexicon::speech_cue(word(phrase_start - 2)).is_some()
             || lexicon::is_message_noun(word(phrase_start - 2)));
-    // "Nick Rhodes of Duran Duran", "Nathan Law of the Vanguard": a name
+    // "Tom Evers of Glass Harbour", "Lena Park of the Tide": a name
     // after a person's name and "of" is where the person belongs.
     let mut before_of = phrase_start;
     if before_of > sentence_start && word(before_of - 1) == "the" {
@@ -1156,7 +1156,7 @@ fn classify_run(
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;
     }
-    // "Republican Mitt Romney", "Scientologist Tom Cruise": a descriptor
+    // "Republican Ann Hale", "Methodist Joe Barr": a descriptor
     // before a given name is not part of the name.
     if name_like
         && (3..=4).contains(&core.len())
@@ -1198,7 +1198,7 @@ fn classify_run(
                 || is_acronym(word(index))
         });
         // Some word must look like a personal name: a census given name or
-        // surname, or a hyphenated given name ("Cheuk-ting", "Hee-chan").
+        // surname, or a hyphenated given name ("Mei-ling", "Jae-won").
         let person_word = (core.start..core.end).any(|index| {
             let text = word(index);
             gazetteer.is_given_name(text)
@@ -1220,13 +1220,13 @@ fn classify_run(
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
         }
-        // A last word in "-s" is a plural ("Neo Democrats") unless it is a
+        // A last word in "-s" is a plural ("Green Workers") unless it is a
         // known surname ("Evans").
         let last = word(core.end - 1);
         let plural_last =
             last.ends_with('s') && !last.ends_with("ss") && !gazetteer.is_surname(last);
         let plain_name = core.len() <= 3 && !gazetteer_word && person_word && !plural_last;
-        // "Romelu Lukaku doubled the lead": two or three capitalised words
+        // "Tariq Osei doubled the lead": two or three capitalised words
         // that nothing explains, as the subject of a verb in the past tense.
         let title_case = (core.start..core.end).all(|index| {
             let text = word(index);
@@ -1256,7 +1256,7 @@ fn classify_run(
             );
         let apposition_to_role =
             core.len() <= 3 && !gazetteer_word && title_case && closes && role_in_phrase_before;
-        // "Fuad Basya, spokesman for ...", "Ann Moe, a curator at ...": a
+        // "Petra Lind, spokeswoman for ...", "Ann Moe, a curator at ...": a
         // role noun set off by a comma after the name.
         let role_apposition_after = core.len() <= 3
             && !gazetteer_word
@@ -1280,7 +1280,7 @@ fn classify_run(
                         && lexicon::is_title_head(word(next))
                 })
             };
-        // "Nacer Chadli replaced Axel Witsel.": the object of a past-tense
+        // "Jonas Berglund replaced Mateo Ruiz.": the object of a past-tense
         // verb, ending the clause.
         let acted_on = core.len() <= 3
             && !gazetteer_word
@@ -1455,7 +1455,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
         }
     }
 
-    // "Kristen Wilkins" and "Kristin Wilkins" in one article: a given name
+    // "Karen Voss" and "Karin Voss" in one article: a given name
     // one letter away from another with the same surname is a misspelling
     // of it.
     let mut variant_of: HashMap<String, String> = HashMap::new();
@@ -1596,7 +1596,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     group(analysed, decided, &surname_owners, &variant_of)
 }
 
-/// "Union of Rationalist Atheists and Agnostics (UAAR)": an acronym in
+/// "Union of Lake Fishers and Boatmen (ULFB)": an acronym in
 /// parentheses right after an organization's name, made of the initials of
 /// its capitalised words (in any order, as acronyms of names translated into
 /// English are), names the same organization.

@@ -110,7 +110,7 @@ pub struct Brand {
 /// How else a brand's name may be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BrandAmbiguity {
-    /// Only as the brand: "WhatsApp", "Ubisoft".
+    /// Only as the brand: "Spotify", "Airbnb".
     None,
     /// Also an English word ("Signal", "Telegram"): capitalised inside a
     /// sentence it is the brand, at the start of one it may be the word.
@@ -346,7 +346,7 @@ impl Gazetteer {
         }
     }
 
-    /// The brand `surface` names, exactly as written: "WhatsApp", "Twitter"
+    /// The brand `surface` names, exactly as written: "Spotify", "Twitter"
     /// (as X).
     pub fn brand(&self, surface: &str) -> Option<Brand> {
         let rest = self.brands.get(surface)?;
@@ -612,9 +612,9 @@ mod tests {
     #[test]
     fn brands_flag_ordinary_words() {
         let g = gazetteer();
-        let whatsapp = g.brand("WhatsApp").unwrap();
-        assert_eq!(whatsapp.canonical, "WhatsApp");
-        assert_eq!(whatsapp.ambiguity, BrandAmbiguity::None);
+        let spotify = g.brand("Spotify").unwrap();
+        assert_eq!(spotify.canonical, "Spotify");
+        assert_eq!(spotify.ambiguity, BrandAmbiguity::None);
         assert_eq!(g.brand("Twitter").unwrap().canonical, "X");
         for (name, ambiguity) in [
             ("Signal", BrandAmbiguity::Word),

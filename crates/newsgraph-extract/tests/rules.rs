@@ -422,9 +422,9 @@ fn descriptors_before_names_are_not_names() {
     );
     // A place that is a person's surname, used as a person.
     check(
-        "Valeska Paris joined in 1990. Paris said she had been kept on the ship.",
+        "Marta Lyon joined in 1990. Lyon said she had been kept on the ship.",
         &[Statement(
-            "Valeska Paris",
+            "Marta Lyon",
             StatementKind::Reported,
             "kept on the ship",
         )],
