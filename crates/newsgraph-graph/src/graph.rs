@@ -607,6 +607,48 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
         }
     }
 
+    // Names an extractor joined within one document are audited too, unless
+    // a rule across documents already accounts for them.
+    let recorded: rustc_hash::FxHashSet<(&str, &str)> = resolution
+        .merges
+        .iter()
+        .map(|merge| (merge.entity.as_str(), merge.alias.as_str()))
+        .collect();
+    let document_merges: Vec<MergeRecord> = extraction_list
+        .par_iter()
+        .zip(&record_index.first_record_of_extraction)
+        .flat_map_iter(|(extraction, first_record)| {
+            let first_record = *first_record;
+            let resolution = &resolution;
+            let recorded = &recorded;
+            extraction
+                .entities
+                .iter()
+                .enumerate()
+                .flat_map(move |(index, found)| {
+                    let entity =
+                        &resolution.entities[resolution.entity_of_record[first_record + index]];
+                    found
+                        .aliases
+                        .iter()
+                        .map(|alias| alias.trim())
+                        .filter(move |alias| {
+                            !alias.is_empty()
+                                && *alias != found.name
+                                && *alias != entity.name
+                                && !recorded.contains(&(entity.id.as_str(), *alias))
+                        })
+                        .map(move |alias| MergeRecord {
+                            entity: entity.id.clone(),
+                            alias: alias.to_string(),
+                            rule: crate::names::in_document_rule(alias, &found.name, found.kind)
+                                .to_string(),
+                        })
+                })
+        })
+        .collect();
+    merges.extend(document_merges);
+
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
         let id_of = |old_id: &str| record_of.get(old_id).map(|record| entity_id(*record));

@@ -9,7 +9,9 @@
 //! arrive in never matters and [`KnowledgeGraph::merge`] is associative and
 //! commutative. Every join of names is recorded as a [`MergeRecord`] naming
 //! its rule: `same-key`, `same-name`, `spelling-variant`, `surname`,
-//! `acronym`.
+//! `acronym`, and the links an extractor made within one document by
+//! `document-title`, `document-surname`, `document-spelling`,
+//! `document-acronym` or `document-context`.
 //!
 //! ```
 //! use newsgraph_extract::{extract, Document};

@@ -83,7 +83,10 @@ pub struct MergeRecord {
     pub entity: String,
     /// The name that was merged in.
     pub alias: String,
-    /// The rule that merged it (`same-key`, `spelling-variant`, `surname`, ...).
+    /// The rule that merged it: across documents `same-key`, `same-name`,
+    /// `spelling-variant`, `surname`, `acronym`; within one document
+    /// `document-title`, `document-surname`, `document-spelling`,
+    /// `document-acronym`, `document-context`.
     pub rule: String,
 }
 

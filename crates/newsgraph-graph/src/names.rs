@@ -234,9 +234,82 @@ pub(crate) fn acronym(name: &str) -> Option<String> {
         .then_some(letters)
 }
 
+/// Why an extractor made `alias` a name of the entity it calls `name` within
+/// one document, as a [`crate::MergeRecord`] rule: the same name with a
+/// title, article or possessive (`document-title`), a person's surname
+/// (`document-surname`), an organization's initials (`document-acronym`), a
+/// spelling or transliteration of the same name (`document-spelling`), or
+/// the document's context otherwise (`document-context`: a gazetteer key,
+/// a description, a shortened organization name).
+pub(crate) fn in_document_rule(alias: &str, name: &str, kind: EntityKind) -> &'static str {
+    let (alias_normalized, alias_words) = normalized_name(alias, kind);
+    let (name_normalized, _) = normalized_name(name, kind);
+    if alias_normalized == name_normalized {
+        return "document-title";
+    }
+    if kind == EntityKind::Person {
+        let surname = name_normalized.rsplit(' ').next().unwrap_or_default();
+        if alias_words == 1 && alias_normalized == surname {
+            return "document-surname";
+        }
+        // The whole name, or the surname alone, spelled another way.
+        let compared = if alias_words == 1 {
+            surname
+        } else {
+            &name_normalized
+        };
+        if person_skeleton(&alias_normalized) == person_skeleton(compared) {
+            return "document-spelling";
+        }
+    }
+    if kind == EntityKind::Organization
+        && acronym(alias).is_some_and(|letters| organization_initials(name) == Some(letters))
+    {
+        return "document-acronym";
+    }
+    "document-context"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_document_links_are_named_by_what_joins_them() {
+        use EntityKind::{Organization, Person, Place};
+        assert_eq!(
+            in_document_rule("Mayor Anna Berg", "Anna Berg", Person),
+            "document-title"
+        );
+        assert_eq!(
+            in_document_rule("Berg", "Anna Berg", Person),
+            "document-surname"
+        );
+        assert_eq!(
+            in_document_rule("Mr Berg", "Anna Berg", Person),
+            "document-surname"
+        );
+        assert_eq!(
+            in_document_rule("Dmytro Kovalskiy", "Dmytro Kovalskyy", Person),
+            "document-spelling"
+        );
+        assert_eq!(
+            in_document_rule("Kovalskiy", "Dmytro Kovalskyy", Person),
+            "document-spelling"
+        );
+        assert_eq!(
+            in_document_rule("LPA", "Lisbon Port Authority", Organization),
+            "document-acronym"
+        );
+        assert_eq!(
+            in_document_rule("the Port Authority", "Lisbon Port Authority", Organization),
+            "document-context"
+        );
+        assert_eq!(
+            in_document_rule("Porto", "Oporto", Place),
+            "document-context"
+        );
+    }
 
     #[test]
     fn title_words_are_sorted_for_binary_search() {
