@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::resolve::{self, EntityRecord, RecordMentions};
 use crate::{load, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement};
-use rustc_hash::FxHashMap as FastHashMap;
+use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
 /// A node of the petgraph view of a graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -514,26 +514,34 @@ fn statement_order(
     )
 }
 
-/// One extraction's statements and relations with their entity ids.
+/// One extraction's statements and relations with their entity ids, and
+/// the merge records of the names it joined within its document.
 struct ExtractionFacts<'a> {
     document: &'a str,
     statements: Vec<Statement>,
     relations: Vec<(&'a str, Predicate, &'a str, Option<&'a str>, Evidence)>,
+    merges: Vec<MergeRecord>,
     statements_with_bad_references: usize,
     relations_with_bad_references: usize,
 }
 
+/// `entity_of` gives a record's resolved entity; `recorded` holds the
+/// (entity id, alias) pairs a rule across documents already accounts for,
+/// which get no in-document record.
 fn facts_of<'a>(
     extraction: &'a Extraction,
     first_record: usize,
-    entity_id: &(impl Fn(usize) -> &'a str + Sync),
+    entity_of: &(impl Fn(usize) -> &'a Entity + Sync),
+    recorded: &FastHashSet<(&str, &str)>,
 ) -> ExtractionFacts<'a> {
     let entity_count = extraction.entities.len();
-    let id_of = |index: usize| (index < entity_count).then(|| entity_id(first_record + index));
+    let id_of =
+        |index: usize| (index < entity_count).then(|| entity_of(first_record + index).id.as_str());
     let mut facts = ExtractionFacts {
         document: &extraction.document,
         statements: Vec::with_capacity(extraction.statements.len()),
         relations: Vec::with_capacity(extraction.relations.len()),
+        merges: Vec::new(),
         statements_with_bad_references: 0,
         relations_with_bad_references: 0,
     };
@@ -568,6 +576,24 @@ fn facts_of<'a>(
             Evidence::new(extraction.document.as_str(), relation.span),
         ));
     }
+    // Names the extractor joined within the document are audited too.
+    for (index, found) in extraction.entities.iter().enumerate() {
+        let entity = entity_of(first_record + index);
+        for alias in found.aliases.iter().map(|alias| alias.trim()) {
+            if alias.is_empty()
+                || alias == found.name
+                || alias == entity.name
+                || recorded.contains(&(entity.id.as_str(), alias))
+            {
+                continue;
+            }
+            facts.merges.push(MergeRecord {
+                entity: entity.id.clone(),
+                alias: alias.to_string(),
+                rule: crate::names::in_document_rule(alias, &found.name, found.kind).to_string(),
+            });
+        }
+    }
     facts
 }
 
@@ -575,11 +601,8 @@ fn facts_of<'a>(
 fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph]) -> Resolved {
     let (records, record_index) = collect_records(extractions, saved_parts);
     let resolution = resolve::resolve(&records);
-    let entity_id = |record: usize| {
-        resolution.entities[resolution.entity_of_record[record]]
-            .id
-            .as_str()
-    };
+    let entity_of = |record: usize| &resolution.entities[resolution.entity_of_record[record]];
+    let entity_id = |record: usize| entity_of(record).id.as_str();
 
     let mut dropped = DroppedFacts::default();
     let mut statements = StatementSet::default();
@@ -589,11 +612,19 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
 
     // Each extraction's facts get their entity ids on all threads; they are
     // gathered into the sets in document order.
-    let extraction_list: Vec<&Extraction> = extractions.values().collect();
-    let per_extraction: Vec<ExtractionFacts<'_>> = extraction_list
+    let recorded: FastHashSet<(&str, &str)> = resolution
+        .merges
+        .iter()
+        .map(|merge| (merge.entity.as_str(), merge.alias.as_str()))
+        .collect();
+    let per_extraction: Vec<ExtractionFacts<'_>> = extractions
+        .values()
+        .collect::<Vec<_>>()
         .par_iter()
         .zip(&record_index.first_record_of_extraction)
-        .map(|(extraction, first_record)| facts_of(extraction, *first_record, &entity_id))
+        .map(|(extraction, first_record)| {
+            facts_of(extraction, *first_record, &entity_of, &recorded)
+        })
         .collect();
     for facts in per_extraction {
         documents.insert(facts.document.to_string());
@@ -605,49 +636,8 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
         for (source, predicate, target, label, evidence) in facts.relations {
             relations.insert(source, predicate, target, label, [evidence]);
         }
+        merges.extend(facts.merges);
     }
-
-    // Names an extractor joined within one document are audited too, unless
-    // a rule across documents already accounts for them.
-    let recorded: rustc_hash::FxHashSet<(&str, &str)> = resolution
-        .merges
-        .iter()
-        .map(|merge| (merge.entity.as_str(), merge.alias.as_str()))
-        .collect();
-    let document_merges: Vec<MergeRecord> = extraction_list
-        .par_iter()
-        .zip(&record_index.first_record_of_extraction)
-        .flat_map_iter(|(extraction, first_record)| {
-            let first_record = *first_record;
-            let resolution = &resolution;
-            let recorded = &recorded;
-            extraction
-                .entities
-                .iter()
-                .enumerate()
-                .flat_map(move |(index, found)| {
-                    let entity =
-                        &resolution.entities[resolution.entity_of_record[first_record + index]];
-                    found
-                        .aliases
-                        .iter()
-                        .map(|alias| alias.trim())
-                        .filter(move |alias| {
-                            !alias.is_empty()
-                                && *alias != found.name
-                                && *alias != entity.name
-                                && !recorded.contains(&(entity.id.as_str(), *alias))
-                        })
-                        .map(move |alias| MergeRecord {
-                            entity: entity.id.clone(),
-                            alias: alias.to_string(),
-                            rule: crate::names::in_document_rule(alias, &found.name, found.kind)
-                                .to_string(),
-                        })
-                })
-        })
-        .collect();
-    merges.extend(document_merges);
 
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
