@@ -42,7 +42,7 @@ fn process(pending: Pending) -> Processed {
             extraction: newsgraph::extract::extract(&document),
             origin,
         },
-        Err(skipped) => Processed::Skipped(skipped),
+        Err(reason) => Processed::Skipped(Skipped { origin, reason }),
     }
 }
 

@@ -228,15 +228,14 @@ impl Pending {
         }
     }
 
-    /// The document, or why it is skipped. This is the part of reading that
-    /// runs in parallel: file reads, UTF-8 checks and JSON parsing.
-    pub fn load(self) -> Result<Document, Skipped> {
-        let origin = self.origin();
-        let result = match self {
+    /// The document, or the reason it is skipped. This is the part of
+    /// reading that runs in parallel: file reads, UTF-8 checks and JSON
+    /// parsing.
+    pub fn load(self) -> Result<Document, String> {
+        match self {
             Pending::TextFile { id, path } => read_text_file(&id, &path),
             Pending::JsonLine { line, .. } => parse_json_line(line),
-        };
-        result.map_err(|reason| Skipped { origin, reason })
+        }
     }
 }
 

@@ -246,18 +246,7 @@ impl KnowledgeGraph {
         } else {
             Vec::new()
         };
-        crate::write::write_ron(
-            &crate::write::SavedParts {
-                format_version: view.format_version,
-                documents: &view.documents,
-                entities: &view.entities,
-                statements: &view.statements,
-                relations: &view.relations,
-                merges: &view.merges,
-                extractions: &extractions,
-            },
-            writer,
-        )
+        crate::write::write_ron(&crate::write::SavedParts::of(view, &extractions), writer)
     }
 
     /// Reads a graph from RON text; `path` names it in errors.

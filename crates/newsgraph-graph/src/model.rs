@@ -134,18 +134,7 @@ impl SavedGraph {
     /// memory.
     pub fn write_ron(&self, writer: impl std::io::Write) -> std::io::Result<()> {
         let extractions: Vec<&Extraction> = self.extractions.iter().collect();
-        crate::write::write_ron(
-            &crate::write::SavedParts {
-                format_version: self.format_version,
-                documents: &self.documents,
-                entities: &self.entities,
-                statements: &self.statements,
-                relations: &self.relations,
-                merges: &self.merges,
-                extractions: &extractions,
-            },
-            writer,
-        )
+        crate::write::write_ron(&crate::write::SavedParts::of(self, &extractions), writer)
     }
 }
 

@@ -29,6 +29,22 @@ pub(crate) struct SavedParts<'a> {
     pub extractions: &'a [&'a Extraction],
 }
 
+impl<'a> SavedParts<'a> {
+    /// The resolved lists of `view` with `extractions`, which a graph may
+    /// hold apart from them.
+    pub fn of(view: &'a crate::SavedGraph, extractions: &'a [&'a Extraction]) -> Self {
+        SavedParts {
+            format_version: view.format_version,
+            documents: &view.documents,
+            entities: &view.entities,
+            statements: &view.statements,
+            relations: &view.relations,
+            merges: &view.merges,
+            extractions,
+        }
+    }
+}
+
 /// How many list elements are serialized before they are written out: a
 /// bound on the memory the text being written takes.
 const ELEMENTS_PER_ROUND: usize = 2_048;
