@@ -48,11 +48,13 @@ pub fn extract(document: &Document) -> Extraction {
                 .to_string(),
         })
         .collect();
-    Extraction {
+    let mut extraction = Extraction {
         document: document.id.clone(),
         entities: entities.entities,
         statements,
         relations,
         diagnostics,
-    }
+    };
+    extraction.shrink_to_fit();
+    extraction
 }

@@ -210,3 +210,21 @@ pub struct Extraction {
     pub relations: Vec<Relation>,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+impl Extraction {
+    /// Gives back the spare capacity of every list, so that a graph holding
+    /// many extractions holds no more memory than their contents need.
+    pub fn shrink_to_fit(&mut self) {
+        for entity in &mut self.entities {
+            entity.aliases.shrink_to_fit();
+            entity.mentions.shrink_to_fit();
+        }
+        self.entities.shrink_to_fit();
+        for statement in &mut self.statements {
+            statement.about.shrink_to_fit();
+        }
+        self.statements.shrink_to_fit();
+        self.relations.shrink_to_fit();
+        self.diagnostics.shrink_to_fit();
+    }
+}

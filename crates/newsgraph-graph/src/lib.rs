@@ -32,4 +32,5 @@ mod load;
 mod model;
 mod names;
 mod resolve;
+mod ron_text;
 mod write;

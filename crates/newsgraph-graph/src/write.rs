@@ -1,13 +1,13 @@
-//! Writing saved graphs as RON, the elements of each list serialized on all
+//! Writing saved graphs as RON, the elements of each list printed on all
 //! threads of the current rayon pool.
 //!
 //! The layout is `ron`'s pretty printer with a depth limit of three: the
 //! graph's fields one per line, each list element's fields one per line,
 //! and anything deeper (mentions, evidence) on its field's line. Printing a
 //! list element alone with a depth limit of one gives the same lines, less
-//! indented, so each element is printed on its own, in parallel, and
-//! indented into place; the tests check that the result is byte for byte
-//! what `ron` prints for the whole graph at once.
+//! indented, so each element is printed on its own, in parallel, straight
+//! into place by `ron_text`'s printer; the tests check that the result is
+//! byte for byte what `ron` prints for the whole graph at once.
 
 use std::io::{self, Write};
 
@@ -97,29 +97,11 @@ fn write_list<T: Serialize + Sync>(
 /// One list element as the whole graph prints it: its lines indented to
 /// the element's depth, and a comma after it.
 fn write_element(text: &mut Vec<u8>, item: &impl Serialize) -> io::Result<()> {
-    let alone = ron::ser::to_string_pretty(item, element_layout()).map_err(ron_error)?;
-    // `ron` escapes line breaks inside strings, so every line break here is
-    // the layout's own.
-    for line in alone.split('\n') {
-        text.extend_from_slice(ELEMENT_INDENT.as_bytes());
-        text.extend_from_slice(line.as_bytes());
-        text.push(b'\n');
-    }
+    crate::ron_text::print(text, item, 1, ELEMENT_INDENT)
+        .map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error))?;
     // The element's last line gets the list's separator.
-    text.pop();
     text.extend_from_slice(b",\n");
     Ok(())
-}
-
-fn element_layout() -> ron::ser::PrettyConfig {
-    ron::ser::PrettyConfig::default().depth_limit(1)
-}
-
-fn ron_error(error: ron::Error) -> io::Error {
-    match error {
-        ron::Error::Io(message) => io::Error::other(message),
-        other => io::Error::new(io::ErrorKind::InvalidData, other.to_string()),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,505 @@
+//! A fast printer of the RON that graph files are made of.
+//!
+//! It lays values out exactly as `ron`'s pretty printer with a depth limit
+//! does (fields and list elements one per line down to the limit, everything
+//! deeper on one line), with every line indented by a fixed prefix, so a list
+//! element can be printed straight into place in the whole file. `ron`
+//! writes strings a character at a time; this printer copies runs of plain
+//! ASCII at once, which makes writing a large graph several times faster.
+//! It covers what the saved graph's types use (structs, sequences, options,
+//! unit variants, strings, integers, booleans); anything else is an error,
+//! so a new kind of field cannot be printed differently from `ron` unnoticed.
+//! The tests compare its output with `ron`'s.
+
+use std::fmt::Display;
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// Why a value could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PrintError {
+    #[error("the RON printer does not handle {0}")]
+    Unsupported(&'static str),
+    #[error("{0}")]
+    Custom(String),
+}
+
+impl ser::Error for PrintError {
+    fn custom<T: Display>(message: T) -> Self {
+        PrintError::Custom(message.to_string())
+    }
+}
+
+type Result<T = ()> = std::result::Result<T, PrintError>;
+
+/// Prints `value` to `out` as `ron::ser::to_string_pretty` would with
+/// `PrettyConfig::default().depth_limit(depth_limit)`, each line starting
+/// with `prefix`.
+pub(crate) fn print(
+    out: &mut Vec<u8>,
+    value: &impl Serialize,
+    depth_limit: usize,
+    prefix: &'static str,
+) -> Result {
+    out.extend_from_slice(prefix.as_bytes());
+    let mut printer = Printer {
+        out,
+        depth_limit,
+        prefix: prefix.as_bytes(),
+        depth: 0,
+        is_empty: None,
+    };
+    value.serialize(&mut printer)
+}
+
+/// The state `ron`'s pretty printer keeps, under the same names: how deep
+/// the value being printed is, and whether the list or struct just opened
+/// is empty.
+struct Printer<'a> {
+    out: &'a mut Vec<u8>,
+    depth_limit: usize,
+    prefix: &'a [u8],
+    depth: usize,
+    is_empty: Option<bool>,
+}
+
+const INDENT: &[u8] = b"    ";
+
+impl Printer<'_> {
+    fn laid_out(&self) -> bool {
+        self.depth <= self.depth_limit
+    }
+
+    fn start_indent(&mut self) {
+        self.depth += 1;
+        if self.laid_out() && !self.is_empty.unwrap_or(false) {
+            self.out.push(b'\n');
+        }
+    }
+
+    fn indent(&mut self) {
+        if self.laid_out() {
+            self.out.extend_from_slice(self.prefix);
+            for _ in 0..self.depth {
+                self.out.extend_from_slice(INDENT);
+            }
+        }
+    }
+
+    fn end_indent(&mut self) {
+        if self.laid_out() && !self.is_empty.unwrap_or(false) {
+            self.out.extend_from_slice(self.prefix);
+            for _ in 1..self.depth {
+                self.out.extend_from_slice(INDENT);
+            }
+        }
+        self.depth -= 1;
+        self.is_empty = None;
+    }
+
+    /// A separator between two fields or elements: a line break down to
+    /// the depth limit, a space below it.
+    fn separate(&mut self) {
+        self.out.push(b',');
+        if self.laid_out() {
+            self.out.push(b'\n');
+        } else {
+            self.out.push(b' ');
+        }
+    }
+
+    /// After the last field or element: a comma and line break down to the
+    /// depth limit.
+    fn close(&mut self, any: bool) {
+        if any && self.laid_out() {
+            self.out.extend_from_slice(b",\n");
+        }
+    }
+
+    fn write_integer(&mut self, value: impl itoa::Integer) {
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+    }
+
+    fn write_identifier(&mut self, name: &str) -> Result {
+        let mut bytes = name.bytes();
+        let plain = bytes
+            .next()
+            .is_some_and(|first| first.is_ascii_alphabetic() || first == b'_')
+            && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+        if !plain {
+            // `ron` writes other names as raw identifiers; graph files have
+            // none.
+            return Err(PrintError::Unsupported("identifiers that need r#"));
+        }
+        self.out.extend_from_slice(name.as_bytes());
+        Ok(())
+    }
+}
+
+/// Writes `text` quoted, every character escaped as `char::escape_debug`
+/// escapes it, which is what `ron` does.
+fn write_escaped(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    let mut plain_from = 0;
+    for (index, character) in text.char_indices() {
+        let plain = matches!(character, ' '..='~') && !matches!(character, '"' | '\'' | '\\');
+        if plain {
+            continue;
+        }
+        out.extend_from_slice(&text.as_bytes()[plain_from..index]);
+        let mut scalar = [0u8; 4];
+        for escaped in character.escape_debug() {
+            out.extend_from_slice(escaped.encode_utf8(&mut scalar).as_bytes());
+        }
+        plain_from = index + character.len_utf8();
+    }
+    out.extend_from_slice(&text.as_bytes()[plain_from..]);
+    out.push(b'"');
+}
+
+/// A list or struct being printed.
+struct Compound<'p, 'a> {
+    printer: &'p mut Printer<'a>,
+    any: bool,
+}
+
+impl Compound<'_, '_> {
+    fn before_item(&mut self) {
+        if self.any {
+            self.printer.separate();
+        }
+        self.any = true;
+    }
+}
+
+impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
+    type Ok = ();
+    type Error = PrintError;
+    type SerializeSeq = Compound<'p, 'a>;
+    type SerializeTuple = Impossible<(), PrintError>;
+    type SerializeTupleStruct = Impossible<(), PrintError>;
+    type SerializeTupleVariant = Impossible<(), PrintError>;
+    type SerializeMap = Impossible<(), PrintError>;
+    type SerializeStruct = Compound<'p, 'a>;
+    type SerializeStructVariant = Impossible<(), PrintError>;
+
+    fn serialize_bool(self, value: bool) -> Result {
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, value: i8) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_i16(self, value: i16) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_i32(self, value: i32) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_i64(self, value: i64) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_u8(self, value: u8) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_u16(self, value: u16) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_u32(self, value: u32) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_u64(self, value: u64) -> Result {
+        self.write_integer(value);
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Result {
+        Err(PrintError::Unsupported("floating-point numbers"))
+    }
+    fn serialize_f64(self, _: f64) -> Result {
+        Err(PrintError::Unsupported("floating-point numbers"))
+    }
+    fn serialize_char(self, _: char) -> Result {
+        Err(PrintError::Unsupported("characters"))
+    }
+    fn serialize_str(self, value: &str) -> Result {
+        write_escaped(self.out, value);
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result {
+        Err(PrintError::Unsupported("byte strings"))
+    }
+    fn serialize_none(self) -> Result {
+        self.out.extend_from_slice(b"None");
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
+        self.out.extend_from_slice(b"Some(");
+        value.serialize(&mut *self)?;
+        self.out.push(b')');
+        Ok(())
+    }
+    fn serialize_unit(self) -> Result {
+        self.out.extend_from_slice(b"()");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
+        self.write_identifier(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result {
+        Err(PrintError::Unsupported("newtype structs"))
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result {
+        Err(PrintError::Unsupported("enum variants with data"))
+    }
+    fn serialize_seq(self, length: Option<usize>) -> Result<Self::SerializeSeq> {
+        let Some(length) = length else {
+            return Err(PrintError::Unsupported("sequences of unknown length"));
+        };
+        self.out.push(b'[');
+        self.is_empty = Some(length == 0);
+        self.start_indent();
+        Ok(Compound {
+            printer: self,
+            any: false,
+        })
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+        Err(PrintError::Unsupported("tuples"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(PrintError::Unsupported("tuple structs"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(PrintError::Unsupported("enum variants with data"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(PrintError::Unsupported("maps"))
+    }
+    fn serialize_struct(self, _: &'static str, fields: usize) -> Result<Self::SerializeStruct> {
+        self.out.push(b'(');
+        self.is_empty = Some(fields == 0);
+        self.start_indent();
+        Ok(Compound {
+            printer: self,
+            any: false,
+        })
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(PrintError::Unsupported("enum variants with data"))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = PrintError;
+
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        self.before_item();
+        self.printer.indent();
+        value.serialize(&mut *self.printer)
+    }
+
+    fn end(self) -> Result {
+        self.printer.close(self.any);
+        self.printer.end_indent();
+        self.printer.out.push(b']');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = PrintError;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
+        self.before_item();
+        self.printer.indent();
+        self.printer.write_identifier(key)?;
+        self.printer.out.extend_from_slice(b": ");
+        value.serialize(&mut *self.printer)
+    }
+
+    fn end(self) -> Result {
+        self.printer.close(self.any);
+        self.printer.end_indent();
+        self.printer.out.push(b')');
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Shade {
+        Light,
+        VeryDark,
+    }
+
+    #[derive(Serialize)]
+    struct Inner {
+        label: String,
+        count: u32,
+        shade: Shade,
+        note: Option<String>,
+        numbers: Vec<i64>,
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        name: String,
+        flag: bool,
+        empty: Vec<String>,
+        inner: Inner,
+        inners: Vec<Inner>,
+        nested: Vec<Vec<u8>>,
+        maybe: Option<Inner>,
+    }
+
+    fn inner(label: &str, count: u32) -> Inner {
+        Inner {
+            label: label.to_string(),
+            count,
+            shade: if count.is_multiple_of(2) {
+                Shade::Light
+            } else {
+                Shade::VeryDark
+            },
+            note: count.is_multiple_of(3).then(|| format!("note {count}")),
+            numbers: (0..count as i64).map(|n| n * -7).collect(),
+        }
+    }
+
+    /// Strings that exercise every escape: quotes, backslashes, control
+    /// characters, line breaks, non-ASCII letters, combining marks,
+    /// invisible characters and emoji.
+    const AWKWARD: &[&str] = &[
+        "",
+        "plain text",
+        "\"quoted\" and 'single' \\ backslash",
+        "tab\there\r\nnew line\u{0}nul\u{7f}del\u{1b}esc",
+        "Zürich — «guillemets» … ‘curly’ “quotes”",
+        "e\u{301} combining at start: \u{301}x",
+        "zero\u{200b}width\u{feff}bom\u{2028}separator",
+        "emoji 🙂 and CJK 北京",
+    ];
+
+    fn sample() -> Outer {
+        Outer {
+            name: AWKWARD.concat(),
+            flag: true,
+            empty: Vec::new(),
+            inner: inner("first", 3),
+            inners: AWKWARD
+                .iter()
+                .enumerate()
+                .map(|(count, label)| inner(label, count as u32))
+                .collect(),
+            nested: vec![vec![], vec![1, 2], vec![3]],
+            maybe: Some(inner("maybe", 2)),
+        }
+    }
+
+    fn printed_by_ron(value: &impl Serialize, depth_limit: usize, prefix: &str) -> String {
+        let layout = ron::ser::PrettyConfig::default().depth_limit(depth_limit);
+        let text = ron::ser::to_string_pretty(value, layout).unwrap();
+        text.split('\n')
+            .map(|line| format!("{prefix}{line}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn printed(value: &impl Serialize, depth_limit: usize, prefix: &'static str) -> String {
+        let mut out = Vec::new();
+        print(&mut out, value, depth_limit, prefix).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn prints_what_ron_prints_at_every_depth_limit() {
+        let value = sample();
+        for depth_limit in 0..5 {
+            for prefix in ["", "        "] {
+                assert_eq!(
+                    printed(&value, depth_limit, prefix),
+                    printed_by_ron(&value, depth_limit, prefix),
+                    "depth limit {depth_limit}, prefix {prefix:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_strings_as_ron_does() {
+        for text in AWKWARD {
+            assert_eq!(printed(text, 1, ""), printed_by_ron(text, 1, ""));
+        }
+        let every_character: String = (0..0x3000u32)
+            .filter_map(char::from_u32)
+            .chain(['\u{1f600}', '\u{e0001}', '\u{10ffff}'])
+            .collect();
+        assert_eq!(
+            printed(&every_character, 1, ""),
+            printed_by_ron(&every_character, 1, "")
+        );
+    }
+
+    #[test]
+    fn the_printed_text_reads_back() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Read {
+            name: String,
+            flag: bool,
+        }
+        let text = printed(&sample(), 2, "");
+        let read: Read = ron::from_str(&text).unwrap();
+        assert_eq!(read.name, AWKWARD.concat());
+        assert!(read.flag);
+    }
+
+    #[test]
+    fn kinds_of_value_ron_would_print_differently_are_refused() {
+        let mut out = Vec::new();
+        assert!(print(&mut out, &1.5f64, 1, "").is_err());
+        assert!(print(&mut out, &(1, 2), 1, "").is_err());
+        let map: std::collections::BTreeMap<u8, u8> = [(1, 2)].into();
+        assert!(print(&mut out, &map, 1, "").is_err());
+    }
+}
