@@ -32,5 +32,6 @@ mod load;
 mod model;
 mod names;
 mod resolve;
+mod ron_read;
 mod ron_text;
 mod write;

@@ -26,8 +26,17 @@ struct VersionProbe {
 
 /// Parses and checks a saved graph; `path` names it in errors.
 pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, GraphError> {
-    check_nesting(text, path)?;
-    let saved: SavedGraph = match ron::from_str(text) {
+    // Files as newsgraph writes them take the fast reader, whose depth is
+    // bounded by the graph's types, not by the text; anything it does not
+    // know is read by `ron`, which also gives the error messages.
+    let parsed = match crate::ron_read::from_str(text) {
+        Ok(saved) => Ok(saved),
+        Err(_) => {
+            check_nesting(text, path)?;
+            ron::from_str(text)
+        }
+    };
+    let saved: SavedGraph = match parsed {
         Ok(saved) => saved,
         Err(parse_error) => {
             if let Ok(probe) = ron::from_str::<VersionProbe>(text) {

@@ -1,0 +1,601 @@
+//! A fast reader of the plain RON that graph files are written in.
+//!
+//! Graph files are large and `ron`'s parser reads them at well under 100
+//! MB/s. This reader understands only the plain subset that `write.rs`
+//! prints: structs without names, lists, `Some(..)`/`None`, unit variants,
+//! quoted strings with `ron`'s escapes, unsigned and signed integers and
+//! booleans, separated by spaces, tabs and line breaks. Anything else
+//! (comments, raw strings, struct names, numbers in other bases, unknown
+//! fields) makes it give up with [`NotPlain`], and the caller reads the
+//! text again with `ron` itself, which either accepts it or says precisely
+//! what is wrong. So whatever this reader accepts, `ron` reads the same
+//! way; the tests check that on generated graphs and hand-made text.
+
+use serde::de::value::BorrowedStrDeserializer;
+use serde::de::{self, DeserializeSeed, Visitor};
+use serde::Deserialize;
+
+/// The text is not plain RON of the kind graph files are written in (or
+/// not valid at all); `ron` must read it.
+#[derive(Debug, thiserror::Error)]
+#[error("not plain RON")]
+pub(crate) struct NotPlain;
+
+impl de::Error for NotPlain {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        NotPlain
+    }
+}
+
+type Result<T> = std::result::Result<T, NotPlain>;
+
+/// Reads a whole value from `text`, which must hold nothing else but
+/// whitespace.
+pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
+    let mut reader = Reader { text, position: 0 };
+    let value = T::deserialize(&mut reader)?;
+    reader.skip_whitespace();
+    if reader.position == text.len() {
+        Ok(value)
+    } else {
+        Err(NotPlain)
+    }
+}
+
+struct Reader<'de> {
+    text: &'de str,
+    position: usize,
+}
+
+impl<'de> Reader<'de> {
+    fn bytes(&self) -> &'de [u8] {
+        self.text.as_bytes()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.position).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.position += 1;
+        }
+    }
+
+    /// Skips whitespace, then consumes `byte` if it comes next.
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_whitespace();
+        if self.peek() == Some(byte) {
+            self.position += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<()> {
+        if self.eat(byte) {
+            Ok(())
+        } else {
+            Err(NotPlain)
+        }
+    }
+
+    fn identifier(&mut self) -> Result<&'de str> {
+        self.skip_whitespace();
+        let start = self.position;
+        let bytes = self.bytes();
+        match bytes.get(start) {
+            Some(first) if first.is_ascii_alphabetic() || *first == b'_' => {}
+            _ => return Err(NotPlain),
+        }
+        let mut end = start + 1;
+        while bytes
+            .get(end)
+            .is_some_and(|byte| byte.is_ascii_alphanumeric() || *byte == b'_')
+        {
+            end += 1;
+        }
+        // `r#name` is a raw identifier to `ron`.
+        if bytes.get(end) == Some(&b'#') {
+            return Err(NotPlain);
+        }
+        self.position = end;
+        Ok(&self.text[start..end])
+    }
+
+    /// Reads an integer: an optional minus sign and decimal digits.
+    fn integer(&mut self) -> Result<(bool, u64)> {
+        self.skip_whitespace();
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.position += 1;
+        }
+        let start = self.position;
+        let mut value: u64 = 0;
+        while let Some(digit @ b'0'..=b'9') = self.peek() {
+            value = value
+                .checked_mul(10)
+                .and_then(|value| value.checked_add(u64::from(digit - b'0')))
+                .ok_or(NotPlain)?;
+            self.position += 1;
+        }
+        // Digits must end the number: `ron` also reads `1_000`, `0x1f` and
+        // `1e3`, which this reader leaves to it.
+        let ends_cleanly = !matches!(
+            self.peek(),
+            Some(byte) if byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'.'
+        );
+        if self.position == start || !ends_cleanly {
+            return Err(NotPlain);
+        }
+        Ok((negative, value))
+    }
+
+    fn unsigned(&mut self) -> Result<u64> {
+        match self.integer()? {
+            (false, value) => Ok(value),
+            (true, _) => Err(NotPlain),
+        }
+    }
+
+    fn signed(&mut self) -> Result<i64> {
+        let (negative, magnitude) = self.integer()?;
+        let value = i64::try_from(magnitude).map_err(|_| NotPlain)?;
+        Ok(if negative { -value } else { value })
+    }
+
+    /// Reads a quoted string; borrowed from the text when it holds no
+    /// escapes.
+    fn string(&mut self) -> Result<Text<'de>> {
+        self.expect(b'"')?;
+        let start = self.position;
+        let bytes = self.bytes();
+        let Some(stop) = bytes[start..]
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\')
+        else {
+            return Err(NotPlain);
+        };
+        if bytes[start + stop] == b'"' {
+            self.position = start + stop + 1;
+            return Ok(Text::Borrowed(&self.text[start..start + stop]));
+        }
+        let mut owned = String::with_capacity(stop + 16);
+        let mut plain_from = start;
+        loop {
+            let Some(offset) = bytes[self.position..]
+                .iter()
+                .position(|&byte| byte == b'"' || byte == b'\\')
+            else {
+                return Err(NotPlain);
+            };
+            let at = self.position + offset;
+            owned.push_str(&self.text[plain_from..at]);
+            if bytes[at] == b'"' {
+                self.position = at + 1;
+                return Ok(Text::Owned(owned));
+            }
+            self.position = at + 1;
+            owned.push(self.escape()?);
+            plain_from = self.position;
+        }
+    }
+
+    /// The character an escape stands for, the backslash already read.
+    fn escape(&mut self) -> Result<char> {
+        let letter = self.peek().ok_or(NotPlain)?;
+        self.position += 1;
+        Ok(match letter {
+            b'\'' => '\'',
+            b'"' => '"',
+            b'\\' => '\\',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'0' => '\0',
+            b'u' => {
+                let rest = &self.text[self.position..];
+                let digits = rest.strip_prefix('{').ok_or(NotPlain)?;
+                let close = digits.find('}').ok_or(NotPlain)?;
+                let hex = &digits[..close];
+                if hex.is_empty() || hex.len() > 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(NotPlain);
+                }
+                let scalar = u32::from_str_radix(hex, 16).map_err(|_| NotPlain)?;
+                self.position += close + 2;
+                char::from_u32(scalar).ok_or(NotPlain)?
+            }
+            _ => return Err(NotPlain),
+        })
+    }
+
+    /// After a list element or struct field: a comma, or the closing
+    /// bracket next.
+    fn after_item(&mut self, close: u8) -> Result<()> {
+        if self.eat(b',') {
+            return Ok(());
+        }
+        self.skip_whitespace();
+        if self.peek() == Some(close) {
+            Ok(())
+        } else {
+            Err(NotPlain)
+        }
+    }
+}
+
+enum Text<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+macro_rules! refuse {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+            Err(NotPlain)
+        })*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = NotPlain;
+
+    refuse! {
+        deserialize_any deserialize_ignored_any deserialize_f32 deserialize_f64
+        deserialize_char deserialize_bytes deserialize_byte_buf deserialize_unit
+        deserialize_map
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.identifier()? {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            _ => Err(NotPlain),
+        }
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_u64(self.unsigned()?)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_u64(self.unsigned()?)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_u64(self.unsigned()?)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_u64(self.unsigned()?)
+    }
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.signed()?)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.signed()?)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.signed()?)
+    }
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.signed()?)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.string()? {
+            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Text::Owned(text) => visitor.visit_string(text),
+        }
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.identifier()? {
+            "None" => visitor.visit_none(),
+            "Some" => {
+                self.expect(b'(')?;
+                let value = visitor.visit_some(&mut *self)?;
+                self.expect(b')')?;
+                Ok(value)
+            }
+            _ => Err(NotPlain),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value> {
+        Err(NotPlain)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: V,
+    ) -> Result<V::Value> {
+        Err(NotPlain)
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
+        Err(NotPlain)
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        _: V,
+    ) -> Result<V::Value> {
+        Err(NotPlain)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.expect(b'[')?;
+        let value = visitor.visit_seq(Items {
+            reader: &mut *self,
+            close: b']',
+        })?;
+        self.expect(b']')?;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.expect(b'(')?;
+        let value = visitor.visit_map(Items {
+            reader: &mut *self,
+            close: b')',
+        })?;
+        self.expect(b')')?;
+        Ok(value)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let variant = self.identifier()?;
+        // A variant with data (`Name(..)`) is not in graph files.
+        self.skip_whitespace();
+        if self.peek() == Some(b'(') {
+            return Err(NotPlain);
+        }
+        visitor.visit_enum(UnitVariant(variant))
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.identifier()?)
+    }
+}
+
+/// The elements of a list or the fields of a struct.
+struct Items<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    close: u8,
+}
+
+impl Items<'_, '_> {
+    fn at_end(&mut self) -> bool {
+        self.reader.skip_whitespace();
+        self.reader.peek() == Some(self.close)
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+    type Error = NotPlain;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.at_end() {
+            return Ok(None);
+        }
+        let value = seed.deserialize(&mut *self.reader)?;
+        self.reader.after_item(self.close)?;
+        Ok(Some(value))
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
+    type Error = NotPlain;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.at_end() {
+            return Ok(None);
+        }
+        let name = self.reader.identifier()?;
+        self.reader.expect(b':')?;
+        seed.deserialize(BorrowedStrDeserializer::new(name))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let value = seed.deserialize(&mut *self.reader)?;
+        self.reader.after_item(self.close)?;
+        Ok(value)
+    }
+}
+
+struct UnitVariant<'de>(&'de str);
+
+impl<'de> de::EnumAccess<'de> for UnitVariant<'de> {
+    type Error = NotPlain;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        let value = seed.deserialize(BorrowedStrDeserializer::new(self.0))?;
+        Ok((value, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for UnitVariant<'de> {
+    type Error = NotPlain;
+
+    fn unit_variant(self) -> Result<()> {
+        Ok(())
+    }
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _: T) -> Result<T::Value> {
+        Err(NotPlain)
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
+        Err(NotPlain)
+    }
+    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value> {
+        Err(NotPlain)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Shade {
+        Light,
+        VeryDark,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Inner {
+        label: String,
+        count: u32,
+        offset: i64,
+        shade: Shade,
+        note: Option<String>,
+        flags: Vec<bool>,
+        #[serde(default)]
+        extra: Vec<u8>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Outer {
+        name: String,
+        inners: Vec<Inner>,
+        maybe: Option<Inner>,
+        nested: Vec<Vec<usize>>,
+    }
+
+    fn sample() -> Outer {
+        let labels = [
+            "",
+            "plain",
+            "\"quoted\" 'single' \\ back",
+            "tab\tline\nreturn\r nul\0 del\u{7f} esc\u{1b}",
+            "Zürich «» … 🙂 北京 e\u{301} \u{301} \u{200b}\u{feff}\u{2028}",
+        ];
+        Outer {
+            name: labels.concat(),
+            inners: labels
+                .iter()
+                .enumerate()
+                .map(|(index, label)| Inner {
+                    label: label.to_string(),
+                    count: u32::MAX - index as u32,
+                    offset: -(index as i64) * 1_000_000_007,
+                    shade: if index.is_multiple_of(2) {
+                        Shade::Light
+                    } else {
+                        Shade::VeryDark
+                    },
+                    note: index.is_multiple_of(3).then(|| format!("note {index}")),
+                    flags: vec![true, false][..index % 3].to_vec(),
+                    extra: vec![index as u8; index],
+                })
+                .collect(),
+            maybe: None,
+            nested: vec![vec![], vec![0, 1, usize::MAX]],
+        }
+    }
+
+    #[test]
+    fn reads_what_ron_writes_at_every_depth_limit() {
+        let value = sample();
+        for depth_limit in 0..5 {
+            let layout = ron::ser::PrettyConfig::default().depth_limit(depth_limit);
+            let text = ron::ser::to_string_pretty(&value, layout).unwrap();
+            assert_eq!(from_str::<Outer>(&text).unwrap(), value, "{text}");
+        }
+        let compact = ron::to_string(&value).unwrap();
+        assert_eq!(from_str::<Outer>(&compact).unwrap(), value);
+    }
+
+    #[test]
+    fn reads_graph_files_as_ron_does() {
+        let committed = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../graphs/news.ron"
+        ));
+        let mut graph = crate::KnowledgeGraph::new();
+        for (index, text) in [
+            "Mayor Anna Berg said on Monday that the harbour in Lisbon would reopen. \
+             \"It is \\\"safe\\\"\nnow,\" Berg told the Lisbon Port Authority (LPA).",
+            "Councillor Tomas Reyes met Anna Berg in Porto. Reyes accused the LPA of delays.",
+            "Forecaster Lena Ortiz said heavy rain was expected across Portugal — «chuva».",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let document = newsgraph_extract::Document::new(format!("d{index}.txt"), *text);
+            graph.add(newsgraph_extract::extract(&document));
+        }
+        for text in [committed.to_string(), graph.to_ron()] {
+            let fast: crate::SavedGraph = from_str(&text).unwrap();
+            let slow: crate::SavedGraph = ron::from_str(&text).unwrap();
+            assert_eq!(fast, slow);
+            assert!(!fast.extractions.is_empty());
+        }
+    }
+
+    #[test]
+    fn reads_escapes_as_ron_does() {
+        let text = r#""a\u{1F600}b\u{e9}\x41\'\"\\\n""#;
+        // `\x41` is left to `ron`.
+        assert!(from_str::<String>(text).is_err());
+        let text = r#""a\u{1F600}b\u{e9}\'\"\\\n\t\r\0""#;
+        assert_eq!(
+            from_str::<String>(text).unwrap(),
+            ron::from_str::<String>(text).unwrap()
+        );
+    }
+
+    #[test]
+    fn leaves_everything_else_to_ron() {
+        let plain = "(name: \"x\", inners: [], maybe: None, nested: [])";
+        assert!(from_str::<Outer>(plain).is_ok());
+        for text in [
+            // A comment.
+            "(name: \"x\", // note\n inners: [], maybe: None, nested: [])",
+            // A struct name.
+            "Outer(name: \"x\", inners: [], maybe: None, nested: [])",
+            // A raw string.
+            "(name: r\"x\", inners: [], maybe: None, nested: [])",
+            // An unknown field.
+            "(name: \"x\", inners: [], maybe: None, nested: [], more: 1)",
+            // Numbers in other forms.
+            "(name: \"x\", inners: [], maybe: None, nested: [[0x10]])",
+            "(name: \"x\", inners: [], maybe: None, nested: [[1_000]])",
+            // Text after the value.
+            "(name: \"x\", inners: [], maybe: None, nested: []) trailing",
+            // Not valid at all.
+            "(name: \"x\", inners: [], maybe: None, nested: [",
+            "(name: \"x\" inners: [], maybe: None, nested: [])",
+            "(name: \"x\", inners: [], maybe: None, nested: [[-1]])",
+            "(name: \"x\", inners: [], maybe: None, nested: [[99999999999999999999999]])",
+        ] {
+            assert!(from_str::<Outer>(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn trailing_commas_and_missing_defaults_read_as_ron_reads_them() {
+        let text = "(\n name: \"x\",\n inners: [(label: \"l\", count: 1, offset: -2, \
+                    shade: very_dark, note: Some(\"n\"), flags: [true,],),],\n \
+                    maybe: None,\n nested: [[1,2,],],\n)\n";
+        assert_eq!(
+            from_str::<Outer>(text).unwrap(),
+            ron::from_str::<Outer>(text).unwrap()
+        );
+    }
+}
