@@ -169,7 +169,7 @@ mod tests {
             keys: Vec::new(),
             mentions: (0..mentions)
                 .map(|index| Evidence {
-                    document: "a.txt".to_string(),
+                    document: "a.txt".into(),
                     start: index,
                     end: index + 1,
                 })
@@ -185,7 +185,7 @@ mod tests {
             cue: "said".to_string(),
             text: "words".to_string(),
             evidence: Evidence {
-                document: "a.txt".to_string(),
+                document: "a.txt".into(),
                 start,
                 end: start + 5,
             },

@@ -46,7 +46,7 @@ impl GraphBuilder {
         }
         self.next_offset += 37;
         Evidence {
-            document,
+            document: document.into(),
             start: self.next_offset,
             end: self.next_offset + length,
         }

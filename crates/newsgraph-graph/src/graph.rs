@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use newsgraph_extract::{Extraction, Predicate};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -327,13 +327,16 @@ struct RecordIndex<'a> {
     record_of_saved_entity: Vec<FastHashMap<&'a str, usize>>,
 }
 
+/// The records of every extraction and saved entity; `document_ids` are the
+/// extractions' document ids, in the same order, shared by their evidence.
 fn collect_records<'a>(
     extractions: &'a BTreeMap<String, Extraction>,
+    document_ids: &'a [Arc<str>],
     saved_parts: &'a [SavedGraph],
 ) -> (Vec<EntityRecord<'a>>, RecordIndex<'a>) {
     let mut records = Vec::new();
     let mut first_record_of_extraction = Vec::with_capacity(extractions.len());
-    for extraction in extractions.values() {
+    for (extraction, document) in extractions.values().zip(document_ids) {
         first_record_of_extraction.push(records.len());
         for entity in &extraction.entities {
             records.push(EntityRecord {
@@ -343,7 +346,7 @@ fn collect_records<'a>(
                     .collect(),
                 keys: entity.key.as_deref().into_iter().collect(),
                 mentions: RecordMentions::Extracted {
-                    document: &extraction.document,
+                    document,
                     mentions: &entity.mentions,
                 },
             });
@@ -442,7 +445,7 @@ impl<'a> RelationSet<'a> {
 /// choice does not depend on input order.
 #[derive(Default)]
 struct StatementSet {
-    by_span: BTreeMap<(String, usize, usize), Statement>,
+    by_span: BTreeMap<(Arc<str>, usize, usize), Statement>,
 }
 
 impl StatementSet {
@@ -468,7 +471,7 @@ impl StatementSet {
     /// and a statement sharing its start with an earlier one (a longer span)
     /// gets `-<end>` after it, so ids stay unique.
     fn into_statements(self) -> Vec<Statement> {
-        let mut previous_start: Option<(String, usize)> = None;
+        let mut previous_start: Option<(Arc<str>, usize)> = None;
         self.by_span
             .into_iter()
             .map(|((document, start, end), mut statement)| {
@@ -519,6 +522,7 @@ struct ExtractionFacts<'a> {
 /// which get no in-document record.
 fn facts_of<'a>(
     extraction: &'a Extraction,
+    document: &Arc<str>,
     first_record: usize,
     entity_of: &(impl Fn(usize) -> &'a Entity + Sync),
     recorded: &FastHashSet<(&str, &str)>,
@@ -548,7 +552,7 @@ fn facts_of<'a>(
             kind: statement.kind,
             cue: statement.cue.clone(),
             text: statement.text.clone(),
-            evidence: Evidence::new(extraction.document.as_str(), statement.span),
+            evidence: Evidence::new(Arc::clone(document), statement.span),
             about: about.into_iter().map(str::to_string).collect(),
         });
     }
@@ -562,7 +566,7 @@ fn facts_of<'a>(
             relation.predicate,
             target,
             relation.label.as_deref(),
-            Evidence::new(extraction.document.as_str(), relation.span),
+            Evidence::new(Arc::clone(document), relation.span),
         ));
     }
     // Names the extractor joined within the document are audited too.
@@ -588,7 +592,11 @@ fn facts_of<'a>(
 
 /// Resolves everything added so far into one saved graph.
 fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph]) -> Resolved {
-    let (records, record_index) = collect_records(extractions, saved_parts);
+    let document_ids: Vec<Arc<str>> = extractions
+        .keys()
+        .map(|id| Arc::from(id.as_str()))
+        .collect();
+    let (records, record_index) = collect_records(extractions, &document_ids, saved_parts);
     let resolution = resolve::resolve(&records);
     let entity_of = |record: usize| &resolution.entities[resolution.entity_of_record[record]];
     let entity_id = |record: usize| entity_of(record).id.as_str();
@@ -610,9 +618,10 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
         .values()
         .collect::<Vec<_>>()
         .par_iter()
+        .zip(&document_ids)
         .zip(&record_index.first_record_of_extraction)
-        .map(|(extraction, first_record)| {
-            facts_of(extraction, *first_record, &entity_of, &recorded)
+        .map(|((extraction, document), first_record)| {
+            facts_of(extraction, document, *first_record, &entity_of, &recorded)
         })
         .collect();
     for facts in per_extraction {

@@ -3,6 +3,8 @@
 //! This is what goes to disk (RON) and what exporters read. Node indices of
 //! the in-memory petgraph view never appear here.
 
+use std::sync::Arc;
+
 use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind};
 use serde::{Deserialize, Serialize};
 
@@ -13,15 +15,18 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 2;
 
 /// Where a fact was read: a document and a byte span in it.
+///
+/// The document id is shared: a graph built from a document holds its id
+/// once however many facts were read there.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    pub document: String,
+    pub document: Arc<str>,
     pub start: usize,
     pub end: usize,
 }
 
 impl Evidence {
-    pub fn new(document: impl Into<String>, span: Span) -> Self {
+    pub fn new(document: impl Into<Arc<str>>, span: Span) -> Self {
         Evidence {
             document: document.into(),
             start: span.start,

@@ -9,6 +9,7 @@
 //! records. Every join is reported as a [`MergeRecord`] naming its rule.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use newsgraph_extract::{EntityKind, Mention};
 use petgraph::unionfind::UnionFind;
@@ -24,7 +25,7 @@ pub(crate) enum RecordMentions<'a> {
     /// A document's mentions, whose surfaces show how often each name is
     /// used.
     Extracted {
-        document: &'a str,
+        document: &'a Arc<str>,
         mentions: &'a [Mention],
     },
     /// A saved entity's evidence; surfaces are not saved, so its mentions
@@ -694,7 +695,7 @@ fn draft_entity<'a>(
                 mentions: extracted,
             } => {
                 for mention in extracted {
-                    mentions.push(Evidence::new(document, mention.span));
+                    mentions.push(Evidence::new(Arc::clone(document), mention.span));
                     *surface_uses.entry(mention.surface.as_str()).or_default() += 1;
                 }
                 for key in &record.keys {
