@@ -35,9 +35,12 @@ pub fn fold_name(name: &str) -> String {
             folded.extend(character.to_lowercase());
         }
     };
-    // Most names are ASCII, and decomposing them changes nothing.
+    // Most names are ASCII, and decomposing them changes nothing; their
+    // bytes are their characters.
     if name.is_ascii() {
-        name.chars().for_each(&mut push);
+        for byte in name.bytes() {
+            push(char::from(byte));
+        }
     } else {
         name.nfkd()
             .filter(|character| !unicode_normalization::char::is_combining_mark(*character))
@@ -90,6 +93,8 @@ pub fn push_name_skeleton(word: &str, output: &mut String) {
         transliterated = deunicode::deunicode(word);
         transliterated.as_str()
     };
+    // At most one letter per byte: one allocation at most.
+    output.reserve(ascii.len());
     let mut letters = ascii
         .bytes()
         .filter(u8::is_ascii_alphanumeric)
