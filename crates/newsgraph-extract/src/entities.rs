@@ -433,7 +433,7 @@ fn classify_run(
                 place.kind,
                 PlaceKind::Continent | PlaceKind::Country | PlaceKind::Region
             )
-        }) && gazetteer.place(whole).is_none()
+        }) && !gazetteer.is_place(whole)
         {
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
@@ -454,7 +454,7 @@ fn classify_run(
             analysed.tokens[start].span.start,
             analysed.tokens[end - 2].span.end,
         ));
-        if gazetteer.place(rest).is_some() && gazetteer.place(whole).is_none() {
+        if gazetteer.is_place(rest) && !gazetteer.is_place(whole) {
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Place, None),
@@ -706,7 +706,7 @@ fn classify_run(
                 && !lexicon::is_organization_head(text)
                 && !lexicon::is_place_head(text)
                 && !lexicon::is_non_person_word(text)
-                && gazetteer.place(text).is_none()
+                && !gazetteer.is_place(text)
         });
         // After a known place or organization, two more words no list
         // knows are a name of their own ("the United States Idris
@@ -1151,7 +1151,7 @@ fn classify_run(
         && (speech_after_core || given_name_owns)
         && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
         && !lexicon::is_organization_head(first)
-        && gazetteer.place(first).is_none()
+        && !gazetteer.is_place(first)
     {
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;
@@ -1191,7 +1191,7 @@ fn classify_run(
             let text = word(index);
             let personal = gazetteer.is_given_name(text) || gazetteer.is_surname(text);
             lexicon::is_non_person_word(text)
-                || (gazetteer.place(text).is_some() && !personal)
+                || (gazetteer.is_place(text) && !personal)
                 || gazetteer.organization(word(index)).is_some()
                 || (gazetteer.brand(text).is_some() && !personal)
                 || gazetteer.country_of_demonym(word(index)).is_some()
