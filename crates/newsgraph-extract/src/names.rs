@@ -15,33 +15,46 @@ pub fn fold_name(name: &str) -> String {
     // Whitespace runs become one space, written only before the next word,
     // so the result has no space at either end.
     let mut space_pending = false;
-    let mut push = |character: char| {
-        let character = match character {
-            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
-            '‐' | '‑' | '‒' | '–' | '—' | '-' => ' ',
-            other => other,
-        };
-        if character.is_whitespace() {
-            space_pending = !folded.is_empty();
-            return;
-        }
-        if space_pending {
-            folded.push(' ');
-            space_pending = false;
-        }
-        if character.is_ascii() {
-            folded.push(character.to_ascii_lowercase());
-        } else {
-            folded.extend(character.to_lowercase());
-        }
-    };
-    // Most names are ASCII, and decomposing them changes nothing; their
-    // bytes are their characters.
     if name.is_ascii() {
+        // Most names are ASCII, and decomposing them changes nothing: the
+        // steps below for the ASCII characters alone, byte by byte.
         for byte in name.bytes() {
-            push(char::from(byte));
+            let byte = match byte {
+                b'`' => b'\'',
+                b'-' => b' ',
+                other => other,
+            };
+            if char::from(byte).is_whitespace() {
+                space_pending = !folded.is_empty();
+                continue;
+            }
+            if space_pending {
+                folded.push(' ');
+                space_pending = false;
+            }
+            folded.push(char::from(byte.to_ascii_lowercase()));
         }
     } else {
+        let mut push = |character: char| {
+            let character = match character {
+                '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+                '‐' | '‑' | '‒' | '–' | '—' | '-' => ' ',
+                other => other,
+            };
+            if character.is_whitespace() {
+                space_pending = !folded.is_empty();
+                return;
+            }
+            if space_pending {
+                folded.push(' ');
+                space_pending = false;
+            }
+            if character.is_ascii() {
+                folded.push(character.to_ascii_lowercase());
+            } else {
+                folded.extend(character.to_lowercase());
+            }
+        };
         name.nfkd()
             .filter(|character| !unicode_normalization::char::is_combining_mark(*character))
             .for_each(&mut push);
@@ -178,6 +191,8 @@ mod tests {
         assert_eq!(fold_name("  O’Neil  "), "o'neil");
         assert_eq!(fold_name("Harris'"), "harris");
         assert_eq!(fold_name("'s"), "'s");
+        assert_eq!(fold_name(" O`Neil\t-  Smith's "), "o'neil smith");
+        assert_eq!(fold_name(" O’Neil\t—  Smith’s "), "o'neil smith");
         assert_eq!(fold_name(""), "");
     }
 
