@@ -8,12 +8,12 @@
 //! word ("Ministry", "Street"), and by context (a title, a given name, a
 //! speech verb). Surname-only mentions then join the full name they shorten.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, PlaceKind};
 use crate::lexicon;
 use crate::model::{DocEntity, EntityKind, Mention, Span};
-use crate::names::{fold_name, name_skeleton};
+use crate::names::{fold_name, name_skeleton, push_name_skeleton};
 use crate::text::{is_capitalised, Analysed, TokenKind};
 
 /// One mention found in the text, with what the rules learned around it.
@@ -433,7 +433,7 @@ fn classify_run(
                 place.kind,
                 PlaceKind::Continent | PlaceKind::Country | PlaceKind::Region
             )
-        }) && gazetteer.place(whole).is_none()
+        }) && !gazetteer.is_place(whole)
         {
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
@@ -454,7 +454,7 @@ fn classify_run(
             analysed.tokens[start].span.start,
             analysed.tokens[end - 2].span.end,
         ));
-        if gazetteer.place(rest).is_some() && gazetteer.place(whole).is_none() {
+        if gazetteer.is_place(rest) && !gazetteer.is_place(whole) {
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Place, None),
@@ -706,7 +706,7 @@ fn classify_run(
                 && !lexicon::is_organization_head(text)
                 && !lexicon::is_place_head(text)
                 && !lexicon::is_non_person_word(text)
-                && gazetteer.place(text).is_none()
+                && !gazetteer.is_place(text)
         });
         // After a known place or organization, two more words no list
         // knows are a name of their own ("the United States Idris
@@ -1151,7 +1151,7 @@ fn classify_run(
         && (speech_after_core || given_name_owns)
         && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
         && !lexicon::is_organization_head(first)
-        && gazetteer.place(first).is_none()
+        && !gazetteer.is_place(first)
     {
         output.push(candidate.with_kind(EntityKind::Person, None));
         return output;
@@ -1191,7 +1191,7 @@ fn classify_run(
             let text = word(index);
             let personal = gazetteer.is_given_name(text) || gazetteer.is_surname(text);
             lexicon::is_non_person_word(text)
-                || (gazetteer.place(text).is_some() && !personal)
+                || (gazetteer.is_place(text) && !personal)
                 || gazetteer.organization(word(index)).is_some()
                 || (gazetteer.brand(text).is_some() && !personal)
                 || gazetteer.country_of_demonym(word(index)).is_some()
@@ -1435,8 +1435,8 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     }
     // Full names of people seen in the body, by the skeleton of their last
     // word, so that "Lavrov" joins "Sergei Lavrov".
-    let mut surname_owners: HashMap<String, Vec<String>> = HashMap::new();
-    let mut known_names: HashMap<String, (EntityKind, Option<String>)> = HashMap::new();
+    let mut surname_owners: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    let mut known_names: FxHashMap<String, (EntityKind, Option<String>)> = FxHashMap::default();
     for candidate in &candidates {
         let Some(kind) = candidate.kind else { continue };
         if candidate.in_headline && candidate.key.is_none() {
@@ -1458,7 +1458,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     // "Karen Voss" and "Karin Voss" in one article: a given name
     // one letter away from another with the same surname is a misspelling
     // of it.
-    let mut variant_of: HashMap<String, String> = HashMap::new();
+    let mut variant_of: FxHashMap<String, String> = FxHashMap::default();
     for owners in surname_owners.values_mut() {
         let mut kept: Vec<String> = Vec::new();
         for owner in owners.drain(..) {
@@ -1473,7 +1473,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     }
 
     // Places that qualify another place: "Springfield, Illinois".
-    let qualifying_place_at: HashMap<usize, bool> = candidates
+    let qualifying_place_at: FxHashMap<usize, bool> = candidates
         .iter()
         .filter(|candidate| candidate.kind == Some(EntityKind::Place))
         .map(|candidate| {
@@ -1651,8 +1651,8 @@ fn used_as_person(analysed: &Analysed, index: usize) -> bool {
 
 /// Skeletons of capitalised words used as a person's name: followed by a
 /// speech verb, or preceded by an honorific.
-fn person_signalled_words(analysed: &Analysed) -> std::collections::HashSet<String> {
-    let mut signalled = std::collections::HashSet::new();
+fn person_signalled_words(analysed: &Analysed) -> FxHashSet<String> {
+    let mut signalled = FxHashSet::default();
     for (index, token) in analysed.tokens.iter().enumerate() {
         if token.kind != TokenKind::Word {
             continue;
@@ -1738,7 +1738,11 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
 fn full_name_key(analysed: &Analysed, candidate: &Candidate) -> String {
     let first = analysed.token_text(candidate.tokens.start);
     let last = analysed.token_text(candidate.tokens.end - 1);
-    format!("{} {}", name_skeleton(first), name_skeleton(last))
+    let mut key = String::with_capacity(first.len() + 1 + last.len());
+    push_name_skeleton(first, &mut key);
+    key.push(' ');
+    push_name_skeleton(last, &mut key);
+    key
 }
 
 /// Whether two full-name keys differ in one letter of a given name of five
@@ -1764,11 +1768,11 @@ fn one_letter_apart(first: &str, second: &str) -> bool {
 fn group(
     analysed: &Analysed,
     candidates: Vec<Candidate>,
-    surname_owners: &HashMap<String, Vec<String>>,
-    variant_of: &HashMap<String, String>,
+    surname_owners: &FxHashMap<String, Vec<String>>,
+    variant_of: &FxHashMap<String, String>,
 ) -> DocumentEntities {
     let mut entities: Vec<DocEntity> = Vec::new();
-    let mut index_by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut index_by_key: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     let mut mentions = Vec::new();
 
     let mut entity_for = |entities: &mut Vec<DocEntity>,
@@ -1841,7 +1845,7 @@ fn group(
 
     // A name's end token → its entity, to find owners written as
     // possessives ("China’s foreign ministry spokeswoman").
-    let entity_ending_at: HashMap<usize, usize> = mentions
+    let entity_ending_at: FxHashMap<usize, usize> = mentions
         .iter()
         .map(|(candidate, entity, _)| (candidate.tokens.end, *entity))
         .collect();
@@ -1945,9 +1949,9 @@ fn merge_short_organization_names(mut document: DocumentEntities) -> DocumentEnt
             .filter(|&long| long != short)
             .filter(|&long| {
                 let long_name = &folded[long];
-                let with_tail = [" of ", " for "]
-                    .iter()
-                    .any(|joiner| long_name.starts_with(&format!("{short_name}{joiner}")));
+                let with_tail = long_name
+                    .strip_prefix(short_name.as_str())
+                    .is_some_and(|tail| tail.starts_with(" of ") || tail.starts_with(" for "));
                 let with_country = long_name
                     .strip_suffix(short_name.as_str())
                     .and_then(|front| front.strip_suffix(' '))

@@ -242,18 +242,27 @@ impl Sources {
     };
 }
 
+/// The `N` tab-separated columns of a data line (as `line.split('\t')`
+/// gives them). Columns are a few bytes long, so each tab is found by a
+/// plain scan rather than a searcher set up per column: places are parsed
+/// on every lookup.
 fn columns<const N: usize>(file: &str, line: &'static str) -> [&'static str; N] {
     let mut out = [""; N];
-    let mut parts = line.split('\t');
+    let mut rest = Some(line);
     for slot in out.iter_mut() {
-        *slot = parts
-            .next()
-            .unwrap_or_else(|| panic!("{file}: too few columns in {line:?}"));
+        let column = rest.unwrap_or_else(|| panic!("{file}: too few columns in {line:?}"));
+        match column.bytes().position(|byte| byte == b'\t') {
+            Some(tab) => {
+                *slot = &column[..tab];
+                rest = Some(&column[tab + 1..]);
+            }
+            None => {
+                *slot = column;
+                rest = None;
+            }
+        }
     }
-    assert!(
-        parts.next().is_none(),
-        "{file}: too many columns in {line:?}"
-    );
+    assert!(rest.is_none(), "{file}: too many columns in {line:?}");
     out
 }
 
@@ -330,6 +339,12 @@ impl Gazetteer {
             Some(Raw::Place(rest)) => Some(parse_place(rest)),
             _ => None,
         }
+    }
+
+    /// Whether `surface` names a place: [`Gazetteer::place`]`.is_some()`
+    /// without parsing the entry.
+    pub fn is_place(&self, surface: &str) -> bool {
+        matches!(self.names.get(surface), Some(Raw::Place(_)))
     }
 
     /// The country a demonym (adjective or plural noun) refers to:
@@ -526,6 +541,37 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_the_tab_separated_parts() {
+        for line in ["Kyiv\tcity\tUkraine\t2797553\t0", "a\t\t\t\t", "\t\t\t\tx"] {
+            let parts: Vec<&str> = line.split('\t').collect();
+            assert_eq!(columns::<5>("test", line).to_vec(), parts);
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "too many columns")]
+    fn columns_refuse_an_extra_column() {
+        columns::<2>("test", "a\tb\tc");
+    }
+
+    #[test]
+    #[should_panic(expected = "too few columns")]
+    fn columns_refuse_a_missing_column() {
+        columns::<3>("test", "a\tb");
+    }
+
+    #[test]
+    fn is_place_agrees_with_place() {
+        let gazetteer = gazetteer();
+        for surface in ["Kyiv", "Kiev", "NATO", "Lumio", "Paris", ""] {
+            assert_eq!(
+                gazetteer.is_place(surface),
+                gazetteer.place(surface).is_some()
+            );
+        }
+    }
 
     /// Whether `text[start..end]` neither starts nor ends inside a word.
     fn at_boundaries(text: &str, start: usize, end: usize) -> bool {

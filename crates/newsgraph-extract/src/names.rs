@@ -15,30 +15,46 @@ pub fn fold_name(name: &str) -> String {
     // Whitespace runs become one space, written only before the next word,
     // so the result has no space at either end.
     let mut space_pending = false;
-    let mut push = |character: char| {
-        let character = match character {
-            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
-            '‐' | '‑' | '‒' | '–' | '—' | '-' => ' ',
-            other => other,
-        };
-        if character.is_whitespace() {
-            space_pending = !folded.is_empty();
-            return;
-        }
-        if space_pending {
-            folded.push(' ');
-            space_pending = false;
-        }
-        if character.is_ascii() {
-            folded.push(character.to_ascii_lowercase());
-        } else {
-            folded.extend(character.to_lowercase());
-        }
-    };
-    // Most names are ASCII, and decomposing them changes nothing.
     if name.is_ascii() {
-        name.chars().for_each(&mut push);
+        // Most names are ASCII, and decomposing them changes nothing: the
+        // steps below for the ASCII characters alone, byte by byte.
+        for byte in name.bytes() {
+            let byte = match byte {
+                b'`' => b'\'',
+                b'-' => b' ',
+                other => other,
+            };
+            if char::from(byte).is_whitespace() {
+                space_pending = !folded.is_empty();
+                continue;
+            }
+            if space_pending {
+                folded.push(' ');
+                space_pending = false;
+            }
+            folded.push(char::from(byte.to_ascii_lowercase()));
+        }
     } else {
+        let mut push = |character: char| {
+            let character = match character {
+                '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+                '‐' | '‑' | '‒' | '–' | '—' | '-' => ' ',
+                other => other,
+            };
+            if character.is_whitespace() {
+                space_pending = !folded.is_empty();
+                return;
+            }
+            if space_pending {
+                folded.push(' ');
+                space_pending = false;
+            }
+            if character.is_ascii() {
+                folded.push(character.to_ascii_lowercase());
+            } else {
+                folded.extend(character.to_lowercase());
+            }
+        };
         name.nfkd()
             .filter(|character| !unicode_normalization::char::is_combining_mark(*character))
             .for_each(&mut push);
@@ -90,6 +106,8 @@ pub fn push_name_skeleton(word: &str, output: &mut String) {
         transliterated = deunicode::deunicode(word);
         transliterated.as_str()
     };
+    // At most one letter per byte: one allocation at most.
+    output.reserve(ascii.len());
     let mut letters = ascii
         .bytes()
         .filter(u8::is_ascii_alphanumeric)
@@ -173,6 +191,8 @@ mod tests {
         assert_eq!(fold_name("  O’Neil  "), "o'neil");
         assert_eq!(fold_name("Harris'"), "harris");
         assert_eq!(fold_name("'s"), "'s");
+        assert_eq!(fold_name(" O`Neil\t-  Smith's "), "o'neil smith");
+        assert_eq!(fold_name(" O’Neil\t—  Smith’s "), "o'neil smith");
         assert_eq!(fold_name(""), "");
     }
 

@@ -328,7 +328,7 @@ impl<'a, 'text> Context<'a, 'text> {
             let derived = entity
                 .key
                 .as_deref()
-                .is_none_or(|key| gazetteer.place(key).is_none());
+                .is_none_or(|key| !gazetteer.is_place(key));
             // Mentions do not overlap, so a country named right beside this
             // place is its neighbour in the sorted list.
             let beside = [index.checked_sub(1), Some(index + 1)]

@@ -261,17 +261,22 @@ fn is_headline(text: &str) -> bool {
     };
     // A line in capitals ("SOCCER - JAPAN WIN .", a "WASHINGTON" dateline)
     // says nothing by its case, whatever its length.
-    let (mut word_count, mut shouted) = (0usize, 0usize);
-    for word in words() {
-        word_count += 1;
-        let mut letters = 0;
-        let mut lowercase = false;
-        for character in word.chars() {
-            letters += usize::from(character.is_alphabetic());
-            lowercase |= character.is_lowercase();
+    let (word_count, shouted) = if text.is_ascii() {
+        count_shouted_ascii_words(text)
+    } else {
+        let (mut word_count, mut shouted) = (0usize, 0usize);
+        for word in words() {
+            word_count += 1;
+            let mut letters = 0;
+            let mut lowercase = false;
+            for character in word.chars() {
+                letters += usize::from(character.is_alphabetic());
+                lowercase |= character.is_lowercase();
+            }
+            shouted += usize::from(letters >= 2 && !lowercase);
         }
-        shouted += usize::from(letters >= 2 && !lowercase);
-    }
+        (word_count, shouted)
+    };
     if word_count > 0 && shouted * 10 >= word_count * 8 {
         return true;
     }
@@ -293,6 +298,27 @@ fn is_headline(text: &str) -> bool {
         }
     }
     content > 0 && capitalised * 10 >= content * 8
+}
+
+/// For an ASCII line: its words (split and kept as in [`is_headline`]) and
+/// how many of them are in capitals, with two letters or more and no
+/// lowercase one. The same count byte by byte, without decoding characters.
+fn count_shouted_ascii_words(text: &str) -> (usize, usize) {
+    let (mut word_count, mut shouted) = (0usize, 0usize);
+    let words = text
+        .as_bytes()
+        .split(|&byte| char::from(byte).is_whitespace() || byte == b'/' || byte == b'-')
+        .filter(|word| word.first().is_some_and(u8::is_ascii_alphabetic));
+    for word in words {
+        word_count += 1;
+        let letters = word
+            .iter()
+            .filter(|byte| byte.is_ascii_alphabetic())
+            .count();
+        let lowercase = word.iter().any(u8::is_ascii_lowercase);
+        shouted += usize::from(letters >= 2 && !lowercase);
+    }
+    (word_count, shouted)
 }
 
 /// Paragraphs that are page furniture, not article text.
@@ -332,11 +358,18 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             // A repeat: the same words as an earlier paragraph, or a shorter
             // text contained in one (the plain copy of an embedded post).
             let core = paragraph.trim_end_matches(['…', '.', ' ']);
+            // A search for the whole of a long text first builds a searcher
+            // over all of it; its first few bytes are found (or not) with a
+            // vector search at no set-up cost, and most paragraphs are not
+            // in their neighbours at all.
+            let core_start = prefix_within(core, CONTAINMENT_PREFILTER_BYTES);
             let repeated = core.len() >= 40
                 && (seen.contains(paragraph)
-                    || recent
-                        .iter()
-                        .any(|earlier| earlier.len() >= core.len() && earlier.contains(core)));
+                    || recent.iter().any(|earlier| {
+                        earlier.len() >= core.len()
+                            && earlier.contains(core_start)
+                            && earlier.contains(core)
+                    }));
             seen.insert(paragraph);
             recent.push_back(paragraph);
             if recent.len() > 3 {
@@ -350,6 +383,11 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
 /// How much of a paragraph's start can decide that it is a heading or a
 /// furniture line: longer than any of their phrases.
 const FURNITURE_HEAD_BYTES: usize = 64;
+
+/// How much of a paragraph's start is looked for in an earlier paragraph
+/// before the whole of it: at most 32 bytes, the longest needle the
+/// standard library searches for without building a searcher.
+const CONTAINMENT_PREFILTER_BYTES: usize = 32;
 
 /// The longest start of `text` of at most `bytes` bytes that ends on a
 /// character boundary.
@@ -699,6 +737,33 @@ mod tests {
             analysed.slice(analysed.quotations[0].content),
             "First part of it.\n“Second part,"
         );
+    }
+
+    #[test]
+    fn shouted_words_count_alike_byte_by_byte() {
+        for line in [
+            "SOCCER - JAPAN WIN .",
+            "WASHINGTON",
+            "Rain in Spain/FALLS mainly\tON the PLAIN-ish 2024 A I'M",
+            "",
+            "  -- / ",
+        ] {
+            let (mut word_count, mut shouted) = (0, 0);
+            for word in line
+                .split(|c: char| c.is_whitespace() || c == '/' || c == '-')
+                .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
+            {
+                word_count += 1;
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                let lowercase = word.chars().any(|c| c.is_lowercase());
+                shouted += usize::from(letters >= 2 && !lowercase);
+            }
+            assert_eq!(
+                count_shouted_ascii_words(line),
+                (word_count, shouted),
+                "{line}"
+            );
+        }
     }
 
     #[test]
