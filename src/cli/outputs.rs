@@ -122,6 +122,11 @@ pub fn write_graph(
                 .flush()
                 .with_context(|| format!("cannot write {}", path.display()))?;
             drop(writer);
+            // Synced here, while other outputs are still being written.
+            temporary
+                .as_file()
+                .sync_all()
+                .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(temporary)
         })
         .collect();

@@ -413,9 +413,9 @@ impl<'a> RelationSet<'a> {
     /// Sorted by (source, predicate, target, label), evidence sorted and
     /// without duplicates.
     fn into_relations(self) -> Vec<Relation> {
-        let mut relations: Vec<Relation> = self
-            .evidence_of
-            .into_iter()
+        let grouped: Vec<_> = self.evidence_of.into_iter().collect();
+        let mut relations: Vec<Relation> = grouped
+            .into_par_iter()
             .map(|((source, predicate, target, label), mut evidence)| {
                 evidence.sort_unstable();
                 evidence.dedup();
@@ -428,7 +428,7 @@ impl<'a> RelationSet<'a> {
                 }
             })
             .collect();
-        relations.sort_unstable_by(|left, right| {
+        relations.par_sort_unstable_by(|left, right| {
             (&left.source, left.predicate, &left.target, &left.label).cmp(&(
                 &right.source,
                 right.predicate,
@@ -440,52 +440,44 @@ impl<'a> RelationSet<'a> {
     }
 }
 
-/// Collects statements by (document, span); when two inputs disagree about
-/// the same span, the least statement in content order is kept, so the
-/// choice does not depend on input order.
-#[derive(Default)]
-struct StatementSet {
-    by_span: BTreeMap<(Arc<str>, usize, usize), Statement>,
-}
-
-impl StatementSet {
-    fn insert(&mut self, statement: Statement) {
-        let key = (
-            statement.evidence.document.clone(),
-            statement.evidence.start,
-            statement.evidence.end,
-        );
-        match self.by_span.get_mut(&key) {
-            Some(kept) => {
-                if statement_order(&statement) < statement_order(kept) {
-                    *kept = statement;
-                }
+/// The statements in saved order, one a span: sorted by (document, start,
+/// end); when two inputs disagree about the same span, the least statement
+/// in content order is kept, so the choice does not depend on input order.
+/// Ids are `stmt:<document>:<start>`, and a statement sharing its start
+/// with an earlier one (a longer span) gets `-<end>` after it, so ids stay
+/// unique.
+fn statements_in_saved_order(mut statements: Vec<Statement>) -> Vec<Statement> {
+    statements.par_sort_unstable_by(|left, right| {
+        left.evidence
+            .cmp(&right.evidence)
+            .then_with(|| statement_order(left).cmp(&statement_order(right)))
+    });
+    // `dedup_by` keeps the first of equal neighbours: the least.
+    statements.dedup_by(|later, kept| later.evidence == kept.evidence);
+    let ids: Vec<String> = (0..statements.len())
+        .into_par_iter()
+        .map(|index| {
+            let Evidence {
+                document,
+                start,
+                end,
+            } = &statements[index].evidence;
+            let shares_start = index > 0 && {
+                let previous = &statements[index - 1].evidence;
+                previous.document == *document && previous.start == *start
+            };
+            if shares_start {
+                format!("stmt:{document}:{start}-{end}")
+            } else {
+                format!("stmt:{document}:{start}")
             }
-            None => {
-                self.by_span.insert(key, statement);
-            }
-        }
-    }
-
-    /// Sorted by (document, start, end); ids are `stmt:<document>:<start>`,
-    /// and a statement sharing its start with an earlier one (a longer span)
-    /// gets `-<end>` after it, so ids stay unique.
-    fn into_statements(self) -> Vec<Statement> {
-        let mut previous_start: Option<(Arc<str>, usize)> = None;
-        self.by_span
-            .into_iter()
-            .map(|((document, start, end), mut statement)| {
-                let this_start = Some((document, start));
-                statement.id = if this_start == previous_start {
-                    format!("stmt:{}:{}-{}", statement.evidence.document, start, end)
-                } else {
-                    format!("stmt:{}:{}", statement.evidence.document, start)
-                };
-                previous_start = this_start;
-                statement
-            })
-            .collect()
-    }
+        })
+        .collect();
+    statements
+        .par_iter_mut()
+        .zip(ids)
+        .for_each(|(statement, id)| statement.id = id);
+    statements
 }
 
 fn statement_order(
@@ -602,7 +594,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     let entity_id = |record: usize| entity_of(record).id.as_str();
 
     let mut dropped = DroppedFacts::default();
-    let mut statements = StatementSet::default();
+    let mut statements: Vec<Statement> = Vec::new();
     let mut relations = RelationSet::default();
     let mut documents: BTreeSet<String> = BTreeSet::new();
     let mut merges: BTreeSet<MergeRecord> = resolution.merges.iter().cloned().collect();
@@ -628,9 +620,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
         documents.insert(facts.document.to_string());
         dropped.statements_with_bad_references += facts.statements_with_bad_references;
         dropped.relations_with_bad_references += facts.relations_with_bad_references;
-        for statement in facts.statements {
-            statements.insert(statement);
-        }
+        statements.extend(facts.statements);
         for (source, predicate, target, label, evidence) in facts.relations {
             relations.insert(source, predicate, target, label, [evidence]);
         }
@@ -648,7 +638,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
                 dropped.statements_with_bad_references += 1;
                 continue;
             };
-            statements.insert(Statement {
+            statements.push(Statement {
                 id: String::new(),
                 speaker: speaker.to_string(),
                 about: about.into_iter().map(str::to_string).collect(),
@@ -687,7 +677,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
 
     // Sorted by (document, start, end), one statement per span, which is
     // the saved order (document, start, end, speaker).
-    let statements = statements.into_statements();
+    let statements = statements_in_saved_order(statements);
     let relations = relations.into_relations();
 
     Resolved {

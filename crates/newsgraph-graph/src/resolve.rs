@@ -678,7 +678,7 @@ fn draft_entity<'a>(
     // How often each name is used as written, to choose between full names
     // of equal length; and how strongly each key is attested.
     let mut surface_uses: FastHashMap<&'a str, usize> = FastHashMap::default();
-    let mut key_uses: BTreeMap<String, usize> = BTreeMap::new();
+    let mut key_uses: BTreeMap<&'a str, usize> = BTreeMap::new();
     for record_index in members {
         let record = &records[*record_index];
         for name in &analysed[*record_index].names {
@@ -701,7 +701,7 @@ fn draft_entity<'a>(
                 for key in &record.keys {
                     let key = key.trim();
                     if !key.is_empty() {
-                        *key_uses.entry(key.to_string()).or_default() += extracted.len();
+                        *key_uses.entry(key).or_default() += extracted.len();
                     }
                 }
             }
@@ -720,7 +720,7 @@ fn draft_entity<'a>(
                         let key = key.trim();
                         if !key.is_empty() {
                             let uses = if key == saved_name { weight } else { 0 };
-                            *key_uses.entry(key.to_string()).or_default() += uses;
+                            *key_uses.entry(key).or_default() += uses;
                         }
                     }
                 }
@@ -762,7 +762,7 @@ fn draft_entity<'a>(
         key_uses
             .iter()
             .max_by(|left, right| left.1.cmp(right.1).then_with(|| right.0.cmp(left.0)))
-            .map(|(key, _)| key.clone())
+            .map(|(key, _)| key.to_string())
     };
     let name = lone_saved_name
         .or(keyed_name)

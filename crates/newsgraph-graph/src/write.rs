@@ -76,22 +76,34 @@ fn write_list<T: Serialize + Sync>(
         return writeln!(writer, "    {name}: [],");
     }
     writeln!(writer, "    {name}: [")?;
-    for round in items.chunks(ELEMENTS_PER_ROUND) {
-        let texts: Vec<io::Result<Vec<u8>>> = round
-            .par_chunks(ELEMENTS_PER_TASK)
-            .map(|task| {
-                let mut text = Vec::with_capacity(task.len() * 256);
-                for item in task {
-                    write_element(&mut text, item)?;
-                }
-                Ok(text)
-            })
-            .collect();
-        for text in texts {
-            writer.write_all(&text?)?;
-        }
+    // Each round is printed on the pool while this thread writes out the
+    // round before it.
+    let mut rounds = items.chunks(ELEMENTS_PER_ROUND);
+    let mut printed = rounds.next().map(print_round);
+    while let Some(texts) = printed.take() {
+        let next = rounds.next();
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| printed = next.map(print_round));
+            texts
+                .into_iter()
+                .try_for_each(|text| writer.write_all(&text?))
+        })?;
     }
     writeln!(writer, "    ],")
+}
+
+/// The text of a round of elements, in pieces printed on all threads.
+fn print_round<T: Serialize + Sync>(round: &[T]) -> Vec<io::Result<Vec<u8>>> {
+    round
+        .par_chunks(ELEMENTS_PER_TASK)
+        .map(|task| {
+            let mut text = Vec::with_capacity(task.len() * 256);
+            for item in task {
+                write_element(&mut text, item)?;
+            }
+            Ok(text)
+        })
+        .collect()
 }
 
 /// One list element as the whole graph prints it: its lines indented to
