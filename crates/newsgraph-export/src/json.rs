@@ -9,22 +9,13 @@
 use std::collections::HashMap;
 
 use newsgraph_extract::{EntityKind, Predicate, StatementKind};
-use newsgraph_graph::{Evidence, MergeRecord, SavedGraph};
+use newsgraph_graph::{Entity, Evidence, Relation, SavedGraph, Statement};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The version of the JSON shape, which is the evaluation format's. It
 /// moves on its own: the saved RON graph's version says nothing about it.
 const JSON_FORMAT_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct GraphView<'graph> {
-    format_version: u32,
-    documents: &'graph [String],
-    entities: Vec<EntityView<'graph>>,
-    statements: Vec<StatementView<'graph>>,
-    relations: Vec<RelationView<'graph>>,
-    merges: &'graph [MergeRecord],
-}
 
 #[derive(Serialize)]
 struct EntityView<'graph> {
@@ -70,7 +61,15 @@ pub(crate) fn to_json(graph: &SavedGraph) -> String {
     String::from_utf8(text).unwrap_or_default()
 }
 
-/// Writes [`to_json`]'s text to `writer`.
+/// How many list items are printed before they are written out: a bound on
+/// the memory the text being written takes.
+const ITEMS_PER_ROUND: usize = 4_096;
+/// How many items one task prints.
+const ITEMS_PER_TASK: usize = 256;
+
+/// Writes [`to_json`]'s text to `writer`. The items of each list are
+/// printed on all threads of the current rayon pool, a round at a time,
+/// each round while the one before it is written out.
 pub(crate) fn write_json(
     graph: &SavedGraph,
     mut writer: impl std::io::Write,
@@ -80,58 +79,100 @@ pub(crate) fn write_json(
         .iter()
         .map(|entity| (entity.id.as_str(), entity.name.as_str()))
         .collect();
-    let view = GraphView {
-        format_version: JSON_FORMAT_VERSION,
-        documents: &graph.documents,
-        entities: graph
-            .entities
-            .iter()
-            .map(|entity| EntityView {
-                id: &entity.id,
-                kind: entity.kind,
-                name: &entity.name,
-                aliases: &entity.aliases,
-                keys: &entity.keys,
-                mentions: &entity.mentions,
+    write!(writer, "{{\n  \"format_version\": {JSON_FORMAT_VERSION}")?;
+    write_list(&mut writer, "documents", &graph.documents, |document| {
+        document
+    })?;
+    write_list(&mut writer, "entities", &graph.entities, entity_view)?;
+    write_list(&mut writer, "statements", &graph.statements, |statement| {
+        statement_view(statement, &name_of_id)
+    })?;
+    write_list(&mut writer, "relations", &graph.relations, relation_view)?;
+    write_list(&mut writer, "merges", &graph.merges, |merge| merge)?;
+    writer.write_all(b"\n}\n")
+}
+
+fn entity_view(entity: &Entity) -> EntityView<'_> {
+    EntityView {
+        id: &entity.id,
+        kind: entity.kind,
+        name: &entity.name,
+        aliases: &entity.aliases,
+        keys: &entity.keys,
+        mentions: &entity.mentions,
+    }
+}
+
+fn statement_view<'graph>(
+    statement: &'graph Statement,
+    name_of_id: &HashMap<&str, &'graph str>,
+) -> StatementView<'graph> {
+    StatementView {
+        id: &statement.id,
+        speaker: &statement.speaker,
+        speaker_name: name_of_id.get(statement.speaker.as_str()).copied(),
+        kind: statement.kind,
+        cue: &statement.cue,
+        text: &statement.text,
+        document: &statement.evidence.document,
+        start: statement.evidence.start,
+        end: statement.evidence.end,
+        about: &statement.about,
+    }
+}
+
+fn relation_view(relation: &Relation) -> RelationView<'_> {
+    RelationView {
+        source: &relation.source,
+        predicate: relation.predicate,
+        target: &relation.target,
+        label: relation.label.as_deref(),
+        evidence: &relation.evidence,
+    }
+}
+
+/// Writes `,\n  "name": [...]` with each item on a line of its own.
+fn write_list<'graph, T: Sync, V: Serialize>(
+    writer: &mut impl std::io::Write,
+    name: &str,
+    items: &'graph [T],
+    view: impl Fn(&'graph T) -> V + Sync,
+) -> std::io::Result<()> {
+    write!(writer, ",\n  \"{name}\": [")?;
+    if items.is_empty() {
+        return writer.write_all(b"]");
+    }
+    let print_round = |(round_index, round): (usize, &'graph [T])| {
+        round
+            .par_chunks(ITEMS_PER_TASK)
+            .enumerate()
+            .map(|(task_index, task)| {
+                let mut text = Vec::with_capacity(task.len() * 256);
+                for (index, item) in task.iter().enumerate() {
+                    let first = round_index == 0 && task_index == 0 && index == 0;
+                    text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    let mut serializer = serde_json::Serializer::with_formatter(
+                        &mut text,
+                        OneLinePerItem::inside_list(),
+                    );
+                    view(item).serialize(&mut serializer)?;
+                }
+                Ok(text)
             })
-            .collect(),
-        statements: graph
-            .statements
-            .iter()
-            .map(|statement| StatementView {
-                id: &statement.id,
-                speaker: &statement.speaker,
-                speaker_name: name_of_id.get(statement.speaker.as_str()).copied(),
-                kind: statement.kind,
-                cue: &statement.cue,
-                text: &statement.text,
-                document: &statement.evidence.document,
-                start: statement.evidence.start,
-                end: statement.evidence.end,
-                about: &statement.about,
-            })
-            .collect(),
-        relations: graph
-            .relations
-            .iter()
-            .map(|relation| RelationView {
-                source: &relation.source,
-                predicate: relation.predicate,
-                target: &relation.target,
-                label: relation.label.as_deref(),
-                evidence: &relation.evidence,
-            })
-            .collect(),
-        merges: &graph.merges,
+            .collect::<Vec<std::io::Result<Vec<u8>>>>()
     };
-    // Strings, numbers and unit enums always serialize; there are no maps
-    // with non-string keys that could make serde_json fail, so its errors
-    // are the writer's.
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut writer, OneLinePerItem::default());
-    view.serialize(&mut serializer)
-        .map_err(std::io::Error::from)?;
-    writer.write_all(b"\n")
+    let mut rounds = items.chunks(ITEMS_PER_ROUND).enumerate();
+    let mut printed = rounds.next().map(print_round);
+    while let Some(texts) = printed.take() {
+        let next = rounds.next();
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| printed = next.map(print_round));
+            texts
+                .into_iter()
+                .try_for_each(|text| writer.write_all(&text?))
+        })?;
+    }
+    writer.write_all(b"\n  ]")
 }
 
 /// The layout of the JSON: the graph's fields one per line, each entity,
@@ -148,6 +189,14 @@ impl OneLinePerItem {
     /// Containers nested up to this depth put their items on lines of
     /// their own: the graph (1) and its lists (2).
     const LINE_DEPTH: usize = 2;
+
+    /// The layout of an item of one of the graph's lists, printed on its
+    /// own: as if inside the graph and the list.
+    fn inside_list() -> Self {
+        OneLinePerItem {
+            open: vec![true; Self::LINE_DEPTH],
+        }
+    }
 
     fn breaks_lines(&self) -> bool {
         self.open.len() <= Self::LINE_DEPTH
@@ -258,7 +307,62 @@ impl serde_json::ser::Formatter for OneLinePerItem {
 mod tests {
     use super::*;
     use crate::test_graphs::{hostile_graph, small_graph, HOSTILE_NAME};
+    use newsgraph_graph::MergeRecord;
     use serde_json::Value;
+
+    /// The whole graph as one value, for serde_json to print at once.
+    #[derive(Serialize)]
+    struct GraphView<'graph> {
+        format_version: u32,
+        documents: &'graph [String],
+        entities: Vec<EntityView<'graph>>,
+        statements: Vec<StatementView<'graph>>,
+        relations: Vec<RelationView<'graph>>,
+        merges: &'graph [MergeRecord],
+    }
+
+    /// The JSON as serde_json prints the whole graph at once with the same
+    /// layout: what the lists printed apart must add up to.
+    fn printed_whole(graph: &SavedGraph) -> String {
+        let name_of_id: HashMap<&str, &str> = graph
+            .entities
+            .iter()
+            .map(|entity| (entity.id.as_str(), entity.name.as_str()))
+            .collect();
+        let view = GraphView {
+            format_version: JSON_FORMAT_VERSION,
+            documents: &graph.documents,
+            entities: graph.entities.iter().map(entity_view).collect(),
+            statements: graph
+                .statements
+                .iter()
+                .map(|statement| statement_view(statement, &name_of_id))
+                .collect(),
+            relations: graph.relations.iter().map(relation_view).collect(),
+            merges: &graph.merges,
+        };
+        let mut text = Vec::new();
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut text, OneLinePerItem::default());
+        view.serialize(&mut serializer).unwrap();
+        text.push(b'\n');
+        String::from_utf8(text).unwrap()
+    }
+
+    #[test]
+    fn lists_printed_apart_are_the_graph_printed_whole() {
+        let mut large = small_graph();
+        let template = large.statements[0].clone();
+        for index in 0..(ITEMS_PER_ROUND + ITEMS_PER_TASK + 3) {
+            let mut statement = template.clone();
+            statement.id = format!("stmt:many:{index}");
+            statement.text = format!("statement \"{index}\" \u{1f600}");
+            large.statements.push(statement);
+        }
+        for graph in [SavedGraph::default(), small_graph(), hostile_graph(), large] {
+            assert_eq!(to_json(&graph), printed_whole(&graph));
+        }
+    }
 
     #[test]
     fn each_item_is_one_line_and_the_json_is_the_same_as_pretty_json() {
