@@ -7,8 +7,11 @@
 # Writes the corpus with newsgraph-synth (about 4.3 KB an article), builds it
 # whole at each thread count, builds SHARDS shards of it and merges them, and
 # checks that the merged graph is the same bytes as the whole one. Prints
-# MB/s, articles/s and peak resident memory for each run. Needs GNU time
-# (/usr/bin/time).
+# MB/s, articles/s and peak resident memory for each run, and how long the
+# saved graph takes to load back (`newsgraph stats` reads the RON; the JSON
+# is parsed by Python's json module when python3 is installed, as a reader
+# outside the project would). MB/s are of the corpus in every line. Needs
+# GNU time (/usr/bin/time).
 set -euo pipefail
 
 articles=${1:-20000}
@@ -41,6 +44,11 @@ for threads in 1 2; do
 done
 cmp "$work/whole-1.ron" "$work/whole-2.ron"
 echo "1 and 2 threads: identical graphs"
+measure "load the RON back (stats)" "$bin/newsgraph" stats "$work/whole-2.ron" >/dev/null
+if command -v python3 >/dev/null; then
+    measure "load the JSON back (python3 json)" \
+        python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/whole-2.json"
+fi
 
 lines_per_shard=$(((articles + shards - 1) / shards))
 split -l "$lines_per_shard" -d -a 4 --additional-suffix=.jsonl "$work/corpus.jsonl" "$work/shard-"

@@ -378,10 +378,15 @@ fn collect_records<'a>(
     )
 }
 
-/// Collects relations by identity, unioning their evidence.
+/// A relation's identity: (source, predicate, target, label).
+type RelationKey<'a> = (&'a str, Predicate, &'a str, Option<&'a str>);
+
+/// Collects relations by identity, unioning their evidence: every piece of
+/// evidence is kept beside its relation's identity, and one parallel sort
+/// at the end groups them.
 #[derive(Default)]
 struct RelationSet<'a> {
-    evidence_of: FastHashMap<(&'a str, Predicate, &'a str, Option<&'a str>), Vec<Evidence>>,
+    pieces: Vec<(RelationKey<'a>, Evidence)>,
     relations_to_themselves: usize,
 }
 
@@ -404,38 +409,32 @@ impl<'a> RelationSet<'a> {
         } else {
             (source, target)
         };
-        self.evidence_of
-            .entry((source, predicate, target, label))
-            .or_default()
-            .extend(evidence);
+        let key = (source, predicate, target, label);
+        self.pieces
+            .extend(evidence.into_iter().map(|evidence| (key, evidence)));
     }
 
     /// Sorted by (source, predicate, target, label), evidence sorted and
     /// without duplicates.
-    fn into_relations(self) -> Vec<Relation> {
-        let grouped: Vec<_> = self.evidence_of.into_iter().collect();
-        let mut relations: Vec<Relation> = grouped
-            .into_par_iter()
-            .map(|((source, predicate, target, label), mut evidence)| {
-                evidence.sort_unstable();
-                evidence.dedup();
-                Relation {
-                    source: source.to_string(),
-                    predicate,
-                    target: target.to_string(),
-                    label: label.map(str::to_string),
-                    evidence,
-                }
-            })
-            .collect();
-        relations.par_sort_unstable_by(|left, right| {
-            (&left.source, left.predicate, &left.target, &left.label).cmp(&(
-                &right.source,
-                right.predicate,
-                &right.target,
-                &right.label,
-            ))
-        });
+    fn into_relations(mut self) -> Vec<Relation> {
+        self.pieces.par_sort_unstable();
+        self.pieces.dedup();
+        let mut relations = Vec::new();
+        let mut pieces = self.pieces.into_iter().peekable();
+        while let Some((key, first)) = pieces.next() {
+            let mut evidence = vec![first];
+            while let Some((_, more)) = pieces.next_if(|(next, _)| *next == key) {
+                evidence.push(more);
+            }
+            let (source, predicate, target, label) = key;
+            relations.push(Relation {
+                source: source.to_string(),
+                predicate,
+                target: target.to_string(),
+                label: label.map(str::to_string),
+                evidence,
+            });
+        }
         relations
     }
 }
