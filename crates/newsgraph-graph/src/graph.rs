@@ -201,6 +201,7 @@ impl KnowledgeGraph {
     /// as the answer until then, so rendering a loaded graph does not
     /// resolve it again. One without extractions is kept whole.
     fn from_checked(mut saved: SavedGraph) -> Self {
+        share_document_ids(&mut saved);
         let holds_unextracted_facts = !saved.documents.is_empty() || !saved.entities.is_empty();
         if saved.extractions.is_empty() && holds_unextracted_facts {
             return KnowledgeGraph {
@@ -261,7 +262,10 @@ impl KnowledgeGraph {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::from_ron(&text, path)
+        let saved = load::parse_saved_graph(&text, path)?;
+        // The text can be large; it goes before the graph is rebuilt.
+        drop(text);
+        Ok(Self::from_checked(saved))
     }
 
     /// The graph as a petgraph graph for graph algorithms: entities and
@@ -325,6 +329,28 @@ struct RecordIndex<'a> {
     first_record_of_extraction: Vec<usize>,
     /// For each saved part, its entity ids' records.
     record_of_saved_entity: Vec<FastHashMap<&'a str, usize>>,
+}
+
+/// Makes every piece of evidence of one document share one id, as in a
+/// graph built from text: a graph read from a file holds a copy of the id
+/// in each, which for a large graph is a large part of its memory.
+fn share_document_ids(saved: &mut SavedGraph) {
+    let mut shared: FastHashSet<Arc<str>> = FastHashSet::default();
+    let mut share = |evidence: &mut Evidence| match shared.get(&*evidence.document) {
+        Some(id) => evidence.document = Arc::clone(id),
+        None => {
+            shared.insert(Arc::clone(&evidence.document));
+        }
+    };
+    for entity in &mut saved.entities {
+        entity.mentions.iter_mut().for_each(&mut share);
+    }
+    for statement in &mut saved.statements {
+        share(&mut statement.evidence);
+    }
+    for relation in &mut saved.relations {
+        relation.evidence.iter_mut().for_each(&mut share);
+    }
 }
 
 /// The records of every extraction and saved entity; `document_ids` are the

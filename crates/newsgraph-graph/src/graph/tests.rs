@@ -822,3 +822,30 @@ fn a_missing_file_is_an_io_error() {
         Err(GraphError::Io { .. })
     ));
 }
+
+#[test]
+fn a_loaded_graph_holds_each_document_id_once() {
+    let mut graph = KnowledgeGraph::new();
+    let text = "Mayor Anna Berg met Councillor Tomas Reyes in Lisbon. \
+                Berg said the port would reopen. Reyes said it would not.";
+    graph.add(newsgraph_extract::extract(
+        &newsgraph_extract::Document::new("a.txt", text),
+    ));
+    let loaded = KnowledgeGraph::from_ron(&graph.to_ron(), Path::new("a.ron")).unwrap();
+    let saved = loaded.to_saved();
+    let ids: Vec<&Arc<str>> = saved
+        .entities
+        .iter()
+        .flat_map(|entity| &entity.mentions)
+        .chain(saved.statements.iter().map(|statement| &statement.evidence))
+        .chain(
+            saved
+                .relations
+                .iter()
+                .flat_map(|relation| &relation.evidence),
+        )
+        .map(|evidence| &evidence.document)
+        .collect();
+    assert!(ids.len() > 4, "{ids:?}");
+    assert!(ids.windows(2).all(|pair| Arc::ptr_eq(pair[0], pair[1])));
+}
