@@ -15,6 +15,8 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::Deserialize;
 
+use crate::SavedGraph;
+
 /// The text is not plain RON of the kind graph files are written in (or
 /// not valid at all); `ron` must read it.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +43,73 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
         Err(NotPlain)
     }
 }
+
+/// Reads a graph file laid out as `write.rs` prints it, its large lists on
+/// all threads of the current rayon pool at once. A file laid out any other
+/// way (fields in another order, a missing list, a graph of format 1) is
+/// [`NotPlain`], and may still be read whole by [`from_str`].
+pub(crate) fn saved_graph(text: &str) -> Result<SavedGraph> {
+    let rest = text
+        .strip_prefix("(\n    format_version: ")
+        .ok_or(NotPlain)?;
+    let digits = rest.find(",\n").ok_or(NotPlain)?;
+    let format_version: u32 = from_str(&rest[..digits])?;
+    let mut rest = &rest[digits + 2..];
+    let mut lists = [""; 6];
+    for (list, name) in lists.iter_mut().zip(SAVED_LISTS) {
+        let after_name = rest
+            .strip_prefix("    ")
+            .and_then(|rest| rest.strip_prefix(name))
+            .and_then(|rest| rest.strip_prefix(": "))
+            .ok_or(NotPlain)?;
+        // A list ends on the first line that is its closing bracket alone:
+        // inside it, every line is indented deeper, and line breaks inside
+        // strings are escaped. A file where that is not so fails to parse
+        // below, and is read whole instead.
+        let end = if after_name.starts_with("[],\n") {
+            2
+        } else {
+            after_name.find("\n    ],\n").ok_or(NotPlain)? + 6
+        };
+        *list = &after_name[..end];
+        rest = after_name[end..].strip_prefix(",\n").ok_or(NotPlain)?;
+    }
+    if !rest
+        .strip_prefix(")")
+        .is_some_and(|end| end.trim().is_empty())
+    {
+        return Err(NotPlain);
+    }
+    let [documents, entities, statements, relations, merges, extractions] = lists;
+    let ((documents, entities), ((statements, relations), (merges, extractions))) = rayon::join(
+        || rayon::join(|| from_str(documents), || from_str(entities)),
+        || {
+            rayon::join(
+                || rayon::join(|| from_str(statements), || from_str(relations)),
+                || rayon::join(|| from_str(merges), || from_str(extractions)),
+            )
+        },
+    );
+    Ok(SavedGraph {
+        format_version,
+        documents: documents?,
+        entities: entities?,
+        statements: statements?,
+        relations: relations?,
+        merges: merges?,
+        extractions: extractions?,
+    })
+}
+
+/// The lists of a saved graph, in the order they are written.
+const SAVED_LISTS: [&str; 6] = [
+    "documents",
+    "entities",
+    "statements",
+    "relations",
+    "merges",
+    "extractions",
+];
 
 struct Reader<'de> {
     text: &'de str,
@@ -540,11 +609,40 @@ mod tests {
             let document = newsgraph_extract::Document::new(format!("d{index}.txt"), *text);
             graph.add(newsgraph_extract::extract(&document));
         }
-        for text in [committed.to_string(), graph.to_ron()] {
+        let empty = crate::KnowledgeGraph::new().to_ron();
+        for text in [committed.to_string(), graph.to_ron(), empty] {
             let fast: crate::SavedGraph = from_str(&text).unwrap();
             let slow: crate::SavedGraph = ron::from_str(&text).unwrap();
             assert_eq!(fast, slow);
-            assert!(!fast.extractions.is_empty());
+            let by_lists = saved_graph(&text).unwrap();
+            assert_eq!(by_lists, slow);
+        }
+    }
+
+    #[test]
+    fn graphs_laid_out_otherwise_are_read_whole() {
+        let mut graph = crate::KnowledgeGraph::new();
+        let document = newsgraph_extract::Document::new(
+            "d.txt",
+            "Mayor Anna Berg met Councillor Tomas Reyes in Porto.",
+        );
+        graph.add(newsgraph_extract::extract(&document));
+        let text = graph.to_ron();
+        let expected = graph.to_saved();
+        let compact = ron::to_string(&from_str::<crate::SavedGraph>(&text).unwrap()).unwrap();
+        let reordered = text.replacen("    format_version: 2,\n", "", 1).replacen(
+            "    entities:",
+            "    format_version: 2,\n    entities:",
+            1,
+        );
+        let without_extractions = {
+            let start = text.find("    extractions:").unwrap();
+            format!("{})\n", &text[..start])
+        };
+        for other in [compact, reordered, without_extractions] {
+            assert!(saved_graph(&other).is_err(), "{other}");
+            let whole: crate::SavedGraph = from_str(&other).unwrap();
+            assert_eq!(whole.entities, expected.entities);
         }
     }
 
