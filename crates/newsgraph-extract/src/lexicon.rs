@@ -7,8 +7,10 @@
 //!
 //! The lists matched without regard to case are held in one hash table from
 //! the lowercased word to the set of lists it is in ([`Lists`]), built on
-//! first use: a word is lowercased and looked up once per question, instead
-//! of being compared with each word of a long list.
+//! first use: a word is lowercased and looked up once, instead of being
+//! compared with each word of a long list. A tokenized document
+//! (`text::Analysed`) looks up each of its words once and keeps the
+//! answer, which the rules then ask their questions of ([`Lists`]).
 
 use std::sync::OnceLock;
 
@@ -73,6 +75,65 @@ impl Lists {
     /// Whether some list of `other` is in this set.
     pub(crate) fn intersects(self, other: Lists) -> bool {
         self.0 & other.0 != 0
+    }
+}
+
+/// The questions the rules ask of a word, answered from the lists it is
+/// in (`lists_of(word).is_place_head()`). A tokenized document keeps each
+/// word's lists, so the rules ask these of a token without looking its word
+/// up again.
+impl Lists {
+    /// See [`is_title_word`].
+    pub(crate) fn is_title_word(self) -> bool {
+        self.intersects(Lists::TITLE_HEAD | Lists::TITLE_MODIFIER)
+    }
+
+    /// See [`is_title_head`].
+    pub(crate) fn is_title_head(self) -> bool {
+        self.contains(Lists::TITLE_HEAD)
+    }
+
+    /// A role noun for a leader ([`LEADER_NOUNS`]).
+    pub(crate) fn is_leader_noun(self) -> bool {
+        self.contains(Lists::LEADER_NOUN)
+    }
+
+    /// A weekday, month or holiday name ([`CALENDAR_WORDS`]).
+    pub(crate) fn is_calendar_word(self) -> bool {
+        self.contains(Lists::CALENDAR)
+    }
+
+    /// A head word of an organization's name ([`ORGANIZATION_HEADS`]).
+    pub(crate) fn is_organization_head(self) -> bool {
+        self.contains(Lists::ORGANIZATION_HEAD)
+    }
+
+    /// A word that makes a capitalised phrase no person's name
+    /// ([`NON_PERSON_WORDS`]).
+    pub(crate) fn is_non_person_word(self) -> bool {
+        self.contains(Lists::NON_PERSON)
+    }
+
+    /// A head word of a place's name ([`PLACE_HEADS`]).
+    pub(crate) fn is_place_head(self) -> bool {
+        self.contains(Lists::PLACE_HEAD)
+    }
+
+    /// A noun for an unnamed speaker ([`ANONYMOUS_SPEAKER_NOUNS`]).
+    pub(crate) fn is_anonymous_speaker_noun(self) -> bool {
+        self.contains(Lists::ANONYMOUS_SPEAKER)
+    }
+
+    /// The kind of speech cue verb this is, if any ([`CLAUSE_CUES`],
+    /// [`OBJECT_CUES`]).
+    pub(crate) fn speech_cue(self) -> Option<CueKind> {
+        if self.contains(Lists::CLAUSE_CUE) {
+            Some(CueKind::Clause)
+        } else if self.contains(Lists::OBJECT_CUE) {
+            Some(CueKind::Object)
+        } else {
+            None
+        }
     }
 }
 
@@ -203,7 +264,7 @@ pub(crate) fn is_honorific(word: &str) -> bool {
 /// Multi-word titles are sequences of these ("Foreign Minister", "Prime
 /// Minister", "Vice President", "Secretary of State").
 pub(crate) fn is_title_word(word: &str) -> bool {
-    lists_of(word).intersects(Lists::TITLE_HEAD | Lists::TITLE_MODIFIER)
+    lists_of(word).is_title_word()
 }
 
 /// Words that only modify a title head ("Foreign", "Prime", "Deputy"), and
@@ -246,7 +307,7 @@ const TITLE_MODIFIERS: &[&str] = &[
 /// Title words that can stand on their own as a person's title; a title
 /// sequence must contain one of these ("Foreign Minister" has "Minister").
 pub(crate) fn is_title_head(word: &str) -> bool {
-    lists_of(word).contains(Lists::TITLE_HEAD)
+    lists_of(word).is_title_head()
 }
 
 const TITLE_HEADS: &[&str] = &[
@@ -430,10 +491,6 @@ pub(crate) fn is_adjectival_title(word: &str) -> bool {
 
 /// Role nouns that refer to a person holding a position of a country or an
 /// organization: "the Ukrainian leader", "the minister".
-pub(crate) fn is_leader_noun(word: &str) -> bool {
-    lists_of(word).contains(Lists::LEADER_NOUN)
-}
-
 const LEADER_NOUNS: &[&str] = &["leader", "president", "premier", "head", "chief"];
 
 /// Titles of a head of state or government, which "the X leader" refers to.
@@ -453,10 +510,16 @@ pub(crate) fn is_head_of_state_title(title: &str) -> bool {
 /// determiners, pronouns, prepositions, conjunctions, auxiliaries and
 /// sentence adverbs that begin sentences.
 pub(crate) fn is_function_word(word: &str) -> bool {
+    is_function_word_in(word, lists_of(word))
+}
+
+/// [`is_function_word`] for a word whose lists are known: `lists` must be
+/// `lists_of(word)`.
+pub(crate) fn is_function_word_in(word: &str, lists: Lists) -> bool {
     // "US", "IT", "WHO" in capitals are names, not words. (Checked after
-    // the lookup, which rules most words out more cheaply.)
+    // the lists, which rule most words out more cheaply.)
     let shouted = || word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase());
-    lists_of(word).intersects(Lists::CALENDAR | Lists::FUNCTION) && !shouted()
+    lists.intersects(Lists::CALENDAR | Lists::FUNCTION) && !shouted()
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -652,10 +715,6 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Weekday and month names: capitalised, never entities of our kinds.
-pub(crate) fn is_calendar_word(word: &str) -> bool {
-    lists_of(word).contains(Lists::CALENDAR)
-}
-
 const CALENDAR_WORDS: &[&str] = &[
     "monday",
     "tuesday",
@@ -683,10 +742,6 @@ const CALENDAR_WORDS: &[&str] = &[
 
 /// Head words that make a name an organization ("Foreign Ministry",
 /// "Labour Party", "Harvard University").
-pub(crate) fn is_organization_head(word: &str) -> bool {
-    lists_of(word).contains(Lists::ORGANIZATION_HEAD)
-}
-
 const ORGANIZATION_HEADS: &[&str] = &[
     "ministry",
     "department",
@@ -832,10 +887,6 @@ const ORGANIZATION_HEADS: &[&str] = &[
 /// Words that make a capitalised phrase an event, document or work rather
 /// than a person ("Operation Spiderweb", "Budapest Memorandum", "World
 /// Cup"), and regional adjectives that are not demonyms of one country.
-pub(crate) fn is_non_person_word(word: &str) -> bool {
-    lists_of(word).contains(Lists::NON_PERSON)
-}
-
 const NON_PERSON_WORDS: &[&str] = &[
     "operation",
     "festival",
@@ -1006,10 +1057,6 @@ pub(crate) fn is_place_prefix(word: &str) -> bool {
 }
 
 /// Head words that make a name a place ("Downing Street", "Black Sea").
-pub(crate) fn is_place_head(word: &str) -> bool {
-    lists_of(word).contains(Lists::PLACE_HEAD)
-}
-
 const PLACE_HEADS: &[&str] = &[
     "street",
     "avenue",
@@ -1091,17 +1138,6 @@ pub(crate) enum CueKind {
     Clause,
     /// Takes an object: "described the claim as ...", "rejected the claim".
     Object,
-}
-
-pub(crate) fn speech_cue(word: &str) -> Option<CueKind> {
-    let lists = lists_of(word);
-    if lists.contains(Lists::CLAUSE_CUE) {
-        Some(CueKind::Clause)
-    } else if lists.contains(Lists::OBJECT_CUE) {
-        Some(CueKind::Object)
-    } else {
-        None
-    }
 }
 
 /// Cue verbs that take a clause: "said (that) ...".
@@ -1270,10 +1306,6 @@ pub(crate) fn is_subject_pronoun(word: &str) -> bool {
 /// Nouns that name an unnamed speaker ("the spokesman said", "a source
 /// said"): the speaker is real but not an entity, so a following "he" must
 /// not be given to someone else.
-pub(crate) fn is_anonymous_speaker_noun(word: &str) -> bool {
-    lists_of(word).contains(Lists::ANONYMOUS_SPEAKER)
-}
-
 const ANONYMOUS_SPEAKER_NOUNS: &[&str] = &[
     "spokesman",
     "spokeswoman",
@@ -1439,9 +1471,9 @@ mod tests {
     fn cue_verbs_in_their_forms() {
         for word in ["said", "says", "Stated", "warned", "told", "according"] {
             let expected = word != "according";
-            assert_eq!(speech_cue(word).is_some(), expected, "{word}");
+            assert_eq!(lists_of(word).speech_cue().is_some(), expected, "{word}");
         }
-        assert_eq!(speech_cue("described"), Some(CueKind::Object));
+        assert_eq!(lists_of("described").speech_cue(), Some(CueKind::Object));
     }
 
     #[test]
@@ -1457,6 +1489,21 @@ mod tests {
         assert!(lists_of("Chief").contains(Lists::TITLE_MODIFIER | Lists::LEADER_NOUN));
         assert_eq!(lists_of("Lumio"), Lists::default());
         assert_eq!(lists_of("März"), Lists::default());
+    }
+
+    #[test]
+    fn listed_words_start_with_a_letter_or_digit() {
+        // A tokenized document looks up only its word tokens, which start
+        // with a letter, digit or underscore; the other tokens (punctuation,
+        // quotation marks, possessive endings) must be in no list.
+        for (words, _) in CASELESS_LISTS {
+            for word in words {
+                assert!(
+                    word.starts_with(|c: char| c.is_ascii_alphanumeric()),
+                    "{word}"
+                );
+            }
+        }
     }
 
     #[test]

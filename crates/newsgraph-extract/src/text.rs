@@ -6,7 +6,7 @@
 //! that end in a full stop ("Mr.") are handled here so that later stages can
 //! work on clean units.
 
-use crate::lexicon;
+use crate::lexicon::{self, Lists};
 use crate::model::Span;
 use rustc_hash::FxHashSet;
 
@@ -71,6 +71,10 @@ pub(crate) struct Quotation {
 pub(crate) struct Analysed<'text> {
     pub text: &'text str,
     pub tokens: Vec<Token>,
+    /// Per token: the case-insensitive word lists it is in (none for a
+    /// token that is not a word), looked up once here for all the rules
+    /// that ask about it.
+    token_lists: Vec<Lists>,
     pub sentences: Vec<Sentence>,
     /// Byte span of each paragraph (a non-empty line).
     pub paragraphs: Vec<Span>,
@@ -90,6 +94,15 @@ pub(crate) struct Analysed<'text> {
 impl<'text> Analysed<'text> {
     pub fn new(text: &'text str) -> Self {
         let (tokens, paragraphs) = tokenize(text);
+        let token_lists = tokens
+            .iter()
+            .map(|token| match token.kind {
+                TokenKind::Word => lexicon::lists_of(&text[token.span.start..token.span.end]),
+                // Punctuation, quotation marks and possessive endings start
+                // with a character no listed word starts with.
+                _ => Lists::default(),
+            })
+            .collect();
         let sentences = split_sentences(text, &tokens);
         let (quotations, unclosed_quotations) = pair_quotations(text, &tokens, &paragraphs);
         let headline = headline_paragraphs(text, &paragraphs);
@@ -97,6 +110,7 @@ impl<'text> Analysed<'text> {
         Analysed {
             text,
             tokens,
+            token_lists,
             sentences,
             paragraphs,
             quotations,
@@ -119,6 +133,18 @@ impl<'text> Analysed<'text> {
 
     pub fn token_text(&self, index: usize) -> &'text str {
         self.slice(self.tokens[index].span)
+    }
+
+    /// The case-insensitive word lists token `index` is in: the same as
+    /// `lexicon::lists_of(self.token_text(index))`, without the lookup.
+    pub fn lists(&self, index: usize) -> Lists {
+        self.token_lists[index]
+    }
+
+    /// Whether token `index` is a function word
+    /// ([`lexicon::is_function_word`]).
+    pub fn is_function_word(&self, index: usize) -> bool {
+        lexicon::is_function_word_in(self.token_text(index), self.lists(index))
     }
 
     /// The index of the sentence holding a byte offset.
@@ -762,6 +788,22 @@ mod tests {
                 count_shouted_ascii_words(line),
                 (word_count, shouted),
                 "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn token_lists_are_the_lists_of_the_token_text() {
+        let text = "The Foreign Ministry said on MONDAY that Mr. Smith’s spokesman, \
+                    ‘a source’, told the U.S. press: «the President's aide» — WHO?";
+        let analysed = Analysed::new(text);
+        for index in 0..analysed.tokens.len() {
+            let word = analysed.token_text(index);
+            assert_eq!(analysed.lists(index), lexicon::lists_of(word), "{word}");
+            assert_eq!(
+                analysed.is_function_word(index),
+                lexicon::is_function_word(word),
+                "{word}"
             );
         }
     }
