@@ -14,8 +14,6 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
-
 /// The ASCII lowercase form of a short word, without allocating; `None`
 /// for words no list here holds (non-ASCII, or longer than 24 bytes).
 pub(crate) struct Lowercase {
@@ -41,11 +39,6 @@ impl Lowercase {
     pub(crate) fn as_str(&self) -> &str {
         // Lowercasing ASCII bytes keeps them ASCII, hence valid UTF-8.
         std::str::from_utf8(&self.bytes[..self.length]).unwrap_or("")
-    }
-
-    /// The lowercase bytes, without checking them again as UTF-8.
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..self.length]
     }
 }
 
@@ -160,14 +153,14 @@ const CASELESS_LISTS: [(&[&str], Lists); 11] = [
 ];
 
 /// The lowercase words of [`CASELESS_LISTS`], each with the lists it is in.
-fn caseless_table() -> &'static FxHashMap<&'static [u8], Lists> {
-    static TABLE: OnceLock<FxHashMap<&'static [u8], Lists>> = OnceLock::new();
+fn caseless_table() -> &'static CaselessTable {
+    static TABLE: OnceLock<CaselessTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: FxHashMap<&'static [u8], Lists> = FxHashMap::default();
+        let mut table =
+            CaselessTable::with_capacity(CASELESS_LISTS.iter().map(|(words, _)| words.len()).sum());
         for (words, list) in CASELESS_LISTS {
             for word in words {
-                let entry = table.entry(word.as_bytes()).or_default();
-                *entry = *entry | list;
+                table.insert(word.as_bytes(), list);
             }
         }
         table
@@ -177,9 +170,80 @@ fn caseless_table() -> &'static FxHashMap<&'static [u8], Lists> {
 /// The case-insensitive lists `word` is in (none for a word that is not
 /// ASCII or longer than any word of them).
 pub(crate) fn lists_of(word: &str) -> Lists {
-    Lowercase::of(word)
-        .and_then(|lower| caseless_table().get(lower.as_bytes()).copied())
-        .unwrap_or_default()
+    // (A word that is not ASCII equals no listed word, even ignoring ASCII
+    // case, so the table needs no check of its own for it.)
+    if word.len() > MAX_LISTED_WORD_BYTES {
+        return Lists::default();
+    }
+    caseless_table().get(word.as_bytes())
+}
+
+/// No listed word is longer than this (checked by a unit test).
+const MAX_LISTED_WORD_BYTES: usize = 24;
+
+/// A hash table from lowercase ASCII words to the lists they are in, looked
+/// up without regard to ASCII case: the hash and the comparison lowercase
+/// the bytes they read as they go, so a lookup neither copies nor
+/// lowercases the word first. Open addressing with linear probing, at most
+/// a quarter full.
+struct CaselessTable {
+    /// A power of two many slots; an empty slot holds an empty word.
+    slots: Vec<(&'static [u8], Lists)>,
+}
+
+impl CaselessTable {
+    fn with_capacity(words: usize) -> CaselessTable {
+        let slots = (4 * words).next_power_of_two().max(16);
+        debug_assert!(slots < 1 << 32);
+        CaselessTable {
+            slots: vec![(&[][..], Lists::default()); slots],
+        }
+    }
+
+    /// The first slot to look in for a non-empty `word`. It hashes only
+    /// the length and the first two and last bytes (lowercased), which
+    /// tell the listed words apart well enough (a unit test checks the
+    /// probes) at a fixed cost whatever the length.
+    fn first_slot(&self, word: &[u8]) -> usize {
+        let byte = |index: usize| u64::from(word[index].to_ascii_lowercase());
+        let key = (word.len() as u64) << 24
+            | byte(0) << 16
+            | byte(1.min(word.len() - 1)) << 8
+            | byte(word.len() - 1);
+        // Fibonacci hashing: the high bits of the product, mixed from all
+        // of the key, pick the slot.
+        let slot_bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - slot_bits)) as usize
+    }
+
+    /// The slot holding `word` (in any case), or the empty slot where it
+    /// would go.
+    fn slot_of(&self, word: &[u8]) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.first_slot(word);
+        loop {
+            let (held, _) = self.slots[slot];
+            if held.is_empty() || held.eq_ignore_ascii_case(word) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Adds `lists` to those of a lowercase, non-empty `word`.
+    fn insert(&mut self, word: &'static [u8], lists: Lists) {
+        let slot = self.slot_of(word);
+        let (_, held) = self.slots[slot];
+        self.slots[slot] = (word, held | lists);
+    }
+
+    /// The lists of `word`, in any case (none for an empty word).
+    fn get(&self, word: &[u8]) -> Lists {
+        if word.is_empty() {
+            return Lists::default();
+        }
+        self.slots[self.slot_of(word)].1
+    }
 }
 
 /// Words that end in a full stop without ending a sentence.
@@ -1489,6 +1553,69 @@ mod tests {
         assert!(lists_of("Chief").contains(Lists::TITLE_MODIFIER | Lists::LEADER_NOUN));
         assert_eq!(lists_of("Lumio"), Lists::default());
         assert_eq!(lists_of("März"), Lists::default());
+    }
+
+    #[test]
+    fn listed_words_are_short_lowercase_ascii() {
+        // The table compares words ignoring ASCII case, which finds the
+        // same words as comparing the lowercased word only if every listed
+        // word is lowercase ASCII.
+        for (words, _) in CASELESS_LISTS {
+            for word in words {
+                assert!(word.is_ascii() && !word.is_empty(), "{word}");
+                assert_eq!(*word, word.to_ascii_lowercase(), "{word}");
+                assert!(word.len() <= MAX_LISTED_WORD_BYTES, "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn caseless_table_finds_its_words_in_any_case_and_nothing_else() {
+        let mut table = CaselessTable::with_capacity(3);
+        table.insert(b"street", Lists::PLACE_HEAD);
+        table.insert(b"state", Lists::PLACE_HEAD);
+        table.insert(b"state", Lists::TITLE_MODIFIER);
+        assert_eq!(table.get(b"STREET"), Lists::PLACE_HEAD);
+        assert_eq!(
+            table.get(b"State"),
+            Lists::PLACE_HEAD | Lists::TITLE_MODIFIER
+        );
+        for absent in [
+            &b"stat"[..],
+            b"states",
+            b"",
+            b"st\xc3\xa4te",
+            b"STR\xc3\x89ET",
+        ] {
+            assert_eq!(table.get(absent), Lists::default(), "{absent:?}");
+        }
+        // The table of the lists is what the lists say, word by word.
+        for (words, list) in CASELESS_LISTS {
+            for word in words {
+                let expected = CASELESS_LISTS
+                    .iter()
+                    .filter(|(others, _)| others.contains(word))
+                    .fold(Lists::default(), |lists, &(_, other)| lists | other);
+                assert_eq!(lists_of(word), expected, "{word}");
+                assert!(expected.contains(list));
+            }
+        }
+    }
+
+    #[test]
+    fn caseless_table_probes_few_slots() {
+        // Words are found after a probe or two on average: the hash spreads
+        // them over the table.
+        let table = caseless_table();
+        let mask = table.slots.len() - 1;
+        let (mut words, mut probes) = (0, 0);
+        for (slot, (word, _)) in table.slots.iter().enumerate() {
+            if !word.is_empty() {
+                words += 1;
+                probes += 1 + (slot.wrapping_sub(table.first_slot(word)) & mask);
+            }
+        }
+        assert!(probes <= 2 * words, "{probes} probes for {words} words");
     }
 
     #[test]
