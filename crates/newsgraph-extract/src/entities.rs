@@ -428,9 +428,9 @@ fn classify_run(
         && (start..end - 1).all(|index| is_compass_word(word(index)))
     {
         let rest = analysed.token_text(end - 1);
-        if gazetteer.place(rest).is_some_and(|place| {
+        if gazetteer.place_kind(rest).is_some_and(|kind| {
             matches!(
-                place.kind,
+                kind,
                 PlaceKind::Continent | PlaceKind::Country | PlaceKind::Region
             )
         }) && !gazetteer.is_place(whole)
@@ -1483,8 +1483,8 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
             let broad = candidate
                 .key
                 .as_deref()
-                .and_then(|key| gazetteer.place(key))
-                .is_some_and(|place| matches!(place.kind, PlaceKind::Region | PlaceKind::Country));
+                .and_then(|key| gazetteer.place_kind(key))
+                .is_some_and(|kind| matches!(kind, PlaceKind::Region | PlaceKind::Country));
             (candidate.tokens.start, broad)
         })
         .collect();

@@ -265,8 +265,7 @@ impl<'a, 'text> Context<'a, 'text> {
                 let next_kind = self.entities.entities[next.entity]
                     .key
                     .as_deref()
-                    .and_then(|key| gazetteer.place(key))
-                    .map(|place| place.kind);
+                    .and_then(|key| gazetteer.place_kind(key));
                 let listed = next.tokens.end < self.analysed.tokens.len()
                     && matches!(self.word(next.tokens.end), "," | "and" | "or");
                 if next.kind == EntityKind::Place
@@ -379,8 +378,8 @@ impl<'a, 'text> Context<'a, 'text> {
         self.entities.entities[entity]
             .key
             .as_deref()
-            .and_then(|key| gazetteer().place(key))
-            .is_some_and(|place| place.kind == PlaceKind::Country)
+            .and_then(|key| gazetteer().place_kind(key))
+            .is_some_and(|kind| kind == PlaceKind::Country)
     }
 
     fn verbs(&mut self) {
