@@ -11,6 +11,8 @@
 //!   denied, attacked, backed, opposed; "X’s meeting with Y in Z" also says
 //!   where both went.
 
+use rustc_hash::FxHashMap;
+
 use crate::entities::{DocumentEntities, EntityMention};
 use crate::gazetteer::{gazetteer, PlaceKind};
 use crate::model::{EntityKind, Predicate, Relation, Span};
@@ -291,7 +293,8 @@ impl<'a, 'text> Context<'a, 'text> {
         // that country ("Ukraine, including Kyiv", "Kyiv in Ukraine"); a
         // place the gazetteer does not name itself ("the X nuclear power
         // plant") wherever the document names its country.
-        let country_entities: std::collections::HashMap<&str, usize> = self
+        // (Only looked up, never walked: FxHash.)
+        let country_entities: FxHashMap<&str, usize> = self
             .entities
             .entities
             .iter()

@@ -12,6 +12,8 @@
 //! holding that title; an unnamed speaker ("a spokesman") takes the focus so
 //! that a following "he" is not given to someone else.
 
+use rustc_hash::FxHashMap;
+
 use crate::entities::DocumentEntities;
 use crate::lexicon::{self, CueKind};
 use crate::model::{EntityKind, Span, Statement, StatementKind};
@@ -150,9 +152,9 @@ struct Finder<'a, 'text> {
     analysed: &'a Analysed<'text>,
     entities: &'a DocumentEntities,
     /// Token index → index of the depth-0 quotation opened there.
-    quotation_opening_at: std::collections::HashMap<usize, usize>,
+    quotation_opening_at: FxHashMap<usize, usize>,
     /// Token index → index of the depth-0 quotation closed there.
-    quotation_closing_at: std::collections::HashMap<usize, usize>,
+    quotation_closing_at: FxHashMap<usize, usize>,
     top_quotations: Vec<Quotation>,
 }
 
@@ -177,8 +179,9 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
         .copied()
         .filter(|quotation| quotation.depth == 0)
         .collect();
-    let mut quotation_opening_at = std::collections::HashMap::new();
-    let mut quotation_closing_at = std::collections::HashMap::new();
+    // (Keyed by token indices and only looked up, never walked: FxHash.)
+    let mut quotation_opening_at = FxHashMap::default();
+    let mut quotation_closing_at = FxHashMap::default();
     for (index, quotation) in top_quotations.iter().enumerate() {
         quotation_opening_at.insert(quotation.open_token, index);
         if let Some(close) = quotation.close_token {
