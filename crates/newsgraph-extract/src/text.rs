@@ -127,10 +127,12 @@ impl<'text> Analysed<'text> {
             || self.boilerplate.get(paragraph).copied().unwrap_or(false)
     }
 
+    #[inline]
     pub fn slice(&self, span: Span) -> &'text str {
         &self.text[span.start..span.end]
     }
 
+    #[inline]
     pub fn token_text(&self, index: usize) -> &'text str {
         self.slice(self.tokens[index].span)
     }
