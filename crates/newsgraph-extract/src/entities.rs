@@ -262,8 +262,8 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
         if tokens[end].kind == TokenKind::Possessive
             && end + 1 < limit
             && starts(end + 1)
-            && (lexicon::is_organization_head(analysed.token_text(end + 1))
-                || lexicon::is_place_head(analysed.token_text(end + 1)))
+            && (analysed.lists(end + 1).is_organization_head()
+                || analysed.lists(end + 1).is_place_head())
         {
             end += 2;
             continue;
@@ -280,7 +280,7 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
         // "University of North Carolina at Greensboro": a campus after a
         // name that opens with a head word.
         if text == "at"
-            && lexicon::is_organization_head(analysed.token_text(start))
+            && analysed.lists(start).is_organization_head()
             && (start..end).any(|index| analysed.token_text(index) == "of")
             && end + 1 < limit
             && starts(end + 1)
@@ -307,21 +307,20 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             && starts(end + 1)
             && (end + 2 >= limit || !starts(end + 2))
             && (start..end).any(|index| analysed.token_text(index) == "of")
-            && (start..end).any(|index| lexicon::is_organization_head(analysed.token_text(index)))
+            && (start..end).any(|index| analysed.lists(index).is_organization_head())
         {
             end += 2;
             continue;
         }
         // "Harlow Science Museum and Art Gallery": two head words joined by
         // "and", each closing its part of one name.
-        if text == "and" && lexicon::is_organization_head(analysed.token_text(end - 1)) {
+        if text == "and" && analysed.lists(end - 1).is_organization_head() {
             let second_end = (end + 1..limit.min(end + 4))
                 .take_while(|&index| starts(index))
                 .last()
                 .map(|index| index + 1);
             if let Some(second_end) = second_end {
-                let closes_with_head =
-                    lexicon::is_organization_head(analysed.token_text(second_end - 1));
+                let closes_with_head = analysed.lists(second_end - 1).is_organization_head();
                 let more = second_end < limit && starts(second_end);
                 if closes_with_head && !more && second_end - end >= 3 {
                     end = second_end;
@@ -338,12 +337,12 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             // "of" and "for" join only after a head word somewhere in the
             // run ("Joint Council for the Welfare of Immigrants").
             let head_so_far = (start..end).any(|index| {
-                let word = analysed.token_text(index);
-                lexicon::is_organization_head(word) || lexicon::is_place_head(word)
+                let lists = analysed.lists(index);
+                lists.is_organization_head() || lists.is_place_head()
             });
-            let previous = analysed.token_text(end - 1);
+            let previous_lists = analysed.lists(end - 1);
             let joinable =
-                head_so_far || lexicon::is_title_head(previous) || text != "of" && text != "for";
+                head_so_far || previous_lists.is_title_head() || text != "of" && text != "for";
             if next < limit && starts(next) && joinable {
                 end = next + 1;
                 continue;
@@ -383,7 +382,7 @@ fn classify_run(
 
     // Leading function and calendar words ("The", "On", "Monday").
     while start < end
-        && (lexicon::is_function_word(word(start)) || lexicon::is_calendar_word(word(start)))
+        && (analysed.is_function_word(start) || analysed.lists(start).is_calendar_word())
     {
         start += 1;
     }
@@ -401,6 +400,7 @@ fn classify_run(
     // The whole run names an organization by its head word ("White House",
     // "Foreign Ministry", "Labour Party"): keep it whole.
     let last = word(end - 1);
+    let last_lists = analysed.lists(end - 1);
     let whole = analysed.slice(Span::new(
         analysed.tokens[start].span.start,
         analysed.tokens[end - 1].span.end,
@@ -410,7 +410,7 @@ fn classify_run(
     // A single word is left to the checks on the name itself below, which
     // know about towns named like people.
     let alternate_name_with_head = |place: &crate::gazetteer::Place| {
-        end - start < 2 || (place.canonical != whole && lexicon::is_organization_head(last))
+        end - start < 2 || (place.canonical != whole && last_lists.is_organization_head())
     };
     if let Some(place) = gazetteer
         .place(whole)
@@ -428,9 +428,9 @@ fn classify_run(
         && (start..end - 1).all(|index| is_compass_word(word(index)))
     {
         let rest = analysed.token_text(end - 1);
-        if gazetteer.place(rest).is_some_and(|place| {
+        if gazetteer.place_kind(rest).is_some_and(|kind| {
             matches!(
-                place.kind,
+                kind,
                 PlaceKind::Continent | PlaceKind::Country | PlaceKind::Region
             )
         }) && !gazetteer.is_place(whole)
@@ -465,8 +465,8 @@ fn classify_run(
     // "Team Norway", "Radio Chile": an organization head word before a
     // country's name names an organization of that country.
     if end - start >= 2
-        && lexicon::is_organization_head(word(start))
-        && !lexicon::is_title_word(word(start))
+        && analysed.lists(start).is_organization_head()
+        && !analysed.lists(start).is_title_word()
     {
         let rest = analysed.slice(Span::new(
             analysed.tokens[start + 1].span.start,
@@ -501,11 +501,11 @@ fn classify_run(
         );
         return output;
     }
-    let all_title_words = (start..end).all(|index| lexicon::is_title_word(word(index)));
+    let all_title_words = (start..end).all(|index| analysed.lists(index).is_title_word());
     if end - start >= 2
-        && lexicon::is_organization_head(last)
+        && last_lists.is_organization_head()
         && !all_title_words
-        && !lexicon::is_title_head(last)
+        && !last_lists.is_title_head()
     {
         // A country or demonym in front stays part of the name
         // ("Russian Orthodox Church", "US Congress").
@@ -541,7 +541,7 @@ fn classify_run(
         None
     };
     if let Some((country, after, _is_demonym)) = country_here(cursor) {
-        if after < end && lexicon::is_title_word(word(after)) {
+        if after < end && analysed.lists(after).is_title_word() {
             title_country = Some(country);
             title_country_tokens = Some(cursor..after);
             cursor = after;
@@ -549,8 +549,8 @@ fn classify_run(
     }
     let title_start = cursor;
     let mut title_has_head = false;
-    while cursor < end && lexicon::is_title_word(word(cursor)) {
-        title_has_head |= lexicon::is_title_head(word(cursor));
+    while cursor < end && analysed.lists(cursor).is_title_word() {
+        title_has_head |= analysed.lists(cursor).is_title_head();
         cursor += 1;
     }
     if !title_has_head {
@@ -621,7 +621,7 @@ fn classify_run(
     }
 
     // "chief executive of the Refugee Council": articles after a title.
-    while cursor < end && lexicon::is_function_word(word(cursor)) {
+    while cursor < end && analysed.is_function_word(cursor) {
         cursor += 1;
     }
     if cursor >= end {
@@ -639,15 +639,15 @@ fn classify_run(
     // A lowercase role noun right before the run ("spokeswoman Ellen
     // Park", "coach Mark Ellis") says the name is a person's.
     // The plural too, before a list ("athletes Mira Dolenc and ...").
-    let role_noun = |text: &str| {
-        lexicon::is_title_head(text)
-            || text
+    let role_noun = |index: usize| {
+        analysed.lists(index).is_title_head()
+            || word(index)
                 .strip_suffix('s')
                 .is_some_and(|singular| singular.len() > 3 && lexicon::is_title_head(singular))
     };
     let role_before = start > sentence_start
         && analysed.tokens[start - 1].kind == TokenKind::Word
-        && role_noun(word(start - 1))
+        && role_noun(start - 1)
         && !lexicon::is_adjectival_title(word(start - 1))
         && !is_capitalised(word(start - 1));
     let person_context = title_tokens.is_some() || honorific || role_before;
@@ -659,7 +659,7 @@ fn classify_run(
     // three words that a given name, a surname, a title or a speech verb
     // vouches for.
     let speech_after_run =
-        core.end < analysed.tokens.len() && lexicon::speech_cue(word(core.end)).is_some();
+        core.end < analysed.tokens.len() && analysed.lists(core.end).speech_cue().is_some();
     for rest_length in [2, 3] {
         if core.len() < rest_length + 1 {
             continue;
@@ -667,7 +667,7 @@ fn classify_run(
         let rest_start = core.end - rest_length;
         let prefix = core.start..rest_start;
         // "Union of | Coastal Towns" is one name.
-        if is_name_joiner(word(rest_start - 1)) || lexicon::is_function_word(word(rest_start - 1)) {
+        if is_name_joiner(word(rest_start - 1)) || analysed.is_function_word(rest_start - 1) {
             continue;
         }
         let prefix_text = analysed.slice(Span::new(
@@ -686,9 +686,9 @@ fn classify_run(
         };
         let head_kind = if prefix.len() < 2 {
             None
-        } else if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
+        } else if (prefix.clone()).any(|index| analysed.lists(index).is_organization_head()) {
             Some((EntityKind::Organization, None))
-        } else if (prefix.clone()).any(|index| lexicon::is_place_head(word(index))) {
+        } else if (prefix.clone()).any(|index| analysed.lists(index).is_place_head()) {
             Some((EntityKind::Place, None))
         } else {
             None
@@ -699,13 +699,14 @@ fn classify_run(
         };
         let rest_is_name = (rest_start..core.end).all(|index| {
             let text = word(index);
+            let lists = analysed.lists(index);
             analysed.tokens[index].kind == TokenKind::Word
                 && is_capitalised(text)
-                && !lexicon::is_function_word(text)
-                && !lexicon::is_title_word(text)
-                && !lexicon::is_organization_head(text)
-                && !lexicon::is_place_head(text)
-                && !lexicon::is_non_person_word(text)
+                && !analysed.is_function_word(index)
+                && !lists.is_title_word()
+                && !lists.is_organization_head()
+                && !lists.is_place_head()
+                && !lists.is_non_person_word()
                 && !gazetteer.is_place(text)
         });
         // After a known place or organization, two more words no list
@@ -817,25 +818,26 @@ fn classify_run(
             }
         }
         let core_last = word(core.end - 1);
+        let core_last_lists = analysed.lists(core.end - 1);
         let company_suffix = core.len() >= 2 && gazetteer.is_company_suffix(core_last);
         let single_word = core.len() == 1;
         if company_suffix
-            || (lexicon::is_organization_head(core_last)
-                && !lexicon::is_title_word(core_last)
+            || (core_last_lists.is_organization_head()
+                && !core_last_lists.is_title_word()
                 && (!single_word || capital_the))
         {
             output.push(candidate.with_kind(EntityKind::Organization, None));
             return output;
         }
-        if core.len() >= 2 && lexicon::is_place_head(core_last) {
+        if core.len() >= 2 && core_last_lists.is_place_head() {
             output.push(candidate.with_kind(EntityKind::Place, None));
             return output;
         }
         // "Treasury Department Spokesperson", "Sacramento Sheriff": a role,
         // not a name; only an organization in it is kept.
-        if lexicon::is_title_head(core_last) && !single_word {
+        if core_last_lists.is_title_head() && !single_word {
             let prefix = core.start..core.end - 1;
-            if (prefix.clone()).any(|index| lexicon::is_organization_head(word(index))) {
+            if (prefix.clone()).any(|index| analysed.lists(index).is_organization_head()) {
                 output.push(
                     candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
                         .with_kind(EntityKind::Organization, None),
@@ -847,11 +849,11 @@ fn classify_run(
         // a head word joined to a name by "of" or "for".
         for index in core.start..core.end.saturating_sub(2) {
             if matches!(word(index + 1), "of" | "for") {
-                if lexicon::is_organization_head(word(index)) {
+                if analysed.lists(index).is_organization_head() {
                     output.push(candidate.with_kind(EntityKind::Organization, None));
                     return output;
                 }
-                if lexicon::is_place_head(word(index)) {
+                if analysed.lists(index).is_place_head() {
                     output.push(candidate.with_kind(EntityKind::Place, None));
                     return output;
                 }
@@ -860,7 +862,7 @@ fn classify_run(
         // "Housing Council Omar Faris": an organization, then a person.
         if let Some(head) = (core.start + 1..core.end.saturating_sub(1))
             .rev()
-            .find(|&index| lexicon::is_organization_head(word(index)))
+            .find(|&index| analysed.lists(index).is_organization_head())
         {
             let rest = head + 1..core.end;
             if rest.len() <= 3 && gazetteer.is_given_name(word(rest.start))
@@ -949,15 +951,15 @@ fn classify_run(
     if !in_headline && core.len() >= 3 {
         for head in core.start + 1..core.end.saturating_sub(2) {
             let name_length = core.end - head - 1;
-            if !(lexicon::is_title_head(word(head))
+            if !(analysed.lists(head).is_title_head()
                 && (2..=3).contains(&name_length)
                 && gazetteer.is_given_name(word(head + 1))
-                && !lexicon::is_title_word(word(head + 1)))
+                && !analysed.lists(head + 1).is_title_word())
             {
                 continue;
             }
             let mut title_start = head;
-            while title_start > core.start && lexicon::is_title_word(word(title_start - 1)) {
+            while title_start > core.start && analysed.lists(title_start - 1).is_title_word() {
                 title_start -= 1;
             }
             if title_start > core.start {
@@ -967,7 +969,7 @@ fn classify_run(
                     analysed.tokens[prefix.end - 1].span.end,
                 ));
                 let organization = gazetteer.organization(prefix_text).is_some()
-                    || (prefix.clone()).any(|index| lexicon::is_organization_head(word(index)));
+                    || (prefix.clone()).any(|index| analysed.lists(index).is_organization_head());
                 if organization {
                     output.push(
                         candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
@@ -990,11 +992,12 @@ fn classify_run(
         }
     }
     let first = word(core.start);
+    let first_lists = analysed.lists(core.start);
     let name_like = (core.start..core.end).all(|index| {
         let text = word(index);
         analysed.tokens[index].kind == TokenKind::Word
-            && !lexicon::is_function_word(text)
-            && !lexicon::is_calendar_word(text)
+            && !analysed.is_function_word(index)
+            && !analysed.lists(index).is_calendar_word()
             && !text.chars().any(|c| c.is_ascii_digit())
     });
     // "software company Lumio", "Lumio spokesman Tom Hart", "Lumio
@@ -1009,16 +1012,16 @@ fn classify_run(
         && core.end < analysed.tokens.len()
         && analysed.tokens[core.end].kind == TokenKind::Word
         && !is_capitalised(word(core.end))
-        && role_noun(word(core.end))
+        && role_noun(core.end)
         && !lexicon::is_adjectival_title(word(core.end))
         && !gazetteer.is_given_name(first)
         && gazetteer.country_of_demonym(first).is_none()
-        && !(core.len() == 1 && lexicon::is_non_person_word(first));
+        && !(core.len() == 1 && first_lists.is_non_person_word());
     // "messaging on Truth Social", "in a post on Mastodon": a name after a
     // speech verb or a message noun and "on" is the medium, a platform.
     let medium_before = phrase_start >= sentence_start + 2
         && word(phrase_start - 1) == "on"
-        && (lexicon::speech_cue(word(phrase_start - 2)).is_some()
+        && (analysed.lists(phrase_start - 2).speech_cue().is_some()
             || lexicon::is_message_noun(word(phrase_start - 2)));
     // "Tom Evers of Glass Harbour", "Lena Park of the Tide": a name
     // after a person's name and "of" is where the person belongs.
@@ -1031,11 +1034,11 @@ fn classify_run(
         && word(before_of - 1) == "of"
         && analysed.tokens[before_of - 2].kind == TokenKind::Word
         && is_capitalised(word(before_of - 2))
-        && !lexicon::is_title_word(word(before_of - 2))
-        && !lexicon::is_function_word(word(before_of - 2))
-        && !lexicon::is_organization_head(word(before_of - 2))
-        && !lexicon::is_place_head(word(before_of - 2))
-        && !lexicon::is_non_person_word(word(before_of - 2))
+        && !analysed.lists(before_of - 2).is_title_word()
+        && !analysed.is_function_word(before_of - 2)
+        && !analysed.lists(before_of - 2).is_organization_head()
+        && !analysed.lists(before_of - 2).is_place_head()
+        && !analysed.lists(before_of - 2).is_non_person_word()
         && (gazetteer.is_surname(word(before_of - 2))
             || (before_of >= sentence_start + 3
                 && gazetteer.is_given_name(word(before_of - 3))))
@@ -1043,7 +1046,7 @@ fn classify_run(
         && !analysed.tokens.get(core.end).is_some_and(|token| {
             token.kind == TokenKind::Word
                 && !is_capitalised(word(core.end))
-                && !lexicon::is_function_word(word(core.end))
+                && !analysed.is_function_word(core.end)
         });
     // "the town of Yeoncheon", "the province of Liege": a place noun and
     // "of" before the name.
@@ -1114,7 +1117,7 @@ fn classify_run(
         || analysed.tokens.get(core.end).is_some_and(|token| {
             let next = word(core.end);
             token.kind == TokenKind::Possessive
-                || lexicon::speech_cue(next).is_some()
+                || analysed.lists(core.end).speech_cue().is_some()
                 || (token.kind == TokenKind::Word
                     && next.len() > 4
                     && next.ends_with("ed")
@@ -1125,11 +1128,11 @@ fn classify_run(
         && !in_headline
         && article_before
         && speaks_or_owns
-        && !lexicon::is_organization_head(first)
-        && !lexicon::is_place_head(first)
+        && !first_lists.is_organization_head()
+        && !first_lists.is_place_head()
         && !gazetteer.is_given_name(first)
-        && !lexicon::is_non_person_word(first)
-        && !lexicon::is_title_word(first)
+        && !first_lists.is_non_person_word()
+        && !first_lists.is_title_word()
         && gazetteer.country_of_demonym(first).is_none()
     {
         output.push(candidate.with_kind(EntityKind::Organization, None));
@@ -1138,7 +1141,7 @@ fn classify_run(
     // One word known as a personal name, followed by a speech verb
     // ("Becker told reporters").
     let speech_after_core =
-        core.end < analysed.tokens.len() && lexicon::speech_cue(word(core.end)).is_some();
+        core.end < analysed.tokens.len() && analysed.lists(core.end).speech_cue().is_some();
     // A given name that owns something ("Gloria's eczema") is a person's.
     let given_name_owns = gazetteer.is_given_name(first)
         && analysed
@@ -1150,7 +1153,7 @@ fn classify_run(
         && !in_headline
         && (speech_after_core || given_name_owns)
         && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
-        && !lexicon::is_organization_head(first)
+        && !first_lists.is_organization_head()
         && !gazetteer.is_place(first)
     {
         output.push(candidate.with_kind(EntityKind::Person, None));
@@ -1184,13 +1187,13 @@ fn classify_run(
         let speech_follows = analysed
             .tokens
             .get(core.end)
-            .is_some_and(|_| lexicon::speech_cue(word(core.end)).is_some());
+            .is_some_and(|_| analysed.lists(core.end).speech_cue().is_some());
         // A run of two or three capitalised words that no gazetteer, head
         // word or title explains is most often a person's name in news.
         let gazetteer_word = (core.start..core.end).any(|index| {
             let text = word(index);
             let personal = gazetteer.is_given_name(text) || gazetteer.is_surname(text);
-            lexicon::is_non_person_word(text)
+            analysed.lists(index).is_non_person_word()
                 || (gazetteer.is_place(text) && !personal)
                 || gazetteer.organization(word(index)).is_some()
                 || (gazetteer.brand(text).is_some() && !personal)
@@ -1213,8 +1216,8 @@ fn classify_run(
             && matches!(word(phrase_start - 1), "in" | "near")
             && !given
             && !(core.start..core.end).any(|index| {
-                lexicon::is_non_person_word(word(index))
-                    || lexicon::is_organization_head(word(index))
+                analysed.lists(index).is_non_person_word()
+                    || analysed.lists(index).is_organization_head()
             });
         if place_prefix || (after_place_preposition && !speech_follows) {
             output.push(candidate.with_kind(EntityKind::Place, None));
@@ -1230,7 +1233,7 @@ fn classify_run(
         // that nothing explains, as the subject of a verb in the past tense.
         let title_case = (core.start..core.end).all(|index| {
             let text = word(index);
-            text.chars().skip(1).any(|c| c.is_lowercase()) && !lexicon::is_title_word(text)
+            text.chars().skip(1).any(|c| c.is_lowercase()) && !analysed.lists(index).is_title_word()
         });
         let acting = core.len() <= 3
             && !gazetteer_word
@@ -1250,7 +1253,7 @@ fn classify_run(
             && (phrase_start.saturating_sub(12).max(sentence_start)..phrase_start - 1).any(
                 |index| {
                     analysed.tokens[index].kind == TokenKind::Word
-                        && lexicon::is_title_head(word(index))
+                        && analysed.lists(index).is_title_head()
                         && !lexicon::is_adjectival_title(word(index))
                 },
             );
@@ -1277,7 +1280,7 @@ fn classify_run(
                 analysed.tokens.get(next).is_some_and(|token| {
                     token.kind == TokenKind::Word
                         && !is_capitalised(word(next))
-                        && lexicon::is_title_head(word(next))
+                        && analysed.lists(next).is_title_head()
                 })
             };
         // "Jonas Berglund replaced Mateo Ruiz.": the object of a past-tense
@@ -1425,7 +1428,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
                 let word = analysed.token_text(index);
                 analysed.tokens[index].kind == TokenKind::Word
                     && is_capitalised(word)
-                    && !lexicon::is_non_person_word(word)
+                    && !analysed.lists(index).is_non_person_word()
                     && !word.chars().any(|c| c.is_ascii_digit())
             });
             if name_like && signalled.contains(&name_skeleton(surname)) {
@@ -1480,8 +1483,8 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
             let broad = candidate
                 .key
                 .as_deref()
-                .and_then(|key| gazetteer.place(key))
-                .is_some_and(|place| matches!(place.kind, PlaceKind::Region | PlaceKind::Country));
+                .and_then(|key| gazetteer.place_kind(key))
+                .is_some_and(|kind| matches!(kind, PlaceKind::Region | PlaceKind::Country));
             (candidate.tokens.start, broad)
         })
         .collect();
@@ -1491,8 +1494,8 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
         let end = candidate.tokens.end;
         // (Not an event or an organization: "the World Cup, Sweden ...".)
         let event_or_organization = candidate.tokens.clone().any(|index| {
-            let word = analysed.token_text(index);
-            lexicon::is_non_person_word(word) || lexicon::is_organization_head(word)
+            let lists = analysed.lists(index);
+            lists.is_non_person_word() || lists.is_organization_head()
         });
         if candidate.kind.is_none()
             && !candidate.in_headline
@@ -1640,7 +1643,7 @@ fn used_as_person(analysed: &Analysed, index: usize) -> bool {
     let before_speech = analysed
         .tokens
         .get(index + 1)
-        .is_some_and(|_| lexicon::speech_cue(analysed.token_text(index + 1)).is_some());
+        .is_some_and(|_| analysed.lists(index + 1).speech_cue().is_some());
     let after_honorific = (1..=2).any(|back| {
         index >= back
             && lexicon::is_honorific(analysed.token_text(index - back))
@@ -1658,7 +1661,7 @@ fn person_signalled_words(analysed: &Analysed) -> FxHashSet<String> {
             continue;
         }
         let word = analysed.token_text(index);
-        if !is_capitalised(word) || lexicon::is_function_word(word) {
+        if !is_capitalised(word) || analysed.is_function_word(index) {
             continue;
         }
         if used_as_person(analysed, index) {
@@ -2036,11 +2039,11 @@ fn scan_title_backwards(analysed: &Analysed, candidate: &mut Candidate) {
     let end = start;
     let mut has_head = candidate.title_tokens.is_some();
     while start > sentence_start {
-        let previous = analysed.token_text(start - 1);
-        if analysed.tokens[start - 1].kind != TokenKind::Word || !lexicon::is_title_word(previous) {
+        let previous_lists = analysed.lists(start - 1);
+        if analysed.tokens[start - 1].kind != TokenKind::Word || !previous_lists.is_title_word() {
             break;
         }
-        has_head |= lexicon::is_title_head(previous);
+        has_head |= previous_lists.is_title_head();
         start -= 1;
     }
     if !has_head || start == end && candidate.title_tokens.is_none() {

@@ -195,6 +195,20 @@ fn parse_place(rest: &'static str) -> Place {
     }
 }
 
+/// The canonical name and kind of a place line: its first two columns,
+/// as [`parse_place`] reads them, without reading the rest (the population
+/// above all). What a lookup of a country or of a place's kind needs.
+fn place_canonical_and_kind(rest: &'static str) -> (&'static str, PlaceKind) {
+    // (Tabs found by a plain byte scan, as in `columns`.)
+    let tab_in = |text: &str| text.bytes().position(|byte| byte == b'\t');
+    let canonical_end =
+        tab_in(rest).unwrap_or_else(|| panic!("places.tsv: too few columns in {rest:?}"));
+    let (canonical, after) = (&rest[..canonical_end], &rest[canonical_end + 1..]);
+    let kind = &after[..tab_in(after).unwrap_or(after.len())];
+    let kind = PlaceKind::parse(kind).unwrap_or_else(|| panic!("places.tsv: bad kind in {rest:?}"));
+    (canonical, kind)
+}
+
 fn parse_organization(rest: &'static str) -> Organization {
     let [canonical, acronym] = columns::<2>("organizations.tsv", rest);
     Organization {
@@ -341,6 +355,15 @@ impl Gazetteer {
         }
     }
 
+    /// The kind of place `surface` names: [`Gazetteer::place`]`.map(|place|
+    /// place.kind)` without parsing the rest of the entry.
+    pub fn place_kind(&self, surface: &str) -> Option<PlaceKind> {
+        match self.names.get(surface) {
+            Some(Raw::Place(rest)) => Some(place_canonical_and_kind(rest).1),
+            _ => None,
+        }
+    }
+
     /// Whether `surface` names a place: [`Gazetteer::place`]`.is_some()`
     /// without parsing the entry.
     pub fn is_place(&self, surface: &str) -> bool {
@@ -400,9 +423,14 @@ impl Gazetteer {
     /// ("U.S.", "USA", "America" -> "United States"); `None` when it is not a
     /// country name.
     pub fn country(&self, canonical_or_alias: &str) -> Option<&'static str> {
-        self.place(canonical_or_alias)
-            .filter(|p| p.kind == PlaceKind::Country)
-            .map(|p| p.canonical)
+        // The canonical name and the kind are all it needs of the entry.
+        match self.names.get(canonical_or_alias) {
+            Some(Raw::Place(rest)) => {
+                let (canonical, kind) = place_canonical_and_kind(rest);
+                (kind == PlaceKind::Country).then_some(canonical)
+            }
+            _ => None,
+        }
     }
 
     /// All gazetteer names (places and organizations) in `text`, in order,
@@ -565,10 +593,17 @@ mod tests {
     #[test]
     fn is_place_agrees_with_place() {
         let gazetteer = gazetteer();
-        for surface in ["Kyiv", "Kiev", "NATO", "Lumio", "Paris", ""] {
+        for surface in [
+            "Kyiv", "Kiev", "NATO", "Lumio", "Paris", "", "U.S.", "Europe",
+        ] {
+            let place = gazetteer.place(surface);
+            assert_eq!(gazetteer.is_place(surface), place.is_some());
+            assert_eq!(gazetteer.place_kind(surface), place.map(|p| p.kind));
             assert_eq!(
-                gazetteer.is_place(surface),
-                gazetteer.place(surface).is_some()
+                gazetteer.country(surface),
+                place
+                    .filter(|p| p.kind == PlaceKind::Country)
+                    .map(|p| p.canonical)
             );
         }
     }
@@ -632,9 +667,14 @@ mod tests {
     #[test]
     fn every_embedded_line_parses() {
         let g = Gazetteer::from_sources(&Sources::EMBEDDED);
-        // Every line parses.
+        // Every line parses, and its first columns alone read the same.
         for raw in g.names.values() {
-            raw.entry();
+            if let (Raw::Place(rest), Entry::Place(place)) = (raw, raw.entry()) {
+                assert_eq!(
+                    place_canonical_and_kind(rest),
+                    (place.canonical, place.kind)
+                );
+            }
         }
         assert!(g.names.len() > 50_000);
     }

@@ -7,12 +7,12 @@
 //!
 //! The lists matched without regard to case are held in one hash table from
 //! the lowercased word to the set of lists it is in ([`Lists`]), built on
-//! first use: a word is lowercased and looked up once per question, instead
-//! of being compared with each word of a long list.
+//! first use: a word is lowercased and looked up once, instead of being
+//! compared with each word of a long list. A tokenized document
+//! (`text::Analysed`) looks up each of its words once and keeps the
+//! answer, which the rules then ask their questions of ([`Lists`]).
 
 use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
 
 /// The ASCII lowercase form of a short word, without allocating; `None`
 /// for words no list here holds (non-ASCII, or longer than 24 bytes).
@@ -39,11 +39,6 @@ impl Lowercase {
     pub(crate) fn as_str(&self) -> &str {
         // Lowercasing ASCII bytes keeps them ASCII, hence valid UTF-8.
         std::str::from_utf8(&self.bytes[..self.length]).unwrap_or("")
-    }
-
-    /// The lowercase bytes, without checking them again as UTF-8.
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..self.length]
     }
 }
 
@@ -76,6 +71,65 @@ impl Lists {
     }
 }
 
+/// The questions the rules ask of a word, answered from the lists it is
+/// in (`lists_of(word).is_place_head()`). A tokenized document keeps each
+/// word's lists, so the rules ask these of a token without looking its word
+/// up again.
+impl Lists {
+    /// See [`is_title_word`].
+    pub(crate) fn is_title_word(self) -> bool {
+        self.intersects(Lists::TITLE_HEAD | Lists::TITLE_MODIFIER)
+    }
+
+    /// See [`is_title_head`].
+    pub(crate) fn is_title_head(self) -> bool {
+        self.contains(Lists::TITLE_HEAD)
+    }
+
+    /// A role noun for a leader ([`LEADER_NOUNS`]).
+    pub(crate) fn is_leader_noun(self) -> bool {
+        self.contains(Lists::LEADER_NOUN)
+    }
+
+    /// A weekday, month or holiday name ([`CALENDAR_WORDS`]).
+    pub(crate) fn is_calendar_word(self) -> bool {
+        self.contains(Lists::CALENDAR)
+    }
+
+    /// A head word of an organization's name ([`ORGANIZATION_HEADS`]).
+    pub(crate) fn is_organization_head(self) -> bool {
+        self.contains(Lists::ORGANIZATION_HEAD)
+    }
+
+    /// A word that makes a capitalised phrase no person's name
+    /// ([`NON_PERSON_WORDS`]).
+    pub(crate) fn is_non_person_word(self) -> bool {
+        self.contains(Lists::NON_PERSON)
+    }
+
+    /// A head word of a place's name ([`PLACE_HEADS`]).
+    pub(crate) fn is_place_head(self) -> bool {
+        self.contains(Lists::PLACE_HEAD)
+    }
+
+    /// A noun for an unnamed speaker ([`ANONYMOUS_SPEAKER_NOUNS`]).
+    pub(crate) fn is_anonymous_speaker_noun(self) -> bool {
+        self.contains(Lists::ANONYMOUS_SPEAKER)
+    }
+
+    /// The kind of speech cue verb this is, if any ([`CLAUSE_CUES`],
+    /// [`OBJECT_CUES`]).
+    pub(crate) fn speech_cue(self) -> Option<CueKind> {
+        if self.contains(Lists::CLAUSE_CUE) {
+            Some(CueKind::Clause)
+        } else if self.contains(Lists::OBJECT_CUE) {
+            Some(CueKind::Object)
+        } else {
+            None
+        }
+    }
+}
+
 impl std::ops::BitOr for Lists {
     type Output = Lists;
     fn bitor(self, other: Lists) -> Lists {
@@ -99,14 +153,14 @@ const CASELESS_LISTS: [(&[&str], Lists); 11] = [
 ];
 
 /// The lowercase words of [`CASELESS_LISTS`], each with the lists it is in.
-fn caseless_table() -> &'static FxHashMap<&'static [u8], Lists> {
-    static TABLE: OnceLock<FxHashMap<&'static [u8], Lists>> = OnceLock::new();
+fn caseless_table() -> &'static CaselessTable {
+    static TABLE: OnceLock<CaselessTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: FxHashMap<&'static [u8], Lists> = FxHashMap::default();
+        let mut table =
+            CaselessTable::with_capacity(CASELESS_LISTS.iter().map(|(words, _)| words.len()).sum());
         for (words, list) in CASELESS_LISTS {
             for word in words {
-                let entry = table.entry(word.as_bytes()).or_default();
-                *entry = *entry | list;
+                table.insert(word.as_bytes(), list);
             }
         }
         table
@@ -116,9 +170,80 @@ fn caseless_table() -> &'static FxHashMap<&'static [u8], Lists> {
 /// The case-insensitive lists `word` is in (none for a word that is not
 /// ASCII or longer than any word of them).
 pub(crate) fn lists_of(word: &str) -> Lists {
-    Lowercase::of(word)
-        .and_then(|lower| caseless_table().get(lower.as_bytes()).copied())
-        .unwrap_or_default()
+    // (A word that is not ASCII equals no listed word, even ignoring ASCII
+    // case, so the table needs no check of its own for it.)
+    if word.len() > MAX_LISTED_WORD_BYTES {
+        return Lists::default();
+    }
+    caseless_table().get(word.as_bytes())
+}
+
+/// No listed word is longer than this (checked by a unit test).
+const MAX_LISTED_WORD_BYTES: usize = 24;
+
+/// A hash table from lowercase ASCII words to the lists they are in, looked
+/// up without regard to ASCII case: the hash and the comparison lowercase
+/// the bytes they read as they go, so a lookup neither copies nor
+/// lowercases the word first. Open addressing with linear probing, at most
+/// a quarter full.
+struct CaselessTable {
+    /// A power of two many slots; an empty slot holds an empty word.
+    slots: Vec<(&'static [u8], Lists)>,
+}
+
+impl CaselessTable {
+    fn with_capacity(words: usize) -> CaselessTable {
+        let slots = (4 * words).next_power_of_two().max(16);
+        debug_assert!(slots < 1 << 32);
+        CaselessTable {
+            slots: vec![(&[][..], Lists::default()); slots],
+        }
+    }
+
+    /// The first slot to look in for a non-empty `word`. It hashes only
+    /// the length and the first two and last bytes (lowercased), which
+    /// tell the listed words apart well enough (a unit test checks the
+    /// probes) at a fixed cost whatever the length.
+    fn first_slot(&self, word: &[u8]) -> usize {
+        let byte = |index: usize| u64::from(word[index].to_ascii_lowercase());
+        let key = (word.len() as u64) << 24
+            | byte(0) << 16
+            | byte(1.min(word.len() - 1)) << 8
+            | byte(word.len() - 1);
+        // Fibonacci hashing: the high bits of the product, mixed from all
+        // of the key, pick the slot.
+        let slot_bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - slot_bits)) as usize
+    }
+
+    /// The slot holding `word` (in any case), or the empty slot where it
+    /// would go.
+    fn slot_of(&self, word: &[u8]) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.first_slot(word);
+        loop {
+            let (held, _) = self.slots[slot];
+            if held.is_empty() || held.eq_ignore_ascii_case(word) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Adds `lists` to those of a lowercase, non-empty `word`.
+    fn insert(&mut self, word: &'static [u8], lists: Lists) {
+        let slot = self.slot_of(word);
+        let (_, held) = self.slots[slot];
+        self.slots[slot] = (word, held | lists);
+    }
+
+    /// The lists of `word`, in any case (none for an empty word).
+    fn get(&self, word: &[u8]) -> Lists {
+        if word.is_empty() {
+            return Lists::default();
+        }
+        self.slots[self.slot_of(word)].1
+    }
 }
 
 /// Words that end in a full stop without ending a sentence.
@@ -203,7 +328,7 @@ pub(crate) fn is_honorific(word: &str) -> bool {
 /// Multi-word titles are sequences of these ("Foreign Minister", "Prime
 /// Minister", "Vice President", "Secretary of State").
 pub(crate) fn is_title_word(word: &str) -> bool {
-    lists_of(word).intersects(Lists::TITLE_HEAD | Lists::TITLE_MODIFIER)
+    lists_of(word).is_title_word()
 }
 
 /// Words that only modify a title head ("Foreign", "Prime", "Deputy"), and
@@ -246,7 +371,7 @@ const TITLE_MODIFIERS: &[&str] = &[
 /// Title words that can stand on their own as a person's title; a title
 /// sequence must contain one of these ("Foreign Minister" has "Minister").
 pub(crate) fn is_title_head(word: &str) -> bool {
-    lists_of(word).contains(Lists::TITLE_HEAD)
+    lists_of(word).is_title_head()
 }
 
 const TITLE_HEADS: &[&str] = &[
@@ -430,10 +555,6 @@ pub(crate) fn is_adjectival_title(word: &str) -> bool {
 
 /// Role nouns that refer to a person holding a position of a country or an
 /// organization: "the Ukrainian leader", "the minister".
-pub(crate) fn is_leader_noun(word: &str) -> bool {
-    lists_of(word).contains(Lists::LEADER_NOUN)
-}
-
 const LEADER_NOUNS: &[&str] = &["leader", "president", "premier", "head", "chief"];
 
 /// Titles of a head of state or government, which "the X leader" refers to.
@@ -453,10 +574,16 @@ pub(crate) fn is_head_of_state_title(title: &str) -> bool {
 /// determiners, pronouns, prepositions, conjunctions, auxiliaries and
 /// sentence adverbs that begin sentences.
 pub(crate) fn is_function_word(word: &str) -> bool {
+    is_function_word_in(word, lists_of(word))
+}
+
+/// [`is_function_word`] for a word whose lists are known: `lists` must be
+/// `lists_of(word)`.
+pub(crate) fn is_function_word_in(word: &str, lists: Lists) -> bool {
     // "US", "IT", "WHO" in capitals are names, not words. (Checked after
-    // the lookup, which rules most words out more cheaply.)
+    // the lists, which rule most words out more cheaply.)
     let shouted = || word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase());
-    lists_of(word).intersects(Lists::CALENDAR | Lists::FUNCTION) && !shouted()
+    lists.intersects(Lists::CALENDAR | Lists::FUNCTION) && !shouted()
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -652,10 +779,6 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Weekday and month names: capitalised, never entities of our kinds.
-pub(crate) fn is_calendar_word(word: &str) -> bool {
-    lists_of(word).contains(Lists::CALENDAR)
-}
-
 const CALENDAR_WORDS: &[&str] = &[
     "monday",
     "tuesday",
@@ -683,10 +806,6 @@ const CALENDAR_WORDS: &[&str] = &[
 
 /// Head words that make a name an organization ("Foreign Ministry",
 /// "Labour Party", "Harvard University").
-pub(crate) fn is_organization_head(word: &str) -> bool {
-    lists_of(word).contains(Lists::ORGANIZATION_HEAD)
-}
-
 const ORGANIZATION_HEADS: &[&str] = &[
     "ministry",
     "department",
@@ -832,10 +951,6 @@ const ORGANIZATION_HEADS: &[&str] = &[
 /// Words that make a capitalised phrase an event, document or work rather
 /// than a person ("Operation Spiderweb", "Budapest Memorandum", "World
 /// Cup"), and regional adjectives that are not demonyms of one country.
-pub(crate) fn is_non_person_word(word: &str) -> bool {
-    lists_of(word).contains(Lists::NON_PERSON)
-}
-
 const NON_PERSON_WORDS: &[&str] = &[
     "operation",
     "festival",
@@ -1006,10 +1121,6 @@ pub(crate) fn is_place_prefix(word: &str) -> bool {
 }
 
 /// Head words that make a name a place ("Downing Street", "Black Sea").
-pub(crate) fn is_place_head(word: &str) -> bool {
-    lists_of(word).contains(Lists::PLACE_HEAD)
-}
-
 const PLACE_HEADS: &[&str] = &[
     "street",
     "avenue",
@@ -1091,17 +1202,6 @@ pub(crate) enum CueKind {
     Clause,
     /// Takes an object: "described the claim as ...", "rejected the claim".
     Object,
-}
-
-pub(crate) fn speech_cue(word: &str) -> Option<CueKind> {
-    let lists = lists_of(word);
-    if lists.contains(Lists::CLAUSE_CUE) {
-        Some(CueKind::Clause)
-    } else if lists.contains(Lists::OBJECT_CUE) {
-        Some(CueKind::Object)
-    } else {
-        None
-    }
 }
 
 /// Cue verbs that take a clause: "said (that) ...".
@@ -1270,10 +1370,6 @@ pub(crate) fn is_subject_pronoun(word: &str) -> bool {
 /// Nouns that name an unnamed speaker ("the spokesman said", "a source
 /// said"): the speaker is real but not an entity, so a following "he" must
 /// not be given to someone else.
-pub(crate) fn is_anonymous_speaker_noun(word: &str) -> bool {
-    lists_of(word).contains(Lists::ANONYMOUS_SPEAKER)
-}
-
 const ANONYMOUS_SPEAKER_NOUNS: &[&str] = &[
     "spokesman",
     "spokeswoman",
@@ -1439,9 +1535,9 @@ mod tests {
     fn cue_verbs_in_their_forms() {
         for word in ["said", "says", "Stated", "warned", "told", "according"] {
             let expected = word != "according";
-            assert_eq!(speech_cue(word).is_some(), expected, "{word}");
+            assert_eq!(lists_of(word).speech_cue().is_some(), expected, "{word}");
         }
-        assert_eq!(speech_cue("described"), Some(CueKind::Object));
+        assert_eq!(lists_of("described").speech_cue(), Some(CueKind::Object));
     }
 
     #[test]
@@ -1457,6 +1553,84 @@ mod tests {
         assert!(lists_of("Chief").contains(Lists::TITLE_MODIFIER | Lists::LEADER_NOUN));
         assert_eq!(lists_of("Lumio"), Lists::default());
         assert_eq!(lists_of("März"), Lists::default());
+    }
+
+    #[test]
+    fn listed_words_are_short_lowercase_ascii() {
+        // The table compares words ignoring ASCII case, which finds the
+        // same words as comparing the lowercased word only if every listed
+        // word is lowercase ASCII.
+        for (words, _) in CASELESS_LISTS {
+            for word in words {
+                assert!(word.is_ascii() && !word.is_empty(), "{word}");
+                assert_eq!(*word, word.to_ascii_lowercase(), "{word}");
+                assert!(word.len() <= MAX_LISTED_WORD_BYTES, "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn caseless_table_finds_its_words_in_any_case_and_nothing_else() {
+        let mut table = CaselessTable::with_capacity(3);
+        table.insert(b"street", Lists::PLACE_HEAD);
+        table.insert(b"state", Lists::PLACE_HEAD);
+        table.insert(b"state", Lists::TITLE_MODIFIER);
+        assert_eq!(table.get(b"STREET"), Lists::PLACE_HEAD);
+        assert_eq!(
+            table.get(b"State"),
+            Lists::PLACE_HEAD | Lists::TITLE_MODIFIER
+        );
+        for absent in [
+            &b"stat"[..],
+            b"states",
+            b"",
+            b"st\xc3\xa4te",
+            b"STR\xc3\x89ET",
+        ] {
+            assert_eq!(table.get(absent), Lists::default(), "{absent:?}");
+        }
+        // The table of the lists is what the lists say, word by word.
+        for (words, list) in CASELESS_LISTS {
+            for word in words {
+                let expected = CASELESS_LISTS
+                    .iter()
+                    .filter(|(others, _)| others.contains(word))
+                    .fold(Lists::default(), |lists, &(_, other)| lists | other);
+                assert_eq!(lists_of(word), expected, "{word}");
+                assert!(expected.contains(list));
+            }
+        }
+    }
+
+    #[test]
+    fn caseless_table_probes_few_slots() {
+        // Words are found after a probe or two on average: the hash spreads
+        // them over the table.
+        let table = caseless_table();
+        let mask = table.slots.len() - 1;
+        let (mut words, mut probes) = (0, 0);
+        for (slot, (word, _)) in table.slots.iter().enumerate() {
+            if !word.is_empty() {
+                words += 1;
+                probes += 1 + (slot.wrapping_sub(table.first_slot(word)) & mask);
+            }
+        }
+        assert!(probes <= 2 * words, "{probes} probes for {words} words");
+    }
+
+    #[test]
+    fn listed_words_start_with_a_letter_or_digit() {
+        // A tokenized document looks up only its word tokens, which start
+        // with a letter, digit or underscore; the other tokens (punctuation,
+        // quotation marks, possessive endings) must be in no list.
+        for (words, _) in CASELESS_LISTS {
+            for word in words {
+                assert!(
+                    word.starts_with(|c: char| c.is_ascii_alphanumeric()),
+                    "{word}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //!   denied, attacked, backed, opposed; "X’s meeting with Y in Z" also says
 //!   where both went.
 
+use rustc_hash::FxHashMap;
+
 use crate::entities::{DocumentEntities, EntityMention};
 use crate::gazetteer::{gazetteer, PlaceKind};
 use crate::model::{EntityKind, Predicate, Relation, Span};
@@ -265,8 +267,7 @@ impl<'a, 'text> Context<'a, 'text> {
                 let next_kind = self.entities.entities[next.entity]
                     .key
                     .as_deref()
-                    .and_then(|key| gazetteer.place(key))
-                    .map(|place| place.kind);
+                    .and_then(|key| gazetteer.place_kind(key));
                 let listed = next.tokens.end < self.analysed.tokens.len()
                     && matches!(self.word(next.tokens.end), "," | "and" | "or");
                 if next.kind == EntityKind::Place
@@ -292,7 +293,8 @@ impl<'a, 'text> Context<'a, 'text> {
         // that country ("Ukraine, including Kyiv", "Kyiv in Ukraine"); a
         // place the gazetteer does not name itself ("the X nuclear power
         // plant") wherever the document names its country.
-        let country_entities: std::collections::HashMap<&str, usize> = self
+        // (Only looked up, never walked: FxHash.)
+        let country_entities: FxHashMap<&str, usize> = self
             .entities
             .entities
             .iter()
@@ -379,8 +381,8 @@ impl<'a, 'text> Context<'a, 'text> {
         self.entities.entities[entity]
             .key
             .as_deref()
-            .and_then(|key| gazetteer().place(key))
-            .is_some_and(|place| place.kind == PlaceKind::Country)
+            .and_then(|key| gazetteer().place_kind(key))
+            .is_some_and(|kind| kind == PlaceKind::Country)
     }
 
     fn verbs(&mut self) {

@@ -12,6 +12,8 @@
 //! holding that title; an unnamed speaker ("a spokesman") takes the focus so
 //! that a following "he" is not given to someone else.
 
+use rustc_hash::FxHashMap;
+
 use crate::entities::DocumentEntities;
 use crate::lexicon::{self, CueKind};
 use crate::model::{EntityKind, Span, Statement, StatementKind};
@@ -150,9 +152,9 @@ struct Finder<'a, 'text> {
     analysed: &'a Analysed<'text>,
     entities: &'a DocumentEntities,
     /// Token index → index of the depth-0 quotation opened there.
-    quotation_opening_at: std::collections::HashMap<usize, usize>,
+    quotation_opening_at: FxHashMap<usize, usize>,
     /// Token index → index of the depth-0 quotation closed there.
-    quotation_closing_at: std::collections::HashMap<usize, usize>,
+    quotation_closing_at: FxHashMap<usize, usize>,
     top_quotations: Vec<Quotation>,
 }
 
@@ -177,8 +179,9 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
         .copied()
         .filter(|quotation| quotation.depth == 0)
         .collect();
-    let mut quotation_opening_at = std::collections::HashMap::new();
-    let mut quotation_closing_at = std::collections::HashMap::new();
+    // (Keyed by token indices and only looked up, never walked: FxHash.)
+    let mut quotation_opening_at = FxHashMap::default();
+    let mut quotation_closing_at = FxHashMap::default();
     for (index, quotation) in top_quotations.iter().enumerate() {
         quotation_opening_at.insert(quotation.open_token, index);
         if let Some(close) = quotation.close_token {
@@ -295,7 +298,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                         found.push(statement);
                     }
                 }
-                let Some(cue_kind) = lexicon::speech_cue(self.word(index)) else {
+                let Some(cue_kind) = self.analysed.lists(index).speech_cue() else {
                     index += 1;
                     continue;
                 };
@@ -426,7 +429,7 @@ impl<'a, 'text> Finder<'a, 'text> {
     ) -> Option<Referent> {
         let mut first = range.start;
         while first < range.end
-            && ((lexicon::is_function_word(self.word(first))
+            && ((self.analysed.is_function_word(first)
                 && !lexicon::is_subject_pronoun(self.word(first)))
                 || self.word(first) == ",")
         {
@@ -505,7 +508,7 @@ impl<'a, 'text> Finder<'a, 'text> {
             if index > start && self.is_word(index - 1) && is_adverbial(self.word(index - 1)) {
                 index -= 1;
             } else if index > start + 1
-                && lexicon::is_calendar_word(self.word(index - 1))
+                && self.analysed.lists(index - 1).is_calendar_word()
                 && matches!(self.word(index - 2), "on" | "last" | "this" | "next")
             {
                 // "Trump, who on Monday said": a day between subject and cue.
@@ -572,12 +575,13 @@ impl<'a, 'text> Finder<'a, 'text> {
                 Referent::Anonymous => true,
             });
         }
-        if lexicon::is_leader_noun(word) || lexicon::is_title_head(word) {
+        let lists = self.analysed.lists(last);
+        if lists.is_leader_noun() || lists.is_title_head() {
             if let Some(person) = self.described_person(last, start) {
                 return Some(Referent::Entity(person));
             }
         }
-        if lexicon::is_anonymous_speaker_noun(word) || lexicon::is_title_head(word) {
+        if lists.is_anonymous_speaker_noun() || lists.is_title_head() {
             return Some(Referent::Anonymous);
         }
         None
@@ -612,8 +616,8 @@ impl<'a, 'text> Finder<'a, 'text> {
         if word == "the" || word == "a" || word == "an" {
             let mut index = next + 1;
             while index < end && self.is_word(index) && index < next + 6 {
-                if lexicon::is_anonymous_speaker_noun(self.word(index))
-                    || lexicon::is_title_head(self.word(index))
+                if self.analysed.lists(index).is_anonymous_speaker_noun()
+                    || self.analysed.lists(index).is_title_head()
                 {
                     if let Some(person) = self.described_person(index, next) {
                         return Some((Referent::Entity(person), index + 1));
@@ -639,7 +643,7 @@ impl<'a, 'text> Finder<'a, 'text> {
             }
             if let Some(owner) = crate::gazetteer::gazetteer().country_of_demonym(previous) {
                 country = Some(owner);
-            } else if !(lexicon::is_title_word(previous)
+            } else if !(self.analysed.lists(index - 1).is_title_word()
                 || previous.chars().all(|c| c.is_lowercase()))
             {
                 return None;
@@ -742,7 +746,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                 // parenthetical cue; the clause follows the comma.
                 if first == ","
                     && start + 1 < range.end
-                    && lexicon::speech_cue(self.word(start + 1)).is_none()
+                    && self.analysed.lists(start + 1).speech_cue().is_none()
                 {
                     let end = self.clause_end(start + 1, range.end, CueKind::Clause);
                     return self.finish(start + 1, end);
@@ -830,7 +834,7 @@ impl<'a, 'text> Finder<'a, 'text> {
             if index > start
                 && self.is_word(index)
                 && word.ends_with("ing")
-                && lexicon::speech_cue(word).is_some()
+                && self.analysed.lists(index).speech_cue().is_some()
             {
                 let previous = self.word(index - 1);
                 return if matches!(previous, "after" | "before" | "while" | "by" | "when") {
@@ -859,16 +863,16 @@ impl<'a, 'text> Finder<'a, 'text> {
                             | "it"
                             | "who"
                             | "which"
-                    ) || lexicon::is_calendar_word(self.word(next))
+                    ) || self.analysed.lists(next).is_calendar_word()
                         || (self.word(next) == "on"
                             && next + 1 < sentence_end
-                            && lexicon::is_calendar_word(self.word(next + 1)))
+                            && self.analysed.lists(next + 1).is_calendar_word())
                         || (self.is_word(next) && is_adverbial(self.word(next))))
                 {
                     next += 1;
                 }
                 if next < sentence_end
-                    && lexicon::speech_cue(self.word(next)).is_some()
+                    && self.analysed.lists(next).speech_cue().is_some()
                     && self.is_word(next)
                 {
                     return index;

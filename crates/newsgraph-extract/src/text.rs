@@ -6,7 +6,7 @@
 //! that end in a full stop ("Mr.") are handled here so that later stages can
 //! work on clean units.
 
-use crate::lexicon;
+use crate::lexicon::{self, Lists};
 use crate::model::Span;
 use rustc_hash::FxHashSet;
 
@@ -71,6 +71,10 @@ pub(crate) struct Quotation {
 pub(crate) struct Analysed<'text> {
     pub text: &'text str,
     pub tokens: Vec<Token>,
+    /// Per token: the case-insensitive word lists it is in (none for a
+    /// token that is not a word), looked up once here for all the rules
+    /// that ask about it.
+    token_lists: Vec<Lists>,
     pub sentences: Vec<Sentence>,
     /// Byte span of each paragraph (a non-empty line).
     pub paragraphs: Vec<Span>,
@@ -90,6 +94,15 @@ pub(crate) struct Analysed<'text> {
 impl<'text> Analysed<'text> {
     pub fn new(text: &'text str) -> Self {
         let (tokens, paragraphs) = tokenize(text);
+        let token_lists = tokens
+            .iter()
+            .map(|token| match token.kind {
+                TokenKind::Word => lexicon::lists_of(&text[token.span.start..token.span.end]),
+                // Punctuation, quotation marks and possessive endings start
+                // with a character no listed word starts with.
+                _ => Lists::default(),
+            })
+            .collect();
         let sentences = split_sentences(text, &tokens);
         let (quotations, unclosed_quotations) = pair_quotations(text, &tokens, &paragraphs);
         let headline = headline_paragraphs(text, &paragraphs);
@@ -97,6 +110,7 @@ impl<'text> Analysed<'text> {
         Analysed {
             text,
             tokens,
+            token_lists,
             sentences,
             paragraphs,
             quotations,
@@ -113,12 +127,26 @@ impl<'text> Analysed<'text> {
             || self.boilerplate.get(paragraph).copied().unwrap_or(false)
     }
 
+    #[inline]
     pub fn slice(&self, span: Span) -> &'text str {
         &self.text[span.start..span.end]
     }
 
+    #[inline]
     pub fn token_text(&self, index: usize) -> &'text str {
         self.slice(self.tokens[index].span)
+    }
+
+    /// The case-insensitive word lists token `index` is in: the same as
+    /// `lexicon::lists_of(self.token_text(index))`, without the lookup.
+    pub fn lists(&self, index: usize) -> Lists {
+        self.token_lists[index]
+    }
+
+    /// Whether token `index` is a function word
+    /// ([`lexicon::is_function_word`]).
+    pub fn is_function_word(&self, index: usize) -> bool {
+        lexicon::is_function_word_in(self.token_text(index), self.lists(index))
     }
 
     /// The index of the sentence holding a byte offset.
@@ -147,6 +175,29 @@ fn is_apostrophe(character: char) -> bool {
     matches!(character, '\'' | '’' | 'ʼ')
 }
 
+/// How many bytes at the start of `bytes` are ASCII word characters
+/// (letters, digits and '_', for which [`is_word_char`] holds).
+fn ascii_word_length(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take_while(|&&byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        .count()
+}
+
+/// The character starting at byte `offset` of `text`, if there is one
+/// (`None` at the end, or inside a character): the same as
+/// `text.get(offset..)?.chars().next()`.
+fn char_at(text: &str, offset: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(offset)?;
+    if byte.is_ascii() {
+        // An ASCII byte is a whole character (never part of another), and
+        // most of news text is ASCII: no decoding needed.
+        Some(char::from(byte))
+    } else {
+        text.get(offset..).and_then(|rest| rest.chars().next())
+    }
+}
+
 /// Cuts the text into tokens and paragraphs (non-empty lines).
 fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
     let mut tokens = Vec::new();
@@ -154,7 +205,7 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
     let mut paragraph_start: Option<usize> = None;
     let mut paragraph_end = 0;
     // Offsets are byte offsets, always on character boundaries.
-    let char_at = |offset: usize| text.get(offset..).and_then(|rest| rest.chars().next());
+    let char_at = |offset: usize| char_at(text, offset);
     let mut offset = 0;
     while let Some(character) = char_at(offset) {
         let after_character = offset + character.len_utf8();
@@ -175,7 +226,13 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
         let paragraph = paragraphs.len();
         if is_word_char(character) {
             let mut end = after_character;
-            while let Some(next) = char_at(end) {
+            loop {
+                // Most word characters are ASCII letters and digits: skip
+                // them byte by byte before decoding the next character.
+                end += ascii_word_length(&text.as_bytes()[end..]);
+                let Some(next) = char_at(end) else {
+                    break;
+                };
                 if is_word_char(next) {
                     end += next.len_utf8();
                     continue;
@@ -261,22 +318,7 @@ fn is_headline(text: &str) -> bool {
     };
     // A line in capitals ("SOCCER - JAPAN WIN .", a "WASHINGTON" dateline)
     // says nothing by its case, whatever its length.
-    let (word_count, shouted) = if text.is_ascii() {
-        count_shouted_ascii_words(text)
-    } else {
-        let (mut word_count, mut shouted) = (0usize, 0usize);
-        for word in words() {
-            word_count += 1;
-            let mut letters = 0;
-            let mut lowercase = false;
-            for character in word.chars() {
-                letters += usize::from(character.is_alphabetic());
-                lowercase |= character.is_lowercase();
-            }
-            shouted += usize::from(letters >= 2 && !lowercase);
-        }
-        (word_count, shouted)
-    };
+    let (word_count, shouted) = count_shouted_words(text);
     if word_count > 0 && shouted * 10 >= word_count * 8 {
         return true;
     }
@@ -300,26 +342,95 @@ fn is_headline(text: &str) -> bool {
     content > 0 && capitalised * 10 >= content * 8
 }
 
-/// For an ASCII line: its words (split and kept as in [`is_headline`]) and
-/// how many of them are in capitals, with two letters or more and no
-/// lowercase one. The same count byte by byte, without decoding characters.
-fn count_shouted_ascii_words(text: &str) -> (usize, usize) {
+/// A line's words (split and kept as in [`is_headline`]: split at
+/// whitespace, '/' and '-', and starting with a letter) and how many of
+/// them are in capitals, with two letters or more and no lowercase one.
+///
+/// The count is made in one pass, without splitting the line first. An
+/// ASCII byte (most of news text) is classified by a table, without
+/// decoding it; only other characters are decoded.
+fn count_shouted_words(text: &str) -> (usize, usize) {
     let (mut word_count, mut shouted) = (0usize, 0usize);
-    let words = text
-        .as_bytes()
-        .split(|&byte| char::from(byte).is_whitespace() || byte == b'/' || byte == b'-')
-        .filter(|word| word.first().is_some_and(u8::is_ascii_alphabetic));
-    for word in words {
+    // The word being read: whether it counts (it starts with a letter),
+    // its letters so far and whether one of them is lowercase.
+    let (mut counts, mut letters, mut lowercase) = (false, 0usize, false);
+    // Whether the previous character ended a word (or the line just
+    // started), so that this one starts a new word.
+    let mut at_word_start = true;
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    while let Some(&byte) = bytes.get(offset) {
+        let class = if byte.is_ascii() {
+            offset += 1;
+            ASCII_CLASSES[usize::from(byte)]
+        } else {
+            let Some(character) = char_at(text, offset) else {
+                break;
+            };
+            offset += character.len_utf8();
+            CharClass::of(character)
+        };
+        if class.separator {
+            if counts {
+                word_count += 1;
+                shouted += usize::from(letters >= 2 && !lowercase);
+            }
+            (counts, at_word_start) = (false, true);
+            continue;
+        }
+        if at_word_start {
+            at_word_start = false;
+            (counts, letters, lowercase) = (class.alphabetic, 0, false);
+        }
+        letters += usize::from(class.alphabetic);
+        lowercase |= class.lowercase;
+    }
+    if counts {
         word_count += 1;
-        let letters = word
-            .iter()
-            .filter(|byte| byte.is_ascii_alphabetic())
-            .count();
-        let lowercase = word.iter().any(u8::is_ascii_lowercase);
         shouted += usize::from(letters >= 2 && !lowercase);
     }
     (word_count, shouted)
 }
+
+/// What [`count_shouted_words`] needs to know of a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharClass {
+    /// Whitespace, '/' or '-': it separates words.
+    separator: bool,
+    alphabetic: bool,
+    lowercase: bool,
+}
+
+impl CharClass {
+    fn of(character: char) -> CharClass {
+        CharClass {
+            separator: character.is_whitespace() || character == '/' || character == '-',
+            alphabetic: character.is_alphabetic(),
+            lowercase: character.is_lowercase(),
+        }
+    }
+}
+
+/// [`CharClass::of`] each ASCII character, by its byte (ASCII whitespace
+/// here is what `char::is_whitespace` calls whitespace: space, and tab to
+/// carriage return).
+const ASCII_CLASSES: [CharClass; 128] = {
+    let mut classes = [CharClass {
+        separator: false,
+        alphabetic: false,
+        lowercase: false,
+    }; 128];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        classes[byte as usize] = CharClass {
+            separator: matches!(byte, b' ' | b'\t'..=b'\r' | b'/' | b'-'),
+            alphabetic: byte.is_ascii_alphabetic(),
+            lowercase: byte.is_ascii_lowercase(),
+        };
+        byte += 1;
+    }
+    classes
+};
 
 /// Paragraphs that are page furniture, not article text.
 fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
@@ -404,8 +515,12 @@ fn prefix_within(text: &str, bytes: usize) -> &str {
 
 /// "U.S", "U.K", "D.C": single letters joined by full stops.
 fn is_dotted_initialism(word: &str) -> bool {
-    let parts: Vec<&str> = word.split('.').collect();
-    parts.len() >= 2 && parts.iter().all(|part| part.chars().count() == 1)
+    let mut parts = 0;
+    let all_single = word.split('.').all(|part| {
+        parts += 1;
+        part.chars().count() == 1
+    });
+    all_single && parts >= 2
 }
 
 /// The byte length of a possessive ending ("'s", "’s") on a word, or 0.
@@ -740,13 +855,20 @@ mod tests {
     }
 
     #[test]
-    fn shouted_words_count_alike_byte_by_byte() {
+    fn shouted_words_count_alike_in_one_pass() {
         for line in [
             "SOCCER - JAPAN WIN .",
             "WASHINGTON",
             "Rain in Spain/FALLS mainly\tON the PLAIN-ish 2024 A I'M",
             "",
             "  -- / ",
+            "A",
+            "AB",
+            "Ab",
+            "3M SAYS 9A\x0bOK\x0cNO\rYES\x1fNO x-RAY U.S. (AP) O'NEIL",
+            "-Trailing/ END-",
+            "“KYIV’S MAYOR” SAYS ÉTÉ\u{a0}ÜBER ß 日本語 ÀB Àb \u{2029}NO",
+            "Zürich—GENÈVE – “Ça VA”",
         ] {
             let (mut word_count, mut shouted) = (0, 0);
             for word in line
@@ -758,10 +880,76 @@ mod tests {
                 let lowercase = word.chars().any(|c| c.is_lowercase());
                 shouted += usize::from(letters >= 2 && !lowercase);
             }
+            assert_eq!(count_shouted_words(line), (word_count, shouted), "{line}");
+        }
+    }
+
+    #[test]
+    fn ascii_classes_are_the_classes_of_ascii_characters() {
+        for byte in 0..128u8 {
             assert_eq!(
-                count_shouted_ascii_words(line),
-                (word_count, shouted),
-                "{line}"
+                ASCII_CLASSES[usize::from(byte)],
+                CharClass::of(char::from(byte)),
+                "{byte}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_word_characters_are_word_characters() {
+        for byte in 0..128u8 {
+            let character = char::from(byte);
+            assert_eq!(
+                ascii_word_length(&[byte]) == 1,
+                is_word_char(character),
+                "{byte}"
+            );
+        }
+        assert_eq!(ascii_word_length("Kyiv_2024’s".as_bytes()), 9);
+        assert_eq!(ascii_word_length("Zürich".as_bytes()), 1);
+    }
+
+    #[test]
+    fn char_at_decodes_like_the_standard_library() {
+        let text = "Kyiv’s “Zürich” a\u{2029}b\r\n日本 ok";
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(
+                char_at(text, offset),
+                text.get(offset..).and_then(|rest| rest.chars().next()),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn dotted_initialisms() {
+        for (word, expected) in [
+            ("U.S", true),
+            ("D.C", true),
+            ("U.K.", false),
+            ("U", false),
+            ("US", false),
+            ("Ü.S", true),
+            ("U..S", false),
+            ("Jr.S", false),
+            ("", false),
+        ] {
+            assert_eq!(is_dotted_initialism(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn token_lists_are_the_lists_of_the_token_text() {
+        let text = "The Foreign Ministry said on MONDAY that Mr. Smith’s spokesman, \
+                    ‘a source’, told the U.S. press: «the President's aide» — WHO?";
+        let analysed = Analysed::new(text);
+        for index in 0..analysed.tokens.len() {
+            let word = analysed.token_text(index);
+            assert_eq!(analysed.lists(index), lexicon::lists_of(word), "{word}");
+            assert_eq!(
+                analysed.is_function_word(index),
+                lexicon::is_function_word(word),
+                "{word}"
             );
         }
     }
