@@ -407,6 +407,26 @@ fn collect_records<'a>(
 /// A relation's identity: (source, predicate, target, label).
 type RelationKey<'a> = (&'a str, Predicate, &'a str, Option<&'a str>);
 
+/// A relation's identity, the ends of a symmetric relation in byte order
+/// ("A met B" and "B met A" are one relation); `None` for a relation of an
+/// entity to itself, which is dropped.
+fn relation_key<'a>(
+    source: &'a str,
+    predicate: Predicate,
+    target: &'a str,
+    label: Option<&'a str>,
+) -> Option<RelationKey<'a>> {
+    if source == target {
+        return None;
+    }
+    let (source, target) = if predicate.is_symmetric() && target < source {
+        (target, source)
+    } else {
+        (source, target)
+    };
+    Some((source, predicate, target, label))
+}
+
 /// Collects relations by identity, unioning their evidence: every piece of
 /// evidence is kept beside its relation's identity, and one parallel sort
 /// at the end groups them.
@@ -425,19 +445,12 @@ impl<'a> RelationSet<'a> {
         label: Option<&'a str>,
         evidence: impl IntoIterator<Item = Evidence>,
     ) {
-        if source == target {
-            self.relations_to_themselves += 1;
-            return;
+        match relation_key(source, predicate, target, label) {
+            Some(key) => self
+                .pieces
+                .extend(evidence.into_iter().map(|evidence| (key, evidence))),
+            None => self.relations_to_themselves += 1,
         }
-        // "A met B" and "B met A" are one relation.
-        let (source, target) = if predicate.is_symmetric() && target < source {
-            (target, source)
-        } else {
-            (source, target)
-        };
-        let key = (source, predicate, target, label);
-        self.pieces
-            .extend(evidence.into_iter().map(|evidence| (key, evidence)));
     }
 
     /// Sorted by (source, predicate, target, label), evidence sorted and
@@ -528,7 +541,8 @@ fn statement_order(
 struct ExtractionFacts<'a> {
     document: &'a str,
     statements: Vec<Statement>,
-    relations: Vec<(&'a str, Predicate, &'a str, Option<&'a str>, Evidence)>,
+    relations: Vec<(RelationKey<'a>, Evidence)>,
+    relations_to_themselves: usize,
     merges: Vec<MergeRecord>,
     statements_with_bad_references: usize,
     relations_with_bad_references: usize,
@@ -554,6 +568,7 @@ fn facts_of<'a>(
         merges: Vec::new(),
         statements_with_bad_references: 0,
         relations_with_bad_references: 0,
+        relations_to_themselves: 0,
     };
     for statement in &extraction.statements {
         let speaker = id_of(statement.speaker);
@@ -578,13 +593,17 @@ fn facts_of<'a>(
             facts.relations_with_bad_references += 1;
             continue;
         };
-        facts.relations.push((
+        match relation_key(
             source,
             relation.predicate,
             target,
             relation.label.as_deref(),
-            Evidence::new(Arc::clone(document), relation.span),
-        ));
+        ) {
+            Some(key) => facts
+                .relations
+                .push((key, Evidence::new(Arc::clone(document), relation.span))),
+            None => facts.relations_to_themselves += 1,
+        }
     }
     // Names the extractor joined within the document are audited too.
     for (index, found) in extraction.entities.iter().enumerate() {
@@ -619,10 +638,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     let entity_id = |record: usize| entity_of(record).id.as_str();
 
     let mut dropped = DroppedFacts::default();
-    let mut statements: Vec<Statement> = Vec::new();
-    let mut relations = RelationSet::default();
     let mut documents: BTreeSet<String> = BTreeSet::new();
-    let mut merges: BTreeSet<MergeRecord> = resolution.merges.iter().cloned().collect();
 
     // Each extraction's facts get their entity ids on all threads; they are
     // gathered into the sets in document order.
@@ -641,16 +657,35 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             facts_of(extraction, document, *first_record, &entity_of, &recorded)
         })
         .collect();
-    for facts in per_extraction {
+    // Gathered on all threads; every list is sorted at the end, so the
+    // order they are gathered in does not matter.
+    let mut per_extraction = per_extraction;
+    for facts in &per_extraction {
         documents.insert(facts.document.to_string());
         dropped.statements_with_bad_references += facts.statements_with_bad_references;
         dropped.relations_with_bad_references += facts.relations_with_bad_references;
-        statements.extend(facts.statements);
-        for (source, predicate, target, label, evidence) in facts.relations {
-            relations.insert(source, predicate, target, label, [evidence]);
-        }
-        merges.extend(facts.merges);
     }
+    let mut statements: Vec<Statement> = per_extraction
+        .par_iter_mut()
+        .flat_map_iter(|facts| std::mem::take(&mut facts.statements))
+        .collect();
+    let mut relations = RelationSet {
+        pieces: per_extraction
+            .par_iter_mut()
+            .flat_map_iter(|facts| std::mem::take(&mut facts.relations))
+            .collect(),
+        relations_to_themselves: per_extraction
+            .iter()
+            .map(|facts| facts.relations_to_themselves)
+            .sum(),
+    };
+    let mut merges: Vec<MergeRecord> = resolution.merges.clone();
+    merges.par_extend(
+        per_extraction
+            .par_iter_mut()
+            .flat_map_iter(|facts| std::mem::take(&mut facts.merges)),
+    );
+    drop(per_extraction);
 
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
@@ -690,7 +725,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             };
             let entity = &resolution.entities[resolution.entity_of_record[*record]];
             if merge.alias != entity.name {
-                merges.insert(MergeRecord {
+                merges.push(MergeRecord {
                     entity: entity.id.clone(),
                     alias: merge.alias.clone(),
                     rule: merge.rule.clone(),
@@ -704,6 +739,8 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     // the saved order (document, start, end, speaker).
     let statements = statements_in_saved_order(statements);
     let relations = relations.into_relations();
+    merges.par_sort_unstable();
+    merges.dedup();
 
     Resolved {
         saved: SavedGraph {
@@ -712,7 +749,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             entities: resolution.entities,
             statements,
             relations,
-            merges: merges.into_iter().collect(),
+            merges,
             extractions: Vec::new(),
         },
         dropped,
