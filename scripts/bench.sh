@@ -44,7 +44,8 @@ for threads in 1 2; do
 done
 cmp "$work/whole-1.ron" "$work/whole-2.ron"
 echo "1 and 2 threads: identical graphs"
-measure "load the RON back (stats)" "$bin/newsgraph" stats "$work/whole-2.ron" >/dev/null
+measure "load the RON back (stats)" \
+    sh -c '"$0" stats "$1" >/dev/null' "$bin/newsgraph" "$work/whole-2.ron"
 if command -v python3 >/dev/null; then
     measure "load the JSON back (python3 json)" \
         python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/whole-2.json"
