@@ -619,6 +619,73 @@ mod tests {
         }
     }
 
+    /// Damaged graph files: whatever the reader accepts, `ron` reads as the
+    /// same value, and nothing panics.
+    #[test]
+    fn damaged_files_are_read_as_ron_reads_them_or_left_to_it() {
+        let committed = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../graphs/news.ron"
+        ));
+        // A small deterministic generator (xorshift), so that a failure
+        // can be reproduced.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let replacements: &[&str] = &[
+            "",
+            "\"",
+            "\\",
+            "(",
+            ")",
+            "[",
+            "]",
+            ",",
+            ":",
+            " ",
+            "\n",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "None",
+            "Some(",
+            "r#",
+            "\\u{",
+            "\\u{110000}",
+            "é",
+            "//",
+            "/*",
+            "x",
+        ];
+        let mut accepted = 0;
+        for _ in 0..400 {
+            let mut text = committed.to_string();
+            for _ in 0..1 + next(3) {
+                let mut at = next(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + next(4)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(at..end, replacements[next(replacements.len())]);
+            }
+            let read = [saved_graph(&text), from_str::<crate::SavedGraph>(&text)];
+            for fast in read.into_iter().flatten() {
+                accepted += 1;
+                let slow: crate::SavedGraph = ron::from_str(&text).expect("ron reads it too");
+                assert_eq!(fast, slow);
+            }
+        }
+        // Some damage (inside a string, say) leaves a valid graph.
+        assert!(accepted > 0);
+    }
+
     #[test]
     fn graphs_laid_out_otherwise_are_read_whole() {
         let mut graph = crate::KnowledgeGraph::new();
