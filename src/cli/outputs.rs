@@ -153,16 +153,14 @@ fn temporary_file_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile>
         .with_context(|| format!("cannot create a temporary file in {}", directory.display()))
 }
 
-/// Syncs a written temporary file and renames it over `path`, so that
+/// Renames a written and synced temporary file over `path`, so that
 /// readers see either the old contents or the new, never a part: the
 /// temporary file is in the same directory (a rename across file systems is
 /// not atomic), and the directory is synced after the rename so that it
 /// survives a crash. A process killed mid-write can leave a
 /// `.newsgraph-*.tmp` file behind, never a partial output.
-fn persist(mut temporary: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
+fn persist(temporary: tempfile::NamedTempFile, path: &Path) -> anyhow::Result<()> {
     let write_error = || format!("cannot write {}", path.display());
-    temporary.flush().with_context(write_error)?;
-    temporary.as_file().sync_all().with_context(write_error)?;
     give_usual_permissions(temporary.as_file(), path).with_context(write_error)?;
     temporary
         .persist(path)

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use newsgraph_extract::{EntityKind, Predicate, StatementKind};
 use newsgraph_graph::{Entity, Evidence, Relation, SavedGraph, Statement};
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// The version of the JSON shape, which is the evaluation format's. It
@@ -61,15 +60,9 @@ pub(crate) fn to_json(graph: &SavedGraph) -> String {
     String::from_utf8(text).unwrap_or_default()
 }
 
-/// How many list items are printed before they are written out: a bound on
-/// the memory the text being written takes.
-const ITEMS_PER_ROUND: usize = 4_096;
-/// How many items one task prints.
-const ITEMS_PER_TASK: usize = 256;
-
 /// Writes [`to_json`]'s text to `writer`. The items of each list are
-/// printed on all threads of the current rayon pool, a round at a time,
-/// each round while the one before it is written out.
+/// printed on all threads of the current rayon pool
+/// ([`newsgraph_graph::write_items_in_parallel`]).
 pub(crate) fn write_json(
     graph: &SavedGraph,
     mut writer: impl std::io::Write,
@@ -142,36 +135,12 @@ fn write_list<'graph, T: Sync, V: Serialize>(
     if items.is_empty() {
         return writer.write_all(b"]");
     }
-    let print_round = |(round_index, round): (usize, &'graph [T])| {
-        round
-            .par_chunks(ITEMS_PER_TASK)
-            .enumerate()
-            .map(|(task_index, task)| {
-                let mut text = Vec::with_capacity(task.len() * 256);
-                for (index, item) in task.iter().enumerate() {
-                    let first = round_index == 0 && task_index == 0 && index == 0;
-                    text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    let mut serializer = serde_json::Serializer::with_formatter(
-                        &mut text,
-                        OneLinePerItem::inside_list(),
-                    );
-                    view(item).serialize(&mut serializer)?;
-                }
-                Ok(text)
-            })
-            .collect::<Vec<std::io::Result<Vec<u8>>>>()
-    };
-    let mut rounds = items.chunks(ITEMS_PER_ROUND).enumerate();
-    let mut printed = rounds.next().map(print_round);
-    while let Some(texts) = printed.take() {
-        let next = rounds.next();
-        rayon::in_place_scope(|scope| {
-            scope.spawn(|_| printed = next.map(print_round));
-            texts
-                .into_iter()
-                .try_for_each(|text| writer.write_all(&text?))
-        })?;
-    }
+    newsgraph_graph::write_items_in_parallel(writer, items, |text, index, item| {
+        text.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
+        let mut serializer =
+            serde_json::Serializer::with_formatter(text, OneLinePerItem::inside_list());
+        Ok(view(item).serialize(&mut serializer)?)
+    })?;
     writer.write_all(b"\n  ]")
 }
 
@@ -353,7 +322,8 @@ mod tests {
     fn lists_printed_apart_are_the_graph_printed_whole() {
         let mut large = small_graph();
         let template = large.statements[0].clone();
-        for index in 0..(ITEMS_PER_ROUND + ITEMS_PER_TASK + 3) {
+        // More statements than the parallel writer prints in one round.
+        for index in 0..10_000 {
             let mut statement = template.clone();
             statement.id = format!("stmt:many:{index}");
             statement.text = format!("statement \"{index}\" \u{1f600}");

@@ -25,6 +25,7 @@
 pub use error::GraphError;
 pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
+pub use write::write_items_in_parallel;
 
 mod error;
 mod graph;

@@ -76,9 +76,36 @@ fn write_list<T: Serialize + Sync>(
         return writeln!(writer, "    {name}: [],");
     }
     writeln!(writer, "    {name}: [")?;
-    // Each round is printed on the pool while this thread writes out the
-    // round before it.
-    let mut rounds = items.chunks(ELEMENTS_PER_ROUND);
+    write_items_in_parallel(writer, items, |text, _, item| write_element(text, item))?;
+    writeln!(writer, "    ],")
+}
+
+/// Writes every item of `items` as `print_item` prints it (given the
+/// buffer, the item's index and the item), in order. Items are printed in
+/// tasks on all threads of the current rayon pool, a round at a time, each
+/// round while this thread writes out the one before it, so the text in
+/// memory is bounded by two rounds. Used for the lists of RON and JSON.
+pub fn write_items_in_parallel<'a, T: Sync>(
+    writer: &mut impl Write,
+    items: &'a [T],
+    print_item: impl Fn(&mut Vec<u8>, usize, &'a T) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let print_round = |(round_index, round): (usize, &'a [T])| -> Vec<io::Result<Vec<u8>>> {
+        let round_start = round_index * ELEMENTS_PER_ROUND;
+        round
+            .par_chunks(ELEMENTS_PER_TASK)
+            .enumerate()
+            .map(|(task_index, task)| {
+                let task_start = round_start + task_index * ELEMENTS_PER_TASK;
+                let mut text = Vec::with_capacity(task.len() * 256);
+                for (offset, item) in task.iter().enumerate() {
+                    print_item(&mut text, task_start + offset, item)?;
+                }
+                Ok(text)
+            })
+            .collect()
+    };
+    let mut rounds = items.chunks(ELEMENTS_PER_ROUND).enumerate();
     let mut printed = rounds.next().map(print_round);
     while let Some(texts) = printed.take() {
         let next = rounds.next();
@@ -89,21 +116,7 @@ fn write_list<T: Serialize + Sync>(
                 .try_for_each(|text| writer.write_all(&text?))
         })?;
     }
-    writeln!(writer, "    ],")
-}
-
-/// The text of a round of elements, in pieces printed on all threads.
-fn print_round<T: Serialize + Sync>(round: &[T]) -> Vec<io::Result<Vec<u8>>> {
-    round
-        .par_chunks(ELEMENTS_PER_TASK)
-        .map(|task| {
-            let mut text = Vec::with_capacity(task.len() * 256);
-            for item in task {
-                write_element(&mut text, item)?;
-            }
-            Ok(text)
-        })
-        .collect()
+    Ok(())
 }
 
 /// One list element as the whole graph prints it: its lines indented to
