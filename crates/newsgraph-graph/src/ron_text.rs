@@ -173,6 +173,16 @@ impl Compound<'_, '_> {
     }
 }
 
+/// Serializer methods that print an integer as it is.
+macro_rules! print_integers {
+    ($($method:ident: $type:ty),* $(,)?) => {
+        $(fn $method(self, value: $type) -> Result {
+            self.write_integer(value);
+            Ok(())
+        })*
+    };
+}
+
 impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
     type Ok = ();
     type Error = PrintError;
@@ -189,37 +199,9 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
             .extend_from_slice(if value { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, value: i8) -> Result {
-        self.write_integer(value);
-        Ok(())
-    }
-    fn serialize_i16(self, value: i16) -> Result {
-        self.write_integer(value);
-        Ok(())
-    }
-    fn serialize_i32(self, value: i32) -> Result {
-        self.write_integer(value);
-        Ok(())
-    }
-    fn serialize_i64(self, value: i64) -> Result {
-        self.write_integer(value);
-        Ok(())
-    }
-    fn serialize_u8(self, value: u8) -> Result {
-        self.write_integer(value);
-        Ok(())
-    }
-    fn serialize_u16(self, value: u16) -> Result {
-        self.write_integer(value);
-        Ok(())
-    }
-    fn serialize_u32(self, value: u32) -> Result {
-        self.write_integer(value);
-        Ok(())
-    }
-    fn serialize_u64(self, value: u64) -> Result {
-        self.write_integer(value);
-        Ok(())
+    print_integers! {
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
     }
     fn serialize_f32(self, _: f32) -> Result {
         Err(PrintError::Unsupported("floating-point numbers"))
