@@ -360,12 +360,20 @@ fn collect_records<'a>(
     document_ids: &'a [Arc<str>],
     saved_parts: &'a [SavedGraph],
 ) -> (Vec<EntityRecord<'a>>, RecordIndex<'a>) {
-    let mut records = Vec::new();
     let mut first_record_of_extraction = Vec::with_capacity(extractions.len());
-    for (extraction, document) in extractions.values().zip(document_ids) {
-        first_record_of_extraction.push(records.len());
-        for entity in &extraction.entities {
-            records.push(EntityRecord {
+    let mut count = 0;
+    for extraction in extractions.values() {
+        first_record_of_extraction.push(count);
+        count += extraction.entities.len();
+    }
+    // Made on all threads; an ordered collect keeps them in document order.
+    let mut records: Vec<EntityRecord<'a>> = extractions
+        .values()
+        .zip(document_ids)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .flat_map_iter(|(extraction, document)| {
+            extraction.entities.iter().map(move |entity| EntityRecord {
                 kind: entity.kind,
                 names: std::iter::once(entity.name.as_str())
                     .chain(entity.aliases.iter().map(String::as_str))
@@ -375,9 +383,9 @@ fn collect_records<'a>(
                     document,
                     mentions: &entity.mentions,
                 },
-            });
-        }
-    }
+            })
+        })
+        .collect();
     let mut record_of_saved_entity = Vec::with_capacity(saved_parts.len());
     for part in saved_parts {
         let mut record_of =
@@ -458,23 +466,28 @@ impl<'a> RelationSet<'a> {
     fn into_relations(mut self) -> Vec<Relation> {
         self.pieces.par_sort_unstable();
         self.pieces.dedup();
-        let mut relations = Vec::new();
-        let mut pieces = self.pieces.into_iter().peekable();
-        while let Some((key, first)) = pieces.next() {
-            let mut evidence = vec![first];
-            while let Some((_, more)) = pieces.next_if(|(next, _)| *next == key) {
-                evidence.push(more);
-            }
-            let (source, predicate, target, label) = key;
-            relations.push(Relation {
-                source: source.to_string(),
-                predicate,
-                target: target.to_string(),
-                label: label.map(str::to_string),
-                evidence,
-            });
-        }
-        relations
+        // Where each relation's run of pieces starts; the relations are then
+        // made on all threads.
+        let starts: Vec<usize> = (0..self.pieces.len())
+            .into_par_iter()
+            .filter(|&index| index == 0 || self.pieces[index - 1].0 != self.pieces[index].0)
+            .collect();
+        let pieces = &self.pieces;
+        (0..starts.len())
+            .into_par_iter()
+            .map(|run| {
+                let end = starts.get(run + 1).copied().unwrap_or(pieces.len());
+                let run = &pieces[starts[run]..end];
+                let (source, predicate, target, label) = run[0].0;
+                Relation {
+                    source: source.to_string(),
+                    predicate,
+                    target: target.to_string(),
+                    label: label.map(str::to_string),
+                    evidence: run.iter().map(|(_, evidence)| evidence.clone()).collect(),
+                }
+            })
+            .collect()
     }
 }
 
@@ -634,6 +647,8 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
         .collect();
     let (records, record_index) = collect_records(extractions, &document_ids, saved_parts);
     let resolution = resolve::resolve(&records);
+    // Only the resolution is read from here on.
+    drop(records);
     let entity_of = |record: usize| &resolution.entities[resolution.entity_of_record[record]];
     let entity_id = |record: usize| entity_of(record).id.as_str();
 
@@ -657,34 +672,43 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             facts_of(extraction, document, *first_record, &entity_of, &recorded)
         })
         .collect();
-    // Gathered on all threads; every list is sorted at the end, so the
-    // order they are gathered in does not matter.
     let mut per_extraction = per_extraction;
     for facts in &per_extraction {
         documents.insert(facts.document.to_string());
         dropped.statements_with_bad_references += facts.statements_with_bad_references;
         dropped.relations_with_bad_references += facts.relations_with_bad_references;
     }
-    let mut statements: Vec<Statement> = per_extraction
-        .par_iter_mut()
-        .flat_map_iter(|facts| std::mem::take(&mut facts.statements))
-        .collect();
-    let mut relations = RelationSet {
-        pieces: per_extraction
-            .par_iter_mut()
-            .flat_map_iter(|facts| std::mem::take(&mut facts.relations))
-            .collect(),
-        relations_to_themselves: per_extraction
-            .iter()
-            .map(|facts| facts.relations_to_themselves)
-            .sum(),
-    };
-    let mut merges: Vec<MergeRecord> = resolution.merges.clone();
-    merges.par_extend(
+    // Moved into lists of their final size: growing them while gathering
+    // would copy each several times.
+    let mut statements: Vec<Statement> = Vec::with_capacity(
         per_extraction
-            .par_iter_mut()
-            .flat_map_iter(|facts| std::mem::take(&mut facts.merges)),
+            .iter()
+            .map(|facts| facts.statements.len())
+            .sum(),
     );
+    let mut relations = RelationSet {
+        pieces: Vec::with_capacity(
+            per_extraction
+                .iter()
+                .map(|facts| facts.relations.len())
+                .sum(),
+        ),
+        relations_to_themselves: 0,
+    };
+    let mut merges: Vec<MergeRecord> = Vec::with_capacity(
+        resolution.merges.len()
+            + per_extraction
+                .iter()
+                .map(|facts| facts.merges.len())
+                .sum::<usize>(),
+    );
+    merges.extend(resolution.merges.iter().cloned());
+    for facts in &mut per_extraction {
+        statements.append(&mut facts.statements);
+        relations.pieces.append(&mut facts.relations);
+        relations.relations_to_themselves += facts.relations_to_themselves;
+        merges.append(&mut facts.merges);
+    }
     drop(per_extraction);
 
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {

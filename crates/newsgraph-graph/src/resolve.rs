@@ -9,6 +9,7 @@
 //! records. Every join is reported as a [`MergeRecord`] naming its rule.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use newsgraph_extract::{EntityKind, Mention};
@@ -203,47 +204,49 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
     build_entities(records, &analysed, &mut union_find, pending)
 }
 
-/// The index entries of one record under one rule: (key, the name that
-/// gave it). Written into a reused buffer to spare an allocation a record.
-fn fill_entries<'k, 'a>(
+/// Gives each index entry of one record under one rule to `emit`: the key,
+/// and the name that gave it.
+fn for_each_entry<'k, 'a>(
     rule: Rule,
     record: &'k AnalysedRecord<'a>,
-    entries: &mut Vec<(&'k str, &'a str)>,
+    mut emit: impl FnMut(&'k str, &'a str),
 ) {
-    entries.clear();
     match rule {
         // Every name of the record joined through its key.
         Rule::SameKey => {
             for key in &record.folded_keys {
-                entries.extend(record.names.iter().map(|name| (key.as_str(), name.raw)));
+                for name in &record.names {
+                    emit(key.as_str(), name.raw);
+                }
             }
         }
-        Rule::SameName => entries.extend(
-            record
-                .linking_names()
-                .map(|name| (name.normalized.as_str(), name.raw)),
-        ),
-        Rule::SpellingVariant => entries.extend(
-            record
-                .linking_names()
-                .filter(|name| !name.skeleton.is_empty())
-                .map(|name| (name.skeleton.as_str(), name.raw)),
-        ),
+        Rule::SameName => {
+            for name in record.linking_names() {
+                emit(name.normalized.as_str(), name.raw);
+            }
+        }
+        Rule::SpellingVariant => {
+            for name in record.linking_names() {
+                if !name.skeleton.is_empty() {
+                    emit(name.skeleton.as_str(), name.raw);
+                }
+            }
+        }
         Rule::Surname | Rule::Acronym => {}
     }
 }
 
-/// The first record seen with an index key, and whether another has it.
-struct KeyHolders {
-    first_record: usize,
-    several_records: bool,
-}
+/// One index entry of one record under one rule, as sorted to find the
+/// records that share a key: the key's hash comes first so that most
+/// comparisons are of integers, and the record and name last so that the
+/// order is total and does not depend on the order entries were made in.
+type IndexEntry<'k, 'a> = (EntityKind, u64, &'k str, usize, &'a str);
 
 /// Joins all records of one kind that share an index key of `rule`, and
 /// notes the names that joined (see [`note_joined_names`]).
 ///
-/// Most keys belong to one record, so the first pass keeps only the first
-/// holder of each key; the members of shared keys are gathered in a second.
+/// The entries of every record are made and sorted on all threads; a key's
+/// records are then neighbours. Only the unions are made one at a time.
 fn join_by_rule<'k, 'a>(
     rule: Rule,
     records: &[EntityRecord<'a>],
@@ -251,39 +254,61 @@ fn join_by_rule<'k, 'a>(
     union_find: &mut UnionFind<usize>,
     pending: &mut Vec<PendingMerge<'a>>,
 ) {
-    let mut holders: FastHashMap<(EntityKind, &'k str), KeyHolders> = FastHashMap::default();
-    let mut entries = Vec::new();
-    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
-        fill_entries(rule, analysed_record, &mut entries);
-        for (key, _) in &entries {
-            let holder = holders.entry((record.kind, key)).or_insert(KeyHolders {
-                first_record: index,
-                several_records: false,
-            });
-            if holder.first_record != index {
-                holder.several_records = true;
-                union_find.union(holder.first_record, index);
+    let mut entries: Vec<IndexEntry<'k, 'a>> = records
+        .par_iter()
+        .zip(analysed)
+        .enumerate()
+        .fold(
+            Vec::new,
+            |mut entries, (index, (record, analysed_record))| {
+                for_each_entry(rule, analysed_record, |key, alias| {
+                    let hash = rustc_hash::FxBuildHasher.hash_one(key);
+                    entries.push((record.kind, hash, key, index, alias));
+                });
+                entries
+            },
+        )
+        .reduce(Vec::new, |mut first, mut second| {
+            if first.len() < second.len() {
+                std::mem::swap(&mut first, &mut second);
             }
-        }
-    }
+            first.append(&mut second);
+            first
+        });
+    entries.par_sort_unstable();
 
-    let mut shared: FastHashMap<(EntityKind, &'k str), Vec<(usize, &'a str)>> =
-        FastHashMap::default();
-    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
-        fill_entries(rule, analysed_record, &mut entries);
-        for (key, alias) in &entries {
-            let group = (record.kind, *key);
-            if holders
-                .get(&group)
-                .is_some_and(|holder| holder.several_records)
-            {
-                shared.entry(group).or_default().push((index, alias));
-            }
+    // The groups of entries with one key held by more than one record.
+    let mut shared_groups: Vec<&[IndexEntry<'k, 'a>]> = Vec::new();
+    let mut rest = &entries[..];
+    while let Some(first) = rest.first() {
+        let length = rest
+            .iter()
+            .position(|entry| (entry.0, entry.2) != (first.0, first.2))
+            .unwrap_or(rest.len());
+        let (group, after) = rest.split_at(length);
+        // Sorted by record within the group: several records if the last
+        // differs from the first.
+        if group[group.len() - 1].3 != first.3 {
+            shared_groups.push(group);
+        }
+        rest = after;
+    }
+    for group in &shared_groups {
+        for pair in group.windows(2) {
+            union_find.union(pair[0].3, pair[1].3);
         }
     }
-    for members in shared.into_values() {
-        note_joined_names(&members, rule, pending);
-    }
+    let noted: Vec<PendingMerge<'a>> = shared_groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            let members: Vec<(usize, &'a str)> =
+                group.iter().map(|entry| (entry.3, entry.4)).collect();
+            let mut noted = Vec::new();
+            note_joined_names(&members, rule, &mut noted);
+            noted
+        })
+        .collect();
+    pending.extend(noted);
 }
 
 /// Notes the names of one group of records that share a key: a name is
