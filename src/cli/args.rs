@@ -83,8 +83,8 @@ and a corpus line that is not an article, is reported by name (and line) on
 stderr and skipped; the graph is built from the rest and the exit status is
 2. An empty file is read as a document with no facts.
 
-Articles are read and extracted on all cores, a batch at a time, so memory
-holds the graph and one batch of text. A progress bar (documents, bytes,
+Articles are extracted on all cores, a batch at a time while the next is
+read, so memory holds the graph and a few batches of text. A progress bar (documents, bytes,
 speed, time left) is drawn on stderr when it is a terminal.";
 
 const BUILD_EXAMPLES: &str = "\

@@ -1,8 +1,9 @@
 //! `newsgraph build`: text files and JSON Lines corpora in, graph files out.
 //!
-//! Inputs are read in batches; each batch is read, checked and extracted on
-//! every thread at once, and its extractions are added to the graph before
-//! the next batch is read, so memory holds one batch of text at a time. The
+//! Inputs are read in batches on a thread of their own; each batch is
+//! checked and extracted on every worker thread at once while the next is
+//! read, and its extractions are added to the graph, so memory holds at
+//! most three batches of text at a time. The
 //! graph depends on the set of documents only, so the output is the same
 //! bytes whatever the thread count or the order files were listed in.
 
@@ -30,6 +31,14 @@ enum Processed {
         blank: bool,
         html: bool,
     },
+    Skipped(Skipped),
+}
+
+/// What the reading thread hands over, in the order it was read.
+enum ReadEvent {
+    /// A batch of inputs and their size in bytes.
+    Batch(Vec<Pending>, u64),
+    /// An input that could not be read.
     Skipped(Skipped),
 }
 
@@ -98,46 +107,71 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
     let mut first_origin: HashMap<String, Origin> = HashMap::new();
     let mut documents_read = 0usize;
     let progress = Progress::new(plan.total_bytes, quiet);
-    read_in_batches(
-        &plan,
-        |batch, batch_bytes| {
-            let batch_len = batch.len() as u64;
-            let processed: Vec<Processed> =
-                pool.install(|| batch.into_par_iter().map(process).collect());
-            for item in processed {
-                match item {
-                    Processed::Skipped(skipped) => progress.suspend(|| report_skipped(&skipped)),
-                    Processed::Extracted {
-                        origin,
-                        extraction,
-                        blank,
-                        html,
-                    } => {
-                        if let Some(first) = first_origin.get(&extraction.document) {
-                            let skipped = Skipped {
-                                reason: format!(
-                                    "document id `{}` was already read from {first}; ids must be unique",
-                                    extraction.document
-                                ),
-                                origin,
-                            };
-                            progress.suspend(|| report_skipped(&skipped));
-                            continue;
-                        }
-                        if !quiet && (blank || html) {
-                            progress.suspend(|| warn_about_text(&origin, blank));
-                        }
-                        first_origin.insert(extraction.document.clone(), origin);
-                        graph.add(extraction);
-                        documents_read += 1;
+    let mut add_batch = |batch: Vec<Pending>, batch_bytes: u64| {
+        let batch_len = batch.len() as u64;
+        let processed: Vec<Processed> =
+            pool.install(|| batch.into_par_iter().map(process).collect());
+        for item in processed {
+            match item {
+                Processed::Skipped(skipped) => progress.suspend(|| report_skipped(&skipped)),
+                Processed::Extracted {
+                    origin,
+                    extraction,
+                    blank,
+                    html,
+                } => {
+                    if let Some(first) = first_origin.get(&extraction.document) {
+                        let skipped = Skipped {
+                            reason: format!(
+                                "document id `{}` was already read from {first}; ids must be unique",
+                                extraction.document
+                            ),
+                            origin,
+                        };
+                        progress.suspend(|| report_skipped(&skipped));
+                        continue;
                     }
+                    if !quiet && (blank || html) {
+                        progress.suspend(|| warn_about_text(&origin, blank));
+                    }
+                    first_origin.insert(extraction.document.clone(), origin);
+                    graph.add(extraction);
+                    documents_read += 1;
                 }
             }
-            progress.advance(batch_len, batch_bytes);
-            Ok(())
-        },
-        |skipped| progress.suspend(|| report_skipped(&skipped)),
-    )?;
+        }
+        progress.advance(batch_len, batch_bytes);
+    };
+    // The next batch is read on a thread of its own while this one is
+    // extracted, so reading never leaves the workers idle.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<ReadEvent>(1);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let plan = &plan;
+        let reader = scope.spawn(move || {
+            read_in_batches(
+                plan,
+                |batch, batch_bytes| {
+                    sender
+                        .send(ReadEvent::Batch(batch, batch_bytes))
+                        .map_err(|_| anyhow::anyhow!("reading stopped: the build ended early"))
+                },
+                |skipped| {
+                    // If the build ended, nobody is left to tell.
+                    let _ = sender.send(ReadEvent::Skipped(skipped));
+                },
+            )
+        });
+        for event in receiver {
+            match event {
+                ReadEvent::Batch(batch, batch_bytes) => add_batch(batch, batch_bytes),
+                ReadEvent::Skipped(skipped) => progress.suspend(|| report_skipped(&skipped)),
+            }
+        }
+        match reader.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })?;
     progress.finish();
     // Freed before the outputs, the largest allocations, are written.
     drop(first_origin);
