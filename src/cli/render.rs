@@ -5,7 +5,7 @@ use newsgraph::{KnowledgeGraph, OutputFormat};
 
 use super::args::RenderArguments;
 use super::outputs::{describe_graph, refuse_overwriting_inputs, write_graph};
-use super::{report_summary, Outcome};
+use super::{release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
     let out = &arguments.out;
@@ -40,5 +40,6 @@ pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
             out.display()
         ));
     }
+    release_at_exit(graph);
     Ok(Outcome::Complete)
 }

@@ -7,7 +7,7 @@ use newsgraph::extract::StatementKind;
 use newsgraph::{KnowledgeGraph, SavedGraph};
 
 use super::args::StatsArguments;
-use super::Outcome;
+use super::{release_at_exit, Outcome};
 
 /// How many speakers and entities the top lists show.
 const TOP_LIST_LENGTH: usize = 10;
@@ -16,8 +16,10 @@ pub fn run(arguments: StatsArguments) -> anyhow::Result<Outcome> {
     let graph = KnowledgeGraph::load(&arguments.graph)?;
     let stdout = io::stdout();
     let mut writer = io::BufWriter::new(stdout.lock());
-    write_stats(&graph.to_saved(), &mut writer)?;
+    // The counts need the resolved lists only, borrowed.
+    write_stats(graph.view(), &mut writer)?;
     writer.flush()?;
+    release_at_exit(graph);
     Ok(Outcome::Complete)
 }
 
