@@ -336,11 +336,25 @@ struct RecordIndex<'a> {
 /// in each, which for a large graph is a large part of its memory.
 fn share_document_ids(saved: &mut SavedGraph) {
     let mut shared: FastHashSet<Arc<str>> = FastHashSet::default();
-    let mut share = |evidence: &mut Evidence| match shared.get(&*evidence.document) {
-        Some(id) => evidence.document = Arc::clone(id),
-        None => {
-            shared.insert(Arc::clone(&evidence.document));
+    // Neighbouring pieces of evidence mostly hold the same id already (see
+    // `Evidence`'s reading): the last one's answer is reused without a
+    // lookup.
+    let mut last: Option<(Arc<str>, Arc<str>)> = None;
+    let mut share = |evidence: &mut Evidence| {
+        if let Some((read, kept)) = &last {
+            if Arc::ptr_eq(read, &evidence.document) {
+                evidence.document = Arc::clone(kept);
+                return;
+            }
         }
+        let read = Arc::clone(&evidence.document);
+        match shared.get(&*evidence.document) {
+            Some(id) => evidence.document = Arc::clone(id),
+            None => {
+                shared.insert(Arc::clone(&evidence.document));
+            }
+        }
+        last = Some((read, Arc::clone(&evidence.document)));
     };
     for entity in &mut saved.entities {
         entity.mentions.iter_mut().for_each(&mut share);

@@ -3,9 +3,12 @@
 //! This is what goes to disk (RON) and what exporters read. Node indices of
 //! the in-memory petgraph view never appear here.
 
+use std::cell::RefCell;
+use std::fmt;
 use std::sync::Arc;
 
 use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind};
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// The version of the saved format this build writes and reads.
@@ -20,6 +23,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// once however many facts were read there.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
+    #[serde(deserialize_with = "read_shared_document_id")]
     pub document: Arc<str>,
     pub start: usize,
     pub end: usize,
@@ -36,6 +40,45 @@ impl Evidence {
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+}
+
+thread_local! {
+    /// The document id this thread read last, to share with the next.
+    static LAST_DOCUMENT_ID: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+}
+
+/// Reads a document id, sharing it with the id this thread read just before
+/// when the two are equal. Evidence is saved sorted, so neighbouring pieces
+/// mostly name one document, and a graph being read holds about one copy of
+/// each id instead of one a piece of evidence.
+fn read_shared_document_id<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Arc<str>, D::Error> {
+    struct DocumentId;
+
+    impl Visitor<'_> for DocumentId {
+        type Value = Arc<str>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a document id")
+        }
+
+        fn visit_str<E: de::Error>(self, id: &str) -> Result<Arc<str>, E> {
+            Ok(LAST_DOCUMENT_ID.with(|last| {
+                let mut last = last.borrow_mut();
+                match last.as_ref() {
+                    Some(previous) if **previous == *id => Arc::clone(previous),
+                    _ => {
+                        let shared: Arc<str> = Arc::from(id);
+                        *last = Some(Arc::clone(&shared));
+                        shared
+                    }
+                }
+            }))
+        }
+    }
+
+    deserializer.deserialize_str(DocumentId)
 }
 
 /// A person, place or organization: one node of the graph.
@@ -154,5 +197,28 @@ impl Default for SavedGraph {
             merges: Vec::new(),
             extractions: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_evidence_read_shares_its_document_id() {
+        let text = r#"[
+            (document: "a.txt", start: 0, end: 4),
+            (document: "a.txt", start: 9, end: 12),
+            (document: "b.txt", start: 1, end: 2),
+        ]"#;
+        let read: Vec<Evidence> = ron::from_str(text).unwrap();
+        assert_eq!(
+            read.iter()
+                .map(|piece| &*piece.document)
+                .collect::<Vec<_>>(),
+            ["a.txt", "a.txt", "b.txt"]
+        );
+        assert!(Arc::ptr_eq(&read[0].document, &read[1].document));
+        assert!(!Arc::ptr_eq(&read[1].document, &read[2].document));
     }
 }
