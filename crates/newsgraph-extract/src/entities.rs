@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, PlaceKind};
 use crate::lexicon;
 use crate::model::{DocEntity, EntityKind, Mention, Span};
-use crate::names::{fold_name, name_skeleton, push_name_skeleton};
+use crate::names::{fold_name, push_folded_name, push_name_skeleton};
 use crate::text::{is_capitalised, Analysed, TokenKind};
 
 /// One mention found in the text, with what the rules learned around it.
@@ -1419,7 +1419,8 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     // verb ("Ladki said") or after an honorific ("Mr Ladki"). A name of two
     // or three unexplained words ending in one is a person's, even when no
     // list of names knows it.
-    let signalled = person_signalled_words(analysed);
+    let mut keys = NameKeys::default();
+    let signalled = person_signalled_words(analysed, &mut keys);
     for candidate in candidates.iter_mut() {
         let unexplained = candidate.kind.is_none() && !candidate.in_headline;
         if unexplained && (2..=3).contains(&candidate.tokens.len()) {
@@ -1429,9 +1430,9 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
                 analysed.tokens[index].kind == TokenKind::Word
                     && is_capitalised(word)
                     && !analysed.lists(index).is_non_person_word()
-                    && !word.chars().any(|c| c.is_ascii_digit())
+                    && !word.bytes().any(|byte| byte.is_ascii_digit())
             });
-            if name_like && signalled.contains(&name_skeleton(surname)) {
+            if name_like && signalled.contains(keys.skeleton(surname)) {
                 candidate.kind = Some(EntityKind::Person);
             }
         }
@@ -1440,20 +1441,31 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     // word, so that "Lavrov" joins "Sergei Lavrov".
     let mut surname_owners: FxHashMap<String, Vec<String>> = FxHashMap::default();
     let mut known_names: FxHashMap<String, (EntityKind, Option<String>)> = FxHashMap::default();
+    // Full-name keys are made in this buffer, and only copied when a map
+    // keeps them.
+    let mut full = String::new();
     for candidate in &candidates {
         let Some(kind) = candidate.kind else { continue };
         if candidate.in_headline && candidate.key.is_none() {
             continue;
         }
-        known_names
-            .entry(fold_name(&candidate.name))
-            .or_insert((kind, candidate.key.clone()));
+        let folded = keys.folded(analysed, candidate);
+        if !known_names.contains_key(folded) {
+            known_names.insert(folded.to_string(), (kind, candidate.key.clone()));
+        }
         if kind == EntityKind::Person && candidate.tokens.len() >= 2 {
-            let surname = analysed.token_text(candidate.tokens.end - 1);
-            let full = full_name_key(analysed, candidate);
-            let owners = surname_owners.entry(name_skeleton(surname)).or_default();
-            if !owners.contains(&full) {
-                owners.push(full);
+            full.clear();
+            keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
+            let surname = keys.skeleton(analysed.token_text(candidate.tokens.end - 1));
+            match surname_owners.get_mut(surname) {
+                Some(owners) => {
+                    if !owners.contains(&full) {
+                        owners.push(full.clone());
+                    }
+                }
+                None => {
+                    surname_owners.insert(surname.to_string(), vec![full.clone()]);
+                }
             }
         }
     }
@@ -1510,14 +1522,12 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
             candidate.kind = Some(EntityKind::Place);
         }
         if candidate.kind.is_none() {
-            let folded = fold_name(&candidate.name);
-            if let Some((kind, key)) = known_names.get(&folded) {
+            if let Some((kind, key)) = known_names.get(keys.folded(analysed, &candidate)) {
                 candidate.kind = Some(*kind);
                 candidate.key = key.clone();
             } else if candidate.tokens.len() == 1 {
-                let skeleton = name_skeleton(&candidate.name);
                 if surname_owners
-                    .get(&skeleton)
+                    .get(keys.skeleton(single_word(analysed, &candidate)))
                     .is_some_and(|owners| owners.len() == 1)
                 {
                     candidate.kind = Some(EntityKind::Person);
@@ -1530,7 +1540,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
                 // ("Володимир Зеленський" beside "Volodymyr Zelenskyy").
                 let surname = analysed.token_text(candidate.tokens.end - 1);
                 if surname_owners
-                    .get(&name_skeleton(surname))
+                    .get(keys.skeleton(surname))
                     .is_some_and(|owners| owners.len() == 1)
                 {
                     candidate.kind = Some(EntityKind::Person);
@@ -1547,16 +1557,16 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
             // A headline keeps the names the article's body knows, whole
             // ("Donald Trump") or as single words ("Trump Rejects Putin"
             // names Trump and Putin), and the names the gazetteers know.
-            let folded = fold_name(&candidate.name);
+            let known = known_names.contains_key(keys.folded(analysed, &candidate));
             let single_surname = candidate.tokens.len() == 1
-                && surname_owners.contains_key(&name_skeleton(&candidate.name));
-            if !(known_names.contains_key(&folded) || single_surname) {
+                && surname_owners.contains_key(keys.skeleton(single_word(analysed, &candidate)));
+            if !(known || single_surname) {
                 let mut parts = gazetteer_parts(analysed, &candidate);
                 for index in candidate.tokens.clone() {
                     let word = analysed.token_text(index);
                     let covered = parts.iter().any(|part| part.tokens.contains(&index));
                     let known_person = surname_owners
-                        .get(&name_skeleton(word))
+                        .get(keys.skeleton(word))
                         .is_some_and(|owners| owners.len() == 1);
                     if !covered && known_person {
                         let mut part = candidate_of(
@@ -1583,7 +1593,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
                 Some(EntityKind::Place) | Some(EntityKind::Organization)
             )
             && surname_owners
-                .get(&name_skeleton(&candidate.name))
+                .get(keys.skeleton(single_word(analysed, &candidate)))
                 .is_some_and(|owners| owners.len() == 1)
             && used_as_person(analysed, candidate.tokens.start)
         {
@@ -1596,7 +1606,99 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     decided.dedup_by_key(|candidate| candidate.tokens.start);
     name_acronyms_in_parentheses(analysed, &mut decided);
 
-    group(analysed, decided, &surname_owners, &variant_of)
+    group(analysed, decided, &surname_owners, &variant_of, &mut keys)
+}
+
+/// The folded names ([`push_folded_name`]) and word skeletons
+/// ([`push_name_skeleton`]) of a document's names, each made once: a name
+/// recurs throughout an article.
+#[derive(Default)]
+struct NameKeys<'text> {
+    skeletons: Derived<'text>,
+    folds: Derived<'text>,
+    /// The folded name of a candidate whose name is not its text.
+    folded_other: String,
+}
+
+impl<'text> NameKeys<'text> {
+    /// The skeleton of a word of the text.
+    fn skeleton(&mut self, word: &'text str) -> &str {
+        self.skeletons.of(word, push_name_skeleton)
+    }
+
+    /// The folded name of a candidate.
+    fn folded(&mut self, analysed: &Analysed<'text>, candidate: &Candidate) -> &str {
+        let text = analysed.slice(Span::new(
+            analysed.tokens[candidate.tokens.start].span.start,
+            analysed.tokens[candidate.tokens.end - 1].span.end,
+        ));
+        // The name is its text but for a region's extended name and an
+        // acronym named by its organization.
+        if candidate.name == text {
+            return self.folds.of(text, push_folded_name);
+        }
+        self.folded_other.clear();
+        push_folded_name(&candidate.name, &mut self.folded_other);
+        &self.folded_other
+    }
+
+    /// Appends the key under which full names of one person meet within a
+    /// document: skeletons of the first and last word of `tokens`.
+    fn push_full_name_key(
+        &mut self,
+        analysed: &Analysed<'text>,
+        tokens: &std::ops::Range<usize>,
+        key: &mut String,
+    ) {
+        let first = self
+            .skeletons
+            .range(analysed.token_text(tokens.start), push_name_skeleton);
+        let last = self
+            .skeletons
+            .range(analysed.token_text(tokens.end - 1), push_name_skeleton);
+        key.push_str(&self.skeletons.made[first]);
+        key.push(' ');
+        key.push_str(&self.skeletons.made[last]);
+    }
+}
+
+/// Strings derived from pieces of a document's text by one function,
+/// made once per distinct piece and kept one after another in one string.
+#[derive(Default)]
+struct Derived<'text> {
+    made: String,
+    /// Per piece of text: the byte range of what was derived from it.
+    by_source: FxHashMap<&'text str, (usize, usize)>,
+}
+
+impl<'text> Derived<'text> {
+    /// The byte range in `self.made` of what `derive` appends for `source`.
+    fn range(
+        &mut self,
+        source: &'text str,
+        derive: fn(&str, &mut String),
+    ) -> std::ops::Range<usize> {
+        let (start, end) = *self.by_source.entry(source).or_insert_with(|| {
+            let start = self.made.len();
+            derive(source, &mut self.made);
+            (start, self.made.len())
+        });
+        start..end
+    }
+
+    /// What `derive` appends for `source`.
+    fn of(&mut self, source: &'text str, derive: fn(&str, &mut String)) -> &str {
+        let range = self.range(source, derive);
+        &self.made[range]
+    }
+}
+
+/// The word of a one-word candidate, from the text: its name until
+/// acronyms are named, after linking.
+fn single_word<'text>(analysed: &Analysed<'text>, candidate: &Candidate) -> &'text str {
+    let word = analysed.token_text(candidate.tokens.start);
+    debug_assert!(candidate.tokens.len() == 1 && candidate.name == word);
+    word
 }
 
 /// "Union of Lake Fishers and Boatmen (ULFB)": an acronym in
@@ -1654,7 +1756,10 @@ fn used_as_person(analysed: &Analysed, index: usize) -> bool {
 
 /// Skeletons of capitalised words used as a person's name: followed by a
 /// speech verb, or preceded by an honorific.
-fn person_signalled_words(analysed: &Analysed) -> FxHashSet<String> {
+fn person_signalled_words<'text>(
+    analysed: &Analysed<'text>,
+    keys: &mut NameKeys<'text>,
+) -> FxHashSet<String> {
     let mut signalled = FxHashSet::default();
     for (index, token) in analysed.tokens.iter().enumerate() {
         if token.kind != TokenKind::Word {
@@ -1665,7 +1770,10 @@ fn person_signalled_words(analysed: &Analysed) -> FxHashSet<String> {
             continue;
         }
         if used_as_person(analysed, index) {
-            signalled.insert(name_skeleton(word));
+            let skeleton = keys.skeleton(word);
+            if !signalled.contains(skeleton) {
+                signalled.insert(skeleton.to_string());
+            }
         }
     }
     signalled
@@ -1736,18 +1844,6 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
     parts
 }
 
-/// The key under which full names of one person meet within a document:
-/// skeletons of the first and last word.
-fn full_name_key(analysed: &Analysed, candidate: &Candidate) -> String {
-    let first = analysed.token_text(candidate.tokens.start);
-    let last = analysed.token_text(candidate.tokens.end - 1);
-    let mut key = String::with_capacity(first.len() + 1 + last.len());
-    push_name_skeleton(first, &mut key);
-    key.push(' ');
-    push_name_skeleton(last, &mut key);
-    key
-}
-
 /// Whether two full-name keys differ in one letter of a given name of five
 /// letters or more, with the same surname.
 fn one_letter_apart(first: &str, second: &str) -> bool {
@@ -1768,82 +1864,76 @@ fn one_letter_apart(first: &str, second: &str) -> bool {
 }
 
 /// Groups decided candidates into entities.
-fn group(
-    analysed: &Analysed,
+fn group<'text>(
+    analysed: &Analysed<'text>,
     candidates: Vec<Candidate>,
     surname_owners: &FxHashMap<String, Vec<String>>,
     variant_of: &FxHashMap<String, String>,
+    keys: &mut NameKeys<'text>,
 ) -> DocumentEntities {
     let mut entities: Vec<DocEntity> = Vec::new();
-    let mut index_by_key: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
+    let mut index = EntityIndex::default();
     let mut mentions = Vec::new();
 
-    let mut entity_for = |entities: &mut Vec<DocEntity>,
-                          kind: EntityKind,
-                          key: String,
-                          name: &str,
-                          gazetteer_key: Option<String>|
-     -> usize {
-        *index_by_key.entry((kind, key)).or_insert_with(|| {
-            entities.push(DocEntity {
-                kind,
-                name: name.to_string(),
-                key: gazetteer_key,
-                aliases: Vec::new(),
-                mentions: Vec::new(),
-            });
-            entities.len() - 1
-        })
-    };
-
-    for candidate in &candidates {
+    // Full-name keys are made in this buffer, reused from one candidate to
+    // the next.
+    let mut full = String::new();
+    // Per entity: the number of words in its name.
+    let mut name_words: Vec<usize> = Vec::new();
+    for candidate in candidates {
         let Some(kind) = candidate.kind else { continue };
-        let link_key = match (&candidate.key, kind) {
-            (Some(key), _) => key.clone(),
+        let link_key: &str = match (&candidate.key, kind) {
+            (Some(key), _) => key,
             (None, EntityKind::Person) => {
-                let surname = name_skeleton(analysed.token_text(candidate.tokens.end - 1));
                 if candidate.tokens.len() >= 2 {
-                    let full = full_name_key(analysed, candidate);
-                    variant_of.get(&full).cloned().unwrap_or(full)
+                    full.clear();
+                    keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
+                    variant_of.get(&full).unwrap_or(&full)
                 } else {
-                    match surname_owners.get(&surname) {
-                        Some(owners) if owners.len() == 1 => owners[0].clone(),
+                    let surname = keys.skeleton(analysed.token_text(candidate.tokens.end - 1));
+                    match surname_owners.get(surname) {
+                        Some(owners) if owners.len() == 1 => &owners[0],
                         _ => surname,
                     }
                 }
             }
-            (None, _) => fold_name(&candidate.name),
+            (None, _) => keys.folded(analysed, &candidate),
         };
-        let entity = entity_for(
+        let entity = index.entity_for(
             &mut entities,
             kind,
             link_key,
             &candidate.name,
-            candidate.key.clone(),
+            candidate.key.as_deref(),
         );
         let span = Span::new(
             analysed.tokens[candidate.tokens.start].span.start,
             analysed.tokens[candidate.tokens.end - 1].span.end,
         );
-        let surface = analysed.slice(span).to_string();
+        let surface = analysed.slice(span);
         let record = &mut entities[entity];
         // The fullest name wins: more words, then the first seen.
-        if candidate.name.split_whitespace().count() > record.name.split_whitespace().count() {
+        let words = candidate.name.split_whitespace().count();
+        if entity == name_words.len() {
+            // A new entity, named by this candidate.
+            name_words.push(words);
+        } else if words > name_words[entity] {
             record.name = candidate.name.clone();
+            name_words[entity] = words;
         }
-        if !record.aliases.contains(&surface) {
-            record.aliases.push(surface.clone());
+        if !record.aliases.iter().any(|alias| alias == surface) {
+            record.aliases.push(surface.to_string());
         }
         record.mentions.push(Mention {
             span,
-            surface,
+            surface: surface.to_string(),
             sentence: candidate.sentence,
         });
         let possessive = analysed
             .tokens
             .get(candidate.tokens.end)
             .is_some_and(|token| token.kind == TokenKind::Possessive);
-        mentions.push((candidate.clone(), entity, possessive));
+        mentions.push((candidate, entity, possessive));
     }
 
     // A name's end token → its entity, to find owners written as
@@ -1883,12 +1973,12 @@ fn group(
             }
         }
         if let Some(country) = &candidate.title_country {
-            title_owner = Some(entity_for(
+            title_owner = Some(index.entity_for(
                 &mut entities,
                 EntityKind::Place,
-                country.clone(),
                 country,
-                Some(country.clone()),
+                country,
+                Some(country),
             ));
         }
         let span = Span::new(
@@ -1926,6 +2016,45 @@ fn group(
     })
 }
 
+/// The entities of a document so far, by kind and link key.
+#[derive(Default)]
+struct EntityIndex {
+    people: FxHashMap<String, usize>,
+    places: FxHashMap<String, usize>,
+    organizations: FxHashMap<String, usize>,
+}
+
+impl EntityIndex {
+    /// The index of the entity of `kind` under `key`, added to `entities`
+    /// (named `name`, with `gazetteer_key`) when there is none yet.
+    fn entity_for(
+        &mut self,
+        entities: &mut Vec<DocEntity>,
+        kind: EntityKind,
+        key: &str,
+        name: &str,
+        gazetteer_key: Option<&str>,
+    ) -> usize {
+        let by_key = match kind {
+            EntityKind::Person => &mut self.people,
+            EntityKind::Place => &mut self.places,
+            EntityKind::Organization => &mut self.organizations,
+        };
+        if let Some(&entity) = by_key.get(key) {
+            return entity;
+        }
+        entities.push(DocEntity {
+            kind,
+            name: name.to_string(),
+            key: gazetteer_key.map(str::to_string),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+        });
+        by_key.insert(key.to_string(), entities.len() - 1);
+        entities.len() - 1
+    }
+}
+
 /// Within one article, an organization named in short joins the one longer
 /// organization name it shortens: "the State Department" and "the US State
 /// Department", "the Supreme Court" and "the Supreme Court of Cassation".
@@ -1934,10 +2063,14 @@ fn group(
 /// nothing is joined.
 fn merge_short_organization_names(mut document: DocumentEntities) -> DocumentEntities {
     let gazetteer = gazetteer();
+    // (Only organizations' names are compared.)
     let folded: Vec<String> = document
         .entities
         .iter()
-        .map(|entity| fold_name(&entity.name))
+        .map(|entity| match entity.kind {
+            EntityKind::Organization => fold_name(&entity.name),
+            _ => String::new(),
+        })
         .collect();
     let is_organization = |index: usize| document.entities[index].kind == EntityKind::Organization;
     let organizations: Vec<usize> = (0..document.entities.len())
