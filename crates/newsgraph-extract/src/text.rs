@@ -316,17 +316,20 @@ fn is_headline(text: &str) -> bool {
         text.split(|c: char| c.is_whitespace() || c == '/' || c == '-')
             .filter(|word| word.chars().next().is_some_and(|c| c.is_alphabetic()))
     };
-    // A line in capitals ("SOCCER - JAPAN WIN .", a "WASHINGTON" dateline)
-    // says nothing by its case, whatever its length.
-    let (word_count, shouted) = count_shouted_words(text);
-    if word_count > 0 && shouted * 10 >= word_count * 8 {
-        return true;
-    }
-    // A line ending like a sentence is one, whatever its case; most
-    // paragraphs stop here, before their words are looked up.
+    // A line ending like a sentence is one, whatever its case, unless it
+    // is in capitals; most paragraphs stop here, before their words are
+    // looked up.
     let end = text.trim_end();
     let ends_sentence =
         end.ends_with(['.', '!', '?', ':', ';', ',']) || end.ends_with(['”', '’', '"']);
+    // A line in capitals ("SOCCER - JAPAN WIN .", a "WASHINGTON" dateline)
+    // says nothing by its case, whatever its length. Of a sentence only
+    // that is asked, so its words are counted only as long as enough of
+    // them could still be in capitals.
+    let (word_count, shouted) = count_shouted_words(text, ends_sentence);
+    if is_shouted(word_count, shouted) {
+        return true;
+    }
     if word_count < 3 || ends_sentence {
         return false;
     }
@@ -342,6 +345,12 @@ fn is_headline(text: &str) -> bool {
     content > 0 && capitalised * 10 >= content * 8
 }
 
+/// Whether a line with `word_count` words, `shouted` of them in capitals,
+/// is in capitals: four words in five are.
+fn is_shouted(word_count: usize, shouted: usize) -> bool {
+    word_count > 0 && shouted * 10 >= word_count * 8
+}
+
 /// A line's words (split and kept as in [`is_headline`]: split at
 /// whitespace, '/' and '-', and starting with a letter) and how many of
 /// them are in capitals, with two letters or more and no lowercase one.
@@ -349,7 +358,11 @@ fn is_headline(text: &str) -> bool {
 /// The count is made in one pass, without splitting the line first. An
 /// ASCII byte (most of news text) is classified by a table, without
 /// decoding it; only other characters are decoded.
-fn count_shouted_words(text: &str) -> (usize, usize) {
+///
+/// With `only_if_shouted`, counting stops once the line cannot be in
+/// capitals ([`is_shouted`]) whatever its remaining words are: the counts
+/// so far are returned, and they are not in capitals either.
+fn count_shouted_words(text: &str, only_if_shouted: bool) -> (usize, usize) {
     let (mut word_count, mut shouted) = (0usize, 0usize);
     // The word being read: whether it counts (it starts with a letter),
     // its letters so far and whether one of them is lowercase.
@@ -373,7 +386,17 @@ fn count_shouted_words(text: &str) -> (usize, usize) {
         if class.separator {
             if counts {
                 word_count += 1;
-                shouted += usize::from(letters >= 2 && !lowercase);
+                let in_capitals = letters >= 2 && !lowercase;
+                shouted += usize::from(in_capitals);
+                // The most the rest of the line could add is words in
+                // capitals of two letters and a separator each (the last
+                // without one).
+                if only_if_shouted && !in_capitals {
+                    let most_to_come = (bytes.len() - offset + 1) / 3;
+                    if !is_shouted(word_count + most_to_come, shouted + most_to_come) {
+                        return (word_count, shouted);
+                    }
+                }
             }
             (counts, at_word_start) = (false, true);
             continue;
@@ -880,7 +903,63 @@ mod tests {
                 let lowercase = word.chars().any(|c| c.is_lowercase());
                 shouted += usize::from(letters >= 2 && !lowercase);
             }
-            assert_eq!(count_shouted_words(line), (word_count, shouted), "{line}");
+            assert_eq!(
+                count_shouted_words(line, false),
+                (word_count, shouted),
+                "{line}"
+            );
+            let (early_words, early_shouted) = count_shouted_words(line, true);
+            assert_eq!(
+                is_shouted(early_words, early_shouted),
+                is_shouted(word_count, shouted),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn counting_stops_only_when_a_line_cannot_be_in_capitals() {
+        // Every line of up to five words from a set of words in capitals,
+        // not in capitals, and not counted, with every separator.
+        let words = [
+            "AB",
+            "Ab",
+            "ab",
+            "A",
+            "3M",
+            "ÉTÉ",
+            "Été",
+            "日本",
+            "",
+            "MAYOR’S",
+        ];
+        let separators = [" ", "-", "/", "\u{a0}", " - "];
+        let mut lines = vec![String::new()];
+        for length in 0..5 {
+            let mut longer = Vec::new();
+            for line in &lines {
+                for word in words {
+                    for separator in separators {
+                        longer.push(format!("{line}{separator}{word}"));
+                    }
+                    if length == 0 {
+                        longer.push(word.to_string());
+                    }
+                }
+            }
+            for line in &longer {
+                let (word_count, shouted) = count_shouted_words(line, false);
+                let (early_words, early_shouted) = count_shouted_words(line, true);
+                assert_eq!(
+                    is_shouted(early_words, early_shouted),
+                    is_shouted(word_count, shouted),
+                    "{line}"
+                );
+            }
+            // Longer lines from the shorter ones only, to keep the count
+            // of lines in bounds.
+            longer.truncate(2_000);
+            lines = longer;
         }
     }
 
