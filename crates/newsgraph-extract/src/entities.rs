@@ -1501,7 +1501,9 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
         })
         .collect();
 
-    let mut decided: Vec<Candidate> = Vec::new();
+    // About one decided candidate per candidate (a few are split in parts
+    // or dropped).
+    let mut decided: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for mut candidate in candidates {
         let end = candidate.tokens.end;
         // (Not an event or an organization: "the World Cup, Sweden ...".)
@@ -1873,7 +1875,7 @@ fn group<'text>(
 ) -> DocumentEntities {
     let mut entities: Vec<DocEntity> = Vec::new();
     let mut index = EntityIndex::default();
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(candidates.len());
 
     // Full-name keys are made in this buffer, reused from one candidate to
     // the next.
@@ -1944,7 +1946,7 @@ fn group<'text>(
         .collect();
 
     // Title owners: the country before the title ("Russian" → Russia).
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(mentions.len());
     for (mut candidate, entity, possessive) in mentions {
         if candidate.kind == Some(EntityKind::Person) {
             scan_title_backwards(analysed, &mut candidate);

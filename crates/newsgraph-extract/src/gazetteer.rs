@@ -535,7 +535,14 @@ impl<K: std::hash::Hash + Eq, V> TryInsertNew<K, V> for FastMap<K, V> {
 
 /// Byte length of the word (run of word chars) `s` starts with.
 fn word_len(s: &str) -> usize {
-    s.find(|c: char| !is_word_char(c)).unwrap_or(s.len())
+    // Most names are ASCII, whose word chars are its letters and digits:
+    // those are skipped byte by byte before any character is decoded.
+    let ascii = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let rest = &s[ascii..];
+    if rest.as_bytes().first().is_some_and(u8::is_ascii) {
+        return ascii;
+    }
+    ascii + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())
 }
 
 /// End of the head of a name starting at byte `start` of `s`: at most one
@@ -569,6 +576,29 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lengths_skip_ascii_as_characters_would() {
+        for text in [
+            "",
+            "Kyiv",
+            "Kyiv Oblast",
+            "St. Petersburg",
+            "Zürich",
+            "Zu\u{308}rich x",
+            "São Paulo",
+            "Ко́нь-Колодезь",
+            "abc\u{301}",
+            "a_b",
+            "ab12 cd",
+            "-Lago",
+            "日本 国",
+            "x\u{a0}y",
+        ] {
+            let by_characters = text.find(|c: char| !is_word_char(c)).unwrap_or(text.len());
+            assert_eq!(word_len(text), by_characters, "{text:?}");
+        }
+    }
 
     #[test]
     fn columns_are_the_tab_separated_parts() {

@@ -470,7 +470,12 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             // Headings and furniture lines are short phrases or start with
             // one, so only the start of a paragraph is lowercased.
             let head = prefix_within(paragraph, FURNITURE_HEAD_BYTES);
-            let lower = head.to_lowercase();
+            // (ASCII, most text, is lowercased without decoding it.)
+            let lower = if head.is_ascii() {
+                head.to_ascii_lowercase()
+            } else {
+                head.to_lowercase()
+            };
             let heading = if head.len() == paragraph.len() {
                 lower.trim_end_matches(':')
             } else {
@@ -548,6 +553,10 @@ fn is_dotted_initialism(word: &str) -> bool {
 
 /// The byte length of a possessive ending ("'s", "’s") on a word, or 0.
 fn possessive_length(word: &str) -> usize {
+    // Every ending is an s after an apostrophe.
+    if !word.ends_with(['s', 'S']) {
+        return 0;
+    }
     for ending in ["'s", "’s", "'S", "’S"] {
         // "It's", "he's", "that's" are contractions, not possessives, but
         // splitting them does no harm: they are never names.
@@ -997,6 +1006,23 @@ mod tests {
                 text.get(offset..).and_then(|rest| rest.chars().next()),
                 "{offset}"
             );
+        }
+    }
+
+    #[test]
+    fn possessive_endings_are_found_whatever_the_word_ends_with() {
+        for word in [
+            "", "s", "'s", "Berg's", "Berg’s", "BERG'S", "BERG’S", "Bergs", "Berg'", "it's",
+            "Berg", "Jones’", "x's'", "’S",
+        ] {
+            let by_endings = ["'s", "’s", "'S", "’S"]
+                .into_iter()
+                .find(|ending| {
+                    word.strip_suffix(ending)
+                        .is_some_and(|stem| !stem.is_empty())
+                })
+                .map_or(0, str::len);
+            assert_eq!(possessive_length(word), by_endings, "{word:?}");
         }
     }
 
