@@ -122,39 +122,76 @@ impl Printer<'_> {
     }
 
     fn write_identifier(&mut self, name: &str) -> Result {
-        let mut bytes = name.bytes();
-        let plain = bytes
-            .next()
-            .is_some_and(|first| first.is_ascii_alphabetic() || first == b'_')
-            && bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+        let bytes = name.as_bytes();
+        let plain = bytes.first().is_some_and(|first| !first.is_ascii_digit())
+            && bytes
+                .iter()
+                .all(|byte| IDENTIFIER_BYTES[usize::from(*byte)]);
         if !plain {
             // `ron` writes other names as raw identifiers; graph files have
             // none.
             return Err(PrintError::Unsupported("identifiers that need r#"));
         }
-        self.out.extend_from_slice(name.as_bytes());
+        // Names are short: copied a byte at a time rather than by a call.
+        self.out.extend(bytes.iter().copied());
         Ok(())
     }
 }
 
+/// The bytes a plain identifier is made of: ASCII letters, digits and `_`.
+const IDENTIFIER_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let value = byte as u8;
+        table[byte] = value.is_ascii_alphanumeric() || value == b'_';
+        byte += 1;
+    }
+    table
+};
+
+/// Whether `ron` writes a byte of a string as it is: printable ASCII other
+/// than the quotes and the backslash.
+const fn is_plain_byte(byte: u8) -> bool {
+    matches!(byte, b' '..=b'~') && !matches!(byte, b'"' | b'\'' | b'\\')
+}
+
+/// [`is_plain_byte`] for every byte value, to test a byte with one load.
+const PLAIN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = is_plain_byte(byte as u8);
+        byte += 1;
+    }
+    table
+};
+
 /// Writes `text` quoted, every character escaped as `char::escape_debug`
-/// escapes it, which is what `ron` does.
+/// escapes it, which is what `ron` does. Runs of plain ASCII bytes are
+/// copied at once; only the other characters are decoded.
 fn write_escaped(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
+    let bytes = text.as_bytes();
     let mut plain_from = 0;
-    for (index, character) in text.char_indices() {
-        let plain = matches!(character, ' '..='~') && !matches!(character, '"' | '\'' | '\\');
-        if plain {
+    let mut index = 0;
+    while index < bytes.len() {
+        if PLAIN_BYTES[usize::from(bytes[index])] {
+            index += 1;
             continue;
         }
-        out.extend_from_slice(&text.as_bytes()[plain_from..index]);
+        out.extend_from_slice(&bytes[plain_from..index]);
+        // `index` is at a character boundary: every byte before it was
+        // ASCII or a whole character.
+        let character = text[index..].chars().next().unwrap_or_default();
         let mut scalar = [0u8; 4];
         for escaped in character.escape_debug() {
             out.extend_from_slice(escaped.encode_utf8(&mut scalar).as_bytes());
         }
-        plain_from = index + character.len_utf8();
+        index += character.len_utf8();
+        plain_from = index;
     }
-    out.extend_from_slice(&text.as_bytes()[plain_from..]);
+    out.extend_from_slice(&bytes[plain_from..]);
     out.push(b'"');
 }
 

@@ -10,6 +10,8 @@
 //! byte for byte what `ron` prints for the whole graph at once.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use newsgraph_extract::Extraction;
 use rayon::prelude::*;
@@ -90,6 +92,21 @@ pub fn write_items_in_parallel<'a, T: Sync>(
     items: &'a [T],
     print_item: impl Fn(&mut Vec<u8>, usize, &'a T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
+    // Buffers written out go back here for the next round's tasks, so that
+    // a large list is printed into memory already in use, not grown afresh
+    // (and copied at each doubling) round after round.
+    let spare_buffers: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    let take_buffer = || {
+        let mut buffer = spare_buffers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        buffer.clear();
+        buffer
+    };
+    // The most bytes an item has taken so far: how much a task reserves.
+    let bytes_per_item = AtomicUsize::new(256);
     let print_round = |(round_index, round): (usize, &'a [T])| -> Vec<io::Result<Vec<u8>>> {
         let round_start = round_index * ELEMENTS_PER_ROUND;
         round
@@ -97,10 +114,12 @@ pub fn write_items_in_parallel<'a, T: Sync>(
             .enumerate()
             .map(|(task_index, task)| {
                 let task_start = round_start + task_index * ELEMENTS_PER_TASK;
-                let mut text = Vec::with_capacity(task.len() * 256);
+                let mut text = take_buffer();
+                text.reserve(task.len() * bytes_per_item.load(Ordering::Relaxed));
                 for (offset, item) in task.iter().enumerate() {
                     print_item(&mut text, task_start + offset, item)?;
                 }
+                bytes_per_item.fetch_max(text.len().div_ceil(task.len()), Ordering::Relaxed);
                 Ok(text)
             })
             .collect()
@@ -111,9 +130,15 @@ pub fn write_items_in_parallel<'a, T: Sync>(
         let next = rounds.next();
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| printed = next.map(print_round));
-            texts
-                .into_iter()
-                .try_for_each(|text| writer.write_all(&text?))
+            texts.into_iter().try_for_each(|text| {
+                let text = text?;
+                writer.write_all(&text)?;
+                spare_buffers
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(text);
+                Ok::<(), io::Error>(())
+            })
         })?;
     }
     Ok(())
