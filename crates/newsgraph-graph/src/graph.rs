@@ -426,18 +426,20 @@ fn collect_records<'a>(
     )
 }
 
-/// A relation's identity: (source, predicate, target, label).
-type RelationKey<'a> = (&'a str, Predicate, &'a str, Option<&'a str>);
+/// A relation's identity: (source, predicate, target, label), its ends as
+/// indices into the resolved entities. Entities are sorted by id and ids are
+/// unique, so indices compare as the ids do, without comparing text.
+type RelationKey<'a> = (usize, Predicate, usize, Option<&'a str>);
 
-/// A relation's identity, the ends of a symmetric relation in byte order
-/// ("A met B" and "B met A" are one relation); `None` for a relation of an
-/// entity to itself, which is dropped.
-fn relation_key<'a>(
-    source: &'a str,
+/// A relation's identity, the ends of a symmetric relation in the order of
+/// their ids ("A met B" and "B met A" are one relation); `None` for a
+/// relation of an entity to itself, which is dropped.
+fn relation_key(
+    source: usize,
     predicate: Predicate,
-    target: &'a str,
-    label: Option<&'a str>,
-) -> Option<RelationKey<'a>> {
+    target: usize,
+    label: Option<&str>,
+) -> Option<RelationKey<'_>> {
     if source == target {
         return None;
     }
@@ -461,9 +463,9 @@ struct RelationSet<'a> {
 impl<'a> RelationSet<'a> {
     fn insert(
         &mut self,
-        source: &'a str,
+        source: usize,
         predicate: Predicate,
-        target: &'a str,
+        target: usize,
         label: Option<&'a str>,
         evidence: impl IntoIterator<Item = Evidence>,
     ) {
@@ -476,8 +478,8 @@ impl<'a> RelationSet<'a> {
     }
 
     /// Sorted by (source, predicate, target, label), evidence sorted and
-    /// without duplicates.
-    fn into_relations(mut self) -> Vec<Relation> {
+    /// without duplicates; `entities` are what the keys' indices point to.
+    fn into_relations(mut self, entities: &[Entity]) -> Vec<Relation> {
         self.pieces.par_sort_unstable();
         self.pieces.dedup();
         // Where each relation's run of pieces starts; the relations are then
@@ -494,9 +496,9 @@ impl<'a> RelationSet<'a> {
                 let run = &pieces[starts[run]..end];
                 let (source, predicate, target, label) = run[0].0;
                 Relation {
-                    source: source.to_string(),
+                    source: entities[source].id.clone(),
                     predicate,
-                    target: target.to_string(),
+                    target: entities[target].id.clone(),
                     label: label.map(str::to_string),
                     evidence: run.iter().map(|(_, evidence)| evidence.clone()).collect(),
                 }
@@ -531,11 +533,18 @@ fn statements_in_saved_order(mut statements: Vec<Statement>) -> Vec<Statement> {
                 let previous = &statements[index - 1].evidence;
                 previous.document == *document && previous.start == *start
             };
+            // Written out piece by piece: `format!` costs several times as
+            // much, and there is an id for every statement.
+            let mut id = String::with_capacity(document.len() + 32);
+            id.push_str("stmt:");
+            id.push_str(document);
+            id.push(':');
+            id.push_str(itoa::Buffer::new().format(*start));
             if shares_start {
-                format!("stmt:{document}:{start}-{end}")
-            } else {
-                format!("stmt:{document}:{start}")
+                id.push('-');
+                id.push_str(itoa::Buffer::new().format(*end));
             }
+            id
         })
         .collect();
     statements
@@ -575,19 +584,22 @@ struct ExtractionFacts<'a> {
     relations_with_bad_references: usize,
 }
 
-/// `entity_of` gives a record's resolved entity; `recorded` holds the
-/// (entity id, alias) pairs a rule across documents already accounts for,
-/// which get no in-document record.
+/// `entity_index_of` gives a record's resolved entity, an index into
+/// `entities`; `recorded` holds the (entity id, alias) pairs a rule across
+/// documents already accounts for, which get no in-document record.
 fn facts_of<'a>(
     extraction: &'a Extraction,
     document: &Arc<str>,
     first_record: usize,
-    entity_of: &(impl Fn(usize) -> &'a Entity + Sync),
+    entities: &'a [Entity],
+    entity_index_of: &(impl Fn(usize) -> usize + Sync),
     recorded: &FastHashSet<(&str, &str)>,
 ) -> ExtractionFacts<'a> {
     let entity_count = extraction.entities.len();
-    let id_of =
-        |index: usize| (index < entity_count).then(|| entity_of(first_record + index).id.as_str());
+    let index_of =
+        |index: usize| (index < entity_count).then(|| entity_index_of(first_record + index));
+    let id_of = |index: usize| index_of(index).map(|entity| entities[entity].id.as_str());
+    let entity_of = |record: usize| &entities[entity_index_of(record)];
     let mut facts = ExtractionFacts {
         document: &extraction.document,
         statements: Vec::with_capacity(extraction.statements.len()),
@@ -616,7 +628,8 @@ fn facts_of<'a>(
         });
     }
     for relation in &extraction.relations {
-        let (Some(source), Some(target)) = (id_of(relation.source), id_of(relation.target)) else {
+        let (Some(source), Some(target)) = (index_of(relation.source), index_of(relation.target))
+        else {
             facts.relations_with_bad_references += 1;
             continue;
         };
@@ -663,8 +676,8 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     let resolution = resolve::resolve(&records);
     // Only the resolution is read from here on.
     drop(records);
-    let entity_of = |record: usize| &resolution.entities[resolution.entity_of_record[record]];
-    let entity_id = |record: usize| entity_of(record).id.as_str();
+    let entities = &resolution.entities;
+    let entity_index_of = |record: usize| resolution.entity_of_record[record];
 
     let mut dropped = DroppedFacts::default();
     let mut documents: BTreeSet<String> = BTreeSet::new();
@@ -683,7 +696,14 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
         .zip(&document_ids)
         .zip(&record_index.first_record_of_extraction)
         .map(|((extraction, document), first_record)| {
-            facts_of(extraction, document, *first_record, &entity_of, &recorded)
+            facts_of(
+                extraction,
+                document,
+                *first_record,
+                entities,
+                &entity_index_of,
+                &recorded,
+            )
         })
         .collect();
     let mut per_extraction = per_extraction;
@@ -727,7 +747,8 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
 
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
-        let id_of = |old_id: &str| record_of.get(old_id).map(|record| entity_id(*record));
+        let index_of = |old_id: &str| record_of.get(old_id).map(|record| entity_index_of(*record));
+        let id_of = |old_id: &str| index_of(old_id).map(|entity| entities[entity].id.as_str());
         for statement in &part.statements {
             let speaker = id_of(&statement.speaker);
             let about: Option<BTreeSet<&str>> =
@@ -744,7 +765,8 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             });
         }
         for relation in &part.relations {
-            let (Some(source), Some(target)) = (id_of(&relation.source), id_of(&relation.target))
+            let (Some(source), Some(target)) =
+                (index_of(&relation.source), index_of(&relation.target))
             else {
                 dropped.relations_with_bad_references += 1;
                 continue;
@@ -776,7 +798,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     // Sorted by (document, start, end), one statement per span, which is
     // the saved order (document, start, end, speaker).
     let statements = statements_in_saved_order(statements);
-    let relations = relations.into_relations();
+    let relations = relations.into_relations(&resolution.entities);
     merges.par_sort_unstable();
     merges.dedup();
 

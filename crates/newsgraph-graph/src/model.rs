@@ -4,6 +4,7 @@
 //! the in-memory petgraph view never appear here.
 
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
@@ -21,7 +22,7 @@ pub const FORMAT_VERSION: u32 = 2;
 ///
 /// The document id is shared: a graph built from a document holds its id
 /// once however many facts were read there.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     #[serde(deserialize_with = "read_shared_document_id")]
     pub document: Arc<str>,
@@ -39,6 +40,43 @@ impl Evidence {
     }
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
+    }
+}
+
+/// Ordered by document id, then start, then end. Pieces of evidence from
+/// one document usually share their id, and then the ids are not compared.
+impl Ord for Evidence {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let documents = if Arc::ptr_eq(&self.document, &other.document) {
+            Ordering::Equal
+        } else {
+            self.document.cmp(&other.document)
+        };
+        documents
+            .then(self.start.cmp(&other.start))
+            .then(self.end.cmp(&other.end))
+    }
+}
+
+impl PartialOrd for Evidence {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::hash::Hash for Evidence {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.document.hash(state);
+        self.start.hash(state);
+        self.end.hash(state);
+    }
+}
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.start == other.start
+            && self.end == other.end
+            && (Arc::ptr_eq(&self.document, &other.document) || self.document == other.document)
     }
 }
 
@@ -203,6 +241,26 @@ impl Default for SavedGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_ordered_by_document_then_span() {
+        let shared: Arc<str> = Arc::from("b.txt");
+        let pieces = [
+            Evidence::new(Arc::clone(&shared), Span::new(5, 9)),
+            Evidence::new("a.txt", Span::new(7, 8)),
+            Evidence::new(Arc::clone(&shared), Span::new(5, 6)),
+            Evidence::new("b.txt", Span::new(5, 9)),
+            Evidence::new("b.txt", Span::new(2, 3)),
+            Evidence::new("c.txt", Span::new(0, 1)),
+        ];
+        let key = |piece: &Evidence| (piece.document.to_string(), piece.start, piece.end);
+        for first in &pieces {
+            for second in &pieces {
+                assert_eq!(first.cmp(second), key(first).cmp(&key(second)));
+                assert_eq!(first == second, key(first) == key(second));
+            }
+        }
+    }
 
     #[test]
     fn neighbouring_evidence_read_shares_its_document_id() {
