@@ -373,7 +373,7 @@ impl Clusters {
             .map(|record| union_find.find_mut(record))
             .collect();
         let mut ordered_records: Vec<usize> = (0..count).collect();
-        ordered_records.sort_unstable_by_key(|record| (representative[*record], *record));
+        ordered_records.par_sort_unstable_by_key(|record| (representative[*record], *record));
         let mut range_of = vec![(0, 0); count];
         let mut begin = 0;
         while begin < ordered_records.len() {
@@ -578,7 +578,7 @@ fn build_entities<'a>(
     // input order.
     let base_ids: Vec<String> = drafts.par_iter().map(base_id).collect();
     let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_by(|left, right| {
+    order.par_sort_by(|left, right| {
         let signature = |index: usize| {
             let draft = &drafts[index];
             (
@@ -607,7 +607,7 @@ fn build_entities<'a>(
     }
 
     let mut by_id: Vec<usize> = (0..drafts.len()).collect();
-    by_id.sort_by(|left, right| ids[*left].cmp(&ids[*right]));
+    by_id.par_sort_by(|left, right| ids[*left].cmp(&ids[*right]));
     let mut entity_of_record = vec![0; records.len()];
     let mut entities = Vec::with_capacity(drafts.len());
     for (position, draft_index) in by_id.iter().enumerate() {
@@ -643,7 +643,7 @@ fn build_entities<'a>(
         })
         .filter(|(entity, alias, _)| !alias.is_empty() && *alias != entities[*entity].name)
         .collect();
-    merge_keys.sort_unstable();
+    merge_keys.par_sort_unstable();
     merge_keys.dedup();
     // Entities are sorted by id, so this order is the saved order
     // (entity, alias, rule) once rules are compared by name.
