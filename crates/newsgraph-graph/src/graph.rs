@@ -737,11 +737,14 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
                 .sum::<usize>(),
     );
     merges.extend(resolution.merges.iter().cloned());
+    // Each extraction's lists are freed as soon as they are moved.
     for facts in &mut per_extraction {
-        statements.append(&mut facts.statements);
-        relations.pieces.append(&mut facts.relations);
+        statements.extend(std::mem::take(&mut facts.statements));
+        relations
+            .pieces
+            .extend(std::mem::take(&mut facts.relations));
         relations.relations_to_themselves += facts.relations_to_themselves;
-        merges.append(&mut facts.merges);
+        merges.extend(std::mem::take(&mut facts.merges));
     }
     drop(per_extraction);
 
