@@ -17,7 +17,7 @@ set -euo pipefail
 articles=${1:-20000}
 shards=${2:-10}
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin newsgraph -p newsgraph -p newsgraph-synth
+cargo build --release --quiet --bins -p newsgraph -p newsgraph-synth
 bin=target/release
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
