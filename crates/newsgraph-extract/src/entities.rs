@@ -241,9 +241,8 @@ pub(crate) fn find_entities(analysed: &Analysed) -> DocumentEntities {
 /// when the token there does not begin one).
 fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize {
     let tokens = &analysed.tokens;
-    let starts = |index: usize| {
-        tokens[index].kind == TokenKind::Word && is_capitalised(analysed.token_text(index))
-    };
+    let starts =
+        |index: usize| tokens[index].kind == TokenKind::Word && analysed.is_capitalised(index);
     if !starts(start) {
         return start;
     }
@@ -649,7 +648,7 @@ fn classify_run(
         && analysed.tokens[start - 1].kind == TokenKind::Word
         && role_noun(start - 1)
         && !lexicon::is_adjectival_title(word(start - 1))
-        && !is_capitalised(word(start - 1));
+        && !analysed.is_capitalised(start - 1);
     let person_context = title_tokens.is_some() || honorific || role_before;
     candidate.person_evidence = person_context;
 
@@ -701,7 +700,7 @@ fn classify_run(
             let text = word(index);
             let lists = analysed.lists(index);
             analysed.tokens[index].kind == TokenKind::Word
-                && is_capitalised(text)
+                && analysed.is_capitalised(index)
                 && !analysed.is_function_word(index)
                 && !lists.is_title_word()
                 && !lists.is_organization_head()
@@ -922,7 +921,7 @@ fn classify_run(
             let name_length = core.end.saturating_sub(name_start);
             if (1..=3).contains(&name_length)
                 && (name_start..core.end).all(|index| {
-                    analysed.tokens[index].kind == TokenKind::Word && is_capitalised(word(index))
+                    analysed.tokens[index].kind == TokenKind::Word && analysed.is_capitalised(index)
                 })
             {
                 let mut person = candidate_of(
@@ -1011,7 +1010,7 @@ fn classify_run(
     let role_after = !people_adjective
         && core.end < analysed.tokens.len()
         && analysed.tokens[core.end].kind == TokenKind::Word
-        && !is_capitalised(word(core.end))
+        && !analysed.is_capitalised(core.end)
         && role_noun(core.end)
         && !lexicon::is_adjectival_title(word(core.end))
         && !gazetteer.is_given_name(first)
@@ -1033,7 +1032,7 @@ fn classify_run(
         && before_of >= sentence_start + 2
         && word(before_of - 1) == "of"
         && analysed.tokens[before_of - 2].kind == TokenKind::Word
-        && is_capitalised(word(before_of - 2))
+        && analysed.is_capitalised(before_of - 2)
         && !analysed.lists(before_of - 2).is_title_word()
         && !analysed.is_function_word(before_of - 2)
         && !analysed.lists(before_of - 2).is_organization_head()
@@ -1045,7 +1044,7 @@ fn classify_run(
         // Not a modifier of a noun after it ("Man of the Match award").
         && !analysed.tokens.get(core.end).is_some_and(|token| {
             token.kind == TokenKind::Word
-                && !is_capitalised(word(core.end))
+                && !analysed.is_capitalised(core.end)
                 && !analysed.is_function_word(core.end)
         });
     // "the town of Yeoncheon", "the province of Liege": a place noun and
@@ -1078,7 +1077,7 @@ fn classify_run(
         analysed
             .tokens
             .get(index)
-            .is_some_and(|token| token.kind == TokenKind::Word && !is_capitalised(word(index)))
+            .is_some_and(|token| token.kind == TokenKind::Word && !analysed.is_capitalised(index))
     };
     let organization_noun_after = !people_adjective
         && core.start > sentence_start
@@ -1279,7 +1278,7 @@ fn classify_run(
                 }
                 analysed.tokens.get(next).is_some_and(|token| {
                     token.kind == TokenKind::Word
-                        && !is_capitalised(word(next))
+                        && !analysed.is_capitalised(next)
                         && analysed.lists(next).is_title_head()
                 })
             };
@@ -1428,7 +1427,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
             let name_like = candidate.tokens.clone().all(|index| {
                 let word = analysed.token_text(index);
                 analysed.tokens[index].kind == TokenKind::Word
-                    && is_capitalised(word)
+                    && analysed.is_capitalised(index)
                     && !analysed.lists(index).is_non_person_word()
                     && !word.bytes().any(|byte| byte.is_ascii_digit())
             });
@@ -1768,7 +1767,7 @@ fn person_signalled_words<'text>(
             continue;
         }
         let word = analysed.token_text(index);
-        if !is_capitalised(word) || analysed.is_function_word(index) {
+        if !analysed.is_capitalised(index) || analysed.is_function_word(index) {
             continue;
         }
         if used_as_person(analysed, index) {

@@ -71,10 +71,9 @@ pub(crate) struct Quotation {
 pub(crate) struct Analysed<'text> {
     pub text: &'text str,
     pub tokens: Vec<Token>,
-    /// Per token: the case-insensitive word lists it is in (none for a
-    /// token that is not a word), looked up once here for all the rules
-    /// that ask about it.
-    token_lists: Vec<Lists>,
+    /// Per token: its text and what the rules ask of it, worked out once
+    /// here for all the rules that ask.
+    token_facts: Vec<TokenFacts<'text>>,
     pub sentences: Vec<Sentence>,
     /// Byte span of each paragraph (a non-empty line).
     pub paragraphs: Vec<Span>,
@@ -91,18 +90,26 @@ pub(crate) struct Analysed<'text> {
     pub boilerplate: Vec<bool>,
 }
 
+/// What the rules ask of a token, worked out once per token as the text
+/// is cut.
+#[derive(Debug, Clone, Copy)]
+struct TokenFacts<'text> {
+    /// The token's text.
+    text: &'text str,
+    /// The case-insensitive word lists it is in (none for a token that is
+    /// not a word).
+    lists: Lists,
+    /// Whether it starts with a capital letter ([`is_capitalised`]).
+    capitalised: bool,
+}
+
 impl<'text> Analysed<'text> {
     pub fn new(text: &'text str) -> Self {
-        let (tokens, paragraphs) = tokenize(text);
-        let token_lists = tokens
-            .iter()
-            .map(|token| match token.kind {
-                TokenKind::Word => lexicon::lists_of(&text[token.span.start..token.span.end]),
-                // Punctuation, quotation marks and possessive endings start
-                // with a character no listed word starts with.
-                _ => Lists::default(),
-            })
-            .collect();
+        let Tokenized {
+            tokens,
+            facts: token_facts,
+            paragraphs,
+        } = tokenize(text);
         let sentences = split_sentences(text, &tokens);
         let (quotations, unclosed_quotations) = pair_quotations(text, &tokens, &paragraphs);
         let headline = headline_paragraphs(text, &paragraphs);
@@ -110,7 +117,7 @@ impl<'text> Analysed<'text> {
         Analysed {
             text,
             tokens,
-            token_lists,
+            token_facts,
             sentences,
             paragraphs,
             quotations,
@@ -132,21 +139,33 @@ impl<'text> Analysed<'text> {
         &self.text[span.start..span.end]
     }
 
+    /// The text of token `index`: `self.slice(self.tokens[index].span)`,
+    /// cut once.
     #[inline]
     pub fn token_text(&self, index: usize) -> &'text str {
-        self.slice(self.tokens[index].span)
+        self.token_facts[index].text
     }
 
     /// The case-insensitive word lists token `index` is in: the same as
     /// `lexicon::lists_of(self.token_text(index))`, without the lookup.
+    #[inline]
     pub fn lists(&self, index: usize) -> Lists {
-        self.token_lists[index]
+        self.token_facts[index].lists
     }
 
     /// Whether token `index` is a function word
     /// ([`lexicon::is_function_word`]).
+    #[inline]
     pub fn is_function_word(&self, index: usize) -> bool {
-        lexicon::is_function_word_in(self.token_text(index), self.lists(index))
+        let facts = self.token_facts[index];
+        lexicon::is_function_word_in(facts.text, facts.lists)
+    }
+
+    /// Whether token `index` starts with a capital letter: the same as
+    /// [`is_capitalised`]`(self.token_text(index))`.
+    #[inline]
+    pub fn is_capitalised(&self, index: usize) -> bool {
+        self.token_facts[index].capitalised
     }
 
     /// The index of the sentence holding a byte offset.
@@ -198,10 +217,45 @@ fn char_at(text: &str, offset: usize) -> Option<char> {
     }
 }
 
+/// A text cut by [`tokenize`].
+struct Tokenized<'text> {
+    tokens: Vec<Token>,
+    /// Per token, what the rules ask of it.
+    facts: Vec<TokenFacts<'text>>,
+    /// Byte span of each paragraph (a non-empty line).
+    paragraphs: Vec<Span>,
+}
+
+impl<'text> Tokenized<'text> {
+    /// Adds a token, `text` its text and `first` its first character.
+    fn push(&mut self, token: Token, text: &'text str, first: char) {
+        let lists = match token.kind {
+            TokenKind::Word => lexicon::lists_of(text),
+            // Punctuation, quotation marks and possessive endings start
+            // with a character no listed word starts with.
+            _ => Lists::default(),
+        };
+        self.tokens.push(token);
+        self.facts.push(TokenFacts {
+            text,
+            lists,
+            capitalised: first.is_uppercase(),
+        });
+    }
+}
+
 /// Cuts the text into tokens and paragraphs (non-empty lines).
-fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
-    let mut tokens = Vec::new();
-    let mut paragraphs = Vec::new();
+fn tokenize(text: &str) -> Tokenized<'_> {
+    // News text has a token every four or five bytes: room for a token
+    // every five bytes grows the lists once at most, and a text of few
+    // tokens (a table of numbers, a long address) leaves no more than a
+    // fifth of its length unused.
+    let expected_tokens = text.len() / 5 + 1;
+    let mut tokenized = Tokenized {
+        tokens: Vec::with_capacity(expected_tokens),
+        facts: Vec::with_capacity(expected_tokens),
+        paragraphs: Vec::new(),
+    };
     let mut paragraph_start: Option<usize> = None;
     let mut paragraph_end = 0;
     // Offsets are byte offsets, always on character boundaries.
@@ -211,7 +265,7 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
         let after_character = offset + character.len_utf8();
         if character == '\n' || character == '\r' || character == '\u{2029}' {
             if let Some(start) = paragraph_start.take() {
-                paragraphs.push(Span::new(start, paragraph_end));
+                tokenized.paragraphs.push(Span::new(start, paragraph_end));
             }
             offset = after_character;
             continue;
@@ -223,7 +277,7 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
         if paragraph_start.is_none() {
             paragraph_start = Some(offset);
         }
-        let paragraph = paragraphs.len();
+        let paragraph = tokenized.paragraphs.len();
         if is_word_char(character) {
             let mut end = after_character;
             loop {
@@ -237,12 +291,18 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
                     end += next.len_utf8();
                     continue;
                 }
+                // A joiner between word characters joins them; the
+                // character after is only read after a joiner.
                 let after_next = end + next.len_utf8();
-                let joined = char_at(after_next).filter(|&after| match next {
-                    '-' | '‐' | '.' | '&' => is_word_char(after),
-                    c if is_apostrophe(c) => after.is_alphabetic(),
-                    _ => false,
-                });
+                let joined = match next {
+                    '-' | '‐' | '.' | '&' => {
+                        char_at(after_next).filter(|&after| is_word_char(after))
+                    }
+                    c if is_apostrophe(c) => {
+                        char_at(after_next).filter(|after| after.is_alphabetic())
+                    }
+                    _ => None,
+                };
                 match joined {
                     Some(after) => end = after_next + after.len_utf8(),
                     None => break,
@@ -257,22 +317,27 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
             let possessive = possessive_length(word);
             if possessive > 0 && word.len() > possessive {
                 let split = word_end - possessive;
-                tokens.push(Token {
+                let (stem, ending) = word.split_at(split - offset);
+                let word_token = Token {
                     span: Span::new(offset, split),
                     kind: TokenKind::Word,
                     paragraph,
-                });
-                tokens.push(Token {
+                };
+                tokenized.push(word_token, stem, character);
+                let possessive_token = Token {
                     span: Span::new(split, word_end),
                     kind: TokenKind::Possessive,
                     paragraph,
-                });
+                };
+                // (An ending starts with an apostrophe.)
+                tokenized.push(possessive_token, ending, '\'');
             } else {
-                tokens.push(Token {
+                let token = Token {
                     span: Span::new(offset, word_end),
                     kind: TokenKind::Word,
                     paragraph,
-                });
+                };
+                tokenized.push(token, word, character);
             }
             paragraph_end = word_end;
             offset = word_end;
@@ -287,18 +352,19 @@ fn tokenize(text: &str) -> (Vec<Token>, Vec<Span>) {
             '\'' => TokenKind::Quote(QuoteMark::SingleStraight),
             _ => TokenKind::Punct,
         };
-        tokens.push(Token {
+        let token = Token {
             span: Span::new(offset, after_character),
             kind,
             paragraph,
-        });
+        };
+        tokenized.push(token, &text[offset..after_character], character);
         paragraph_end = after_character;
         offset = after_character;
     }
     if let Some(start) = paragraph_start {
-        paragraphs.push(Span::new(start, paragraph_end));
+        tokenized.paragraphs.push(Span::new(start, paragraph_end));
     }
-    (tokens, paragraphs)
+    tokenized
 }
 
 /// Paragraphs written as headlines: title case with no final full stop, or
@@ -1044,18 +1110,20 @@ mod tests {
     }
 
     #[test]
-    fn token_lists_are_the_lists_of_the_token_text() {
+    fn token_facts_are_those_of_the_token_text() {
         let text = "The Foreign Ministry said on MONDAY that Mr. Smith’s spokesman, \
                     ‘a source’, told the U.S. press: «the President's aide» — WHO?";
         let analysed = Analysed::new(text);
         for index in 0..analysed.tokens.len() {
             let word = analysed.token_text(index);
+            assert_eq!(word, analysed.slice(analysed.tokens[index].span));
             assert_eq!(analysed.lists(index), lexicon::lists_of(word), "{word}");
             assert_eq!(
                 analysed.is_function_word(index),
                 lexicon::is_function_word(word),
                 "{word}"
             );
+            assert_eq!(analysed.is_capitalised(index), is_capitalised(word));
         }
     }
 
