@@ -8,6 +8,8 @@
 //! word ("Ministry", "Street"), and by context (a title, a given name, a
 //! speech verb). Surname-only mentions then join the full name they shorten.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, PlaceKind};
@@ -93,17 +95,17 @@ impl DocumentEntities {
 
 /// How a candidate was classified, before linking.
 #[derive(Debug, Clone)]
-struct Candidate {
+struct Candidate<'text> {
     tokens: std::ops::Range<usize>,
     sentence: usize,
     kind: Option<EntityKind>,
-    key: Option<String>,
+    key: Option<Cow<'static, str>>,
     /// The name as it should be known (the span's text, or an extended form).
-    name: String,
+    name: Cow<'text, str>,
     phrase_start: usize,
     title_tokens: Option<std::ops::Range<usize>>,
     /// Country named before the title (an index into `countries`).
-    title_country: Option<String>,
+    title_country: Option<&'static str>,
     title_country_tokens: Option<std::ops::Range<usize>>,
     in_headline: bool,
     /// A person signal (title, honorific, given name, speech verb) was seen.
@@ -353,13 +355,13 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
 }
 
 /// Turns one run of capitalised words into zero or more candidates.
-fn classify_run(
-    analysed: &Analysed,
+fn classify_run<'text>(
+    analysed: &Analysed<'text>,
     run: std::ops::Range<usize>,
     sentence: usize,
     sentence_start: usize,
     in_headline: bool,
-) -> Vec<Candidate> {
+) -> Vec<Candidate<'text>> {
     let gazetteer = gazetteer();
     let word = |index: usize| analysed.token_text(index);
     let mut start = run.start;
@@ -417,7 +419,7 @@ fn classify_run(
     {
         output.push(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
-                .with_kind(EntityKind::Place, Some(place.canonical.to_string())),
+                .with_kind(EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
         );
         return extend_region(analysed, output);
     }
@@ -483,7 +485,7 @@ fn classify_run(
         output.push(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline).with_kind(
                 EntityKind::Organization,
-                Some(organization.canonical.to_string()),
+                Some(Cow::Borrowed(organization.canonical)),
             ),
         );
         return output;
@@ -520,10 +522,10 @@ fn classify_run(
     let mut title_country = None;
     let mut title_country_tokens = None;
     let mut cursor = start;
-    let country_here = |index: usize| -> Option<(String, usize, bool)> {
+    let country_here = |index: usize| -> Option<(&'static str, usize, bool)> {
         // A country name of one or more tokens, or a demonym.
         if let Some(country) = gazetteer.country_of_demonym(word(index)) {
-            return Some((country.to_string(), index + 1, true));
+            return Some((country, index + 1, true));
         }
         for length in (1..=3).rev() {
             if index + length > end {
@@ -534,7 +536,7 @@ fn classify_run(
                 analysed.tokens[index + length - 1].span.end,
             ));
             if let Some(country) = gazetteer.country(text) {
-                return Some((country.to_string(), index + length, false));
+                return Some((country, index + length, false));
             }
         }
         None
@@ -601,7 +603,7 @@ fn classify_run(
                     tokens.start,
                     in_headline,
                 )
-                .with_kind(EntityKind::Place, Some(country.clone())),
+                .with_kind(EntityKind::Place, Some(Cow::Borrowed(*country))),
             );
         }
     }
@@ -633,7 +635,7 @@ fn classify_run(
     ));
     let mut candidate = candidate_of(analysed, core.clone(), sentence, phrase_start, in_headline);
     candidate.title_tokens = title_tokens.clone();
-    candidate.title_country = title_country.clone();
+    candidate.title_country = title_country;
     candidate.title_country_tokens = title_country_tokens.clone();
     // A lowercase role noun right before the run ("spokeswoman Ellen
     // Park", "coach Mark Ellis") says the name is a person's.
@@ -674,12 +676,12 @@ fn classify_run(
             analysed.tokens[prefix.end - 1].span.end,
         ));
         let known = if let Some(place) = gazetteer.place(prefix_text) {
-            Some((EntityKind::Place, Some(place.canonical.to_string())))
+            Some((EntityKind::Place, Some(Cow::Borrowed(place.canonical))))
         } else {
             gazetteer.organization(prefix_text).map(|organization| {
                 (
                     EntityKind::Organization,
-                    Some(organization.canonical.to_string()),
+                    Some(Cow::Borrowed(organization.canonical)),
                 )
             })
         };
@@ -781,7 +783,7 @@ fn classify_run(
                     );
             if !(name_like_town || word_like_town) || place_context {
                 output.push(
-                    candidate.with_kind(EntityKind::Place, Some(place.canonical.to_string())),
+                    candidate.with_kind(EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
                 );
                 return extend_region(analysed, output);
             }
@@ -791,7 +793,7 @@ fn classify_run(
         if let Some(organization) = gazetteer.organization(core_text) {
             output.push(candidate.with_kind(
                 EntityKind::Organization,
-                Some(organization.canonical.to_string()),
+                Some(Cow::Borrowed(organization.canonical)),
             ));
             return output;
         }
@@ -809,10 +811,10 @@ fn classify_run(
                 BrandAmbiguity::Name => medium,
             };
             if accepted {
-                output.push(
-                    candidate
-                        .with_kind(EntityKind::Organization, Some(brand.canonical.to_string())),
-                );
+                output.push(candidate.with_kind(
+                    EntityKind::Organization,
+                    Some(Cow::Borrowed(brand.canonical)),
+                ));
                 return output;
             }
         }
@@ -1312,27 +1314,27 @@ fn classify_run(
     output
 }
 
-impl Candidate {
-    fn with_kind(mut self, kind: EntityKind, key: Option<String>) -> Self {
+impl Candidate<'_> {
+    fn with_kind(mut self, kind: EntityKind, key: Option<Cow<'static, str>>) -> Self {
         self.kind = Some(kind);
         self.key = key;
         self
     }
 }
 
-fn candidate_of(
-    analysed: &Analysed,
+fn candidate_of<'text>(
+    analysed: &Analysed<'text>,
     tokens: std::ops::Range<usize>,
     sentence: usize,
     phrase_start: usize,
     in_headline: bool,
-) -> Candidate {
+) -> Candidate<'text> {
     let span = Span::new(
         analysed.tokens[tokens.start].span.start,
         analysed.tokens[tokens.end - 1].span.end,
     );
     Candidate {
-        name: analysed.slice(span).to_string(),
+        name: Cow::Borrowed(analysed.slice(span)),
         tokens,
         sentence,
         kind: None,
@@ -1348,7 +1350,10 @@ fn candidate_of(
 
 /// "the Kherson region", "Kursk Oblast": a place followed by a region word
 /// becomes the region; "Zaporizhzhia nuclear power plant" a facility.
-fn extend_region(analysed: &Analysed, mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+fn extend_region<'text>(
+    analysed: &Analysed<'text>,
+    mut candidates: Vec<Candidate<'text>>,
+) -> Vec<Candidate<'text>> {
     let gazetteer = gazetteer();
     if let Some(candidate) = candidates.last_mut() {
         let next = candidate.tokens.end;
@@ -1357,7 +1362,7 @@ fn extend_region(analysed: &Analysed, mut candidates: Vec<Candidate>) -> Vec<Can
             if region_word(word) {
                 let base = candidate.name.clone();
                 candidate.tokens.end = next + 1;
-                candidate.name = format!("{base} {word}");
+                candidate.name = Cow::Owned(format!("{base} {word}"));
                 candidate.kind = Some(EntityKind::Place);
                 let region_key = [
                     "Oblast",
@@ -1374,15 +1379,16 @@ fn extend_region(analysed: &Analysed, mut candidates: Vec<Candidate>) -> Vec<Can
                     gazetteer
                         .place(&name)
                         .filter(|place| place.kind == PlaceKind::Region)
-                        .map(|place| place.canonical.to_string())
+                        .map(|place| Cow::Borrowed(place.canonical))
                 })
                 .or_else(|| {
                     gazetteer
                         .place(&base)
                         .filter(|place| place.kind == PlaceKind::Region)
-                        .map(|place| place.canonical.to_string())
+                        .map(|place| Cow::Borrowed(place.canonical))
                 });
-                candidate.key = Some(region_key.unwrap_or_else(|| format!("{base} region")));
+                candidate.key =
+                    Some(region_key.unwrap_or_else(|| Cow::Owned(format!("{base} region"))));
             } else if matches!(word, "nuclear" | "power") {
                 let mut end = next;
                 while end < analysed.tokens.len()
@@ -1401,7 +1407,7 @@ fn extend_region(analysed: &Analysed, mut candidates: Vec<Candidate>) -> Vec<Can
                         analysed.tokens[candidate.tokens.start].span.start,
                         analysed.tokens[end - 1].span.end,
                     );
-                    candidate.name = analysed.slice(span).to_string();
+                    candidate.name = Cow::Borrowed(analysed.slice(span));
                     candidate.kind = Some(EntityKind::Place);
                     candidate.key = None;
                 }
@@ -1412,7 +1418,10 @@ fn extend_region(analysed: &Analysed, mut candidates: Vec<Candidate>) -> Vec<Can
 }
 
 /// Decides unknown candidates and links mentions into entities.
-fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities {
+fn link<'text>(
+    analysed: &Analysed<'text>,
+    mut candidates: Vec<Candidate<'text>>,
+) -> DocumentEntities {
     let gazetteer = gazetteer();
     // Words the document itself uses as a person's surname: before a speech
     // verb ("Ladki said") or after an honorific ("Mr Ladki"). A name of two
@@ -1439,7 +1448,8 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
     // Full names of people seen in the body, by the skeleton of their last
     // word, so that "Lavrov" joins "Sergei Lavrov".
     let mut surname_owners: FxHashMap<String, Vec<String>> = FxHashMap::default();
-    let mut known_names: FxHashMap<String, (EntityKind, Option<String>)> = FxHashMap::default();
+    let mut known_names: FxHashMap<String, (EntityKind, Option<Cow<'static, str>>)> =
+        FxHashMap::default();
     // Full-name keys are made in this buffer, and only copied when a map
     // keeps them.
     let mut full = String::new();
@@ -1502,7 +1512,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
 
     // About one decided candidate per candidate (a few are split in parts
     // or dropped).
-    let mut decided: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    let mut decided: Vec<Candidate<'text>> = Vec::with_capacity(candidates.len());
     for mut candidate in candidates {
         let end = candidate.tokens.end;
         // (Not an event or an organization: "the World Cup, Sweden ...".)
@@ -1534,7 +1544,7 @@ fn link(analysed: &Analysed, mut candidates: Vec<Candidate>) -> DocumentEntities
                     candidate.kind = Some(EntityKind::Person);
                 } else if let Some(country) = gazetteer.country(&candidate.name) {
                     candidate.kind = Some(EntityKind::Place);
-                    candidate.key = Some(country.to_string());
+                    candidate.key = Some(Cow::Borrowed(country));
                 }
             } else {
                 // A name in another script or spelling of a known person
@@ -1628,7 +1638,7 @@ impl<'text> NameKeys<'text> {
     }
 
     /// The folded name of a candidate.
-    fn folded(&mut self, analysed: &Analysed<'text>, candidate: &Candidate) -> &str {
+    fn folded(&mut self, analysed: &Analysed<'text>, candidate: &Candidate<'_>) -> &str {
         let text = analysed.slice(Span::new(
             analysed.tokens[candidate.tokens.start].span.start,
             analysed.tokens[candidate.tokens.end - 1].span.end,
@@ -1696,7 +1706,7 @@ impl<'text> Derived<'text> {
 
 /// The word of a one-word candidate, from the text: its name until
 /// acronyms are named, after linking.
-fn single_word<'text>(analysed: &Analysed<'text>, candidate: &Candidate) -> &'text str {
+fn single_word<'text>(analysed: &Analysed<'text>, candidate: &Candidate<'_>) -> &'text str {
     let word = analysed.token_text(candidate.tokens.start);
     debug_assert!(candidate.tokens.len() == 1 && candidate.name == word);
     word
@@ -1706,7 +1716,7 @@ fn single_word<'text>(analysed: &Analysed<'text>, candidate: &Candidate) -> &'te
 /// parentheses right after an organization's name, made of the initials of
 /// its capitalised words (in any order, as acronyms of names translated into
 /// English are), names the same organization.
-fn name_acronyms_in_parentheses(analysed: &Analysed, decided: &mut [Candidate]) {
+fn name_acronyms_in_parentheses(analysed: &Analysed<'_>, decided: &mut [Candidate<'_>]) {
     for index in 1..decided.len() {
         let (before, after) = decided.split_at_mut(index);
         let organization = &before[index - 1];
@@ -1782,7 +1792,10 @@ fn person_signalled_words<'text>(
 
 /// The gazetteer names inside an unknown run, as candidates of their own
 /// ("Budapest Memorandum" still names Budapest).
-fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate> {
+fn gazetteer_parts<'text>(
+    analysed: &Analysed<'text>,
+    candidate: &Candidate<'text>,
+) -> Vec<Candidate<'text>> {
     let run = Span::new(
         analysed.tokens[candidate.tokens.start].span.start,
         analysed.tokens[candidate.tokens.end - 1].span.end,
@@ -1839,7 +1852,7 @@ fn gazetteer_parts(analysed: &Analysed, candidate: &Candidate) -> Vec<Candidate>
             candidate.in_headline,
         );
         part.kind = Some(kind);
-        part.key = Some(key.to_string());
+        part.key = Some(Cow::Borrowed(key));
         parts.push(part);
     }
     parts
@@ -1867,7 +1880,7 @@ fn one_letter_apart(first: &str, second: &str) -> bool {
 /// Groups decided candidates into entities.
 fn group<'text>(
     analysed: &Analysed<'text>,
-    candidates: Vec<Candidate>,
+    candidates: Vec<Candidate<'text>>,
     surname_owners: &FxHashMap<String, Vec<String>>,
     variant_of: &FxHashMap<String, String>,
     keys: &mut NameKeys<'text>,
@@ -1919,7 +1932,7 @@ fn group<'text>(
             // A new entity, named by this candidate.
             name_words.push(words);
         } else if words > name_words[entity] {
-            record.name = candidate.name.clone();
+            record.name = candidate.name.to_string();
             name_words[entity] = words;
         }
         if !record.aliases.iter().any(|alias| alias == surface) {
@@ -2160,7 +2173,7 @@ fn merge_short_organization_names(mut document: DocumentEntities) -> DocumentEnt
 
 /// Extends a person's title phrase backwards over title words in any case
 /// and a demonym ("the Ukrainian foreign ministry spokeswoman Olena X").
-fn scan_title_backwards(analysed: &Analysed, candidate: &mut Candidate) {
+fn scan_title_backwards(analysed: &Analysed<'_>, candidate: &mut Candidate<'_>) {
     let sentence_start = analysed.sentences[candidate.sentence].tokens.start;
     let mut start = candidate
         .title_tokens
@@ -2192,7 +2205,7 @@ fn scan_title_backwards(analysed: &Analysed, candidate: &mut Candidate) {
     if start > sentence_start {
         let previous = analysed.token_text(start - 1);
         if let Some(country) = gazetteer().country_of_demonym(previous) {
-            candidate.title_country = Some(country.to_string());
+            candidate.title_country = Some(country);
             candidate.title_country_tokens = Some(start - 1..start);
         }
     }
