@@ -529,6 +529,8 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut recent: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
     let mut after_related = false;
+    // The lowercase start of each paragraph in turn.
+    let mut lower = String::with_capacity(FURNITURE_HEAD_BYTES);
     paragraphs
         .iter()
         .map(|&span| {
@@ -536,12 +538,9 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             // Headings and furniture lines are short phrases or start with
             // one, so only the start of a paragraph is lowercased.
             let head = prefix_within(paragraph, FURNITURE_HEAD_BYTES);
-            // (ASCII, most text, is lowercased without decoding it.)
-            let lower = if head.is_ascii() {
-                head.to_ascii_lowercase()
-            } else {
-                head.to_lowercase()
-            };
+            lower.clear();
+            push_lowercase(head, &mut lower);
+            let lower = lower.as_str();
             let heading = if head.len() == paragraph.len() {
                 lower.trim_end_matches(':')
             } else {
@@ -559,7 +558,7 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             ) {
                 after_related = true;
             }
-            let furniture_line = lexicon::is_furniture_line(&lower);
+            let furniture_line = lexicon::is_furniture_line(lower);
             // A repeat: the same words as an earlier paragraph, or a shorter
             // text contained in one (the plain copy of an embedded post).
             let core = paragraph.trim_end_matches(['…', '.', ' ']);
@@ -568,14 +567,15 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             // vector search at no set-up cost, and most paragraphs are not
             // in their neighbours at all.
             let core_start = prefix_within(core, CONTAINMENT_PREFILTER_BYTES);
+            // (Hashed once: whether it was seen is whether it is new.)
+            let seen_before = !seen.insert(paragraph);
             let repeated = core.len() >= 40
-                && (seen.contains(paragraph)
+                && (seen_before
                     || recent.iter().any(|earlier| {
                         earlier.len() >= core.len()
                             && earlier.contains(core_start)
                             && earlier.contains(core)
                     }));
-            seen.insert(paragraph);
             recent.push_back(paragraph);
             if recent.len() > 3 {
                 recent.pop_front();
@@ -583,6 +583,32 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
             after_related || furniture_line || repeated
         })
         .collect()
+}
+
+/// Appends `text.to_lowercase()` to `output`. ASCII characters (most of
+/// news text, and of the rest but for its quotation marks and accented
+/// letters) are lowercased without a look-up in the tables of case, and the
+/// other characters one by one; only a capital sigma, whose lowercase form
+/// depends on the letters around it, makes the whole text go through
+/// `str::to_lowercase`.
+fn push_lowercase(text: &str, output: &mut String) {
+    if text.is_ascii() {
+        let start = output.len();
+        output.push_str(text);
+        output[start..].make_ascii_lowercase();
+        return;
+    }
+    if text.contains('Σ') {
+        output.push_str(&text.to_lowercase());
+        return;
+    }
+    for character in text.chars() {
+        if character.is_ascii() {
+            output.push(character.to_ascii_lowercase());
+        } else {
+            output.extend(character.to_lowercase());
+        }
+    }
 }
 
 /// How much of a paragraph's start can decide that it is a heading or a
@@ -1089,6 +1115,22 @@ mod tests {
                 })
                 .map_or(0, str::len);
             assert_eq!(possessive_length(word), by_endings, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_as_the_standard_library() {
+        for text in [
+            "",
+            "Related Articles:",
+            "“CONTINUES After Advertising”",
+            "ΟΔΥΣΣΕΥΣ Σ σ ΣΑ",
+            "İstanbul \u{212a}elvin ÀÉÎ ß ǅ Ꭰ",
+            "Kyiv’s MAYOR — Zürich 日本",
+        ] {
+            let mut lower = String::from("kept ");
+            push_lowercase(text, &mut lower);
+            assert_eq!(lower, format!("kept {}", text.to_lowercase()), "{text}");
         }
     }
 
