@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, PlaceKind};
+use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, NameKind, PlaceKind};
 use crate::lexicon;
 use crate::model::{DocEntity, EntityKind, Mention, Span};
 use crate::names::{fold_name, push_folded_name, push_name_skeleton};
@@ -1193,13 +1193,15 @@ fn classify_run<'text>(
         // word or title explains is most often a person's name in news.
         let gazetteer_word = (core.start..core.end).any(|index| {
             let text = word(index);
-            let personal = gazetteer.is_given_name(text) || gazetteer.is_surname(text);
+            // (Asked only of a place or a brand.)
+            let personal = || gazetteer.is_given_name(text) || gazetteer.is_surname(text);
+            let name_kind = gazetteer.name_kind(text);
             analysed.lists(index).is_non_person_word()
-                || (gazetteer.is_place(text) && !personal)
-                || gazetteer.organization(word(index)).is_some()
-                || (gazetteer.brand(text).is_some() && !personal)
-                || gazetteer.country_of_demonym(word(index)).is_some()
-                || is_acronym(word(index))
+                || (name_kind == Some(NameKind::Place) && !personal())
+                || name_kind == Some(NameKind::Organization)
+                || (gazetteer.brand(text).is_some() && !personal())
+                || gazetteer.country_of_demonym(text).is_some()
+                || is_acronym(text)
         });
         // Some word must look like a personal name: a census given name or
         // surname, or a hyphenated given name ("Mei-ling", "Jae-won").
@@ -1757,12 +1759,15 @@ fn used_as_person(analysed: &Analysed, index: usize) -> bool {
         .tokens
         .get(index + 1)
         .is_some_and(|_| analysed.lists(index + 1).speech_cue().is_some());
-    let after_honorific = (1..=2).any(|back| {
-        index >= back
-            && lexicon::is_honorific(analysed.token_text(index - back))
-            && (back == 1 || analysed.token_text(index - 1) == ".")
-    });
-    before_speech || after_honorific
+    // "Mr X", "Dr. X" (the full stop, seldom before a word, is looked for
+    // before the honorific).
+    let after_honorific = || {
+        (index >= 1 && lexicon::is_honorific(analysed.token_text(index - 1)))
+            || (index >= 2
+                && analysed.token_text(index - 1) == "."
+                && lexicon::is_honorific(analysed.token_text(index - 2)))
+    };
+    before_speech || after_honorific()
 }
 
 /// Skeletons of capitalised words used as a person's name: followed by a

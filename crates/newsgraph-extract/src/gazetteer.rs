@@ -137,6 +137,13 @@ impl Entry {
     }
 }
 
+/// What a gazetteer name stands for, without its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    Place,
+    Organization,
+}
+
 /// One gazetteer name found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GazetteerMatch {
@@ -188,10 +195,22 @@ fn parse_place(rest: &'static str) -> Place {
         canonical,
         kind: PlaceKind::parse(kind).unwrap_or_else(|| panic!("places.tsv: bad kind in {rest:?}")),
         country: non_empty(country),
-        population: population
-            .parse()
-            .unwrap_or_else(|_| panic!("places.tsv: bad population in {rest:?}")),
+        population: parse_count(population)
+            .unwrap_or_else(|| panic!("places.tsv: bad population in {rest:?}")),
         common_word: common_word == "1",
+    }
+}
+
+/// `text.parse::<u64>().ok()`; a run of up to 19 ASCII digits (every
+/// population in the data), which cannot overflow, is read by a plain loop.
+fn parse_count(text: &str) -> Option<u64> {
+    if (1..=19).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        Some(
+            text.bytes()
+                .fold(0, |count, digit| count * 10 + u64::from(digit - b'0')),
+        )
+    } else {
+        text.parse().ok()
     }
 }
 
@@ -361,6 +380,15 @@ impl Gazetteer {
         match self.names.get(surface) {
             Some(Raw::Place(rest)) => Some(place_canonical_and_kind(rest).1),
             _ => None,
+        }
+    }
+
+    /// Whether `surface` names a place or an organization, with one
+    /// look-up and without parsing the entry.
+    pub fn name_kind(&self, surface: &str) -> Option<NameKind> {
+        match self.names.get(surface)? {
+            Raw::Place(_) => Some(NameKind::Place),
+            Raw::Organization(_) => Some(NameKind::Organization),
         }
     }
 
@@ -621,12 +649,41 @@ mod tests {
     }
 
     #[test]
+    fn counts_parse_as_the_standard_library_parses_them() {
+        for text in [
+            "",
+            "0",
+            "007",
+            "2797553",
+            "+5",
+            "-5",
+            "12a",
+            " 1",
+            "9999999999999999999",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_count(text), text.parse::<u64>().ok(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn is_place_agrees_with_place() {
         let gazetteer = gazetteer();
         for surface in [
             "Kyiv", "Kiev", "NATO", "Lumio", "Paris", "", "U.S.", "Europe",
         ] {
             let place = gazetteer.place(surface);
+            let organization = gazetteer.organization(surface);
+            assert_eq!(
+                gazetteer.name_kind(surface),
+                match (place, organization) {
+                    (Some(_), _) => Some(NameKind::Place),
+                    (None, Some(_)) => Some(NameKind::Organization),
+                    (None, None) => None,
+                }
+            );
             assert_eq!(gazetteer.is_place(surface), place.is_some());
             assert_eq!(gazetteer.place_kind(surface), place.map(|p| p.kind));
             assert_eq!(
