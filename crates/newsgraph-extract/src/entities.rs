@@ -413,10 +413,15 @@ fn classify_run<'text>(
     let alternate_name_with_head = |place: &crate::gazetteer::Place| {
         end - start < 2 || (place.canonical != whole && last_lists.is_organization_head())
     };
-    if let Some(place) = gazetteer
-        .place(whole)
-        .filter(|place| !alternate_name_with_head(place))
-    {
+    // What the gazetteers know the run as, looked up once for the checks
+    // below.
+    let whole_entry = gazetteer.entry(whole);
+    let whole_is_place = matches!(whole_entry, Some(Entry::Place(_)));
+    let whole_place = match whole_entry {
+        Some(Entry::Place(place)) => Some(place),
+        _ => None,
+    };
+    if let Some(place) = whole_place.filter(|place| !alternate_name_with_head(place)) {
         output.push(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                 .with_kind(EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
@@ -434,7 +439,7 @@ fn classify_run<'text>(
                 kind,
                 PlaceKind::Continent | PlaceKind::Country | PlaceKind::Region
             )
-        }) && !gazetteer.is_place(whole)
+        }) && !whole_is_place
         {
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
@@ -455,7 +460,7 @@ fn classify_run<'text>(
             analysed.tokens[start].span.start,
             analysed.tokens[end - 2].span.end,
         ));
-        if gazetteer.is_place(rest) && !gazetteer.is_place(whole) {
+        if gazetteer.is_place(rest) && !whole_is_place {
             output.push(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Place, None),
@@ -481,7 +486,7 @@ fn classify_run<'text>(
             return output;
         }
     }
-    if let Some(organization) = gazetteer.organization(whole) {
+    if let Some(Entry::Organization(organization)) = whole_entry {
         output.push(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline).with_kind(
                 EntityKind::Organization,
@@ -675,16 +680,13 @@ fn classify_run<'text>(
             analysed.tokens[prefix.start].span.start,
             analysed.tokens[prefix.end - 1].span.end,
         ));
-        let known = if let Some(place) = gazetteer.place(prefix_text) {
-            Some((EntityKind::Place, Some(Cow::Borrowed(place.canonical))))
-        } else {
-            gazetteer.organization(prefix_text).map(|organization| {
-                (
-                    EntityKind::Organization,
-                    Some(Cow::Borrowed(organization.canonical)),
-                )
-            })
-        };
+        let known = gazetteer.entry(prefix_text).map(|entry| match entry {
+            Entry::Place(place) => (EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
+            Entry::Organization(organization) => (
+                EntityKind::Organization,
+                Some(Cow::Borrowed(organization.canonical)),
+            ),
+        });
         let head_kind = if prefix.len() < 2 {
             None
         } else if (prefix.clone()).any(|index| analysed.lists(index).is_organization_head()) {
@@ -756,7 +758,13 @@ fn classify_run<'text>(
     }
 
     if !person_context {
-        if let Some(place) = gazetteer.place(core_text) {
+        // (The core is the whole run when nothing was peeled off it.)
+        let core_entry = if core.start == start {
+            whole_entry
+        } else {
+            gazetteer.entry(core_text)
+        };
+        if let Some(Entry::Place(place)) = core_entry {
             // A town that is also a common given name or surname ("Paul",
             // "Young") is a place only where the words around say so.
             let name_like_town = core.len() == 1
@@ -790,7 +798,7 @@ fn classify_run<'text>(
             output.push(candidate);
             return output;
         }
-        if let Some(organization) = gazetteer.organization(core_text) {
+        if let Some(Entry::Organization(organization)) = core_entry {
             output.push(candidate.with_kind(
                 EntityKind::Organization,
                 Some(Cow::Borrowed(organization.canonical)),

@@ -383,6 +383,12 @@ impl Gazetteer {
         }
     }
 
+    /// The place or organization `surface` names: [`Gazetteer::place`] or
+    /// [`Gazetteer::organization`], with one look-up.
+    pub fn entry(&self, surface: &str) -> Option<Entry> {
+        self.names.get(surface).map(|raw| raw.entry())
+    }
+
     /// Whether `surface` names a place or an organization, with one
     /// look-up and without parsing the entry.
     pub fn name_kind(&self, surface: &str) -> Option<NameKind> {
@@ -683,6 +689,12 @@ mod tests {
                     (None, Some(_)) => Some(NameKind::Organization),
                     (None, None) => None,
                 }
+            );
+            assert_eq!(
+                gazetteer.entry(surface),
+                place
+                    .map(Entry::Place)
+                    .or(organization.map(Entry::Organization))
             );
             assert_eq!(gazetteer.is_place(surface), place.is_some());
             assert_eq!(gazetteer.place_kind(surface), place.map(|p| p.kind));
