@@ -1437,12 +1437,11 @@ fn link<'text>(
     // verb ("Ladki said") or after an honorific ("Mr Ladki"). A name of two
     // or three unexplained words ending in one is a person's, even when no
     // list of names knows it.
-    let mut keys = NameKeys::default();
+    let mut keys = NameKeys::new(analysed.tokens.len());
     let signalled = person_signalled_words(analysed, &mut keys);
     for candidate in candidates.iter_mut() {
         let unexplained = candidate.kind.is_none() && !candidate.in_headline;
         if unexplained && (2..=3).contains(&candidate.tokens.len()) {
-            let surname = analysed.token_text(candidate.tokens.end - 1);
             let name_like = candidate.tokens.clone().all(|index| {
                 let word = analysed.token_text(index);
                 analysed.tokens[index].kind == TokenKind::Word
@@ -1450,7 +1449,8 @@ fn link<'text>(
                     && !analysed.lists(index).is_non_person_word()
                     && !word.bytes().any(|byte| byte.is_ascii_digit())
             });
-            if name_like && signalled.contains(keys.skeleton(surname)) {
+            let surname = candidate.tokens.end - 1;
+            if name_like && signalled.contains(keys.token_skeleton(analysed, surname)) {
                 candidate.kind = Some(EntityKind::Person);
             }
         }
@@ -1475,7 +1475,7 @@ fn link<'text>(
         if kind == EntityKind::Person && candidate.tokens.len() >= 2 {
             full.clear();
             keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
-            let surname = keys.skeleton(analysed.token_text(candidate.tokens.end - 1));
+            let surname = keys.token_skeleton(analysed, candidate.tokens.end - 1);
             match surname_owners.get_mut(surname) {
                 Some(owners) => {
                     if !owners.contains(&full) {
@@ -1548,7 +1548,7 @@ fn link<'text>(
                 candidate.key = key.clone();
             } else if candidate.tokens.len() == 1 {
                 if surname_owners
-                    .get(keys.skeleton(single_word(analysed, &candidate)))
+                    .get(keys.token_skeleton(analysed, single_word_token(analysed, &candidate)))
                     .is_some_and(|owners| owners.len() == 1)
                 {
                     candidate.kind = Some(EntityKind::Person);
@@ -1559,9 +1559,9 @@ fn link<'text>(
             } else {
                 // A name in another script or spelling of a known person
                 // ("Володимир Зеленський" beside "Volodymyr Zelenskyy").
-                let surname = analysed.token_text(candidate.tokens.end - 1);
+                let surname = candidate.tokens.end - 1;
                 if surname_owners
-                    .get(keys.skeleton(surname))
+                    .get(keys.token_skeleton(analysed, surname))
                     .is_some_and(|owners| owners.len() == 1)
                 {
                     candidate.kind = Some(EntityKind::Person);
@@ -1580,14 +1580,15 @@ fn link<'text>(
             // names Trump and Putin), and the names the gazetteers know.
             let known = known_names.contains_key(keys.folded(analysed, &candidate));
             let single_surname = candidate.tokens.len() == 1
-                && surname_owners.contains_key(keys.skeleton(single_word(analysed, &candidate)));
+                && surname_owners.contains_key(
+                    keys.token_skeleton(analysed, single_word_token(analysed, &candidate)),
+                );
             if !(known || single_surname) {
                 let mut parts = gazetteer_parts(analysed, &candidate);
                 for index in candidate.tokens.clone() {
-                    let word = analysed.token_text(index);
                     let covered = parts.iter().any(|part| part.tokens.contains(&index));
                     let known_person = surname_owners
-                        .get(keys.skeleton(word))
+                        .get(keys.token_skeleton(analysed, index))
                         .is_some_and(|owners| owners.len() == 1);
                     if !covered && known_person {
                         let mut part = candidate_of(
@@ -1614,7 +1615,7 @@ fn link<'text>(
                 Some(EntityKind::Place) | Some(EntityKind::Organization)
             )
             && surname_owners
-                .get(keys.skeleton(single_word(analysed, &candidate)))
+                .get(keys.token_skeleton(analysed, single_word_token(analysed, &candidate)))
                 .is_some_and(|owners| owners.len() == 1)
             && used_as_person(analysed, candidate.tokens.start)
         {
@@ -1633,18 +1634,49 @@ fn link<'text>(
 /// The folded names ([`push_folded_name`]) and word skeletons
 /// ([`push_name_skeleton`]) of a document's names, each made once: a name
 /// recurs throughout an article.
-#[derive(Default)]
 struct NameKeys<'text> {
     skeletons: Derived<'text>,
+    /// Per token: the byte range in `skeletons.made` of its word's
+    /// skeleton, once asked for, so that a token asked about again is not
+    /// hashed again.
+    skeleton_of_token: Vec<Option<(usize, usize)>>,
     folds: Derived<'text>,
     /// The folded name of a candidate whose name is not its text.
     folded_other: String,
 }
 
 impl<'text> NameKeys<'text> {
-    /// The skeleton of a word of the text.
-    fn skeleton(&mut self, word: &'text str) -> &str {
-        self.skeletons.of(word, push_name_skeleton)
+    /// Keys for a document of `token_count` tokens.
+    fn new(token_count: usize) -> Self {
+        NameKeys {
+            skeletons: Derived::default(),
+            skeleton_of_token: vec![None; token_count],
+            folds: Derived::default(),
+            folded_other: String::new(),
+        }
+    }
+
+    /// The skeleton of the word of token `index`.
+    fn token_skeleton(&mut self, analysed: &Analysed<'text>, index: usize) -> &str {
+        let range = self.token_skeleton_range(analysed, index);
+        &self.skeletons.made[range]
+    }
+
+    /// The byte range in `self.skeletons.made` of the skeleton of the word
+    /// of token `index`.
+    fn token_skeleton_range(
+        &mut self,
+        analysed: &Analysed<'text>,
+        index: usize,
+    ) -> std::ops::Range<usize> {
+        if let Some((start, end)) = self.skeleton_of_token[index] {
+            return start..end;
+        }
+        let range = self
+            .skeletons
+            .range(analysed.token_text(index), push_name_skeleton);
+        self.skeleton_of_token[index] = Some((range.start, range.end));
+        range
     }
 
     /// The folded name of a candidate.
@@ -1671,12 +1703,8 @@ impl<'text> NameKeys<'text> {
         tokens: &std::ops::Range<usize>,
         key: &mut String,
     ) {
-        let first = self
-            .skeletons
-            .range(analysed.token_text(tokens.start), push_name_skeleton);
-        let last = self
-            .skeletons
-            .range(analysed.token_text(tokens.end - 1), push_name_skeleton);
+        let first = self.token_skeleton_range(analysed, tokens.start);
+        let last = self.token_skeleton_range(analysed, tokens.end - 1);
         key.push_str(&self.skeletons.made[first]);
         key.push(' ');
         key.push_str(&self.skeletons.made[last]);
@@ -1714,12 +1742,12 @@ impl<'text> Derived<'text> {
     }
 }
 
-/// The word of a one-word candidate, from the text: its name until
+/// The token of a one-word candidate, whose text is its name until
 /// acronyms are named, after linking.
-fn single_word<'text>(analysed: &Analysed<'text>, candidate: &Candidate<'_>) -> &'text str {
-    let word = analysed.token_text(candidate.tokens.start);
-    debug_assert!(candidate.tokens.len() == 1 && candidate.name == word);
-    word
+fn single_word_token(analysed: &Analysed<'_>, candidate: &Candidate<'_>) -> usize {
+    let token = candidate.tokens.start;
+    debug_assert!(candidate.tokens.len() == 1 && candidate.name == analysed.token_text(token));
+    token
 }
 
 /// "Union of Lake Fishers and Boatmen (ULFB)": an acronym in
@@ -1789,12 +1817,11 @@ fn person_signalled_words<'text>(
         if token.kind != TokenKind::Word {
             continue;
         }
-        let word = analysed.token_text(index);
         if !analysed.is_capitalised(index) || analysed.is_function_word(index) {
             continue;
         }
         if used_as_person(analysed, index) {
-            let skeleton = keys.skeleton(word);
+            let skeleton = keys.token_skeleton(analysed, index);
             if !signalled.contains(skeleton) {
                 signalled.insert(skeleton.to_string());
             }
@@ -1917,7 +1944,7 @@ fn group<'text>(
                     keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
                     variant_of.get(&full).unwrap_or(&full)
                 } else {
-                    let surname = keys.skeleton(analysed.token_text(candidate.tokens.end - 1));
+                    let surname = keys.token_skeleton(analysed, candidate.tokens.end - 1);
                     match surname_owners.get(surname) {
                         Some(owners) if owners.len() == 1 => &owners[0],
                         _ => surname,
