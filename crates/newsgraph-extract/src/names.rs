@@ -20,15 +20,14 @@ pub fn fold_name(name: &str) -> String {
 /// many names, as when a folded name is only looked up.
 pub fn push_folded_name(name: &str, output: &mut String) {
     let start = output.len();
-    if name.is_ascii() {
-        push_folded_ascii(name, output);
+    let last_word_start = if name.is_ascii() {
+        push_folded_ascii(name, output)
     } else {
         push_folded_unicode(name, output);
-    }
-    let folded = &output[start..];
-    let last_word_start = folded.rfind(' ').map_or(0, |space| space + 1);
-    let kept = strip_possessive(&folded[last_word_start..]).len();
-    output.truncate(start + last_word_start + kept);
+        start + output[start..].rfind(' ').map_or(0, |space| space + 1)
+    };
+    let kept = strip_possessive(&output[last_word_start..]).len();
+    output.truncate(last_word_start + kept);
     if output.len() > start && output.ends_with(' ') {
         output.pop();
     }
@@ -69,33 +68,58 @@ fn push_folded_unicode(name: &str, output: &mut String) {
 
 /// [`push_folded_unicode`] for ASCII text, where decomposing changes
 /// nothing and the only characters to replace are whitespace, '-' and '`':
-/// the words between separators are copied whole and lowercased in place.
-fn push_folded_ascii(name: &str, output: &mut String) {
+/// one pass over the bytes, each copied lowercased. Returns where the last
+/// word starts in `output`.
+fn push_folded_ascii(name: &str, output: &mut String) -> usize {
     let start = output.len();
-    let is_separator = |byte: &u8| matches!(byte, b' ' | b'\t'..=b'\r' | b'-');
-    let bytes = name.as_bytes();
-    let mut word_start = 0;
-    while word_start < bytes.len() {
-        if is_separator(&bytes[word_start]) {
-            word_start += 1;
+    // Most names are words with one space between them and nothing to
+    // replace: copied whole and lowercased in place.
+    if is_plain_ascii_name(name.as_bytes()) {
+        output.push_str(name);
+        output[start..].make_ascii_lowercase();
+        return start
+            + name
+                .bytes()
+                .rposition(|byte| byte == b' ')
+                .map_or(0, |space| space + 1);
+    }
+    output.reserve(name.len());
+    let mut last_word_start = start;
+    // Separator runs become one space, written only before the next word,
+    // so the result has no space at either end.
+    let mut space_pending = false;
+    for &byte in name.as_bytes() {
+        if matches!(byte, b' ' | b'\t'..=b'\r' | b'-') {
+            space_pending = output.len() > start;
             continue;
         }
-        let word_end = bytes[word_start..]
-            .iter()
-            .position(is_separator)
-            .map_or(bytes.len(), |length| word_start + length);
-        if output.len() > start {
+        if space_pending {
             output.push(' ');
+            last_word_start = output.len();
+            space_pending = false;
         }
-        output.push_str(&name[word_start..word_end]);
-        word_start = word_end;
+        let folded = if byte == b'`' {
+            b'\''
+        } else {
+            byte.to_ascii_lowercase()
+        };
+        output.push(char::from(folded));
     }
-    output[start..].make_ascii_lowercase();
-    if bytes.contains(&b'`') {
-        let unified = output[start..].replace('`', "'");
-        output.truncate(start);
-        output.push_str(&unified);
+    last_word_start
+}
+
+/// Whether an ASCII name folds by lowercasing alone: words with one space
+/// between them, no other separator, no '`', and no space at either end.
+fn is_plain_ascii_name(bytes: &[u8]) -> bool {
+    // (As if after a space, so that a leading space is a double one.)
+    let mut previous = b' ';
+    for &byte in bytes {
+        if matches!(byte, b'\t'..=b'\r' | b'-' | b'`') || (byte == b' ' && previous == b' ') {
+            return false;
+        }
+        previous = byte;
     }
+    previous != b' '
 }
 
 /// "Berg's" → "Berg", "Jones'" → "Jones"; anything else unchanged.
@@ -416,11 +440,45 @@ mod tests {
 
     #[test]
     fn ascii_folding_matches_the_general_folding() {
-        for name in sample_words().iter().filter(|name| name.is_ascii()) {
-            let (mut fast, mut general) = (String::new(), String::new());
-            push_folded_ascii(name, &mut fast);
+        let separated = [
+            "",
+            "-",
+            " -\t",
+            "  Mar-a-Lago  ",
+            "O`Neil -- SMITH\t",
+            "a\r\nb\x0bc\x0cd",
+            "Jones' ",
+        ]
+        .map(str::to_string);
+        for name in sample_words()
+            .iter()
+            .chain(&separated)
+            .filter(|name| name.is_ascii())
+        {
+            let (mut fast, mut general) = (String::from("x "), String::from("x "));
+            let last_word_start = push_folded_ascii(name, &mut fast);
             push_folded_unicode(name, &mut general);
             assert_eq!(fast, general, "{name:?}");
+            let after_last_space = fast[2..].rfind(' ').map_or(0, |space| space + 1);
+            assert_eq!(last_word_start, 2 + after_last_space, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn plain_ascii_names() {
+        for (name, plain) in [
+            ("Chon Buri Water Board", true),
+            ("NATO", true),
+            ("O'Neil", true),
+            ("", false),
+            (" Berg", false),
+            ("Berg ", false),
+            ("Anna  Berg", false),
+            ("Mar-a-Lago", false),
+            ("O`Neil", false),
+            ("Anna\tBerg", false),
+        ] {
+            assert_eq!(is_plain_ascii_name(name.as_bytes()), plain, "{name:?}");
         }
     }
 
