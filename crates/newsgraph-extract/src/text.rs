@@ -473,6 +473,17 @@ fn count_shouted_words(text: &str, only_if_shouted: bool) -> (usize, usize) {
         }
         letters += usize::from(class.alphabetic);
         lowercase |= class.lowercase;
+        if lowercase || !counts {
+            // The rest of the word changes nothing (it is not in capitals,
+            // or it does not count): its ASCII bytes are skipped to its
+            // end, looking only for a separator.
+            while let Some(&next) = bytes.get(offset) {
+                if !next.is_ascii() || ASCII_CLASSES[usize::from(next)].separator {
+                    break;
+                }
+                offset += 1;
+            }
+        }
     }
     if counts {
         word_count += 1;
