@@ -223,13 +223,14 @@ pub(crate) fn find_entities(analysed: &Analysed) -> DocumentEntities {
         while index < sentence.tokens.end {
             let end = capitalised_run_end(analysed, index, sentence.tokens.end);
             if end > index {
-                candidates.extend(classify_run(
+                classify_run(
                     analysed,
                     index..end,
                     sentence_index,
                     sentence.tokens.start,
                     in_headline,
-                ));
+                    &mut candidates,
+                );
                 index = end;
             } else {
                 index += 1;
@@ -354,19 +355,20 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
     end
 }
 
-/// Turns one run of capitalised words into zero or more candidates.
+/// Turns one run of capitalised words into zero or more candidates, added
+/// to `output`.
 fn classify_run<'text>(
     analysed: &Analysed<'text>,
     run: std::ops::Range<usize>,
     sentence: usize,
     sentence_start: usize,
     in_headline: bool,
-) -> Vec<Candidate<'text>> {
+    output: &mut Vec<Candidate<'text>>,
+) {
     let gazetteer = gazetteer();
     let word = |index: usize| analysed.token_text(index);
     let mut start = run.start;
     let mut end = run.end;
-    let mut output = Vec::new();
 
     // "Harbour Lights Image: Dana Pruett": the label of a caption credit is
     // not part of the name before it.
@@ -388,7 +390,7 @@ fn classify_run<'text>(
         start += 1;
     }
     if start >= end {
-        return output;
+        return;
     }
     let phrase_start = start;
     // "told The Herald": a capital "The" inside a sentence belongs to a
@@ -426,7 +428,8 @@ fn classify_run<'text>(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                 .with_kind(EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
         );
-        return extend_region(analysed, output);
+        extend_region(analysed, output);
+        return;
     }
     // "Southeast Asia", "Western Europe": a compass word before a known
     // continent, country or region names a part of it.
@@ -445,7 +448,7 @@ fn classify_run<'text>(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Place, None),
             );
-            return output;
+            return;
         }
     }
     // "Manila North", "Nairobi West": a known place and a compass
@@ -465,7 +468,7 @@ fn classify_run<'text>(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Place, None),
             );
-            return output;
+            return;
         }
     }
     // "Team Norway", "Radio Chile": an organization head word before a
@@ -483,7 +486,7 @@ fn classify_run<'text>(
                 candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                     .with_kind(EntityKind::Organization, None),
             );
-            return output;
+            return;
         }
     }
     if let Some(Entry::Organization(organization)) = whole_entry {
@@ -493,7 +496,7 @@ fn classify_run<'text>(
                 Some(Cow::Borrowed(organization.canonical)),
             ),
         );
-        return output;
+        return;
     }
     // "Harbourside Convention Centre", "Ortega Art Center": a centre
     // named for what happens in it is a building, a place.
@@ -505,7 +508,7 @@ fn classify_run<'text>(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                 .with_kind(EntityKind::Place, None),
         );
-        return output;
+        return;
     }
     let all_title_words = (start..end).all(|index| analysed.lists(index).is_title_word());
     if end - start >= 2
@@ -519,7 +522,7 @@ fn classify_run<'text>(
             candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
                 .with_kind(EntityKind::Organization, None),
         );
-        return output;
+        return;
     }
 
     // Peel a country or demonym in front of a title ("US President",
@@ -613,11 +616,11 @@ fn classify_run<'text>(
         }
     }
     if cursor >= end {
-        return output;
+        return;
     }
     // A demonym that is not before a title is not a name ("Russian forces").
     if cursor + 1 == end && gazetteer.country_of_demonym(word(cursor)).is_some() {
-        return output;
+        return;
     }
     // A leading demonym before a non-title name is dropped
     // ("Hungarian Conservative" keeps "Conservative" as a candidate).
@@ -631,7 +634,7 @@ fn classify_run<'text>(
         cursor += 1;
     }
     if cursor >= end {
-        return output;
+        return;
     }
     let core = cursor..end;
     let core_text = analysed.slice(Span::new(
@@ -754,7 +757,7 @@ fn classify_run<'text>(
         person.person_evidence = true;
         output.push(prefix_candidate);
         output.push(person);
-        return output;
+        return;
     }
 
     if !person_context {
@@ -793,17 +796,18 @@ fn classify_run<'text>(
                 output.push(
                     candidate.with_kind(EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
                 );
-                return extend_region(analysed, output);
+                extend_region(analysed, output);
+                return;
             }
             output.push(candidate);
-            return output;
+            return;
         }
         if let Some(Entry::Organization(organization)) = core_entry {
             output.push(candidate.with_kind(
                 EntityKind::Organization,
                 Some(Cow::Borrowed(organization.canonical)),
             ));
-            return output;
+            return;
         }
         // A brand ("Spotify", "Airbnb"); one that is also an English word
         // ("Signal") only inside a sentence, and one that is also a
@@ -823,7 +827,7 @@ fn classify_run<'text>(
                     EntityKind::Organization,
                     Some(Cow::Borrowed(brand.canonical)),
                 ));
-                return output;
+                return;
             }
         }
         let core_last = word(core.end - 1);
@@ -836,11 +840,11 @@ fn classify_run<'text>(
                 && (!single_word || capital_the))
         {
             output.push(candidate.with_kind(EntityKind::Organization, None));
-            return output;
+            return;
         }
         if core.len() >= 2 && core_last_lists.is_place_head() {
             output.push(candidate.with_kind(EntityKind::Place, None));
-            return output;
+            return;
         }
         // "Treasury Department Spokesperson", "Sacramento Sheriff": a role,
         // not a name; only an organization in it is kept.
@@ -852,7 +856,7 @@ fn classify_run<'text>(
                         .with_kind(EntityKind::Organization, None),
                 );
             }
-            return output;
+            return;
         }
         // "Church of Scientology", "University of Texas", "Gulf of Mexico":
         // a head word joined to a name by "of" or "for".
@@ -860,11 +864,11 @@ fn classify_run<'text>(
             if matches!(word(index + 1), "of" | "for") {
                 if analysed.lists(index).is_organization_head() {
                     output.push(candidate.with_kind(EntityKind::Organization, None));
-                    return output;
+                    return;
                 }
                 if analysed.lists(index).is_place_head() {
                     output.push(candidate.with_kind(EntityKind::Place, None));
-                    return output;
+                    return;
                 }
             }
         }
@@ -891,7 +895,7 @@ fn classify_run<'text>(
                 person.person_evidence = true;
                 output.push(organization);
                 output.push(person);
-                return output;
+                return;
             }
         }
         // A lone acronym ("IATA", "OPEC") names an organization; not after
@@ -915,7 +919,7 @@ fn classify_run<'text>(
             && !version_after
         {
             output.push(candidate.with_kind(EntityKind::Organization, None));
-            return output;
+            return;
         }
     }
     // "Undersecretary for Education Mr. Toccafondi": an honorific inside
@@ -945,13 +949,13 @@ fn classify_run<'text>(
                 person.person_evidence = true;
                 person.title_tokens = title_tokens.clone();
                 output.push(person);
-                return output;
+                return;
             }
         }
     }
     if person_context {
         output.push(candidate.with_kind(EntityKind::Person, None));
-        return output;
+        return;
     }
     // "Shadow Transport Secretary Ruth Kell", "Housing Council Chief
     // Executive Ann Moe": a title inside the run, then a given name and one
@@ -997,7 +1001,7 @@ fn classify_run<'text>(
             person.title_tokens = Some(title_start..head + 1);
             person.person_evidence = true;
             output.push(person);
-            return output;
+            return;
         }
     }
     let first = word(core.start);
@@ -1080,7 +1084,7 @@ fn classify_run<'text>(
         );
     if name_like && !in_headline && place_noun_of {
         output.push(candidate.with_kind(EntityKind::Place, None));
-        return output;
+        return;
     }
     // "Yonhap news agency", "Lumio company": a company noun right after.
     let lowercase_word_at = |index: usize| {
@@ -1105,7 +1109,7 @@ fn classify_run<'text>(
             || of_after_name)
     {
         output.push(candidate.with_kind(EntityKind::Organization, None));
-        return output;
+        return;
     }
     // "the Kremlin said", "the Taliban's leaders": one capitalised word
     // that nothing else explains, after "the" and before a speech verb or a
@@ -1145,7 +1149,7 @@ fn classify_run<'text>(
         && gazetteer.country_of_demonym(first).is_none()
     {
         output.push(candidate.with_kind(EntityKind::Organization, None));
-        return output;
+        return;
     }
     // One word known as a personal name, followed by a speech verb
     // ("Becker told reporters").
@@ -1166,7 +1170,7 @@ fn classify_run<'text>(
         && !gazetteer.is_place(first)
     {
         output.push(candidate.with_kind(EntityKind::Person, None));
-        return output;
+        return;
     }
     // "Republican Ann Hale", "Methodist Joe Barr": a descriptor
     // before a given name is not part of the name.
@@ -1189,7 +1193,7 @@ fn classify_run<'text>(
         .with_kind(EntityKind::Person, None);
         person.person_evidence = true;
         output.push(person);
-        return output;
+        return;
     }
     if name_like && (2..=4).contains(&core.len()) && !in_headline {
         let given = gazetteer.is_given_name(first);
@@ -1232,7 +1236,7 @@ fn classify_run<'text>(
             });
         if place_prefix || (after_place_preposition && !speech_follows) {
             output.push(candidate.with_kind(EntityKind::Place, None));
-            return output;
+            return;
         }
         // A last word in "-s" is a plural ("Green Workers") unless it is a
         // known surname ("Evans").
@@ -1315,13 +1319,12 @@ fn classify_run<'text>(
         {
             candidate.person_evidence = true;
             output.push(candidate.with_kind(EntityKind::Person, None));
-            return output;
+            return;
         }
     }
     // Unknown: decided when linking (a surname of a known person, a name
     // seen elsewhere), or split into gazetteer names it contains.
     output.push(candidate);
-    output
 }
 
 impl Candidate<'_> {
@@ -1359,11 +1362,9 @@ fn candidate_of<'text>(
 }
 
 /// "the Kherson region", "Kursk Oblast": a place followed by a region word
-/// becomes the region; "Zaporizhzhia nuclear power plant" a facility.
-fn extend_region<'text>(
-    analysed: &Analysed<'text>,
-    mut candidates: Vec<Candidate<'text>>,
-) -> Vec<Candidate<'text>> {
+/// becomes the region; "Zaporizhzhia nuclear power plant" a facility. (The
+/// last of `candidates` is the one looked at.)
+fn extend_region<'text>(analysed: &Analysed<'text>, candidates: &mut [Candidate<'text>]) {
     let gazetteer = gazetteer();
     if let Some(candidate) = candidates.last_mut() {
         let next = candidate.tokens.end;
@@ -1424,7 +1425,6 @@ fn extend_region<'text>(
             }
         }
     }
-    candidates
 }
 
 /// Decides unknown candidates and links mentions into entities.
