@@ -802,8 +802,9 @@ fn pair_quotations(
         close(stack, quotations, Some(index), tokens[index].span.end);
     };
     for (index, token) in tokens.iter().enumerate() {
-        // At a paragraph boundary, decide whether open quotations continue.
-        if index > 0 && tokens[index - 1].paragraph != token.paragraph && !stack.is_empty() {
+        // At a paragraph boundary, decide whether open quotations continue
+        // (asked only while one is open: most tokens are outside any).
+        if !stack.is_empty() && index > 0 && tokens[index - 1].paragraph != token.paragraph {
             let continues = matches!(
                 token.kind,
                 TokenKind::Quote(QuoteMark::DoubleOpen)
