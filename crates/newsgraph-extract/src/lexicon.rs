@@ -11,6 +11,11 @@
 //! compared with each word of a long list. A tokenized document
 //! (`text::Analysed`) looks up each of its words once and keeps the
 //! answer, which the rules then ask their questions of ([`Lists`]).
+//!
+//! The table also holds the words `statements` and `relations` look for
+//! (claim nouns, relation words, accusing verbs), from the lists those
+//! modules keep, so that their rules pass over a word in none of them
+//! without comparing it with each.
 
 use std::sync::OnceLock;
 
@@ -59,6 +64,22 @@ impl Lists {
     pub(crate) const CLAUSE_CUE: Lists = Lists(1 << 8);
     pub(crate) const OBJECT_CUE: Lists = Lists(1 << 9);
     pub(crate) const ANONYMOUS_SPEAKER: Lists = Lists(1 << 10);
+    /// A relation verb or noun (`relations::RELATION_WORDS`) in some case;
+    /// the relation rules themselves match these words case-sensitively.
+    pub(crate) const RELATION_WORD: Lists = Lists(1 << 11);
+    /// A verb that claims an accusation (`relations::ACCUSING_VERBS`) in
+    /// some case.
+    pub(crate) const ACCUSING_VERB: Lists = Lists(1 << 12);
+    /// A noun that carries a reported clause (`statements::CLAIM_NOUNS`)
+    /// in some case.
+    pub(crate) const CLAIM_NOUN: Lists = Lists(1 << 13);
+    /// The "according" of "according to X" ([`ACCORDING`]).
+    pub(crate) const ACCORDING: Lists = Lists(1 << 14);
+
+    /// The lists of this set and of `other` (`|`, for constants).
+    pub(crate) const fn union(self, other: Lists) -> Lists {
+        Lists(self.0 | other.0)
+    }
 
     /// Whether every list of `other` is in this set.
     pub(crate) fn contains(self, other: Lists) -> bool {
@@ -137,8 +158,9 @@ impl std::ops::BitOr for Lists {
     }
 }
 
-/// Each case-insensitive list with the member of [`Lists`] that stands for it.
-const CASELESS_LISTS: [(&[&str], Lists); 11] = [
+/// Each case-insensitive list with the member of [`Lists`] that stands for it
+/// (and see [`caseless_words`]).
+const CASELESS_LISTS: [(&[&str], Lists); 14] = [
     (TITLE_HEADS, Lists::TITLE_HEAD),
     (TITLE_MODIFIERS, Lists::TITLE_MODIFIER),
     (LEADER_NOUNS, Lists::LEADER_NOUN),
@@ -150,18 +172,34 @@ const CASELESS_LISTS: [(&[&str], Lists); 11] = [
     (CLAUSE_CUES, Lists::CLAUSE_CUE),
     (OBJECT_CUES, Lists::OBJECT_CUE),
     (ANONYMOUS_SPEAKER_NOUNS, Lists::ANONYMOUS_SPEAKER),
+    (crate::relations::ACCUSING_VERBS, Lists::ACCUSING_VERB),
+    (crate::statements::CLAIM_NOUNS, Lists::CLAIM_NOUN),
+    (ACCORDING, Lists::ACCORDING),
 ];
 
-/// The lowercase words of [`CASELESS_LISTS`], each with the lists it is in.
+/// The word that opens "according to X" (a statement cue of its own).
+const ACCORDING: &[&str] = &["according"];
+
+/// Every word of the case-insensitive lists, with the list it is in: those
+/// of [`CASELESS_LISTS`] and the relation words, which `relations` lists
+/// with what they state.
+fn caseless_words() -> impl Iterator<Item = (&'static str, Lists)> {
+    let listed = CASELESS_LISTS
+        .iter()
+        .flat_map(|&(words, list)| words.iter().map(move |&word| (word, list)));
+    let relation_words = crate::relations::RELATION_WORDS
+        .iter()
+        .map(|&(word, ..)| (word, Lists::RELATION_WORD));
+    listed.chain(relation_words)
+}
+
+/// The lowercase words of [`caseless_words`], each with the lists it is in.
 fn caseless_table() -> &'static CaselessTable {
     static TABLE: OnceLock<CaselessTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table =
-            CaselessTable::with_capacity(CASELESS_LISTS.iter().map(|(words, _)| words.len()).sum());
-        for (words, list) in CASELESS_LISTS {
-            for word in words {
-                table.insert(word.as_bytes(), list);
-            }
+        let mut table = CaselessTable::with_capacity(caseless_words().count());
+        for (word, list) in caseless_words() {
+            table.insert(word.as_bytes(), list);
         }
         table
     })
@@ -1542,11 +1580,9 @@ mod tests {
 
     #[test]
     fn every_listed_word_is_found_in_its_list_in_any_case() {
-        for (words, list) in CASELESS_LISTS {
-            for word in words {
-                assert!(lists_of(word).contains(list), "{word}");
-                assert!(lists_of(&word.to_uppercase()).contains(list), "{word}");
-            }
+        for (word, list) in caseless_words() {
+            assert!(lists_of(word).contains(list), "{word}");
+            assert!(lists_of(&word.to_uppercase()).contains(list), "{word}");
         }
         // "may" is a month and an auxiliary; "chief" a title word and a leader.
         assert!(lists_of("May").contains(Lists::CALENDAR | Lists::FUNCTION));
@@ -1560,12 +1596,10 @@ mod tests {
         // The table compares words ignoring ASCII case, which finds the
         // same words as comparing the lowercased word only if every listed
         // word is lowercase ASCII.
-        for (words, _) in CASELESS_LISTS {
-            for word in words {
-                assert!(word.is_ascii() && !word.is_empty(), "{word}");
-                assert_eq!(*word, word.to_ascii_lowercase(), "{word}");
-                assert!(word.len() <= MAX_LISTED_WORD_BYTES, "{word}");
-            }
+        for (word, _) in caseless_words() {
+            assert!(word.is_ascii() && !word.is_empty(), "{word}");
+            assert_eq!(word, word.to_ascii_lowercase(), "{word}");
+            assert!(word.len() <= MAX_LISTED_WORD_BYTES, "{word}");
         }
     }
 
@@ -1590,15 +1624,12 @@ mod tests {
             assert_eq!(table.get(absent), Lists::default(), "{absent:?}");
         }
         // The table of the lists is what the lists say, word by word.
-        for (words, list) in CASELESS_LISTS {
-            for word in words {
-                let expected = CASELESS_LISTS
-                    .iter()
-                    .filter(|(others, _)| others.contains(word))
-                    .fold(Lists::default(), |lists, &(_, other)| lists | other);
-                assert_eq!(lists_of(word), expected, "{word}");
-                assert!(expected.contains(list));
-            }
+        for (word, list) in caseless_words() {
+            let expected = caseless_words()
+                .filter(|&(other, _)| other == word)
+                .fold(Lists::default(), |lists, (_, other)| lists | other);
+            assert_eq!(lists_of(word), expected, "{word}");
+            assert!(expected.contains(list));
         }
     }
 
@@ -1623,14 +1654,19 @@ mod tests {
         // A tokenized document looks up only its word tokens, which start
         // with a letter, digit or underscore; the other tokens (punctuation,
         // quotation marks, possessive endings) must be in no list.
-        for (words, _) in CASELESS_LISTS {
-            for word in words {
-                assert!(
-                    word.starts_with(|c: char| c.is_ascii_alphanumeric()),
-                    "{word}"
-                );
-            }
+        for (word, _) in caseless_words() {
+            assert!(
+                word.starts_with(|c: char| c.is_ascii_alphanumeric()),
+                "{word}"
+            );
         }
+    }
+
+    #[test]
+    fn union_of_lists_is_their_bitwise_or() {
+        let both = Lists::CLAIM_NOUN.union(Lists::ACCORDING);
+        assert_eq!(both, Lists::CLAIM_NOUN | Lists::ACCORDING);
+        assert!(both.contains(Lists::ACCORDING) && !both.intersects(Lists::CALENDAR));
     }
 
     #[test]

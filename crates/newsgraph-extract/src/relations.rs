@@ -15,12 +15,13 @@ use rustc_hash::FxHashMap;
 
 use crate::entities::{DocumentEntities, EntityMention};
 use crate::gazetteer::{gazetteer, PlaceKind};
+use crate::lexicon::Lists;
 use crate::model::{EntityKind, Predicate, Relation, Span};
 use crate::text::{Analysed, TokenKind};
 
 /// What a relation verb asks of its ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ends {
+pub(crate) enum Ends {
     PersonPerson,
     PersonPlace,
     Any,
@@ -30,46 +31,97 @@ enum Ends {
 /// as subject; a noun needs an owner ("Russia’s invasion of", "his meeting
 /// with").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WordClass {
+pub(crate) enum WordClass {
     Verb,
     Noun,
 }
 
-/// Relation verbs and nouns, with the predicate they state.
-fn relation_word(word: &str) -> Option<(Predicate, Ends, WordClass)> {
-    use WordClass::{Noun, Verb};
-    let entry = match word {
-        "met" | "meets" => (Predicate::Met, Ends::PersonPerson, Verb),
-        "meeting" | "summit" => (Predicate::Met, Ends::PersonPerson, Noun),
-        "spoke" | "spoken" | "speaks" | "talked" | "phoned" => {
-            (Predicate::SpokeWith, Ends::PersonPerson, Verb)
-        }
-        "conversation" | "conversations" | "call" | "talks" => {
-            (Predicate::SpokeWith, Ends::PersonPerson, Noun)
-        }
-        "hosted" | "hosts" => (Predicate::Hosted, Ends::PersonPerson, Verb),
-        "visited" | "visits" | "toured" => (Predicate::Visited, Ends::PersonPlace, Verb),
-        "visit" | "trip" => (Predicate::Visited, Ends::PersonPlace, Noun),
-        "accused" | "accuses" | "accusing" | "blamed" | "blames" | "blaming" => {
-            (Predicate::Accused, Ends::Any, Verb)
-        }
-        "attacked" | "attacking" | "shelled" | "bombed" | "invaded" | "invading" | "targeted"
-        | "targeting" | "launched" => (Predicate::Attacked, Ends::Any, Verb),
-        "attack" | "attacks" | "invasion" | "strikes" | "offensive" => {
-            (Predicate::Attacked, Ends::Any, Noun)
-        }
-        "supports" | "supported" | "backs" | "backed" | "endorsed" | "endorses" => {
-            (Predicate::Supports, Ends::Any, Verb)
-        }
-        "support" | "backing" => (Predicate::Supports, Ends::Any, Noun),
-        "opposes" | "opposed" | "undermining" | "undermines" | "undermined" | "condemned"
-        | "condemns" | "sanctioned" | "reject" | "rejects" => (Predicate::Opposes, Ends::Any, Verb),
-        "denied" | "denies" | "denying" | "dismissed" | "dismisses" | "rejected" | "rejecting" => {
-            (Predicate::Denied, Ends::Any, Verb)
-        }
-        _ => return None,
+/// Relation verbs and nouns, with the predicate they state, matched
+/// case-sensitively. (`lexicon` also holds these words, so that a token
+/// that is none of them in any case is passed over without comparing it
+/// with each.)
+pub(crate) const RELATION_WORDS: &[(&str, Predicate, Ends, WordClass)] = {
+    use Ends::{Any, PersonPerson, PersonPlace};
+    use Predicate::{
+        Accused, Attacked, Denied, Hosted, Met, Opposes, SpokeWith, Supports, Visited,
     };
-    Some(entry)
+    use WordClass::{Noun, Verb};
+    &[
+        ("met", Met, PersonPerson, Verb),
+        ("meets", Met, PersonPerson, Verb),
+        ("meeting", Met, PersonPerson, Noun),
+        ("summit", Met, PersonPerson, Noun),
+        ("spoke", SpokeWith, PersonPerson, Verb),
+        ("spoken", SpokeWith, PersonPerson, Verb),
+        ("speaks", SpokeWith, PersonPerson, Verb),
+        ("talked", SpokeWith, PersonPerson, Verb),
+        ("phoned", SpokeWith, PersonPerson, Verb),
+        ("conversation", SpokeWith, PersonPerson, Noun),
+        ("conversations", SpokeWith, PersonPerson, Noun),
+        ("call", SpokeWith, PersonPerson, Noun),
+        ("talks", SpokeWith, PersonPerson, Noun),
+        ("hosted", Hosted, PersonPerson, Verb),
+        ("hosts", Hosted, PersonPerson, Verb),
+        ("visited", Visited, PersonPlace, Verb),
+        ("visits", Visited, PersonPlace, Verb),
+        ("toured", Visited, PersonPlace, Verb),
+        ("visit", Visited, PersonPlace, Noun),
+        ("trip", Visited, PersonPlace, Noun),
+        ("accused", Accused, Any, Verb),
+        ("accuses", Accused, Any, Verb),
+        ("accusing", Accused, Any, Verb),
+        ("blamed", Accused, Any, Verb),
+        ("blames", Accused, Any, Verb),
+        ("blaming", Accused, Any, Verb),
+        ("attacked", Attacked, Any, Verb),
+        ("attacking", Attacked, Any, Verb),
+        ("shelled", Attacked, Any, Verb),
+        ("bombed", Attacked, Any, Verb),
+        ("invaded", Attacked, Any, Verb),
+        ("invading", Attacked, Any, Verb),
+        ("targeted", Attacked, Any, Verb),
+        ("targeting", Attacked, Any, Verb),
+        ("launched", Attacked, Any, Verb),
+        ("attack", Attacked, Any, Noun),
+        ("attacks", Attacked, Any, Noun),
+        ("invasion", Attacked, Any, Noun),
+        ("strikes", Attacked, Any, Noun),
+        ("offensive", Attacked, Any, Noun),
+        ("supports", Supports, Any, Verb),
+        ("supported", Supports, Any, Verb),
+        ("backs", Supports, Any, Verb),
+        ("backed", Supports, Any, Verb),
+        ("endorsed", Supports, Any, Verb),
+        ("endorses", Supports, Any, Verb),
+        ("support", Supports, Any, Noun),
+        ("backing", Supports, Any, Noun),
+        ("opposes", Opposes, Any, Verb),
+        ("opposed", Opposes, Any, Verb),
+        ("undermining", Opposes, Any, Verb),
+        ("undermines", Opposes, Any, Verb),
+        ("undermined", Opposes, Any, Verb),
+        ("condemned", Opposes, Any, Verb),
+        ("condemns", Opposes, Any, Verb),
+        ("sanctioned", Opposes, Any, Verb),
+        ("reject", Opposes, Any, Verb),
+        ("rejects", Opposes, Any, Verb),
+        ("denied", Denied, Any, Verb),
+        ("denies", Denied, Any, Verb),
+        ("denying", Denied, Any, Verb),
+        ("dismissed", Denied, Any, Verb),
+        ("dismisses", Denied, Any, Verb),
+        ("rejected", Denied, Any, Verb),
+        ("rejecting", Denied, Any, Verb),
+    ]
+};
+
+/// The predicate a relation word states ([`RELATION_WORDS`]), what it asks
+/// of its ends and how it is used.
+fn relation_word(word: &str) -> Option<(Predicate, Ends, WordClass)> {
+    RELATION_WORDS
+        .iter()
+        .find(|&&(listed, ..)| listed == word)
+        .map(|&(_, predicate, ends, class)| (predicate, ends, class))
 }
 
 /// Words that need a preposition before their object ("spoke by phone
@@ -88,19 +140,13 @@ fn object_prepositions(word: &str) -> Option<&'static [&'static str]> {
 }
 
 /// Verbs that claim an accusation, so that a later denial answers them.
+pub(crate) const ACCUSING_VERBS: &[&str] = &[
+    "accused", "accuses", "accusing", "claimed", "claims", "alleged", "alleges", "blamed", "blames",
+];
+
+/// Whether a word is one of the [`ACCUSING_VERBS`] (in this case).
 fn is_accusing_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "accused"
-            | "accuses"
-            | "accusing"
-            | "claimed"
-            | "claims"
-            | "alleged"
-            | "alleges"
-            | "blamed"
-            | "blames"
-    )
+    ACCUSING_VERBS.contains(&word)
 }
 
 struct Context<'a, 'text> {
@@ -397,6 +443,14 @@ impl<'a, 'text> Context<'a, 'text> {
             let range = sentence.tokens.clone();
             for index in range.clone() {
                 if analysed.tokens[index].kind != TokenKind::Word {
+                    continue;
+                }
+                // Most words are neither: pass them over without comparing
+                // them with the lists.
+                if !analysed
+                    .lists(index)
+                    .intersects(Lists::RELATION_WORD | Lists::ACCUSING_VERB)
+                {
                     continue;
                 }
                 let word = self.word(index);
@@ -702,5 +756,49 @@ impl<'a, 'text> Context<'a, 'text> {
             index += 1;
         }
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lists_of;
+
+    #[test]
+    fn relation_words_are_matched_in_their_own_case_only() {
+        assert_eq!(
+            relation_word("met"),
+            Some((Predicate::Met, Ends::PersonPerson, WordClass::Verb))
+        );
+        assert_eq!(
+            relation_word("invasion"),
+            Some((Predicate::Attacked, Ends::Any, WordClass::Noun))
+        );
+        for other in ["Met", "meetings", "", "said"] {
+            assert_eq!(relation_word(other), None, "{other}");
+        }
+        assert!(is_accusing_verb("alleged"));
+        assert!(!is_accusing_verb("Alleged"));
+    }
+
+    #[test]
+    fn relation_words_are_listed_once_and_in_the_lexicon() {
+        for (index, &(word, ..)) in RELATION_WORDS.iter().enumerate() {
+            assert!(
+                RELATION_WORDS[..index]
+                    .iter()
+                    .all(|&(other, ..)| other != word),
+                "{word}"
+            );
+            assert!(lists_of(word).contains(Lists::RELATION_WORD), "{word}");
+            assert!(
+                lists_of(&word.to_uppercase()).contains(Lists::RELATION_WORD),
+                "{word}"
+            );
+        }
+        for word in ACCUSING_VERBS {
+            assert!(lists_of(word).contains(Lists::ACCUSING_VERB), "{word}");
+        }
+        assert!(!lists_of("meetings").intersects(Lists::RELATION_WORD | Lists::ACCUSING_VERB));
     }
 }

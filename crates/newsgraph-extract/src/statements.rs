@@ -15,7 +15,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::entities::DocumentEntities;
-use crate::lexicon::{self, CueKind};
+use crate::lexicon::{self, CueKind, Lists};
 use crate::model::{EntityKind, Span, Statement, StatementKind};
 use crate::text::{Analysed, Quotation, TokenKind};
 
@@ -131,22 +131,31 @@ fn takes_listener(word: &str) -> bool {
 }
 
 /// Nouns that carry a reported clause after an owner: "Russia’s claim that".
+pub(crate) const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "assertion",
+    "insistence",
+    "warning",
+    "statement",
+    "accusation",
+    "announcement",
+    "argument",
+];
+
+/// Whether a word is one of the [`CLAIM_NOUNS`] (in this case).
 fn is_claim_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "claim"
-            | "claims"
-            | "allegation"
-            | "allegations"
-            | "assertion"
-            | "insistence"
-            | "warning"
-            | "statement"
-            | "accusation"
-            | "announcement"
-            | "argument"
-    )
+    CLAIM_NOUNS.contains(&word)
 }
+
+/// The lists of the words a statement can start from: "according" (to X),
+/// a claim noun, a speech cue verb. A token in none of them starts none.
+const STATEMENT_CUES: Lists = Lists::ACCORDING
+    .union(Lists::CLAIM_NOUN)
+    .union(Lists::CLAUSE_CUE)
+    .union(Lists::OBJECT_CUE);
 
 struct Finder<'a, 'text> {
     analysed: &'a Analysed<'text>,
@@ -276,8 +285,13 @@ impl<'a, 'text> Finder<'a, 'text> {
             let mut previous_cue_subject: Option<Referent> = None;
             let mut index = range.start;
             while index < range.end {
+                let lists = self.analysed.lists(index);
+                if !lists.intersects(STATEMENT_CUES) {
+                    index += 1;
+                    continue;
+                }
                 // "according to X, ..." / "..., according to X."
-                if self.word(index).eq_ignore_ascii_case("according")
+                if lists.contains(Lists::ACCORDING)
                     && index + 1 < range.end
                     && self.word(index + 1) == "to"
                 {
@@ -290,7 +304,8 @@ impl<'a, 'text> Finder<'a, 'text> {
                     continue;
                 }
                 // "Russia’s claim that ..."
-                if is_claim_noun(self.word(index))
+                if lists.contains(Lists::CLAIM_NOUN)
+                    && is_claim_noun(self.word(index))
                     && index + 1 < range.end
                     && self.word(index + 1) == "that"
                 {
@@ -298,7 +313,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                         found.push(statement);
                     }
                 }
-                let Some(cue_kind) = self.analysed.lists(index).speech_cue() else {
+                let Some(cue_kind) = lists.speech_cue() else {
                     index += 1;
                     continue;
                 };
@@ -1213,4 +1228,32 @@ fn trim_span(analysed: &Analysed, span: Span) -> Span {
         span.start + start_trim,
         span.start + start_trim + trimmed.len(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lists_of;
+
+    #[test]
+    fn claim_nouns_are_matched_in_their_own_case_only() {
+        assert!(is_claim_noun("claim"));
+        assert!(is_claim_noun("allegations"));
+        assert!(!is_claim_noun("Claim"));
+        assert!(!is_claim_noun("claimed"));
+    }
+
+    #[test]
+    fn words_that_start_statements_are_statement_cues() {
+        for word in CLAIM_NOUNS
+            .iter()
+            .chain(&["according", "Said", "described"])
+        {
+            assert!(lists_of(word).intersects(STATEMENT_CUES), "{word}");
+        }
+        assert!(lists_of("According").contains(Lists::ACCORDING));
+        for word in ["the", "minister", "accordingly", "Lumio"] {
+            assert!(!lists_of(word).intersects(STATEMENT_CUES), "{word}");
+        }
+    }
 }
