@@ -220,13 +220,67 @@ pub(crate) fn lists_of(word: &str) -> Lists {
 const MAX_LISTED_WORD_BYTES: usize = 24;
 
 /// A hash table from lowercase ASCII words to the lists they are in, looked
-/// up without regard to ASCII case: the hash and the comparison lowercase
-/// the bytes they read as they go, so a lookup neither copies nor
-/// lowercases the word first. Open addressing with linear probing, at most
-/// a quarter full.
+/// up without regard to ASCII case. A word is keyed by its length and its
+/// first eight bytes lowercased and packed into a `u64` ([`packed_prefix`]):
+/// the key picks the slot, and comparing keys settles most lookups without
+/// reading the word again; only a word longer than eight bytes whose key
+/// matches has the rest of its bytes compared. Open addressing with linear
+/// probing, at most a quarter full.
 struct CaselessTable {
-    /// A power of two many slots; an empty slot holds an empty word.
-    slots: Vec<(&'static [u8], Lists)>,
+    /// A power of two many slots.
+    slots: Vec<CaselessSlot>,
+}
+
+/// One slot of a [`CaselessTable`]: empty (a length of 0) or one listed
+/// word, with its key and lists.
+#[derive(Debug, Clone, Copy, Default)]
+struct CaselessSlot {
+    /// [`packed_prefix`] of the word.
+    prefix: u64,
+    length: usize,
+    /// The word (lowercase), compared past its first eight bytes.
+    word: &'static [u8],
+    lists: Lists,
+}
+
+/// How many bytes of a word [`packed_prefix`] packs.
+const PACKED_BYTES: usize = 8;
+
+/// The first eight bytes of `word`, ASCII-lowercased, packed into a `u64`
+/// (first byte lowest; zeros past the end of a shorter word). Two words of
+/// the same length are equal ignoring ASCII case exactly when these are
+/// equal and so are their bytes past the eighth, ignoring ASCII case.
+fn packed_prefix(word: &[u8]) -> u64 {
+    let length = word.len();
+    let byte = |index: usize| u64::from(word[index]) << (8 * index);
+    let four_from = |start: usize| {
+        let four: [u8; 4] = word[start..start + 4].try_into().unwrap_or_default();
+        u64::from(u32::from_le_bytes(four)) << (8 * start)
+    };
+    // A few whole loads instead of a byte at a time: loads that overlap
+    // put the same bytes in the same places.
+    let packed = match length {
+        0 => 0,
+        1..=3 => byte(0) | byte(length / 2) | byte(length - 1),
+        4..=7 => four_from(0) | four_from(length - 4),
+        _ => u64::from_le_bytes(word[..8].try_into().unwrap_or_default()),
+    };
+    ascii_lowercase_bytes(packed)
+}
+
+/// `packed` with each of its eight bytes ASCII-lowercased, all at once.
+fn ascii_lowercase_bytes(packed: u64) -> u64 {
+    const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+    // Per byte, with its high bit cleared so that no sum carries into the
+    // next byte: the high bit of `seven + 0x80 - b'A'` is set from 'A' on,
+    // that of `seven + 0x80 - b'Z' - 1` past 'Z'.
+    let seven = packed & (0x7f * EACH_BYTE);
+    let from_a = seven + (0x80 - u64::from(b'A')) * EACH_BYTE;
+    let past_z = seven + (0x80 - u64::from(b'Z') - 1) * EACH_BYTE;
+    // Uppercase: from 'A', not past 'Z', and ASCII (high bit clear).
+    let upper = from_a & !past_z & !packed & (0x80 * EACH_BYTE);
+    // 0x80 >> 2 is 0x20, the bit that makes an ASCII letter lowercase.
+    packed | upper >> 2
 }
 
 impl CaselessTable {
@@ -234,34 +288,34 @@ impl CaselessTable {
         let slots = (4 * words).next_power_of_two().max(16);
         debug_assert!(slots < 1 << 32);
         CaselessTable {
-            slots: vec![(&[][..], Lists::default()); slots],
+            slots: vec![CaselessSlot::default(); slots],
         }
     }
 
-    /// The first slot to look in for a non-empty `word`. It hashes only
-    /// the length and the first two and last bytes (lowercased), which
-    /// tell the listed words apart well enough (a unit test checks the
-    /// probes) at a fixed cost whatever the length.
-    fn first_slot(&self, word: &[u8]) -> usize {
-        let byte = |index: usize| u64::from(word[index].to_ascii_lowercase());
-        let key = (word.len() as u64) << 24
-            | byte(0) << 16
-            | byte(1.min(word.len() - 1)) << 8
-            | byte(word.len() - 1);
+    /// The first slot to look in for a word of this key and length.
+    fn first_slot(&self, prefix: u64, length: usize) -> usize {
         // Fibonacci hashing: the high bits of the product, mixed from all
         // of the key, pick the slot.
         let slot_bits = self.slots.len().trailing_zeros();
+        let key = prefix ^ (length as u64).rotate_right(8);
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - slot_bits)) as usize
     }
 
-    /// The slot holding `word` (in any case), or the empty slot where it
-    /// would go.
+    /// The slot holding a non-empty `word` (in any case), or the empty slot
+    /// where it would go.
     fn slot_of(&self, word: &[u8]) -> usize {
+        let prefix = packed_prefix(word);
+        let length = word.len();
         let mask = self.slots.len() - 1;
-        let mut slot = self.first_slot(word);
+        let mut slot = self.first_slot(prefix, length);
         loop {
-            let (held, _) = self.slots[slot];
-            if held.is_empty() || held.eq_ignore_ascii_case(word) {
+            let held = &self.slots[slot];
+            if held.length == 0
+                || (held.prefix == prefix
+                    && held.length == length
+                    && (length <= PACKED_BYTES
+                        || held.word[PACKED_BYTES..].eq_ignore_ascii_case(&word[PACKED_BYTES..])))
+            {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -271,8 +325,13 @@ impl CaselessTable {
     /// Adds `lists` to those of a lowercase, non-empty `word`.
     fn insert(&mut self, word: &'static [u8], lists: Lists) {
         let slot = self.slot_of(word);
-        let (_, held) = self.slots[slot];
-        self.slots[slot] = (word, held | lists);
+        let held = self.slots[slot].lists;
+        self.slots[slot] = CaselessSlot {
+            prefix: packed_prefix(word),
+            length: word.len(),
+            word,
+            lists: held | lists,
+        };
     }
 
     /// The lists of `word`, in any case (none for an empty word).
@@ -280,7 +339,7 @@ impl CaselessTable {
         if word.is_empty() {
             return Lists::default();
         }
-        self.slots[self.slot_of(word)].1
+        self.slots[self.slot_of(word)].lists
     }
 }
 
@@ -1634,16 +1693,77 @@ mod tests {
     }
 
     #[test]
+    fn packed_prefix_is_the_first_eight_bytes_lowercased() {
+        assert_eq!(packed_prefix(b""), 0);
+        assert_eq!(packed_prefix(b"Ab"), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
+        assert_eq!(
+            packed_prefix(b"SPOKESMAN"),
+            u64::from_le_bytes(*b"spokesma")
+        );
+        assert_eq!(packed_prefix(b"spokesman"), packed_prefix(b"SpokesMaid"));
+        assert_ne!(packed_prefix(b"state"), packed_prefix(b"states"));
+        // Every length, against lowercasing a byte at a time.
+        let text = b"AbCdEfGhIjKlMnOpQ@[`{Z\xc3\x89z";
+        for start in 0..text.len() {
+            for end in start..text.len() {
+                let word = &text[start..end];
+                let expected = word
+                    .iter()
+                    .take(8)
+                    .enumerate()
+                    .fold(0, |packed, (index, byte)| {
+                        packed | u64::from(byte.to_ascii_lowercase()) << (8 * index)
+                    });
+                assert_eq!(packed_prefix(word), expected, "{word:?}");
+            }
+        }
+        // Bytes that are not ASCII letters are kept as they are.
+        assert_eq!(
+            packed_prefix("ä-1".as_bytes()),
+            u64::from_le_bytes(*b"\xc3\xa4-1\0\0\0\0")
+        );
+    }
+
+    #[test]
+    fn ascii_lowercase_bytes_lowercases_each_ascii_letter_only() {
+        for byte in 0..=255u8 {
+            let packed = u64::from_le_bytes([byte, b'A', 0xc3, byte, b'z', b'@', byte, b'[']);
+            let expected = u64::from_le_bytes(
+                [byte, b'A', 0xc3, byte, b'z', b'@', byte, b'['].map(|b| b.to_ascii_lowercase()),
+            );
+            assert_eq!(ascii_lowercase_bytes(packed), expected, "{byte}");
+        }
+    }
+
+    #[test]
+    fn caseless_table_compares_long_words_past_their_key() {
+        let mut table = CaselessTable::with_capacity(2);
+        table.insert(b"conversation", Lists::RELATION_WORD);
+        table.insert(b"conversations", Lists::RELATION_WORD);
+        assert_eq!(table.get(b"Conversations"), Lists::RELATION_WORD);
+        assert_eq!(table.get(b"CONVERSATION"), Lists::RELATION_WORD);
+        for absent in [
+            &b"conversatioN2"[..],
+            b"conversatiox",
+            b"conversat",
+            b"conversation\xc3\xa4",
+        ] {
+            assert_eq!(table.get(absent), Lists::default(), "{absent:?}");
+        }
+    }
+
+    #[test]
     fn caseless_table_probes_few_slots() {
         // Words are found after a probe or two on average: the hash spreads
         // them over the table.
         let table = caseless_table();
         let mask = table.slots.len() - 1;
         let (mut words, mut probes) = (0, 0);
-        for (slot, (word, _)) in table.slots.iter().enumerate() {
-            if !word.is_empty() {
+        for (slot, held) in table.slots.iter().enumerate() {
+            if held.length > 0 {
                 words += 1;
-                probes += 1 + (slot.wrapping_sub(table.first_slot(word)) & mask);
+                let first = table.first_slot(held.prefix, held.length);
+                probes += 1 + (slot.wrapping_sub(first) & mask);
             }
         }
         assert!(probes <= 2 * words, "{probes} probes for {words} words");
