@@ -152,14 +152,29 @@ fn is_accusing_verb(word: &str) -> bool {
 struct Context<'a, 'text> {
     analysed: &'a Analysed<'text>,
     entities: &'a DocumentEntities,
+    /// Per entity: whether it is a country the gazetteer knows (looked up
+    /// once here for every rule that asks).
+    countries: Vec<bool>,
     relations: Vec<Relation>,
 }
 
 /// Finds the relations of a document.
 pub(crate) fn find_relations(analysed: &Analysed, entities: &DocumentEntities) -> Vec<Relation> {
+    let countries = entities
+        .entities
+        .iter()
+        .map(|entity| {
+            entity
+                .key
+                .as_deref()
+                .and_then(|key| gazetteer().place_kind(key))
+                .is_some_and(|kind| kind == PlaceKind::Country)
+        })
+        .collect();
     let mut context = Context {
         analysed,
         entities,
+        countries,
         relations: Vec::new(),
     };
     context.roles();
@@ -310,10 +325,13 @@ impl<'a, 'text> Context<'a, 'text> {
             // that does not go on as a list.
             if let Some(next) = mentions.get(index + 1) {
                 let comma = mention.tokens.end;
-                let next_kind = self.entities.entities[next.entity]
-                    .key
-                    .as_deref()
-                    .and_then(|key| gazetteer.place_kind(key));
+                // (Looked up only for a place right after a comma.)
+                let next_kind = || {
+                    self.entities.entities[next.entity]
+                        .key
+                        .as_deref()
+                        .and_then(|key| gazetteer.place_kind(key))
+                };
                 let listed = next.tokens.end < self.analysed.tokens.len()
                     && matches!(self.word(next.tokens.end), "," | "and" | "or");
                 if next.kind == EntityKind::Place
@@ -321,7 +339,7 @@ impl<'a, 'text> Context<'a, 'text> {
                     && comma < self.analysed.tokens.len()
                     && self.word(comma) == ","
                     && matches!(
-                        next_kind,
+                        next_kind(),
                         Some(PlaceKind::Region) | Some(PlaceKind::Country)
                     )
                     && !listed
@@ -365,11 +383,15 @@ impl<'a, 'text> Context<'a, 'text> {
             (country != entity_index).then_some(country)
         };
         let mut tied = vec![false; self.entities.entities.len()];
+        // Per entity, once its first mention asks: `country_of` it.
+        let mut countries_of: Vec<Option<Option<usize>>> = vec![None; tied.len()];
         for (index, mention) in mentions.iter().enumerate() {
             if tied[mention.entity] || self.in_furniture(mention) {
                 continue;
             }
-            let Some(country) = country_of(mention.entity) else {
+            let country =
+                *countries_of[mention.entity].get_or_insert_with(|| country_of(mention.entity));
+            let Some(country) = country else {
                 continue;
             };
             let entity = &self.entities.entities[mention.entity];
@@ -424,11 +446,7 @@ impl<'a, 'text> Context<'a, 'text> {
     }
 
     fn is_country(&self, entity: usize) -> bool {
-        self.entities.entities[entity]
-            .key
-            .as_deref()
-            .and_then(|key| gazetteer().place_kind(key))
-            .is_some_and(|kind| kind == PlaceKind::Country)
+        self.countries[entity]
     }
 
     fn verbs(&mut self) {
