@@ -1116,10 +1116,12 @@ impl<'a, 'text> Finder<'a, 'text> {
         let analysed = self.analysed;
         for quotation in &self.top_quotations {
             let content = trim_span(analysed, quotation.content);
+            // (Counted only up to the four that matter.)
             let words = analysed
                 .slice(content)
                 .split_whitespace()
                 .filter(|word| word.chars().any(|c| c.is_alphabetic()))
+                .take(4)
                 .count();
             if words < 4
                 || found.iter().any(|statement| {
