@@ -460,22 +460,22 @@ impl<'a, 'text> Context<'a, 'text> {
             }
             let range = sentence.tokens.clone();
             for index in range.clone() {
-                if analysed.tokens[index].kind != TokenKind::Word {
-                    continue;
-                }
-                // Most words are neither: pass them over without comparing
-                // them with the lists.
-                if !analysed
-                    .lists(index)
-                    .intersects(Lists::RELATION_WORD | Lists::ACCUSING_VERB)
+                // Most tokens are in neither list (no token but a word is
+                // in any): pass them over without comparing them with each.
+                let lists = analysed.lists(index);
+                if !lists.intersects(Lists::RELATION_WORD | Lists::ACCUSING_VERB)
+                    || analysed.tokens[index].kind != TokenKind::Word
                 {
                     continue;
                 }
                 let word = self.word(index);
-                if is_accusing_verb(word) {
+                if lists.contains(Lists::ACCUSING_VERB) && is_accusing_verb(word) {
                     if let Some(subject) = self.verb_subject(index, range.clone()) {
                         last_accuser = Some(subject);
                     }
+                }
+                if !lists.contains(Lists::RELATION_WORD) {
+                    continue;
                 }
                 let Some((predicate, ends, class)) = relation_word(word) else {
                     continue;
