@@ -679,8 +679,19 @@ pub(crate) fn is_function_word(word: &str) -> bool {
 pub(crate) fn is_function_word_in(word: &str, lists: Lists) -> bool {
     // "US", "IT", "WHO" in capitals are names, not words. (Checked after
     // the lists, which rule most words out more cheaply.)
-    let shouted = || word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase());
-    lists.intersects(Lists::CALENDAR | Lists::FUNCTION) && !shouted()
+    lists.intersects(Lists::CALENDAR | Lists::FUNCTION) && !is_shouted(word)
+}
+
+/// Whether a word of two or more characters is all in capitals ("US",
+/// "WHO").
+fn is_shouted(word: &str) -> bool {
+    if word.is_ascii() {
+        // (The same test a byte at a time, stopping at the first byte that
+        // is not a capital: the first or second of most words.)
+        word.len() >= 2 && word.bytes().all(|byte| byte.is_ascii_uppercase())
+    } else {
+        word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
+    }
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -1787,6 +1798,19 @@ mod tests {
         let both = Lists::CLAIM_NOUN.union(Lists::ACCORDING);
         assert_eq!(both, Lists::CLAIM_NOUN | Lists::ACCORDING);
         assert!(both.contains(Lists::ACCORDING) && !both.intersects(Lists::CALENDAR));
+    }
+
+    #[test]
+    fn shouted_words_are_all_capitals_of_two_or_more_characters() {
+        for word in ["US", "WHO", "ÉTÉ", "AB-C"] {
+            assert_eq!(is_shouted(word), word != "AB-C", "{word}");
+        }
+        for word in ["U", "É", "Us", "uS", "the", "The", "Été", "", "2B"] {
+            assert!(!is_shouted(word), "{word}");
+        }
+        assert!(is_function_word("the") && is_function_word("The"));
+        assert!(!is_function_word("THE") && !is_function_word("IT"));
+        assert!(is_function_word("A"));
     }
 
     #[test]
