@@ -211,27 +211,26 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
             let Referent::Entity(speaker) = found.speaker else {
                 return None;
             };
-            let mut spans = vec![found.span];
-            spans.extend(found.parts.iter().copied());
-            let text = spans
-                .iter()
-                .map(|span| analysed.slice(*span))
-                .collect::<Vec<_>>()
-                .join(" … ");
+            // The statement's span and the parts joined to it, in order.
+            let spans = || std::iter::once(found.span).chain(found.parts.iter().copied());
+            const JOINER: &str = " … ";
+            let mut text = String::with_capacity(
+                spans().map(|span| span.len()).sum::<usize>() + JOINER.len() * found.parts.len(),
+            );
+            for (index, span) in spans().enumerate() {
+                if index > 0 {
+                    text.push_str(JOINER);
+                }
+                text.push_str(analysed.slice(span));
+            }
             let whole = Span::new(
-                spans
-                    .iter()
+                spans()
                     .map(|span| span.start)
                     .min()
                     .unwrap_or(found.span.start),
-                spans
-                    .iter()
-                    .map(|span| span.end)
-                    .max()
-                    .unwrap_or(found.span.end),
+                spans().map(|span| span.end).max().unwrap_or(found.span.end),
             );
-            let mut about: Vec<usize> = spans
-                .iter()
+            let mut about: Vec<usize> = spans()
                 .flat_map(|span| {
                     let first = entities
                         .mentions
