@@ -188,9 +188,11 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
         .copied()
         .filter(|quotation| quotation.depth == 0)
         .collect();
-    // (Keyed by token indices and only looked up, never walked: FxHash.)
-    let mut quotation_opening_at = FxHashMap::default();
-    let mut quotation_closing_at = FxHashMap::default();
+    // (Keyed by token indices and only looked up, never walked: FxHash.
+    // Sized for every quotation up front, so never grown.)
+    let sized = || FxHashMap::with_capacity_and_hasher(top_quotations.len(), Default::default());
+    let mut quotation_opening_at = sized();
+    let mut quotation_closing_at = sized();
     for (index, quotation) in top_quotations.iter().enumerate() {
         quotation_opening_at.insert(quotation.open_token, index);
         if let Some(close) = quotation.close_token {
