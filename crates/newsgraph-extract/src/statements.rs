@@ -277,6 +277,8 @@ impl<'a, 'text> Finder<'a, 'text> {
         let analysed = self.analysed;
         let mut found: Vec<Found> = Vec::new();
         let mut focus: Option<Referent> = None;
+        // The first mention not before the sentence last asked about.
+        let mut mentions_from = 0;
         for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
             if analysed.is_furniture(sentence.paragraph) {
                 continue;
@@ -407,7 +409,9 @@ impl<'a, 'text> Finder<'a, 'text> {
             }
             // A person opening the sentence is in focus for later pronouns.
             if sentence_subject.is_none() {
-                if let Some(person) = self.sentence_opening_person(range.clone()) {
+                if let Some(person) =
+                    self.sentence_opening_person(range.clone(), &mut mentions_from)
+                {
                     focus = Some(Referent::Entity(person));
                 }
             }
@@ -480,11 +484,24 @@ impl<'a, 'text> Finder<'a, 'text> {
 
     /// The person a sentence opens with ("Zelenskiy wants ...", "US
     /// President Donald Trump on Monday ...").
-    fn sentence_opening_person(&self, range: std::ops::Range<usize>) -> Option<usize> {
-        let first = self
-            .entities
-            .within(range.clone())
+    fn sentence_opening_person(
+        &self,
+        range: std::ops::Range<usize>,
+        mentions_from: &mut usize,
+    ) -> Option<usize> {
+        let mentions = &self.entities.mentions;
+        // `self.entities.within(range)`, without searching from the start:
+        // sentences are asked about in order, and `mentions_from` is moved
+        // on from the first mention not before the last one asked about.
+        while mentions
+            .get(*mentions_from)
+            .is_some_and(|mention| mention.tokens.start < range.start)
+        {
+            *mentions_from += 1;
+        }
+        let first = mentions[*mentions_from..]
             .iter()
+            .take_while(|mention| mention.tokens.end <= range.end)
             .find(|mention| !self.inside_quotation(mention.tokens.start))?;
         (first.kind == EntityKind::Person).then_some(first.entity)
     }
