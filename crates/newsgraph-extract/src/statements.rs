@@ -109,25 +109,28 @@ fn begins_adverbial(word: &str) -> bool {
 
 /// Cue verbs that take an indirect object before their clause ("told
 /// reporters that", "assured allies that").
+const LISTENER_CUES: &[&str] = &[
+    "told",
+    "tells",
+    "tell",
+    "telling",
+    "assured",
+    "warned",
+    "reminded",
+    "informed",
+    "urged",
+    "promised",
+    "expressed",
+    "expressing",
+    "voiced",
+];
+
+/// Whether a word is one of the [`LISTENER_CUES`], in any case.
 fn takes_listener(word: &str) -> bool {
-    matches!(
-        lexicon::Lowercase::of(word)
-            .as_ref()
-            .map_or("", lexicon::Lowercase::as_str),
-        "told"
-            | "tells"
-            | "tell"
-            | "telling"
-            | "assured"
-            | "warned"
-            | "reminded"
-            | "informed"
-            | "urged"
-            | "promised"
-            | "expressed"
-            | "expressing"
-            | "voiced"
-    )
+    // (A word of another length is passed over after comparing lengths.)
+    LISTENER_CUES
+        .iter()
+        .any(|cue| cue.eq_ignore_ascii_case(word))
 }
 
 /// Nouns that carry a reported clause after an owner: "Russia’s claim that".
@@ -723,7 +726,14 @@ impl<'a, 'text> Finder<'a, 'text> {
 
     /// The words of a cue as a label: "said", "wrote on X", "told".
     fn cue_text(&self, cue: usize, end: usize) -> String {
-        let verb = self.word(cue).to_lowercase();
+        let word = self.word(cue);
+        // (The same as `to_lowercase` for an ASCII word, without the
+        // Unicode tables.)
+        let verb = if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            word.to_lowercase()
+        };
         // "wrote on X", "posted on Telegram", "messaging on Truth Social".
         if cue + 2 < end && self.word(cue + 1) == "on" {
             if let Some(mention) = self.entities.mention_covering(cue + 2) {
@@ -1261,6 +1271,16 @@ mod tests {
         assert!(is_claim_noun("allegations"));
         assert!(!is_claim_noun("Claim"));
         assert!(!is_claim_noun("claimed"));
+    }
+
+    #[test]
+    fn listener_cues_are_matched_in_any_case() {
+        for word in ["told", "Told", "TELLING", "voiced"] {
+            assert!(takes_listener(word), "{word}");
+        }
+        for word in ["said", "tol", "toldd", "", "tóld"] {
+            assert!(!takes_listener(word), "{word}");
+        }
     }
 
     #[test]
