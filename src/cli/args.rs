@@ -84,8 +84,9 @@ stderr and skipped; the graph is built from the rest and the exit status is
 2. An empty file is read as a document with no facts.
 
 Articles are extracted on all cores, a batch at a time while the next is
-read, so memory holds the graph and a few batches of text. A progress bar (documents, bytes,
-speed, time left) is drawn on stderr when it is a terminal.";
+read, so memory holds the graph and a few batches of text. A progress bar
+(documents, bytes, speed, time left) is drawn on stderr when it is a
+terminal.";
 
 const BUILD_EXAMPLES: &str = "\
 Examples:
