@@ -231,14 +231,14 @@ struct CaselessTable {
     slots: Vec<CaselessSlot>,
 }
 
-/// One slot of a [`CaselessTable`]: empty (a length of 0) or one listed
+/// One slot of a [`CaselessTable`]: empty (an empty word) or one listed
 /// word, with its key and lists.
 #[derive(Debug, Clone, Copy, Default)]
 struct CaselessSlot {
     /// [`packed_prefix`] of the word.
     prefix: u64,
-    length: usize,
-    /// The word (lowercase), compared past its first eight bytes.
+    /// The word (lowercase): its length is part of the key, its bytes past
+    /// the eighth are compared.
     word: &'static [u8],
     lists: Lists,
 }
@@ -310,9 +310,9 @@ impl CaselessTable {
         let mut slot = self.first_slot(prefix, length);
         loop {
             let held = &self.slots[slot];
-            if held.length == 0
+            if held.word.is_empty()
                 || (held.prefix == prefix
-                    && held.length == length
+                    && held.word.len() == length
                     && (length <= PACKED_BYTES
                         || held.word[PACKED_BYTES..].eq_ignore_ascii_case(&word[PACKED_BYTES..])))
             {
@@ -328,7 +328,6 @@ impl CaselessTable {
         let held = self.slots[slot].lists;
         self.slots[slot] = CaselessSlot {
             prefix: packed_prefix(word),
-            length: word.len(),
             word,
             lists: held | lists,
         };
@@ -1771,9 +1770,9 @@ mod tests {
         let mask = table.slots.len() - 1;
         let (mut words, mut probes) = (0, 0);
         for (slot, held) in table.slots.iter().enumerate() {
-            if held.length > 0 {
+            if !held.word.is_empty() {
                 words += 1;
-                let first = table.first_slot(held.prefix, held.length);
+                let first = table.first_slot(held.prefix, held.word.len());
                 probes += 1 + (slot.wrapping_sub(first) & mask);
             }
         }
