@@ -50,8 +50,8 @@ pub struct BuildArguments {
     #[arg(long, value_name = "GRAPH.ron")]
     pub into: Option<PathBuf>,
 
-    /// How many threads read and extract articles; all cores by default.
-    /// The graph is the same whatever the number.
+    /// How many threads extract articles, resolve the graph and write it;
+    /// all cores by default. The graph is the same whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 

@@ -187,7 +187,10 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
         bail!("no documents to build from: every input was skipped ({skipped_count})");
     }
 
-    write_graph(&graph, &outputs, arguments.output.renderer.renderer.into())?;
+    // Resolution and writing run on the same threads as extraction, so
+    // that `--threads` bounds the whole build.
+    let renderer = arguments.output.renderer.renderer.into();
+    pool.install(|| write_graph(&graph, &outputs, renderer))?;
 
     if !quiet {
         report_summary(format_args!(
