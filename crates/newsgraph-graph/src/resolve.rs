@@ -700,9 +700,9 @@ fn draft_entity<'a>(
     let mut names_seen: Vec<&'a str> = Vec::new();
     let mut keys: Vec<&'a str> = Vec::new();
     let mut mentions: Vec<Evidence> = Vec::new();
-    // How often each name is used as written, to choose between full names
-    // of equal length; and how strongly each key is attested.
-    let mut surface_uses: FastHashMap<&'a str, usize> = FastHashMap::default();
+    // How strongly each key is attested, to name a place or organization
+    // after its best key; a person is never named after a key.
+    let weigh_keys = kind != EntityKind::Person;
     let mut key_uses: BTreeMap<&'a str, usize> = BTreeMap::new();
     for record_index in members {
         let record = &records[*record_index];
@@ -721,36 +721,30 @@ fn draft_entity<'a>(
             } => {
                 for mention in extracted {
                     mentions.push(Evidence::new(Arc::clone(document), mention.span));
-                    *surface_uses.entry(mention.surface.as_str()).or_default() += 1;
                 }
-                for key in &record.keys {
-                    let key = key.trim();
-                    if !key.is_empty() {
-                        *key_uses.entry(key).or_default() += extracted.len();
+                if weigh_keys {
+                    for key in &record.keys {
+                        let key = key.trim();
+                        if !key.is_empty() {
+                            *key_uses.entry(key).or_default() += extracted.len();
+                        }
                     }
                 }
             }
             RecordMentions::Saved(evidence) => {
                 mentions.extend(evidence.iter().cloned());
-                // Surfaces are not saved, so how often each name was used is
-                // estimated: every alias at least once, the rest of the
-                // mentions for the canonical name (and at least one, so an
-                // entity without mentions keeps its name).
-                let aliases = record.names.get(1..).unwrap_or_default();
-                let weight = evidence.len().saturating_sub(aliases.len()).max(1);
-                if let Some(saved_name) = record.names.first() {
-                    let saved_name = saved_name.trim();
-                    *surface_uses.entry(saved_name).or_default() += weight;
-                    for key in &record.keys {
-                        let key = key.trim();
-                        if !key.is_empty() {
-                            let uses = if key == saved_name { weight } else { 0 };
-                            *key_uses.entry(key).or_default() += uses;
+                if weigh_keys {
+                    if let Some(saved_name) = record.names.first() {
+                        let saved_name = saved_name.trim();
+                        let weight = saved_name_weight(record, evidence);
+                        for key in &record.keys {
+                            let key = key.trim();
+                            if !key.is_empty() {
+                                let uses = if key == saved_name { weight } else { 0 };
+                                *key_uses.entry(key).or_default() += uses;
+                            }
                         }
                     }
-                }
-                for alias in aliases {
-                    *surface_uses.entry(alias.trim()).or_default() += 1;
                 }
             }
         }
@@ -791,7 +785,7 @@ fn draft_entity<'a>(
     };
     let name = lone_saved_name
         .or(keyed_name)
-        .unwrap_or_else(|| choose_full_name(&names_seen, &surface_uses, kind));
+        .unwrap_or_else(|| choose_full_name(&names_seen, kind, || surface_uses(records, members)));
     let mut names: Vec<String> = names_seen.iter().map(|name| name.to_string()).collect();
     if let Err(position) = names.binary_search(&name) {
         names.insert(position, name.clone());
@@ -806,12 +800,56 @@ fn draft_entity<'a>(
     }
 }
 
+/// How often each name of a cluster's records is used as written, to
+/// choose between full names of equal length. Counted only when there is
+/// such a choice to make.
+fn surface_uses<'a>(
+    records: &[EntityRecord<'a>],
+    members: &[usize],
+) -> FastHashMap<&'a str, usize> {
+    let mut uses: FastHashMap<&'a str, usize> = FastHashMap::default();
+    for record_index in members {
+        let record = &records[*record_index];
+        match record.mentions {
+            RecordMentions::Extracted {
+                mentions: extracted,
+                ..
+            } => {
+                for mention in extracted {
+                    *uses.entry(mention.surface.as_str()).or_default() += 1;
+                }
+            }
+            RecordMentions::Saved(evidence) => {
+                // Surfaces are not saved, so how often each name was used is
+                // estimated: every alias at least once, the rest of the
+                // mentions for the canonical name.
+                if let Some(saved_name) = record.names.first() {
+                    *uses.entry(saved_name.trim()).or_default() +=
+                        saved_name_weight(record, evidence);
+                }
+                for alias in record.names.get(1..).unwrap_or_default() {
+                    *uses.entry(alias.trim()).or_default() += 1;
+                }
+            }
+        }
+    }
+    uses
+}
+
+/// How many of a saved entity's mentions are taken to use its canonical
+/// name: all but one per alias, and at least one, so that an entity without
+/// mentions keeps its name.
+fn saved_name_weight(record: &EntityRecord<'_>, evidence: &[Evidence]) -> usize {
+    let aliases = record.names.get(1..).unwrap_or_default();
+    evidence.len().saturating_sub(aliases.len()).max(1)
+}
+
 /// The name with the most words (a full name), then the most used, then
 /// the first in byte order; shown without titles or possessive.
-fn choose_full_name(
+fn choose_full_name<'a>(
     names_seen: &[&str],
-    surface_uses: &FastHashMap<&str, usize>,
     kind: EntityKind,
+    surface_uses: impl FnOnce() -> FastHashMap<&'a str, usize>,
 ) -> String {
     let mut candidates: Vec<String> = names_seen
         .iter()
@@ -833,6 +871,7 @@ fn choose_full_name(
     }
     // Uses are counted as written; "Mr Berg" and "Berg" are one display
     // name. Each distinct surface is cleaned once.
+    let surface_uses = surface_uses();
     let mut name_uses: FastHashMap<String, usize> =
         FastHashMap::with_capacity_and_hasher(surface_uses.len(), Default::default());
     for (surface, uses) in surface_uses {
