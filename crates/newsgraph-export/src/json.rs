@@ -205,10 +205,28 @@ fn push_number(text: &mut Vec<u8>, number: usize) {
     text.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
 }
 
-/// `string` quoted and escaped, by serde_json itself.
+/// `string` quoted and escaped as serde_json escapes it. Most strings
+/// need no escaping and are copied as they are; serde_json itself prints
+/// the others.
 fn push_string(text: &mut Vec<u8>, string: &str) {
-    // Writing to memory cannot fail.
-    let _ = serde_json::to_writer(&mut *text, string);
+    if needs_escaping(string.as_bytes()) {
+        // Writing to memory cannot fail.
+        let _ = serde_json::to_writer(&mut *text, string);
+    } else {
+        text.reserve(string.len() + 2);
+        text.push(b'"');
+        text.extend_from_slice(string.as_bytes());
+        text.push(b'"');
+    }
+}
+
+/// Whether serde_json escapes any of `bytes`: a control character, a
+/// quotation mark or a backslash. Every byte is looked at, without stopping
+/// at the first such byte, so that the compiler tests many at once.
+fn needs_escaping(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &byte| {
+        found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+    })
 }
 
 #[cfg(test)]
