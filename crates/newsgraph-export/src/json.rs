@@ -221,12 +221,60 @@ fn push_string(text: &mut Vec<u8>, string: &str) {
 }
 
 /// Whether serde_json escapes any of `bytes`: a control character, a
-/// quotation mark or a backslash. Every byte is looked at, without stopping
-/// at the first such byte, so that the compiler tests many at once.
+/// quotation mark or a backslash. The bytes are tested eight at a time, as
+/// one `u64`; the last word overlaps the one before it rather than leaving
+/// a tail to test byte by byte, and strings shorter than a word are tested
+/// as two overlapping halves.
 fn needs_escaping(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |found, &byte| {
-        found | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
-    })
+    let length = bytes.len();
+    if length >= 8 {
+        let mut found = false;
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            found |= word_needs_escaping(word_at(word, 0));
+        }
+        if !words.remainder().is_empty() {
+            found |= word_needs_escaping(word_at(bytes, length - 8));
+        }
+        found
+    } else if length >= 4 {
+        let halves =
+            u64::from(half_word_at(bytes, 0)) << 32 | u64::from(half_word_at(bytes, length - 4));
+        word_needs_escaping(halves)
+    } else {
+        bytes
+            .iter()
+            .any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+    }
+}
+
+/// The eight bytes of `bytes` from `start` on, as a little-endian word.
+fn word_at(bytes: &[u8], start: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[start..start + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// The four bytes of `bytes` from `start` on, as a little-endian word.
+fn half_word_at(bytes: &[u8], start: usize) -> u32 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&bytes[start..start + 4]);
+    u32::from_le_bytes(word)
+}
+
+/// Whether any of the eight bytes of `word` is below 0x20, a quotation
+/// mark or a backslash. A byte below `n` (at most 0x80) is one for which
+/// `byte - n` borrows, setting its top bit while the byte's own is clear;
+/// a borrow only runs on from a byte that was below `n` itself, so the
+/// test may point at the wrong byte but never finds one that is not
+/// there. An equal byte is a zero byte after an exclusive or.
+fn word_needs_escaping(word: u64) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const TOPS: u64 = u64::from_le_bytes([0x80; 8]);
+    let below = |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    (below(word, 0x20) | below(quote, 1) | below(backslash, 1)) & TOPS != 0
 }
 
 #[cfg(test)]
@@ -633,6 +681,28 @@ mod tests {
         }
         assert!(text.contains("\u{1f600}") && text.contains("\u{7f}"));
         assert!(text.contains(&usize::MAX.to_string()));
+    }
+
+    #[test]
+    fn needs_escaping_finds_each_byte_serde_json_escapes_wherever_it_is() {
+        let escaped = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
+        for filler in [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xa2, 0xff] {
+            for length in 0..=40 {
+                let plain = vec![filler; length];
+                assert!(!needs_escaping(&plain), "{filler} {length}");
+                for position in 0..length {
+                    for byte in 0..=u8::MAX {
+                        let mut bytes = plain.clone();
+                        bytes[position] = byte;
+                        assert_eq!(
+                            needs_escaping(&bytes),
+                            escaped(byte),
+                            "{byte} at {position} of {length} among {filler}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
