@@ -16,6 +16,7 @@
 //! same shape with the same layout.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use newsgraph_extract::StatementKind;
 use newsgraph_graph::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
@@ -89,7 +90,7 @@ fn print_entity(text: &mut Vec<u8>, entity: &Entity) {
     text.extend_from_slice(b"{\"id\": ");
     push_string(text, &entity.id);
     text.extend_from_slice(b", \"kind\": ");
-    push_string(text, entity.kind.as_str());
+    push_name(text, entity.kind.as_str());
     text.extend_from_slice(b", \"name\": ");
     push_string(text, &entity.name);
     text.extend_from_slice(b", \"aliases\": ");
@@ -116,7 +117,7 @@ fn print_statement(text: &mut Vec<u8>, statement: &Statement, name_of_id: &HashM
         None => text.extend_from_slice(b"null"),
     }
     text.extend_from_slice(b", \"kind\": ");
-    push_string(text, statement_kind_name(statement.kind));
+    push_name(text, statement_kind_name(statement.kind));
     text.extend_from_slice(b", \"cue\": ");
     push_string(text, &statement.cue);
     text.extend_from_slice(b", \"text\": ");
@@ -138,7 +139,7 @@ fn print_relation(text: &mut Vec<u8>, relation: &Relation) {
     text.extend_from_slice(b"{\"source\": ");
     push_string(text, &relation.source);
     text.extend_from_slice(b", \"predicate\": ");
-    push_string(text, relation.predicate.as_str());
+    push_name(text, relation.predicate.as_str());
     text.extend_from_slice(b", \"target\": ");
     push_string(text, &relation.target);
     if let Some(label) = &relation.label {
@@ -169,16 +170,28 @@ fn statement_kind_name(kind: StatementKind) -> &'static str {
     }
 }
 
-/// `[{"document": ..., "start": ..., "end": ...}, ...]`, or `[]`.
+/// `[{"document": ..., "start": ..., "end": ...}, ...]`, or `[]`. A list
+/// holds runs of evidence from one document, which share the document's
+/// id: an id found to need no escaping is not tested again for the next
+/// piece of the run.
 fn push_evidence_list(text: &mut Vec<u8>, evidence: &[Evidence]) {
     text.push(b'[');
+    let mut last_plain_document: Option<&Arc<str>> = None;
     for (index, piece) in evidence.iter().enumerate() {
         text.extend_from_slice(if index == 0 {
             b"{\"document\": "
         } else {
             b", {\"document\": "
         });
-        push_string(text, &piece.document);
+        let document = &piece.document;
+        if last_plain_document.is_some_and(|last| Arc::ptr_eq(last, document)) {
+            push_quoted(text, document);
+        } else if needs_escaping(document.as_bytes()) {
+            push_escaped(text, document);
+        } else {
+            push_quoted(text, document);
+            last_plain_document = Some(document);
+        }
         text.extend_from_slice(b", \"start\": ");
         push_number(text, piece.start);
         text.extend_from_slice(b", \"end\": ");
@@ -210,14 +223,33 @@ fn push_number(text: &mut Vec<u8>, number: usize) {
 /// the others.
 fn push_string(text: &mut Vec<u8>, string: &str) {
     if needs_escaping(string.as_bytes()) {
-        // Writing to memory cannot fail.
-        let _ = serde_json::to_writer(&mut *text, string);
+        push_escaped(text, string);
     } else {
-        text.reserve(string.len() + 2);
-        text.push(b'"');
-        text.extend_from_slice(string.as_bytes());
-        text.push(b'"');
+        push_quoted(text, string);
     }
+}
+
+/// The name of an entity kind, a statement kind or a predicate, quoted:
+/// these names are lowercase words and underscores, which need no
+/// escaping.
+fn push_name(text: &mut Vec<u8>, name: &'static str) {
+    debug_assert!(!needs_escaping(name.as_bytes()), "{name}");
+    push_quoted(text, name);
+}
+
+/// `string` between quotation marks as it is: for strings that need no
+/// escaping.
+fn push_quoted(text: &mut Vec<u8>, string: &str) {
+    text.reserve(string.len() + 2);
+    text.push(b'"');
+    text.extend_from_slice(string.as_bytes());
+    text.push(b'"');
+}
+
+/// `string` quoted and escaped by serde_json itself.
+fn push_escaped(text: &mut Vec<u8>, string: &str) {
+    // Writing to memory cannot fail.
+    let _ = serde_json::to_writer(&mut *text, string);
 }
 
 /// Whether serde_json escapes any of `bytes`: a control character, a
