@@ -259,25 +259,20 @@ fn push_escaped(text: &mut Vec<u8>, string: &str) {
 /// as two overlapping halves.
 fn needs_escaping(bytes: &[u8]) -> bool {
     let length = bytes.len();
-    if length >= 8 {
-        let mut found = false;
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            found |= word_needs_escaping(word_at(word, 0));
-        }
-        if !words.remainder().is_empty() {
-            found |= word_needs_escaping(word_at(bytes, length - 8));
-        }
-        found
+    let marks = if length >= 8 {
+        let words = bytes.chunks_exact(8);
+        let marks = words.fold(0, |marks, word| marks | escape_marks(word_at(word, 0)));
+        marks | escape_marks(word_at(bytes, length - 8))
     } else if length >= 4 {
-        let halves =
-            u64::from(half_word_at(bytes, 0)) << 32 | u64::from(half_word_at(bytes, length - 4));
-        word_needs_escaping(halves)
+        escape_marks(
+            u64::from(half_word_at(bytes, 0)) << 32 | u64::from(half_word_at(bytes, length - 4)),
+        )
     } else {
-        bytes
+        return bytes
             .iter()
-            .any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\')
-    }
+            .any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\');
+    };
+    marks != 0
 }
 
 /// The eight bytes of `bytes` from `start` on, as a little-endian word.
@@ -294,19 +289,23 @@ fn half_word_at(bytes: &[u8], start: usize) -> u32 {
     u32::from_le_bytes(word)
 }
 
-/// Whether any of the eight bytes of `word` is below 0x20, a quotation
-/// mark or a backslash. A byte below `n` (at most 0x80) is one for which
-/// `byte - n` borrows, setting its top bit while the byte's own is clear;
-/// a borrow only runs on from a byte that was below `n` itself, so the
-/// test may point at the wrong byte but never finds one that is not
-/// there. An equal byte is a zero byte after an exclusive or.
-fn word_needs_escaping(word: u64) -> bool {
+/// Not zero when any of the eight bytes of `word` is below 0x20, a
+/// quotation mark or a backslash.
+///
+/// A byte below `n` (at most 0x80) is one for which `byte - n` borrows,
+/// setting its top bit while the byte's own is clear; a borrow only runs
+/// on from a byte that was below `n` itself, so the test may mark the wrong
+/// byte but never marks one when there is none. An equal byte is a zero
+/// byte, below 1, after an exclusive or with a byte whose top bit is clear,
+/// which leaves the top bit as it was: the three tests share the one
+/// clear-top-bit mask.
+fn escape_marks(word: u64) -> u64 {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const TOPS: u64 = u64::from_le_bytes([0x80; 8]);
-    let below = |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    (below(word, 0x20) | below(quote, 1) | below(backslash, 1)) & TOPS != 0
+    let control = word.wrapping_sub(ONES * 0x20);
+    let quote = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
+    let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
+    (control | quote | backslash) & !word & TOPS
 }
 
 #[cfg(test)]
