@@ -15,11 +15,11 @@
 //! escapes them. The tests check the bytes against serde_json printing the
 //! same shape with the same layout.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use newsgraph_extract::StatementKind;
 use newsgraph_graph::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
+use rustc_hash::FxHashMap;
 
 /// The version of the JSON shape, which is the evaluation format's. It
 /// moves on its own: the saved RON graph's version says nothing about it.
@@ -40,7 +40,7 @@ pub(crate) fn write_json(
     graph: &SavedGraph,
     mut writer: impl std::io::Write,
 ) -> std::io::Result<()> {
-    let name_of_id: HashMap<&str, &str> = graph
+    let name_of_id: FxHashMap<&str, &str> = graph
         .entities
         .iter()
         .map(|entity| (entity.id.as_str(), entity.name.as_str()))
@@ -106,7 +106,7 @@ fn print_entity(text: &mut Vec<u8>, entity: &Entity) {
 /// "text": ..., "document": ..., "start": ..., "end": ..., "about": [...]}`,
 /// with the speaker's canonical name, so that a reader of the JSON needs no
 /// lookup, or null when the speaker is not an entity of the graph.
-fn print_statement(text: &mut Vec<u8>, statement: &Statement, name_of_id: &HashMap<&str, &str>) {
+fn print_statement(text: &mut Vec<u8>, statement: &Statement, name_of_id: &FxHashMap<&str, &str>) {
     text.extend_from_slice(b"{\"id\": ");
     push_string(text, &statement.id);
     text.extend_from_slice(b", \"speaker\": ");
@@ -315,6 +315,7 @@ mod tests {
     use newsgraph_extract::{EntityKind, Predicate};
     use serde::Serialize;
     use serde_json::Value;
+    use std::collections::HashMap;
 
     // The reference: the JSON's shape as borrowing view structs, printed by
     // serde_json with the JSON's layout as a serde_json formatter. What the
