@@ -11,6 +11,7 @@
 //! so a new kind of field cannot be printed differently from `ron` unnoticed.
 //! The tests compare its output with `ron`'s.
 
+use std::cell::RefCell;
 use std::fmt::Display;
 
 use serde::ser::{self, Impossible, Serialize};
@@ -42,25 +43,95 @@ pub(crate) fn print(
     prefix: &'static str,
 ) -> Result {
     out.extend_from_slice(prefix.as_bytes());
-    let mut printer = Printer {
-        out,
-        depth_limit,
-        prefix: prefix.as_bytes(),
-        depth: 0,
-        is_empty: None,
-    };
-    value.serialize(&mut printer)
+    PLAIN_NAMES.with(|names| {
+        // A value whose `Serialize` prints another value with this printer
+        // finds the names in use; it checks its names without them.
+        let mut held = names.try_borrow_mut();
+        let mut own = PlainNames::default();
+        let names = match held {
+            Ok(ref mut names) => &mut **names,
+            Err(_) => &mut own,
+        };
+        let mut printer = Printer {
+            out,
+            depth_limit,
+            prefix: prefix.as_bytes(),
+            depth: 0,
+            is_empty: None,
+            names,
+        };
+        value.serialize(&mut printer)
+    })
 }
 
 /// The state `ron`'s pretty printer keeps, under the same names: how deep
 /// the value being printed is, and whether the list or struct just opened
-/// is empty.
+/// is empty; and the names known to be plain identifiers.
 struct Printer<'a> {
     out: &'a mut Vec<u8>,
     depth_limit: usize,
     prefix: &'a [u8],
     depth: usize,
     is_empty: Option<bool>,
+    names: &'a mut PlainNames,
+}
+
+thread_local! {
+    /// The names this thread found plain, kept from one printed value to
+    /// the next: a graph's list elements all have the same field names.
+    static PLAIN_NAMES: RefCell<PlainNames> = RefCell::new(PlainNames::default());
+}
+
+/// How many names [`PlainNames`] remembers: `1 << PLAIN_NAME_BITS`.
+const PLAIN_NAME_BITS: u32 = 6;
+const PLAIN_NAME_SLOTS: usize = 1 << PLAIN_NAME_BITS;
+
+/// Field and variant names found to be plain identifiers, remembered by
+/// where they are in memory, so that the names of a type's fields, which
+/// serde passes as the same `&'static str` each time, are checked once
+/// rather than byte by byte for every field printed. A `&'static str` is
+/// never changed, so a name at the same address and of the same length is
+/// the same name. Names whose slots collide are checked again, no more.
+struct PlainNames {
+    slots: [(usize, usize); PLAIN_NAME_SLOTS],
+}
+
+impl Default for PlainNames {
+    fn default() -> Self {
+        // No name starts at address 0, so an empty slot matches none.
+        PlainNames {
+            slots: [(0, 0); PLAIN_NAME_SLOTS],
+        }
+    }
+}
+
+impl PlainNames {
+    /// Whether `name` is a plain identifier: `ron` writes it as it is.
+    fn is_plain(&mut self, name: &'static str) -> bool {
+        let key = (name.as_ptr() as usize, name.len());
+        // Fibonacci hashing of the address: names are packed together in
+        // memory, so their low bits alone would share slots.
+        let slot = key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
+            >> (usize::BITS - PLAIN_NAME_BITS);
+        if self.slots[slot] == key {
+            return true;
+        }
+        let plain = is_plain_identifier(name);
+        if plain {
+            self.slots[slot] = key;
+        }
+        plain
+    }
+}
+
+/// Whether `ron` writes `name` as it is rather than as a raw identifier:
+/// ASCII letters, digits and `_`, not starting with a digit.
+fn is_plain_identifier(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.first().is_some_and(|first| !first.is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|byte| IDENTIFIER_BYTES[usize::from(*byte)])
 }
 
 const INDENT: &[u8] = b"    ";
@@ -121,19 +192,13 @@ impl Printer<'_> {
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
     }
 
-    fn write_identifier(&mut self, name: &str) -> Result {
-        let bytes = name.as_bytes();
-        let plain = bytes.first().is_some_and(|first| !first.is_ascii_digit())
-            && bytes
-                .iter()
-                .all(|byte| IDENTIFIER_BYTES[usize::from(*byte)]);
-        if !plain {
+    fn write_identifier(&mut self, name: &'static str) -> Result {
+        if !self.names.is_plain(name) {
             // `ron` writes other names as raw identifiers; graph files have
             // none.
             return Err(PrintError::Unsupported("identifiers that need r#"));
         }
-        // Names are short: copied a byte at a time rather than by a call.
-        self.out.extend(bytes.iter().copied());
+        self.out.extend_from_slice(name.as_bytes());
         Ok(())
     }
 }
@@ -520,5 +585,41 @@ mod tests {
         assert!(print(&mut out, &(1, 2), 1, "").is_err());
         let map: std::collections::BTreeMap<u8, u8> = [(1, 2)].into();
         assert!(print(&mut out, &map, 1, "").is_err());
+    }
+
+    #[test]
+    fn names_ron_writes_as_raw_identifiers_are_refused_every_time() {
+        #[derive(Serialize)]
+        struct Named {
+            plain_name: u8,
+            #[serde(rename = "needs-r#")]
+            dashed: u8,
+        }
+        #[derive(Serialize)]
+        enum Variant {
+            #[serde(rename = "2nd")]
+            Second,
+        }
+        let mut out = Vec::new();
+        for _ in 0..3 {
+            assert!(print(
+                &mut out,
+                &Named {
+                    plain_name: 1,
+                    dashed: 2
+                },
+                1,
+                ""
+            )
+            .is_err());
+            assert!(print(&mut out, &Variant::Second, 1, "").is_err());
+        }
+        let mut names = PlainNames::default();
+        for _ in 0..3 {
+            assert!(names.is_plain("plain_name"));
+            assert!(!names.is_plain("needs-r#"));
+            assert!(!names.is_plain("2nd"));
+            assert!(!names.is_plain(""));
+        }
     }
 }
