@@ -56,6 +56,7 @@ pub(crate) fn print(
             out,
             depth_limit,
             prefix: prefix.as_bytes(),
+            prefix_is_spaces: prefix.bytes().all(|byte| byte == b' '),
             depth: 0,
             is_empty: None,
             names,
@@ -71,6 +72,9 @@ struct Printer<'a> {
     out: &'a mut Vec<u8>,
     depth_limit: usize,
     prefix: &'a [u8],
+    /// Whether `prefix` is spaces only, so that it and a line's
+    /// indentation are written as one run of spaces.
+    prefix_is_spaces: bool,
     depth: usize,
     is_empty: Option<bool>,
     names: &'a mut PlainNames,
@@ -134,7 +138,21 @@ fn is_plain_identifier(name: &str) -> bool {
             .all(|byte| IDENTIFIER_BYTES[usize::from(*byte)])
 }
 
-const INDENT: &[u8] = b"    ";
+/// How many spaces each level of depth indents a line by.
+const INDENT_WIDTH: usize = 4;
+
+/// Spaces that line starts are copied from.
+const SPACES: &[u8] = &[b' '; 64];
+
+/// Writes `count` spaces.
+fn write_spaces(out: &mut Vec<u8>, count: usize) {
+    let mut left = count;
+    while left > SPACES.len() {
+        out.extend_from_slice(SPACES);
+        left -= SPACES.len();
+    }
+    out.extend_from_slice(&SPACES[..left]);
+}
 
 impl Printer<'_> {
     fn laid_out(&self) -> bool {
@@ -148,21 +166,28 @@ impl Printer<'_> {
         }
     }
 
+    /// Starts a line `levels` levels deep: the prefix and the levels'
+    /// indentation.
+    fn start_line(&mut self, levels: usize) {
+        let width = levels * INDENT_WIDTH;
+        if self.prefix_is_spaces {
+            write_spaces(self.out, self.prefix.len() + width);
+        } else {
+            self.out.extend_from_slice(self.prefix);
+            write_spaces(self.out, width);
+        }
+    }
+
+    #[inline]
     fn indent(&mut self) {
         if self.laid_out() {
-            self.out.extend_from_slice(self.prefix);
-            for _ in 0..self.depth {
-                self.out.extend_from_slice(INDENT);
-            }
+            self.start_line(self.depth);
         }
     }
 
     fn end_indent(&mut self) {
         if self.laid_out() && !self.is_empty.unwrap_or(false) {
-            self.out.extend_from_slice(self.prefix);
-            for _ in 1..self.depth {
-                self.out.extend_from_slice(INDENT);
-            }
+            self.start_line(self.depth - 1);
         }
         self.depth -= 1;
         self.is_empty = None;
@@ -170,13 +195,10 @@ impl Printer<'_> {
 
     /// A separator between two fields or elements: a line break down to
     /// the depth limit, a space below it.
+    #[inline]
     fn separate(&mut self) {
-        self.out.push(b',');
-        if self.laid_out() {
-            self.out.push(b'\n');
-        } else {
-            self.out.push(b' ');
-        }
+        self.out
+            .extend_from_slice(if self.laid_out() { b",\n" } else { b", " });
     }
 
     /// After the last field or element: a comma and line break down to the
@@ -190,6 +212,31 @@ impl Printer<'_> {
     fn write_integer(&mut self, value: impl itoa::Integer) {
         self.out
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+    }
+
+    /// Writes `value` in decimal. The offsets and indices a graph is full
+    /// of mostly have four digits or fewer, which are written as a copy of
+    /// a known length rather than through a buffer and a call.
+    fn write_unsigned(&mut self, value: u64) {
+        /// The last two decimal digits of `value`.
+        fn two_digits(value: u64) -> [u8; 2] {
+            [b'0' + (value / 10 % 10) as u8, b'0' + (value % 10) as u8]
+        }
+        if value < 10 {
+            self.out.push(b'0' + value as u8);
+        } else if value < 100 {
+            self.out.extend_from_slice(&two_digits(value));
+        } else if value < 10_000 {
+            let [a, b] = two_digits(value / 100);
+            let [c, d] = two_digits(value);
+            if value < 1_000 {
+                self.out.extend_from_slice(&[b, c, d]);
+            } else {
+                self.out.extend_from_slice(&[a, b, c, d]);
+            }
+        } else {
+            self.write_integer(value);
+        }
     }
 
     fn write_identifier(&mut self, name: &'static str) -> Result {
@@ -267,6 +314,7 @@ struct Compound<'p, 'a> {
 }
 
 impl Compound<'_, '_> {
+    #[inline]
     fn before_item(&mut self) {
         if self.any {
             self.printer.separate();
@@ -280,6 +328,16 @@ macro_rules! print_integers {
     ($($method:ident: $type:ty),* $(,)?) => {
         $(fn $method(self, value: $type) -> Result {
             self.write_integer(value);
+            Ok(())
+        })*
+    };
+}
+
+/// Serializer methods that print an unsigned integer as it is.
+macro_rules! print_unsigned {
+    ($($method:ident: $type:ty),* $(,)?) => {
+        $(fn $method(self, value: $type) -> Result {
+            self.write_unsigned(u64::from(value));
             Ok(())
         })*
     };
@@ -303,6 +361,8 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
     }
     print_integers! {
         serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+    }
+    print_unsigned! {
         serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
     }
     fn serialize_f32(self, _: f32) -> Result {
@@ -563,6 +623,40 @@ mod tests {
             printed(&every_character, 1, ""),
             printed_by_ron(&every_character, 1, "")
         );
+    }
+
+    #[test]
+    fn prints_integers_as_ron_does() {
+        let unsigned = (0..20_000u64)
+            .chain((0..64).map(|bits| 1u64 << bits))
+            .chain((1..20).map(|digits| 10u64.pow(digits) - 1))
+            .chain([u64::MAX]);
+        for value in unsigned {
+            assert_eq!(printed(&value, 1, ""), printed_by_ron(&value, 1, ""));
+            assert_eq!(printed(&(value as usize), 1, ""), value.to_string());
+        }
+        for value in [0u8, 9, 10, 99, 100, 255] {
+            assert_eq!(printed(&value, 1, ""), printed_by_ron(&value, 1, ""));
+        }
+        for value in [i64::MIN, -10_000, -1, 0, 1, 9_999, i64::MAX] {
+            assert_eq!(printed(&value, 1, ""), printed_by_ron(&value, 1, ""));
+        }
+    }
+
+    #[test]
+    fn lines_start_with_any_prefix_at_any_depth() {
+        let deep = vec![vec![vec![vec![vec![vec![vec![vec![vec![vec![vec![
+            vec![vec![vec![vec![vec![vec![1u8]]]]]],
+        ]]]]]]]]]]];
+        for prefix in ["", "  ", "\t", "x  "] {
+            for depth_limit in [1, 20] {
+                assert_eq!(
+                    printed(&deep, depth_limit, prefix),
+                    printed_by_ron(&deep, depth_limit, prefix),
+                    "depth limit {depth_limit}, prefix {prefix:?}"
+                );
+            }
+        }
     }
 
     #[test]
