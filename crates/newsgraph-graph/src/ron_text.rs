@@ -279,12 +279,64 @@ const PLAIN_BYTES: [bool; 256] = {
     table
 };
 
+/// Marks the bytes of `word` (eight bytes, the first in the lowest bits)
+/// that are not plain ([`is_plain_byte`]) with their high bit. A byte
+/// after a marked one may be marked too though plain, but the first marked
+/// byte is always the first that is not plain, and a word with no mark is
+/// all plain: eight bytes tested at once.
+const fn not_plain_marks(word: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+    /// Marks the zero bytes of `word` (and maybe bytes after them).
+    const fn zero_bytes(word: u64) -> u64 {
+        word.wrapping_sub(ONES) & !word & HIGH_BITS
+    }
+    // Below a space: control characters. Subtracting borrows only from a
+    // byte below 0x20, which is marked.
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
+    // From 0x7f up: DEL and the bytes of non-ASCII characters. Adding
+    // carries only out of a byte 0xff, which is marked.
+    let high = (word.wrapping_add(ONES) | word) & HIGH_BITS;
+    let quote = zero_bytes(word ^ (ONES * b'"' as u64));
+    let apostrophe = zero_bytes(word ^ (ONES * b'\'' as u64));
+    let backslash = zero_bytes(word ^ (ONES * b'\\' as u64));
+    control | high | quote | apostrophe | backslash
+}
+
+/// Whether every byte of `bytes` is plain ([`is_plain_byte`]), tested
+/// eight at a time when there are eight.
+fn all_plain(bytes: &[u8]) -> bool {
+    /// The eight bytes of `chunk` as a word, the first in the lowest bits.
+    fn word(chunk: &[u8]) -> u64 {
+        u64::from_le_bytes(chunk.try_into().unwrap_or_default())
+    }
+    let Some(last_start) = bytes.len().checked_sub(8) else {
+        return bytes.iter().all(|byte| PLAIN_BYTES[usize::from(*byte)]);
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut marks = 0;
+    for chunk in &mut chunks {
+        marks |= not_plain_marks(word(chunk));
+    }
+    // The last eight bytes hold any left over.
+    marks |= not_plain_marks(word(&bytes[last_start..]));
+    marks == 0
+}
+
 /// Writes `text` quoted, every character escaped as `char::escape_debug`
-/// escapes it, which is what `ron` does. Runs of plain ASCII bytes are
-/// copied at once; only the other characters are decoded.
+/// escapes it, which is what `ron` does. A text that needs no escapes, as
+/// most do, is found so eight bytes at a time and copied at once; in
+/// others, runs of plain ASCII bytes are copied at once and only the other
+/// characters decoded.
 fn write_escaped(out: &mut Vec<u8>, text: &str) {
-    out.push(b'"');
     let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    if all_plain(bytes) {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut plain_from = 0;
     let mut index = 0;
     while index < bytes.len() {
@@ -615,6 +667,12 @@ mod tests {
         for text in AWKWARD {
             assert_eq!(printed(text, 1, ""), printed_by_ron(text, 1, ""));
         }
+        for at in 0..20 {
+            for odd in ["\"", "'", "\\", "\n", "\u{7f}", "é", "🙂", "\u{200b}"] {
+                let text = format!("{}{odd}{}", "a".repeat(at), "b~ ".repeat(7));
+                assert_eq!(printed(&text, 1, ""), printed_by_ron(&text, 1, ""));
+            }
+        }
         let every_character: String = (0..0x3000u32)
             .filter_map(char::from_u32)
             .chain(['\u{1f600}', '\u{e0001}', '\u{10ffff}'])
@@ -623,6 +681,29 @@ mod tests {
             printed(&every_character, 1, ""),
             printed_by_ron(&every_character, 1, "")
         );
+    }
+
+    #[test]
+    fn eight_bytes_are_plain_exactly_when_each_is() {
+        let mut words: Vec<[u8; 8]> = (0..=255u8)
+            .flat_map(|byte| {
+                (0..8).flat_map(move |at| {
+                    [b'a', b'~', 0xff, 0x00, b'"'].map(|fill| {
+                        let mut word = [fill; 8];
+                        word[at] = byte;
+                        word
+                    })
+                })
+            })
+            .collect();
+        words.push(*b"plain ok");
+        words.push(*b"\xff\xff\xff\xff\xff\xff\xff\xff");
+        for word in words {
+            let marks = not_plain_marks(u64::from_le_bytes(word));
+            let first_not_plain = word.iter().position(|byte| !is_plain_byte(*byte));
+            let first_marked = (marks != 0).then(|| (marks.trailing_zeros() / 8) as usize);
+            assert_eq!(first_marked, first_not_plain, "{word:?}");
+        }
     }
 
     #[test]
