@@ -47,10 +47,13 @@ pub(crate) fn print(
         // A value whose `Serialize` prints another value with this printer
         // finds the names in use; it checks its names without them.
         let mut held = names.try_borrow_mut();
-        let mut own = PlainNames::default();
+        let mut own;
         let names = match held {
             Ok(ref mut names) => &mut **names,
-            Err(_) => &mut own,
+            Err(_) => {
+                own = PlainNames::default();
+                &mut own
+            }
         };
         let mut printer = Printer {
             out,
@@ -97,34 +100,63 @@ const PLAIN_NAME_SLOTS: usize = 1 << PLAIN_NAME_BITS;
 /// never changed, so a name at the same address and of the same length is
 /// the same name. Names whose slots collide are checked again, no more.
 struct PlainNames {
-    slots: [(usize, usize); PLAIN_NAME_SLOTS],
+    slots: [PlainName; PLAIN_NAME_SLOTS],
+}
+
+/// The bytes of a [`PlainName`]'s text: a name of up to
+/// `NAME_TEXT - 2` bytes, a colon and a space, and zeros after them.
+const NAME_TEXT: usize = 16;
+
+/// A name found plain, with the text of a field of that name ready to be
+/// copied whole: a copy of fixed length, which needs no call.
+#[derive(Clone, Copy)]
+struct PlainName {
+    address: usize,
+    length: usize,
+    /// The name and `": "`, when they fit.
+    text: [u8; NAME_TEXT],
 }
 
 impl Default for PlainNames {
     fn default() -> Self {
         // No name starts at address 0, so an empty slot matches none.
+        let empty = PlainName {
+            address: 0,
+            length: 0,
+            text: [0; NAME_TEXT],
+        };
         PlainNames {
-            slots: [(0, 0); PLAIN_NAME_SLOTS],
+            slots: [empty; PLAIN_NAME_SLOTS],
         }
     }
 }
 
 impl PlainNames {
-    /// Whether `name` is a plain identifier: `ron` writes it as it is.
-    fn is_plain(&mut self, name: &'static str) -> bool {
-        let key = (name.as_ptr() as usize, name.len());
+    /// `name`'s slot if it is a plain identifier, which `ron` writes as it
+    /// is.
+    fn plain(&mut self, name: &'static str) -> Option<&PlainName> {
+        let address = name.as_ptr() as usize;
         // Fibonacci hashing of the address: names are packed together in
         // memory, so their low bits alone would share slots.
-        let slot = key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
+        let index = address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
             >> (usize::BITS - PLAIN_NAME_BITS);
-        if self.slots[slot] == key {
-            return true;
+        let slot = &mut self.slots[index];
+        if slot.address != address || slot.length != name.len() {
+            if !is_plain_identifier(name) {
+                return None;
+            }
+            let mut text = [0; NAME_TEXT];
+            if let Some(field) = text.get_mut(..name.len() + 2) {
+                field[..name.len()].copy_from_slice(name.as_bytes());
+                field[name.len()..].copy_from_slice(b": ");
+            }
+            *slot = PlainName {
+                address,
+                length: name.len(),
+                text,
+            };
         }
-        let plain = is_plain_identifier(name);
-        if plain {
-            self.slots[slot] = key;
-        }
-        plain
+        Some(slot)
     }
 }
 
@@ -239,13 +271,27 @@ impl Printer<'_> {
         }
     }
 
-    fn write_identifier(&mut self, name: &'static str) -> Result {
-        if !self.names.is_plain(name) {
+    /// Writes a variant's name, or a field's name and the colon after it
+    /// (`field`).
+    #[inline]
+    fn write_name(&mut self, name: &'static str, field: bool) -> Result {
+        let Some(plain) = self.names.plain(name) else {
             // `ron` writes other names as raw identifiers; graph files have
             // none.
             return Err(PrintError::Unsupported("identifiers that need r#"));
+        };
+        let length = if field { name.len() + 2 } else { name.len() };
+        if name.len() + 2 <= NAME_TEXT {
+            // The whole text is copied and what is not wanted of it dropped.
+            let kept = self.out.len() + length;
+            self.out.extend_from_slice(&plain.text);
+            self.out.truncate(kept);
+        } else {
+            self.out.extend_from_slice(name.as_bytes());
+            if field {
+                self.out.extend_from_slice(b": ");
+            }
         }
-        self.out.extend_from_slice(name.as_bytes());
         Ok(())
     }
 }
@@ -451,7 +497,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         self.serialize_unit()
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
-        self.write_identifier(variant)
+        self.write_name(variant, false)
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result {
         Err(PrintError::Unsupported("newtype structs"))
@@ -544,8 +590,7 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
         self.before_item();
         self.printer.indent();
-        self.printer.write_identifier(key)?;
-        self.printer.out.extend_from_slice(b": ");
+        self.printer.write_name(key, true)?;
         value.serialize(&mut *self.printer)
     }
 
@@ -567,6 +612,7 @@ mod tests {
     enum Shade {
         Light,
         VeryDark,
+        ADarkerShadeWithALongName,
     }
 
     #[derive(Serialize)]
@@ -587,6 +633,11 @@ mod tests {
         inners: Vec<Inner>,
         nested: Vec<Vec<u8>>,
         maybe: Option<Inner>,
+        // Names around the length up to which a field's text is copied
+        // whole, and past it.
+        fourteen_bytes: Shade,
+        fifteen_bytes_x: Shade,
+        a_field_name_of_thirty_bytes_x: Shade,
     }
 
     fn inner(label: &str, count: u32) -> Inner {
@@ -630,6 +681,9 @@ mod tests {
                 .collect(),
             nested: vec![vec![], vec![1, 2], vec![3]],
             maybe: Some(inner("maybe", 2)),
+            fourteen_bytes: Shade::ADarkerShadeWithALongName,
+            fifteen_bytes_x: Shade::Light,
+            a_field_name_of_thirty_bytes_x: Shade::ADarkerShadeWithALongName,
         }
     }
 
@@ -791,10 +845,10 @@ mod tests {
         }
         let mut names = PlainNames::default();
         for _ in 0..3 {
-            assert!(names.is_plain("plain_name"));
-            assert!(!names.is_plain("needs-r#"));
-            assert!(!names.is_plain("2nd"));
-            assert!(!names.is_plain(""));
+            assert!(names.plain("plain_name").is_some());
+            assert!(names.plain("needs-r#").is_none());
+            assert!(names.plain("2nd").is_none());
+            assert!(names.plain("").is_none());
         }
     }
 }
