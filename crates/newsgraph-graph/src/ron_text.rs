@@ -90,7 +90,7 @@ thread_local! {
 }
 
 /// How many names [`PlainNames`] remembers: `1 << PLAIN_NAME_BITS`.
-const PLAIN_NAME_BITS: u32 = 6;
+const PLAIN_NAME_BITS: u32 = 8;
 const PLAIN_NAME_SLOTS: usize = 1 << PLAIN_NAME_BITS;
 
 /// Field and variant names found to be plain identifiers, remembered by
@@ -134,28 +134,38 @@ impl Default for PlainNames {
 impl PlainNames {
     /// `name`'s slot if it is a plain identifier, which `ron` writes as it
     /// is.
+    #[inline]
     fn plain(&mut self, name: &'static str) -> Option<&PlainName> {
         let address = name.as_ptr() as usize;
         // Fibonacci hashing of the address: names are packed together in
         // memory, so their low bits alone would share slots.
         let index = address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
             >> (usize::BITS - PLAIN_NAME_BITS);
-        let slot = &mut self.slots[index];
-        if slot.address != address || slot.length != name.len() {
-            if !is_plain_identifier(name) {
-                return None;
-            }
-            let mut text = [0; NAME_TEXT];
-            if let Some(field) = text.get_mut(..name.len() + 2) {
-                field[..name.len()].copy_from_slice(name.as_bytes());
-                field[name.len()..].copy_from_slice(b": ");
-            }
-            *slot = PlainName {
-                address,
-                length: name.len(),
-                text,
-            };
+        let slot = &self.slots[index];
+        if slot.address == address && slot.length == name.len() {
+            return Some(&self.slots[index]);
         }
+        self.check(name, index)
+    }
+
+    /// Checks a name that is not in its slot, and puts it there if it is
+    /// plain.
+    #[cold]
+    fn check(&mut self, name: &'static str, index: usize) -> Option<&PlainName> {
+        if !is_plain_identifier(name) {
+            return None;
+        }
+        let mut text = [0; NAME_TEXT];
+        if let Some(field) = text.get_mut(..name.len() + 2) {
+            field[..name.len()].copy_from_slice(name.as_bytes());
+            field[name.len()..].copy_from_slice(b": ");
+        }
+        let slot = &mut self.slots[index];
+        *slot = PlainName {
+            address: name.as_ptr() as usize,
+            length: name.len(),
+            text,
+        };
         Some(slot)
     }
 }
@@ -247,25 +257,38 @@ impl Printer<'_> {
     }
 
     /// Writes `value` in decimal. The offsets and indices a graph is full
-    /// of mostly have four digits or fewer, which are written as a copy of
-    /// a known length rather than through a buffer and a call.
+    /// of mostly have four digits or fewer, and hardly ever more than
+    /// eight: such a number is written as one copy of a known length, the
+    /// leading zeros dropped after it, rather than through a buffer and a
+    /// call.
+    #[inline(always)]
     fn write_unsigned(&mut self, value: u64) {
-        /// The last two decimal digits of `value`.
-        fn two_digits(value: u64) -> [u8; 2] {
-            [b'0' + (value / 10 % 10) as u8, b'0' + (value % 10) as u8]
-        }
         if value < 10 {
             self.out.push(b'0' + value as u8);
         } else if value < 100 {
-            self.out.extend_from_slice(&two_digits(value));
+            self.out.extend_from_slice(&DIGIT_PAIRS[value as usize]);
         } else if value < 10_000 {
-            let [a, b] = two_digits(value / 100);
-            let [c, d] = two_digits(value);
-            if value < 1_000 {
-                self.out.extend_from_slice(&[b, c, d]);
-            } else {
-                self.out.extend_from_slice(&[a, b, c, d]);
-            }
+            let [a, b] = DIGIT_PAIRS[value as usize / 100];
+            let [c, d] = DIGIT_PAIRS[value as usize % 100];
+            let leading_zeros = usize::from(value < 1_000);
+            let digits = u32::from_le_bytes([a, b, c, d]) >> (8 * leading_zeros);
+            let kept = self.out.len() + 4 - leading_zeros;
+            self.out.extend_from_slice(&digits.to_le_bytes());
+            self.out.truncate(kept);
+        } else if value < 100_000_000 {
+            let (high, low) = ((value / 10_000) as usize, (value % 10_000) as usize);
+            let [a, b] = DIGIT_PAIRS[high / 100];
+            let [c, d] = DIGIT_PAIRS[high % 100];
+            let [e, f] = DIGIT_PAIRS[low / 100];
+            let [g, h] = DIGIT_PAIRS[low % 100];
+            let leading_zeros = [100_000, 1_000_000, 10_000_000]
+                .iter()
+                .filter(|power| value < **power)
+                .count();
+            let digits = u64::from_le_bytes([a, b, c, d, e, f, g, h]) >> (8 * leading_zeros);
+            let kept = self.out.len() + 8 - leading_zeros;
+            self.out.extend_from_slice(&digits.to_le_bytes());
+            self.out.truncate(kept);
         } else {
             self.write_integer(value);
         }
@@ -295,6 +318,17 @@ impl Printer<'_> {
         Ok(())
     }
 }
+
+/// The decimal digits of every number below 100, two for each.
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut number = 0;
+    while number < 100 {
+        pairs[number] = [b'0' + (number / 10) as u8, b'0' + (number % 10) as u8];
+        number += 1;
+    }
+    pairs
+};
 
 /// The bytes a plain identifier is made of: ASCII letters, digits and `_`.
 const IDENTIFIER_BYTES: [bool; 256] = {
@@ -764,7 +798,10 @@ mod tests {
     fn prints_integers_as_ron_does() {
         let unsigned = (0..20_000u64)
             .chain((0..64).map(|bits| 1u64 << bits))
-            .chain((1..20).map(|digits| 10u64.pow(digits) - 1))
+            .chain((1..20).flat_map(|digits| {
+                let power = 10u64.pow(digits);
+                [power - 1, power, power + 1, power.saturating_mul(5)]
+            }))
             .chain([u64::MAX]);
         for value in unsigned {
             assert_eq!(printed(&value, 1, ""), printed_by_ron(&value, 1, ""));
