@@ -458,6 +458,7 @@ impl Compound<'_, '_> {
 /// Serializer methods that print an integer as it is.
 macro_rules! print_integers {
     ($($method:ident: $type:ty),* $(,)?) => {
+        #[inline]
         $(fn $method(self, value: $type) -> Result {
             self.write_integer(value);
             Ok(())
@@ -468,6 +469,7 @@ macro_rules! print_integers {
 /// Serializer methods that print an unsigned integer as it is.
 macro_rules! print_unsigned {
     ($($method:ident: $type:ty),* $(,)?) => {
+        #[inline]
         $(fn $method(self, value: $type) -> Result {
             self.write_unsigned(u64::from(value));
             Ok(())
@@ -506,6 +508,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
     fn serialize_char(self, _: char) -> Result {
         Err(PrintError::Unsupported("characters"))
     }
+    #[inline]
     fn serialize_str(self, value: &str) -> Result {
         write_escaped(self.out, value);
         Ok(())
@@ -513,10 +516,12 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
     fn serialize_bytes(self, _: &[u8]) -> Result {
         Err(PrintError::Unsupported("byte strings"))
     }
+    #[inline]
     fn serialize_none(self) -> Result {
         self.out.extend_from_slice(b"None");
         Ok(())
     }
+    #[inline]
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
         self.out.extend_from_slice(b"Some(");
         value.serialize(&mut *self)?;
@@ -530,6 +535,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
     fn serialize_unit_struct(self, _: &'static str) -> Result {
         self.serialize_unit()
     }
+    #[inline]
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
         self.write_name(variant, false)
     }
@@ -545,6 +551,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
     ) -> Result {
         Err(PrintError::Unsupported("enum variants with data"))
     }
+    #[inline]
     fn serialize_seq(self, length: Option<usize>) -> Result<Self::SerializeSeq> {
         let Some(length) = length else {
             return Err(PrintError::Unsupported("sequences of unknown length"));
@@ -579,6 +586,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
         Err(PrintError::Unsupported("maps"))
     }
+    #[inline]
     fn serialize_struct(self, _: &'static str, fields: usize) -> Result<Self::SerializeStruct> {
         self.out.push(b'(');
         self.is_empty = Some(fields == 0);
@@ -609,6 +617,7 @@ impl ser::SerializeSeq for Compound<'_, '_> {
         value.serialize(&mut *self.printer)
     }
 
+    #[inline]
     fn end(self) -> Result {
         self.printer.close(self.any);
         self.printer.end_indent();
@@ -628,6 +637,7 @@ impl ser::SerializeStruct for Compound<'_, '_> {
         value.serialize(&mut *self.printer)
     }
 
+    #[inline]
     fn end(self) -> Result {
         self.printer.close(self.any);
         self.printer.end_indent();
