@@ -16,18 +16,32 @@ use std::fmt::Display;
 
 use serde::ser::{self, Impossible, Serialize};
 
-/// Why a value could not be printed.
+/// Why a value could not be printed. Boxed, so that a result is one word,
+/// which every serializer method returns in a register.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum PrintError {
+#[error(transparent)]
+pub(crate) struct PrintError(Box<Reason>);
+
+/// What [`PrintError`] holds.
+#[derive(Debug, thiserror::Error)]
+enum Reason {
     #[error("the RON printer does not handle {0}")]
     Unsupported(&'static str),
     #[error("{0}")]
     Custom(String),
 }
 
+impl PrintError {
+    /// `what` is a kind of value the printer does not handle.
+    #[cold]
+    fn unsupported(what: &'static str) -> Self {
+        PrintError(Box::new(Reason::Unsupported(what)))
+    }
+}
+
 impl ser::Error for PrintError {
     fn custom<T: Display>(message: T) -> Self {
-        PrintError::Custom(message.to_string())
+        PrintError(Box::new(Reason::Custom(message.to_string())))
     }
 }
 
@@ -301,7 +315,7 @@ impl Printer<'_> {
         let Some(plain) = self.names.plain(name) else {
             // `ron` writes other names as raw identifiers; graph files have
             // none.
-            return Err(PrintError::Unsupported("identifiers that need r#"));
+            return Err(PrintError::unsupported("identifiers that need r#"));
         };
         let length = if field { name.len() + 2 } else { name.len() };
         if name.len() + 2 <= NAME_TEXT {
@@ -500,13 +514,13 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
     }
     fn serialize_f32(self, _: f32) -> Result {
-        Err(PrintError::Unsupported("floating-point numbers"))
+        Err(PrintError::unsupported("floating-point numbers"))
     }
     fn serialize_f64(self, _: f64) -> Result {
-        Err(PrintError::Unsupported("floating-point numbers"))
+        Err(PrintError::unsupported("floating-point numbers"))
     }
     fn serialize_char(self, _: char) -> Result {
-        Err(PrintError::Unsupported("characters"))
+        Err(PrintError::unsupported("characters"))
     }
     #[inline]
     fn serialize_str(self, value: &str) -> Result {
@@ -514,7 +528,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         Ok(())
     }
     fn serialize_bytes(self, _: &[u8]) -> Result {
-        Err(PrintError::Unsupported("byte strings"))
+        Err(PrintError::unsupported("byte strings"))
     }
     #[inline]
     fn serialize_none(self) -> Result {
@@ -540,7 +554,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         self.write_name(variant, false)
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result {
-        Err(PrintError::Unsupported("newtype structs"))
+        Err(PrintError::unsupported("newtype structs"))
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
@@ -549,12 +563,12 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         _: &'static str,
         _: &T,
     ) -> Result {
-        Err(PrintError::Unsupported("enum variants with data"))
+        Err(PrintError::unsupported("enum variants with data"))
     }
     #[inline]
     fn serialize_seq(self, length: Option<usize>) -> Result<Self::SerializeSeq> {
         let Some(length) = length else {
-            return Err(PrintError::Unsupported("sequences of unknown length"));
+            return Err(PrintError::unsupported("sequences of unknown length"));
         };
         self.out.push(b'[');
         self.is_empty = Some(length == 0);
@@ -565,14 +579,14 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         })
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        Err(PrintError::Unsupported("tuples"))
+        Err(PrintError::unsupported("tuples"))
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct> {
-        Err(PrintError::Unsupported("tuple structs"))
+        Err(PrintError::unsupported("tuple structs"))
     }
     fn serialize_tuple_variant(
         self,
@@ -581,10 +595,10 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant> {
-        Err(PrintError::Unsupported("enum variants with data"))
+        Err(PrintError::unsupported("enum variants with data"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(PrintError::Unsupported("maps"))
+        Err(PrintError::unsupported("maps"))
     }
     #[inline]
     fn serialize_struct(self, _: &'static str, fields: usize) -> Result<Self::SerializeStruct> {
@@ -603,7 +617,7 @@ impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant> {
-        Err(PrintError::Unsupported("enum variants with data"))
+        Err(PrintError::unsupported("enum variants with data"))
     }
 }
 
