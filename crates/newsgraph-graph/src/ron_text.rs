@@ -472,7 +472,6 @@ impl Compound<'_, '_> {
 /// Serializer methods that print an integer as it is.
 macro_rules! print_integers {
     ($($method:ident: $type:ty),* $(,)?) => {
-        #[inline]
         $(fn $method(self, value: $type) -> Result {
             self.write_integer(value);
             Ok(())
@@ -480,10 +479,11 @@ macro_rules! print_integers {
     };
 }
 
-/// Serializer methods that print an unsigned integer as it is.
+/// Serializer methods that print an unsigned integer as it is. They are
+/// left to the compiler to inline or not: inlining them into every field
+/// of every type costs more than it saves.
 macro_rules! print_unsigned {
     ($($method:ident: $type:ty),* $(,)?) => {
-        #[inline]
         $(fn $method(self, value: $type) -> Result {
             self.write_unsigned(u64::from(value));
             Ok(())
