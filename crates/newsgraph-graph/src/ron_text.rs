@@ -397,13 +397,39 @@ const fn not_plain_marks(word: u64) -> u64 {
     control | high | quote | apostrophe | backslash
 }
 
+/// The eight bytes of `chunk` as a word, the first in the lowest bits.
+fn word(chunk: &[u8]) -> u64 {
+    u64::from_le_bytes(chunk.try_into().unwrap_or_default())
+}
+
+/// Writes `bytes`, of 8 to 16 bytes, quoted if they are all plain, and
+/// tells whether it did: as two copies of eight bytes, the second over the
+/// end of the first, rather than a call. Most ids and names in a graph are
+/// this long.
+fn write_short_plain(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let (Some(first), Some(last_start)) = (bytes.get(..8), bytes.len().checked_sub(8)) else {
+        return false;
+    };
+    if bytes.len() > 16 {
+        return false;
+    }
+    let (first, last) = (word(first), word(&bytes[last_start..]));
+    if not_plain_marks(first) | not_plain_marks(last) != 0 {
+        return false;
+    }
+    out.reserve(18);
+    out.push(b'"');
+    let start = out.len();
+    out.extend_from_slice(&first.to_le_bytes());
+    out.truncate(start + last_start);
+    out.extend_from_slice(&last.to_le_bytes());
+    out.push(b'"');
+    true
+}
+
 /// Whether every byte of `bytes` is plain ([`is_plain_byte`]), tested
 /// eight at a time when there are eight.
 fn all_plain(bytes: &[u8]) -> bool {
-    /// The eight bytes of `chunk` as a word, the first in the lowest bits.
-    fn word(chunk: &[u8]) -> u64 {
-        u64::from_le_bytes(chunk.try_into().unwrap_or_default())
-    }
     let Some(last_start) = bytes.len().checked_sub(8) else {
         return bytes.iter().all(|byte| PLAIN_BYTES[usize::from(*byte)]);
     };
@@ -424,6 +450,9 @@ fn all_plain(bytes: &[u8]) -> bool {
 /// characters decoded.
 fn write_escaped(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
+    if write_short_plain(out, bytes) {
+        return;
+    }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     if all_plain(bytes) {
@@ -778,6 +807,13 @@ mod tests {
     fn escapes_strings_as_ron_does() {
         for text in AWKWARD {
             assert_eq!(printed(text, 1, ""), printed_by_ron(text, 1, ""));
+        }
+        for length in 0..40 {
+            let plain: String = "abcdefghijklmnopqrstuvwxyz0123456789-: ABC"[..length].to_string();
+            let odd = format!("{plain}\"");
+            for text in [plain, odd] {
+                assert_eq!(printed(&text, 1, ""), printed_by_ron(&text, 1, ""));
+            }
         }
         for at in 0..20 {
             for odd in ["\"", "'", "\\", "\n", "\u{7f}", "é", "🙂", "\u{200b}"] {
