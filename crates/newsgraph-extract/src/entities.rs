@@ -125,14 +125,21 @@ fn is_descriptor_word(word: &str) -> bool {
 /// "IATA", "OPEC": three to six capitals, not a Roman numeral ("XVII")
 /// nor a word in capitals ("UNLESS").
 fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let roman = word.chars().all(|c| "IVXLCDM".contains(c));
-    (3..=6).contains(&letters)
-        && word
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
-        && !roman
-        && !lexicon::is_function_word(&word.to_ascii_lowercase())
+    // The test of the characters comes first: it stops at the first small
+    // letter, and most words asked about are written in title case.
+    if !word
+        .bytes()
+        .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'&')
+    {
+        return false;
+    }
+    // (All ASCII from here: each byte is a character.)
+    let letters = word
+        .bytes()
+        .filter(|byte| byte.is_ascii_alphabetic())
+        .count();
+    let roman = word.bytes().all(|byte| b"IVXLCDM".contains(&byte));
+    (3..=6).contains(&letters) && !roman && !lexicon::is_function_word(&word.to_ascii_lowercase())
 }
 
 /// A hyphenated given name as romanised from Chinese or Korean
@@ -549,7 +556,13 @@ fn classify_run<'text>(
         }
         None
     };
-    if let Some((country, after, _is_demonym)) = country_here(cursor) {
+    // A country or demonym is peeled only before a title word, one to three
+    // tokens on; without a title word there, nothing is looked up.
+    let title_word_follows =
+        (cursor + 1..end.min(cursor + 4)).any(|index| analysed.lists(index).is_title_word());
+    if let Some((country, after, _is_demonym)) =
+        title_word_follows.then(|| country_here(cursor)).flatten()
+    {
         if after < end && analysed.lists(after).is_title_word() {
             title_country = Some(country);
             title_country_tokens = Some(cursor..after);
@@ -618,14 +631,17 @@ fn classify_run<'text>(
     if cursor >= end {
         return;
     }
+    // Whether the word at the cursor is a demonym, looked up once for the
+    // two checks below and only when one of them asks.
+    let demonym_at_cursor = (cursor + 1 == end || (title_tokens.is_none() && !honorific))
+        && gazetteer.country_of_demonym(word(cursor)).is_some();
     // A demonym that is not before a title is not a name ("Russian forces").
-    if cursor + 1 == end && gazetteer.country_of_demonym(word(cursor)).is_some() {
+    if cursor + 1 == end && demonym_at_cursor {
         return;
     }
     // A leading demonym before a non-title name is dropped
     // ("Hungarian Conservative" keeps "Conservative" as a candidate).
-    if title_tokens.is_none() && !honorific && gazetteer.country_of_demonym(word(cursor)).is_some()
-    {
+    if title_tokens.is_none() && !honorific && demonym_at_cursor {
         cursor += 1;
     }
 
@@ -1006,6 +1022,8 @@ fn classify_run<'text>(
     }
     let first = word(core.start);
     let first_lists = analysed.lists(core.start);
+    // Whether the first word is a given name, which most checks below ask.
+    let first_given = gazetteer.is_given_name(first);
     let name_like = (core.start..core.end).all(|index| {
         let text = word(index);
         analysed.tokens[index].kind == TokenKind::Word
@@ -1027,7 +1045,7 @@ fn classify_run<'text>(
         && !analysed.is_capitalised(core.end)
         && role_noun(core.end)
         && !lexicon::is_adjectival_title(word(core.end))
-        && !gazetteer.is_given_name(first)
+        && !first_given
         && gazetteer.country_of_demonym(first).is_none()
         && !(core.len() == 1 && first_lists.is_non_person_word());
     // "messaging on Truth Social", "in a post on Mastodon": a name after a
@@ -1143,7 +1161,7 @@ fn classify_run<'text>(
         && speaks_or_owns
         && !first_lists.is_organization_head()
         && !first_lists.is_place_head()
-        && !gazetteer.is_given_name(first)
+        && !first_given
         && !first_lists.is_non_person_word()
         && !first_lists.is_title_word()
         && gazetteer.country_of_demonym(first).is_none()
@@ -1156,7 +1174,7 @@ fn classify_run<'text>(
     let speech_after_core =
         core.end < analysed.tokens.len() && analysed.lists(core.end).speech_cue().is_some();
     // A given name that owns something ("Gloria's eczema") is a person's.
-    let given_name_owns = gazetteer.is_given_name(first)
+    let given_name_owns = first_given
         && analysed
             .tokens
             .get(core.end)
@@ -1165,7 +1183,7 @@ fn classify_run<'text>(
         && core.len() == 1
         && !in_headline
         && (speech_after_core || given_name_owns)
-        && (gazetteer.is_surname(first) || gazetteer.is_given_name(first))
+        && (gazetteer.is_surname(first) || first_given)
         && !first_lists.is_organization_head()
         && !gazetteer.is_place(first)
     {
@@ -1177,7 +1195,7 @@ fn classify_run<'text>(
     if name_like
         && (3..=4).contains(&core.len())
         && !in_headline
-        && !gazetteer.is_given_name(first)
+        && !first_given
         && !gazetteer.is_surname(first)
         && is_descriptor_word(first)
         && (gazetteer.is_given_name(word(core.start + 1))
@@ -1196,7 +1214,7 @@ fn classify_run<'text>(
         return;
     }
     if name_like && (2..=4).contains(&core.len()) && !in_headline {
-        let given = gazetteer.is_given_name(first);
+        let given = first_given;
         let speech_follows = analysed
             .tokens
             .get(core.end)
@@ -1219,8 +1237,11 @@ fn classify_run<'text>(
         // surname, or a hyphenated given name ("Mei-ling", "Jae-won").
         let person_word = (core.start..core.end).any(|index| {
             let text = word(index);
-            gazetteer.is_given_name(text)
-                || gazetteer.is_surname(text)
+            (if index == core.start {
+                first_given
+            } else {
+                gazetteer.is_given_name(text)
+            }) || gazetteer.is_surname(text)
                 || is_hyphenated_given_name(text)
         });
         // "Port Elmsworth", "Mount Kenya", "in Elmsworth Falls": a place
