@@ -1527,10 +1527,15 @@ fn link<'text>(
         *owners = kept;
     }
 
-    // Places that qualify another place: "Springfield, Illinois".
+    // Places that qualify another place: "Springfield, Illinois". Only a
+    // place right after a comma is asked about, so only those are kept.
     let qualifying_place_at: FxHashMap<usize, bool> = candidates
         .iter()
-        .filter(|candidate| candidate.kind == Some(EntityKind::Place))
+        .filter(|candidate| {
+            candidate.kind == Some(EntityKind::Place)
+                && candidate.tokens.start >= 1
+                && analysed.token_text(candidate.tokens.start - 1) == ","
+        })
         .map(|candidate| {
             let broad = candidate
                 .key
@@ -1708,7 +1713,10 @@ impl<'text> NameKeys<'text> {
         ));
         // The name is its text but for a region's extended name and an
         // acronym named by its organization.
-        if candidate.name == text {
+        // (A borrowed name is most often the very text: no bytes compared.)
+        let text_itself = matches!(&candidate.name, Cow::Borrowed(name)
+            if std::ptr::eq(name.as_ptr(), text.as_ptr()) && name.len() == text.len());
+        if text_itself || candidate.name == text {
             return self.folds.of(text, push_folded_name);
         }
         self.folded_other.clear();
@@ -1988,7 +1996,7 @@ fn group<'text>(
         let surface = analysed.slice(span);
         let record = &mut entities[entity];
         // The fullest name wins: more words, then the first seen.
-        let words = candidate.name.split_whitespace().count();
+        let words = word_count(&candidate.name);
         if entity == name_words.len() {
             // A new entity, named by this candidate.
             name_words.push(words);
@@ -2089,6 +2097,24 @@ fn group<'text>(
         entities,
         mentions: found,
     })
+}
+
+/// The number of words of a name: `name.split_whitespace().count()`, with
+/// the bytes of an ASCII name (nearly every one) counted directly.
+fn word_count(name: &str) -> usize {
+    if !name.is_ascii() {
+        return name.split_whitespace().count();
+    }
+    // (The ASCII characters `char::is_whitespace` accepts.)
+    let space = |byte: u8| matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let mut words = 0;
+    let mut in_word = false;
+    for byte in name.bytes() {
+        let starts = !space(byte) && !in_word;
+        words += usize::from(starts);
+        in_word = !space(byte);
+    }
+    words
 }
 
 /// The entities of a document so far, by kind and link key.
@@ -2322,6 +2348,27 @@ mod tests {
         assert!(!one_letter_apart("joan smith", "john smith"));
         assert!(!one_letter_apart("kristen vilkins", "kristin vilks"));
         assert!(!one_letter_apart("kristen vilkins", "kirsten vilkins"));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        // Every ASCII character between letters, at either end, and doubled.
+        for byte in 0..128u8 {
+            let c = char::from(byte);
+            for name in [
+                format!("Ann{c}Moe"),
+                format!("{c}Ann Moe{c}"),
+                format!("Ann{c}{c}Moe"),
+            ] {
+                assert_eq!(
+                    word_count(&name),
+                    name.split_whitespace().count(),
+                    "{name:?}"
+                );
+            }
+        }
+        assert_eq!(word_count("São\u{a0}Paulo"), 2);
+        assert_eq!(word_count(""), 0);
     }
 
     #[test]
