@@ -1551,16 +1551,19 @@ fn link<'text>(
     let mut decided: Vec<Candidate<'text>> = Vec::with_capacity(candidates.len());
     for mut candidate in candidates {
         let end = candidate.tokens.end;
-        // (Not an event or an organization: "the World Cup, Sweden ...".)
-        let event_or_organization = candidate.tokens.clone().any(|index| {
-            let lists = analysed.lists(index);
-            lists.is_non_person_word() || lists.is_organization_head()
-        });
+        // (Not an event or an organization: "the World Cup, Sweden ...";
+        // asked only of an unknown name before a comma.)
+        let event_or_organization = |tokens: std::ops::Range<usize>| {
+            tokens.into_iter().any(|index| {
+                let lists = analysed.lists(index);
+                lists.is_non_person_word() || lists.is_organization_head()
+            })
+        };
         if candidate.kind.is_none()
             && !candidate.in_headline
-            && !event_or_organization
             && end + 1 < analysed.tokens.len()
             && analysed.token_text(end) == ","
+            && !event_or_organization(candidate.tokens.clone())
             && qualifying_place_at
                 .get(&(end + 1))
                 .copied()
