@@ -196,11 +196,56 @@ fn is_apostrophe(character: char) -> bool {
 
 /// How many bytes at the start of `bytes` are ASCII word characters
 /// (letters, digits and '_', for which [`is_word_char`] holds).
+///
+/// Eight bytes are classified at a time ([`ascii_word_bytes`]): most words
+/// are shorter than that, so one step finds their end.
 fn ascii_word_length(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .take_while(|&&byte| byte.is_ascii_alphanumeric() || byte == b'_')
-        .count()
+    let mut length = 0;
+    loop {
+        let rest = &bytes[length..];
+        let eight: [u8; 8] = match rest.first_chunk() {
+            Some(&eight) => eight,
+            None => {
+                // The last few bytes, padded with zeros (not word bytes).
+                let mut padded = [0u8; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                padded
+            }
+        };
+        let others = !ascii_word_bytes(u64::from_le_bytes(eight)) & HIGH_BITS;
+        if others != 0 {
+            // The lowest high bit set is that of the first other byte.
+            return length + (others.trailing_zeros() / 8) as usize;
+        }
+        length += 8;
+    }
+}
+
+/// The high bit of each of the eight bytes of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Of eight bytes packed into a `u64`, the high bit of each that is an
+/// ASCII letter, digit or '_' ([`is_word_char`]), all at once.
+fn ascii_word_bytes(packed: u64) -> u64 {
+    const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+    // Each byte with its high bit cleared, so that no sum below carries
+    // into the next byte; the high bit of `seven + 0x80 - low` is set from
+    // `low` on, that of `seven + 0x7f - high` past `high`.
+    let seven = packed & !HIGH_BITS;
+    let in_range = |bytes: u64, low: u8, high: u8| {
+        let from_low = bytes + u64::from(0x80 - low) * EACH_BYTE;
+        let past_high = bytes + u64::from(0x7f - high) * EACH_BYTE;
+        from_low & !past_high
+    };
+    // 0x20 makes an ASCII capital lowercase and leaves lowercase letters
+    // as they are.
+    let letter = in_range(seven | (0x20 * EACH_BYTE), b'a', b'z');
+    let digit = in_range(seven, b'0', b'9');
+    // A byte equal to '_' is zero after the exclusive or; the high bit of
+    // `zero + 0x7f` is clear only for zero.
+    let underscore = !((seven ^ (u64::from(b'_') * EACH_BYTE)) + 0x7f * EACH_BYTE);
+    // Bytes with the high bit set are not ASCII.
+    (letter | digit | underscore) & !packed & HIGH_BITS
 }
 
 /// The character starting at byte `offset` of `text`, if there is one
@@ -284,13 +329,26 @@ fn tokenize(text: &str) -> Tokenized<'_> {
                 // Most word characters are ASCII letters and digits: skip
                 // them byte by byte before decoding the next character.
                 end += ascii_word_length(&text.as_bytes()[end..]);
-                let Some(next) = char_at(end) else {
+                let Some(&byte) = text.as_bytes().get(end) else {
                     break;
                 };
-                if is_word_char(next) {
-                    end += next.len_utf8();
-                    continue;
-                }
+                let next = if byte.is_ascii() {
+                    // The ASCII byte that stopped the skip is no word
+                    // character; of the joiners below, only these are ASCII.
+                    if !matches!(byte, b'-' | b'.' | b'&' | b'\'') {
+                        break;
+                    }
+                    char::from(byte)
+                } else {
+                    let Some(next) = char_at(end) else {
+                        break;
+                    };
+                    if is_word_char(next) {
+                        end += next.len_utf8();
+                        continue;
+                    }
+                    next
+                };
                 // A joiner between word characters joins them; the
                 // character after is only read after a joiner.
                 let after_next = end + next.len_utf8();
@@ -1099,6 +1157,59 @@ mod tests {
         }
         assert_eq!(ascii_word_length("Kyiv_2024’s".as_bytes()), 9);
         assert_eq!(ascii_word_length("Zürich".as_bytes()), 1);
+    }
+
+    #[test]
+    fn ascii_word_length_counts_like_a_byte_at_a_time() {
+        let by_bytes = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .take_while(|&&byte| byte.is_ascii_alphanumeric() || byte == b'_')
+                .count()
+        };
+        // Every byte value after every count of word bytes, at the end of
+        // the bytes or before more of them.
+        for byte in 0..=255u8 {
+            for before in 0..20 {
+                for after in [&b""[..], b"x", b"abcdefghijklmnop"] {
+                    let mut bytes = b"aZ_09zA"
+                        .iter()
+                        .copied()
+                        .cycle()
+                        .take(before)
+                        .collect::<Vec<u8>>();
+                    bytes.push(byte);
+                    bytes.extend_from_slice(after);
+                    assert_eq!(
+                        ascii_word_length(&bytes),
+                        by_bytes(&bytes),
+                        "{byte} after {before}"
+                    );
+                    assert_eq!(ascii_word_length(&bytes[..before]), before);
+                }
+            }
+        }
+        for text in ["", "Kyiv’s", "Zürich", "U.S.", "a-b", "word_2024 x", "日本"] {
+            assert_eq!(
+                ascii_word_length(text.as_bytes()),
+                by_bytes(text.as_bytes())
+            );
+        }
+    }
+
+    #[test]
+    fn words_end_at_ascii_bytes_as_at_any_character() {
+        // An ASCII byte after the ASCII part of a word ends it unless it is
+        // one of the ASCII joiners: none is a word character, and of the
+        // joiners only these are ASCII.
+        for byte in 0..128u8 {
+            let character = char::from(byte);
+            let joiner = matches!(character, '-' | '‐' | '.' | '&') || is_apostrophe(character);
+            assert_eq!(joiner, matches!(byte, b'-' | b'.' | b'&' | b'\''), "{byte}");
+            if ascii_word_length(&[byte]) == 0 {
+                assert!(!is_word_char(character), "{byte}");
+            }
+        }
     }
 
     #[test]
