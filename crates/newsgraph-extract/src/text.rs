@@ -262,6 +262,63 @@ fn char_at(text: &str, offset: usize) -> Option<char> {
     }
 }
 
+/// What [`tokenize`] does at a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharKind {
+    /// A line break ('\n', '\r', U+2029): it ends a paragraph.
+    LineBreak,
+    /// Other whitespace, or a control character: skipped.
+    Space,
+    /// A word character ([`is_word_char`]): it starts a word.
+    Word,
+    /// Anything else: a token of its own.
+    Other,
+}
+
+impl CharKind {
+    /// The kind of a character: [`CharKind::of_any`], read from a table for
+    /// an ASCII character (most of news text) instead of asked in turn.
+    #[inline]
+    fn of(character: char) -> CharKind {
+        if character.is_ascii() {
+            ASCII_KINDS[character as usize]
+        } else {
+            CharKind::of_any(character)
+        }
+    }
+
+    /// The kind of any character, by the general rule.
+    fn of_any(character: char) -> CharKind {
+        if character == '\n' || character == '\r' || character == '\u{2029}' {
+            CharKind::LineBreak
+        } else if character.is_whitespace() || character.is_control() {
+            CharKind::Space
+        } else if is_word_char(character) {
+            CharKind::Word
+        } else {
+            CharKind::Other
+        }
+    }
+}
+
+/// [`CharKind::of_any`] each ASCII character, by its byte (ASCII whitespace
+/// is space and tab to carriage return, the controls are below space and
+/// delete, and the word characters are letters, digits and '_').
+const ASCII_KINDS: [CharKind; 128] = {
+    let mut kinds = [CharKind::Other; 128];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        kinds[byte as usize] = match byte {
+            b'\n' | b'\r' => CharKind::LineBreak,
+            0..=0x1f | b' ' | 0x7f => CharKind::Space,
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'_' => CharKind::Word,
+            _ => CharKind::Other,
+        };
+        byte += 1;
+    }
+    kinds
+};
+
 /// A text cut by [`tokenize`].
 struct Tokenized<'text> {
     tokens: Vec<Token>,
@@ -308,22 +365,26 @@ fn tokenize(text: &str) -> Tokenized<'_> {
     let mut offset = 0;
     while let Some(character) = char_at(offset) {
         let after_character = offset + character.len_utf8();
-        if character == '\n' || character == '\r' || character == '\u{2029}' {
-            if let Some(start) = paragraph_start.take() {
-                tokenized.paragraphs.push(Span::new(start, paragraph_end));
+        let kind = CharKind::of(character);
+        match kind {
+            CharKind::LineBreak => {
+                if let Some(start) = paragraph_start.take() {
+                    tokenized.paragraphs.push(Span::new(start, paragraph_end));
+                }
+                offset = after_character;
+                continue;
             }
-            offset = after_character;
-            continue;
-        }
-        if character.is_whitespace() || character.is_control() {
-            offset = after_character;
-            continue;
+            CharKind::Space => {
+                offset = after_character;
+                continue;
+            }
+            CharKind::Word | CharKind::Other => {}
         }
         if paragraph_start.is_none() {
             paragraph_start = Some(offset);
         }
         let paragraph = tokenized.paragraphs.len();
-        if is_word_char(character) {
+        if kind == CharKind::Word {
             let mut end = after_character;
             loop {
                 // Most word characters are ASCII letters and digits: skip
@@ -1209,6 +1270,24 @@ mod tests {
             if ascii_word_length(&[byte]) == 0 {
                 assert!(!is_word_char(character), "{byte}");
             }
+        }
+    }
+
+    #[test]
+    fn ascii_kinds_are_the_kinds_of_ascii_characters() {
+        for byte in 0..128u8 {
+            let character = char::from(byte);
+            assert_eq!(
+                ASCII_KINDS[usize::from(byte)],
+                CharKind::of_any(character),
+                "{byte}"
+            );
+            assert_eq!(CharKind::of(character), CharKind::of_any(character));
+        }
+        for character in [
+            '\u{2029}', '\u{a0}', '\u{85}', 'ü', '’', '日', '٣', '\u{feff}',
+        ] {
+            assert_eq!(CharKind::of(character), CharKind::of_any(character));
         }
     }
 
