@@ -1514,28 +1514,52 @@ const ANONYMOUS_SPEAKER_NOUNS: &[&str] = &[
 /// Lines of page furniture ("Continues after advertising", "Image: ...",
 /// "CITATION"), given lowercased.
 pub(crate) fn is_furniture_line(lower: &str) -> bool {
-    let prefixes = [
-        "continues after advertising",
-        "continue reading",
-        "advertisement",
-        "image:",
-        "photo:",
-        "picture:",
-        "video:",
-        "credit:",
-        "source:",
-        "sources:",
-        "categories:",
-        "citation",
-        "share this",
-        "follow us",
-        "sign up",
-        "subscribe",
-        "read more",
-        "click here",
-    ];
+    // Only the prefixes that start with the line's first byte are tried:
+    // most lines start with none of their first letters, and the others
+    // with the first letter of a few of them.
+    let prefixes: &[&str] = match lower.as_bytes().first() {
+        Some(b'a') => &["advertisement"],
+        Some(b'c') => &[
+            "continues after advertising",
+            "continue reading",
+            "credit:",
+            "categories:",
+            "citation",
+            "click here",
+        ],
+        Some(b'f') => &["follow us"],
+        Some(b'i') => &["image:"],
+        Some(b'p') => &["photo:", "picture:"],
+        Some(b'r') => &["read more"],
+        Some(b's') => &["source:", "sources:", "share this", "sign up", "subscribe"],
+        Some(b'v') => &["video:"],
+        _ => &[],
+    };
     prefixes.iter().any(|prefix| lower.starts_with(prefix))
 }
+
+/// The prefixes [`is_furniture_line`] looks for, all together.
+#[cfg(test)]
+const FURNITURE_PREFIXES: &[&str] = &[
+    "continues after advertising",
+    "continue reading",
+    "advertisement",
+    "image:",
+    "photo:",
+    "picture:",
+    "video:",
+    "credit:",
+    "source:",
+    "sources:",
+    "categories:",
+    "citation",
+    "share this",
+    "follow us",
+    "sign up",
+    "subscribe",
+    "read more",
+    "click here",
+];
 
 /// A verb in the past tense, as after the subject of a clause: a lowercase
 /// word in "-ed" ("scored", "replaced"), or a common irregular one ("won",
@@ -1637,6 +1661,35 @@ pub(crate) fn is_message_noun(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn furniture_lines_are_found_by_their_first_byte_as_by_every_prefix() {
+        let by_every_prefix = |lower: &str| {
+            FURNITURE_PREFIXES
+                .iter()
+                .any(|prefix| lower.starts_with(prefix))
+        };
+        let mut lines = vec![String::new(), "the minister said".to_string()];
+        for prefix in FURNITURE_PREFIXES {
+            // Each prefix, cut short, whole and followed by more.
+            for end in 0..=prefix.len() {
+                lines.push(prefix[..end].to_string());
+            }
+            lines.push(format!("{prefix} the story"));
+            lines.push(format!(" {prefix}"));
+        }
+        for byte in 0..128u8 {
+            lines.push(format!("{}mage: a", char::from(byte)));
+        }
+        lines.push("école".to_string());
+        for line in &lines {
+            assert_eq!(is_furniture_line(line), by_every_prefix(line), "{line:?}");
+        }
+        // Every prefix is found, so none is missing from the dispatch.
+        for prefix in FURNITURE_PREFIXES {
+            assert!(is_furniture_line(prefix), "{prefix}");
+        }
+    }
 
     #[test]
     fn cue_verbs_in_their_forms() {

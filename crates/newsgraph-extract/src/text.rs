@@ -196,11 +196,56 @@ fn is_apostrophe(character: char) -> bool {
 
 /// How many bytes at the start of `bytes` are ASCII word characters
 /// (letters, digits and '_', for which [`is_word_char`] holds).
+///
+/// Eight bytes are classified at a time ([`ascii_word_bytes`]): most words
+/// are shorter than that, so one step finds their end.
 fn ascii_word_length(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .take_while(|&&byte| byte.is_ascii_alphanumeric() || byte == b'_')
-        .count()
+    let mut length = 0;
+    loop {
+        let rest = &bytes[length..];
+        let eight: [u8; 8] = match rest.first_chunk() {
+            Some(&eight) => eight,
+            None => {
+                // The last few bytes, padded with zeros (not word bytes).
+                let mut padded = [0u8; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                padded
+            }
+        };
+        let others = !ascii_word_bytes(u64::from_le_bytes(eight)) & HIGH_BITS;
+        if others != 0 {
+            // The lowest high bit set is that of the first other byte.
+            return length + (others.trailing_zeros() / 8) as usize;
+        }
+        length += 8;
+    }
+}
+
+/// The high bit of each of the eight bytes of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Of eight bytes packed into a `u64`, the high bit of each that is an
+/// ASCII letter, digit or '_' ([`is_word_char`]), all at once.
+fn ascii_word_bytes(packed: u64) -> u64 {
+    const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+    // Each byte with its high bit cleared, so that no sum below carries
+    // into the next byte; the high bit of `seven + 0x80 - low` is set from
+    // `low` on, that of `seven + 0x7f - high` past `high`.
+    let seven = packed & !HIGH_BITS;
+    let in_range = |bytes: u64, low: u8, high: u8| {
+        let from_low = bytes + u64::from(0x80 - low) * EACH_BYTE;
+        let past_high = bytes + u64::from(0x7f - high) * EACH_BYTE;
+        from_low & !past_high
+    };
+    // 0x20 makes an ASCII capital lowercase and leaves lowercase letters
+    // as they are.
+    let letter = in_range(seven | (0x20 * EACH_BYTE), b'a', b'z');
+    let digit = in_range(seven, b'0', b'9');
+    // A byte equal to '_' is zero after the exclusive or; the high bit of
+    // `zero + 0x7f` is clear only for zero.
+    let underscore = !((seven ^ (u64::from(b'_') * EACH_BYTE)) + 0x7f * EACH_BYTE);
+    // Bytes with the high bit set are not ASCII.
+    (letter | digit | underscore) & !packed & HIGH_BITS
 }
 
 /// The character starting at byte `offset` of `text`, if there is one
@@ -216,6 +261,63 @@ fn char_at(text: &str, offset: usize) -> Option<char> {
         text.get(offset..).and_then(|rest| rest.chars().next())
     }
 }
+
+/// What [`tokenize`] does at a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharKind {
+    /// A line break ('\n', '\r', U+2029): it ends a paragraph.
+    LineBreak,
+    /// Other whitespace, or a control character: skipped.
+    Space,
+    /// A word character ([`is_word_char`]): it starts a word.
+    Word,
+    /// Anything else: a token of its own.
+    Other,
+}
+
+impl CharKind {
+    /// The kind of a character: [`CharKind::of_any`], read from a table for
+    /// an ASCII character (most of news text) instead of asked in turn.
+    #[inline]
+    fn of(character: char) -> CharKind {
+        if character.is_ascii() {
+            ASCII_KINDS[character as usize]
+        } else {
+            CharKind::of_any(character)
+        }
+    }
+
+    /// The kind of any character, by the general rule.
+    fn of_any(character: char) -> CharKind {
+        if character == '\n' || character == '\r' || character == '\u{2029}' {
+            CharKind::LineBreak
+        } else if character.is_whitespace() || character.is_control() {
+            CharKind::Space
+        } else if is_word_char(character) {
+            CharKind::Word
+        } else {
+            CharKind::Other
+        }
+    }
+}
+
+/// [`CharKind::of_any`] each ASCII character, by its byte (ASCII whitespace
+/// is space and tab to carriage return, the controls are below space and
+/// delete, and the word characters are letters, digits and '_').
+const ASCII_KINDS: [CharKind; 128] = {
+    let mut kinds = [CharKind::Other; 128];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        kinds[byte as usize] = match byte {
+            b'\n' | b'\r' => CharKind::LineBreak,
+            0..=0x1f | b' ' | 0x7f => CharKind::Space,
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'_' => CharKind::Word,
+            _ => CharKind::Other,
+        };
+        byte += 1;
+    }
+    kinds
+};
 
 /// A text cut by [`tokenize`].
 struct Tokenized<'text> {
@@ -254,7 +356,9 @@ fn tokenize(text: &str) -> Tokenized<'_> {
     let mut tokenized = Tokenized {
         tokens: Vec::with_capacity(expected_tokens),
         facts: Vec::with_capacity(expected_tokens),
-        paragraphs: Vec::new(),
+        // A paragraph of news is a few hundred bytes: room for one every
+        // 128 bytes leaves the list to grow rarely, at little cost.
+        paragraphs: Vec::with_capacity(text.len() / 128 + 1),
     };
     let mut paragraph_start: Option<usize> = None;
     let mut paragraph_end = 0;
@@ -263,34 +367,51 @@ fn tokenize(text: &str) -> Tokenized<'_> {
     let mut offset = 0;
     while let Some(character) = char_at(offset) {
         let after_character = offset + character.len_utf8();
-        if character == '\n' || character == '\r' || character == '\u{2029}' {
-            if let Some(start) = paragraph_start.take() {
-                tokenized.paragraphs.push(Span::new(start, paragraph_end));
+        let kind = CharKind::of(character);
+        match kind {
+            CharKind::LineBreak => {
+                if let Some(start) = paragraph_start.take() {
+                    tokenized.paragraphs.push(Span::new(start, paragraph_end));
+                }
+                offset = after_character;
+                continue;
             }
-            offset = after_character;
-            continue;
-        }
-        if character.is_whitespace() || character.is_control() {
-            offset = after_character;
-            continue;
+            CharKind::Space => {
+                offset = after_character;
+                continue;
+            }
+            CharKind::Word | CharKind::Other => {}
         }
         if paragraph_start.is_none() {
             paragraph_start = Some(offset);
         }
         let paragraph = tokenized.paragraphs.len();
-        if is_word_char(character) {
+        if kind == CharKind::Word {
             let mut end = after_character;
             loop {
                 // Most word characters are ASCII letters and digits: skip
                 // them byte by byte before decoding the next character.
                 end += ascii_word_length(&text.as_bytes()[end..]);
-                let Some(next) = char_at(end) else {
+                let Some(&byte) = text.as_bytes().get(end) else {
                     break;
                 };
-                if is_word_char(next) {
-                    end += next.len_utf8();
-                    continue;
-                }
+                let next = if byte.is_ascii() {
+                    // The ASCII byte that stopped the skip is no word
+                    // character; of the joiners below, only these are ASCII.
+                    if !matches!(byte, b'-' | b'.' | b'&' | b'\'') {
+                        break;
+                    }
+                    char::from(byte)
+                } else {
+                    let Some(next) = char_at(end) else {
+                        break;
+                    };
+                    if is_word_char(next) {
+                        end += next.len_utf8();
+                        continue;
+                    }
+                    next
+                };
                 // A joiner between word characters joins them; the
                 // character after is only read after a joiner.
                 let after_next = end + next.len_utf8();
@@ -585,7 +706,7 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
                     || recent.iter().any(|earlier| {
                         earlier.len() >= core.len()
                             && earlier.contains(core_start)
-                            && earlier.contains(core)
+                            && contains_where_first_byte(earlier, core)
                     }));
             recent.push_back(paragraph);
             if recent.len() > 3 {
@@ -620,6 +741,27 @@ fn push_lowercase(text: &str, output: &mut String) {
             output.extend(character.to_lowercase());
         }
     }
+}
+
+/// Whether `haystack` contains `needle`: the same as
+/// `haystack.contains(needle)`, found by comparing the needle where its
+/// first byte is.
+///
+/// For a long needle, the standard library's search first works out how
+/// to shift it, which costs more than the search itself in a paragraph of
+/// a few hundred bytes that holds its first byte in a few places.
+fn contains_where_first_byte(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    haystack[..=last_start]
+        .iter()
+        .enumerate()
+        .any(|(start, &byte)| byte == first && haystack[start..].starts_with(needle))
 }
 
 /// How much of a paragraph's start can decide that it is a heading or a
@@ -676,7 +818,9 @@ fn possessive_length(word: &str) -> usize {
 /// Splits tokens into sentences at full stops, question and exclamation
 /// marks followed by a capital, and at every paragraph end.
 fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    // A sentence of news is some twenty tokens or more: room for one every
+    // sixteen leaves the list to grow rarely, at little cost.
+    let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
     let mut start = 0;
     let mut index = 0;
     while index < tokens.len() {
@@ -769,7 +913,8 @@ fn pair_quotations(
     }
     let mut quotations = Vec::new();
     let mut unclosed = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
+    // Quotations are rarely nested more than twice.
+    let mut stack: Vec<Open> = Vec::with_capacity(4);
     // Closes the innermost open quotation, at a closing mark or (without
     // one) at byte `end`.
     let close = |stack: &mut Vec<Open>,
@@ -1099,6 +1244,113 @@ mod tests {
         }
         assert_eq!(ascii_word_length("Kyiv_2024’s".as_bytes()), 9);
         assert_eq!(ascii_word_length("Zürich".as_bytes()), 1);
+    }
+
+    #[test]
+    fn ascii_word_length_counts_like_a_byte_at_a_time() {
+        let by_bytes = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .take_while(|&&byte| byte.is_ascii_alphanumeric() || byte == b'_')
+                .count()
+        };
+        // Every byte value after every count of word bytes, at the end of
+        // the bytes or before more of them.
+        for byte in 0..=255u8 {
+            for before in 0..20 {
+                for after in [&b""[..], b"x", b"abcdefghijklmnop"] {
+                    let mut bytes = b"aZ_09zA"
+                        .iter()
+                        .copied()
+                        .cycle()
+                        .take(before)
+                        .collect::<Vec<u8>>();
+                    bytes.push(byte);
+                    bytes.extend_from_slice(after);
+                    assert_eq!(
+                        ascii_word_length(&bytes),
+                        by_bytes(&bytes),
+                        "{byte} after {before}"
+                    );
+                    assert_eq!(ascii_word_length(&bytes[..before]), before);
+                }
+            }
+        }
+        for text in ["", "Kyiv’s", "Zürich", "U.S.", "a-b", "word_2024 x", "日本"] {
+            assert_eq!(
+                ascii_word_length(text.as_bytes()),
+                by_bytes(text.as_bytes())
+            );
+        }
+    }
+
+    #[test]
+    fn words_end_at_ascii_bytes_as_at_any_character() {
+        // An ASCII byte after the ASCII part of a word ends it unless it is
+        // one of the ASCII joiners: none is a word character, and of the
+        // joiners only these are ASCII.
+        for byte in 0..128u8 {
+            let character = char::from(byte);
+            let joiner = matches!(character, '-' | '‐' | '.' | '&') || is_apostrophe(character);
+            assert_eq!(joiner, matches!(byte, b'-' | b'.' | b'&' | b'\''), "{byte}");
+            if ascii_word_length(&[byte]) == 0 {
+                assert!(!is_word_char(character), "{byte}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_kinds_are_the_kinds_of_ascii_characters() {
+        for byte in 0..128u8 {
+            let character = char::from(byte);
+            assert_eq!(
+                ASCII_KINDS[usize::from(byte)],
+                CharKind::of_any(character),
+                "{byte}"
+            );
+            assert_eq!(CharKind::of(character), CharKind::of_any(character));
+        }
+        for character in [
+            '\u{2029}', '\u{a0}', '\u{85}', 'ü', '’', '日', '٣', '\u{feff}',
+        ] {
+            assert_eq!(CharKind::of(character), CharKind::of_any(character));
+        }
+    }
+
+    #[test]
+    fn containment_where_the_first_byte_is_as_the_standard_library() {
+        let texts = [
+            "",
+            "a",
+            "aaab",
+            "The minister said the plan was dead. The minister said so.",
+            "Kyiv’s “Zürich” 日本 Kyiv’s “Zürich” 日本",
+        ];
+        for haystack in texts {
+            let mut needles = vec![
+                String::new(),
+                "x".to_string(),
+                "Kyiv’s “Zürich” 日本!".to_string(),
+            ];
+            for text in texts {
+                // Every cut of every text, on character boundaries.
+                let bounds: Vec<usize> = (0..=text.len())
+                    .filter(|&at| text.is_char_boundary(at))
+                    .collect();
+                for &start in &bounds {
+                    for &end in bounds.iter().filter(|&&end| end >= start) {
+                        needles.push(text[start..end].to_string());
+                    }
+                }
+            }
+            for needle in &needles {
+                assert_eq!(
+                    contains_where_first_byte(haystack, needle),
+                    haystack.contains(needle.as_str()),
+                    "{haystack:?} {needle:?}"
+                );
+            }
+        }
     }
 
     #[test]
