@@ -17,7 +17,6 @@
 
 use std::sync::Arc;
 
-use newsgraph_extract::StatementKind;
 use newsgraph_graph::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
 use rustc_hash::FxHashMap;
 
@@ -117,7 +116,7 @@ fn print_statement(text: &mut Vec<u8>, statement: &Statement, name_of_id: &FxHas
         None => text.extend_from_slice(b"null"),
     }
     text.extend_from_slice(b", \"kind\": ");
-    push_name(text, statement_kind_name(statement.kind));
+    push_name(text, statement.kind.as_str());
     text.extend_from_slice(b", \"cue\": ");
     push_string(text, &statement.cue);
     text.extend_from_slice(b", \"text\": ");
@@ -160,14 +159,6 @@ fn print_merge(text: &mut Vec<u8>, merge: &MergeRecord) {
     text.extend_from_slice(b", \"rule\": ");
     push_string(text, &merge.rule);
     text.push(b'}');
-}
-
-/// The name serde gives a statement kind: its variant in lowercase.
-fn statement_kind_name(kind: StatementKind) -> &'static str {
-    match kind {
-        StatementKind::Direct => "direct",
-        StatementKind::Reported => "reported",
-    }
 }
 
 /// `[{"document": ..., "start": ..., "end": ...}, ...]`, or `[]`. A list
@@ -312,7 +303,7 @@ fn escape_marks(word: u64) -> u64 {
 mod tests {
     use super::*;
     use crate::test_graphs::{hostile_graph, realistic_graph, small_graph, HOSTILE_NAME};
-    use newsgraph_extract::{EntityKind, Predicate};
+    use newsgraph_extract::{EntityKind, Predicate, StatementKind};
     use serde::Serialize;
     use serde_json::Value;
     use std::collections::HashMap;
@@ -741,7 +732,7 @@ mod tests {
     fn names_of_kinds_and_predicates_are_serdes() {
         for kind in [StatementKind::Direct, StatementKind::Reported] {
             assert_eq!(
-                Value::from(statement_kind_name(kind)),
+                Value::from(kind.as_str()),
                 serde_json::to_value(kind).unwrap()
             );
         }

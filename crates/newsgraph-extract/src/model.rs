@@ -106,6 +106,16 @@ pub enum StatementKind {
     Reported,
 }
 
+impl StatementKind {
+    /// Its name as saved: the variant in lowercase.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementKind::Direct => "direct",
+            StatementKind::Reported => "reported",
+        }
+    }
+}
+
 /// Something a speaker said, with the span of its content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
