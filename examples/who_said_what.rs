@@ -27,7 +27,7 @@ pub fn run(path: &Path, out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     let names: BTreeMap<&str, &str> = graph
         .entities
         .iter()
-        .map(|entity| (entity.id.as_str(), entity.name.as_str()))
+        .map(|entity| (&*entity.id, entity.name.as_str()))
         .collect();
     let name_of = |id: &str| names.get(id).copied().unwrap_or(id).to_string();
 

@@ -43,9 +43,9 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
         cut -= 1;
     }
     let mut dangling = saved.clone();
-    dangling.relations[0].target = "person:nobody".to_string();
+    dangling.relations[0].target = "person:nobody".into();
     let mut silent = saved.clone();
-    silent.statements[0].speaker = "person:nobody".to_string();
+    silent.statements[0].speaker = "person:nobody".into();
     let mut duplicate = saved.clone();
     duplicate.entities.push(duplicate.entities[0].clone());
     let mut unextracted = saved.clone();

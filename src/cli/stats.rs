@@ -64,19 +64,15 @@ pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()
         graph
             .entities
             .iter()
-            .find(|entity| entity.id == id)
+            .find(|entity| &*entity.id == id)
             .map_or_else(
                 || id.to_string(),
                 |entity| format!("{} ({id})", entity.name),
             )
     };
 
-    let statements_by_speaker = count_by(
-        graph
-            .statements
-            .iter()
-            .map(|statement| statement.speaker.as_str()),
-    );
+    let statements_by_speaker =
+        count_by(graph.statements.iter().map(|statement| &*statement.speaker));
     writeln!(writer)?;
     writeln!(writer, "top speakers by statements")?;
     write_top_list(
@@ -88,7 +84,7 @@ pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()
     let mentions_by_entity: Vec<(&str, usize)> = graph
         .entities
         .iter()
-        .map(|entity| (entity.id.as_str(), entity.mentions.len()))
+        .map(|entity| (&*entity.id, entity.mentions.len()))
         .collect();
     writeln!(writer)?;
     writeln!(writer, "most mentioned entities")?;
@@ -164,7 +160,7 @@ mod tests {
 
     fn entity(id: &str, name: &str, kind: EntityKind, mentions: usize) -> Entity {
         Entity {
-            id: id.to_string(),
+            id: id.into(),
             kind,
             name: name.to_string(),
             aliases: Vec::new(),
@@ -182,7 +178,7 @@ mod tests {
     fn statement(speaker: &str, kind: StatementKind, start: usize) -> Statement {
         Statement {
             id: format!("stmt:a.txt:{start}"),
-            speaker: speaker.to_string(),
+            speaker: speaker.into(),
             kind,
             cue: "said".to_string(),
             text: "words".to_string(),

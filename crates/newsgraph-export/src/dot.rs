@@ -219,7 +219,7 @@ mod tests {
     fn dot_leaves_out_relations_to_missing_entities() {
         let mut graph = small_graph();
         let mut dangling = graph.relations[0].clone();
-        dangling.target = "place:nowhere".to_string();
+        dangling.target = "place:nowhere".into();
         graph.relations.push(dangling);
         assert!(!to_dot(&graph).contains("place:nowhere"));
     }

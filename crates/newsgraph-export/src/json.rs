@@ -42,7 +42,7 @@ pub(crate) fn write_json(
     let name_of_id: FxHashMap<&str, &str> = graph
         .entities
         .iter()
-        .map(|entity| (entity.id.as_str(), entity.name.as_str()))
+        .map(|entity| (&*entity.id, entity.name.as_str()))
         .collect();
     write!(writer, "{{\n  \"format_version\": {JSON_FORMAT_VERSION}")?;
     write_list(
@@ -111,7 +111,7 @@ fn print_statement(text: &mut Vec<u8>, statement: &Statement, name_of_id: &FxHas
     text.extend_from_slice(b", \"speaker\": ");
     push_string(text, &statement.speaker);
     text.extend_from_slice(b", \"speaker_name\": ");
-    match name_of_id.get(statement.speaker.as_str()) {
+    match name_of_id.get(&*statement.speaker) {
         Some(name) => push_string(text, name),
         None => text.extend_from_slice(b"null"),
     }
@@ -193,13 +193,13 @@ fn push_evidence_list(text: &mut Vec<u8>, evidence: &[Evidence]) {
 }
 
 /// `["...", "..."]`, or `[]`.
-fn push_strings(text: &mut Vec<u8>, strings: &[String]) {
+fn push_strings(text: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
     text.push(b'[');
     for (index, string) in strings.iter().enumerate() {
         if index > 0 {
             text.extend_from_slice(b", ");
         }
-        push_string(text, string);
+        push_string(text, string.as_ref());
     }
     text.push(b']');
 }
@@ -335,7 +335,7 @@ mod tests {
         document: &'graph str,
         start: usize,
         end: usize,
-        about: &'graph [String],
+        about: &'graph [Arc<str>],
     }
 
     #[derive(Serialize)]
@@ -366,7 +366,7 @@ mod tests {
         StatementView {
             id: &statement.id,
             speaker: &statement.speaker,
-            speaker_name: name_of_id.get(statement.speaker.as_str()).copied(),
+            speaker_name: name_of_id.get(&*statement.speaker).copied(),
             kind: statement.kind,
             cue: &statement.cue,
             text: &statement.text,
@@ -531,7 +531,7 @@ mod tests {
         let name_of_id: HashMap<&str, &str> = graph
             .entities
             .iter()
-            .map(|entity| (entity.id.as_str(), entity.name.as_str()))
+            .map(|entity| (&*entity.id, entity.name.as_str()))
             .collect();
         let view = GraphView {
             format_version: JSON_FORMAT_VERSION,
@@ -611,7 +611,7 @@ mod tests {
         ];
         for (index, string) in strings.iter().enumerate() {
             graph.entities.push(Entity {
-                id: format!("{}:{string}", kinds[index % 3].as_str()),
+                id: format!("{}:{string}", kinds[index % 3].as_str()).into(),
                 kind: kinds[index % 3],
                 name: string.clone(),
                 aliases: strings[..index % 4].to_vec(),
@@ -623,7 +623,7 @@ mod tests {
         }
         for (index, string) in strings.iter().enumerate() {
             let speaker = if index % 4 == 3 {
-                format!("person:nobody {string}")
+                format!("person:nobody {string}").into()
             } else {
                 graph.entities[index].id.clone()
             };
@@ -638,14 +638,17 @@ mod tests {
                 cue: string.clone(),
                 text: strings[(index + 1) % strings.len()].clone(),
                 evidence: evidence(index),
-                about: strings[..index % 3].to_vec(),
+                about: strings[..index % 3]
+                    .iter()
+                    .map(|about| about.as_str().into())
+                    .collect(),
             });
         }
         for (index, string) in strings.iter().enumerate() {
             graph.relations.push(Relation {
                 source: graph.entities[index].id.clone(),
                 predicate: Predicate::ALL[index % Predicate::ALL.len()],
-                target: string.clone(),
+                target: string.as_str().into(),
                 label: (index % 2 == 0).then(|| string.clone()),
                 evidence: (0..index % 4)
                     .map(|offset| evidence(index * offset))

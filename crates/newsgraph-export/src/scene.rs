@@ -45,7 +45,7 @@ impl<'graph> Scene<'graph> {
         let index_of_id: HashMap<&str, usize> = entities
             .iter()
             .enumerate()
-            .map(|(index, entity)| (entity.id.as_str(), index))
+            .map(|(index, entity)| (&*entity.id, index))
             .collect();
 
         let mut nodes: Vec<SceneNode> = entities
@@ -59,7 +59,7 @@ impl<'graph> Scene<'graph> {
 
         let mut statement_total = 0;
         for statement in &graph.statements {
-            if let Some(&index) = index_of_id.get(statement.speaker.as_str()) {
+            if let Some(&index) = index_of_id.get(&*statement.speaker) {
                 nodes[index].statement_count += 1;
                 statement_total += 1;
             }
@@ -76,8 +76,8 @@ impl<'graph> Scene<'graph> {
         });
         let mut edges = Vec::with_capacity(relations.len());
         for relation in relations {
-            let source = index_of_id.get(relation.source.as_str());
-            let target = index_of_id.get(relation.target.as_str());
+            let source = index_of_id.get(&*relation.source);
+            let target = index_of_id.get(&*relation.target);
             if let (Some(&source), Some(&target)) = (source, target) {
                 nodes[source].degree += 1;
                 nodes[target].degree += 1;

@@ -6,6 +6,7 @@
 
 use newsgraph_extract::{EntityKind, Predicate, StatementKind};
 use newsgraph_graph::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
+use std::sync::Arc;
 
 /// A name with everything that breaks naive quoting in JSON, DOT and XML.
 pub const HOSTILE_NAME: &str = "Ana \"The <Fox>\" O'Neil & Sons\\\n]]><script>alert(1)</script>";
@@ -60,7 +61,7 @@ impl GraphBuilder {
             .collect();
         mentions.sort();
         self.graph.entities.push(Entity {
-            id: id.clone(),
+            id: id.as_str().into(),
             kind,
             name: name.to_string(),
             aliases: Vec::new(),
@@ -75,13 +76,13 @@ impl GraphBuilder {
             .graph
             .entities
             .iter_mut()
-            .find(|entity| entity.id == id)
+            .find(|entity| &*entity.id == id)
         {
             entity.aliases.push(alias.to_string());
             entity.aliases.sort();
         }
         self.graph.merges.push(MergeRecord {
-            entity: id.to_string(),
+            entity: id.into(),
             alias: alias.to_string(),
             rule: "surname".to_string(),
         });
@@ -96,9 +97,9 @@ impl GraphBuilder {
     ) {
         let evidence = vec![self.evidence(source.len() + target.len(), 60)];
         self.graph.relations.push(Relation {
-            source: source.to_string(),
+            source: source.into(),
             predicate,
-            target: target.to_string(),
+            target: target.into(),
             label: label.map(str::to_string),
             evidence,
         });
@@ -106,11 +107,11 @@ impl GraphBuilder {
 
     pub fn statement(&mut self, speaker: &str, kind: StatementKind, text: &str, about: &[&str]) {
         let evidence = self.evidence(speaker.len(), text.len());
-        let mut about: Vec<String> = about.iter().map(|id| id.to_string()).collect();
+        let mut about: Vec<Arc<str>> = about.iter().map(|id| Arc::from(*id)).collect();
         about.sort();
         self.graph.statements.push(Statement {
             id: format!("stmt:{}:{}", evidence.document, evidence.start),
-            speaker: speaker.to_string(),
+            speaker: speaker.into(),
             kind,
             cue: "said".to_string(),
             text: text.to_string(),

@@ -135,7 +135,7 @@ impl KnowledgeGraph {
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         let entities = self.entities();
         entities
-            .binary_search_by(|entity| entity.id.as_str().cmp(id))
+            .binary_search_by(|entity| (*entity.id).cmp(id))
             .ok()
             .map(|index| &entities[index])
     }
@@ -202,6 +202,7 @@ impl KnowledgeGraph {
     /// resolve it again. One without extractions is kept whole.
     fn from_checked(mut saved: SavedGraph) -> Self {
         share_document_ids(&mut saved);
+        share_entity_ids(&mut saved);
         let holds_unextracted_facts = !saved.documents.is_empty() || !saved.entities.is_empty();
         if saved.extractions.is_empty() && holds_unextracted_facts {
             return KnowledgeGraph {
@@ -283,23 +284,23 @@ impl KnowledgeGraph {
             FastHashMap::with_capacity_and_hasher(saved.entities.len(), Default::default());
         for entity in &saved.entities {
             let node = graph.add_node(GraphNode::Entity(entity.clone()));
-            node_of.insert(entity.id.as_str(), node);
+            node_of.insert(&*entity.id, node);
         }
         for relation in &saved.relations {
             if let (Some(source), Some(target)) = (
-                node_of.get(relation.source.as_str()),
-                node_of.get(relation.target.as_str()),
+                node_of.get(&*relation.source),
+                node_of.get(&*relation.target),
             ) {
                 graph.add_edge(*source, *target, GraphEdge::Relation(relation.clone()));
             }
         }
         for statement in &saved.statements {
             let node = graph.add_node(GraphNode::Statement(statement.clone()));
-            if let Some(speaker) = node_of.get(statement.speaker.as_str()) {
+            if let Some(speaker) = node_of.get(&*statement.speaker) {
                 graph.add_edge(*speaker, node, GraphEdge::Said);
             }
             for about in &statement.about {
-                if let Some(entity) = node_of.get(about.as_str()) {
+                if let Some(entity) = node_of.get(&**about) {
                     graph.add_edge(node, *entity, GraphEdge::About);
                 }
             }
@@ -367,6 +368,33 @@ fn share_document_ids(saved: &mut SavedGraph) {
     }
 }
 
+/// Makes every statement, relation and merge record hold its entity's own
+/// id, as in a graph built from text, instead of a copy read from the file.
+/// Ids that name no entity (a checked graph has none) are left as read.
+fn share_entity_ids(saved: &mut SavedGraph) {
+    let ids: FastHashSet<Arc<str>> = saved
+        .entities
+        .iter()
+        .map(|entity| Arc::clone(&entity.id))
+        .collect();
+    let share = |id: &mut Arc<str>| {
+        if let Some(shared) = ids.get(&**id) {
+            *id = Arc::clone(shared);
+        }
+    };
+    for statement in &mut saved.statements {
+        share(&mut statement.speaker);
+        statement.about.iter_mut().for_each(share);
+    }
+    for relation in &mut saved.relations {
+        share(&mut relation.source);
+        share(&mut relation.target);
+    }
+    for merge in &mut saved.merges {
+        share(&mut merge.entity);
+    }
+}
+
 /// The records of every extraction and saved entity; `document_ids` are the
 /// extractions' document ids, in the same order, shared by their evidence.
 fn collect_records<'a>(
@@ -405,7 +433,7 @@ fn collect_records<'a>(
         let mut record_of =
             FastHashMap::with_capacity_and_hasher(part.entities.len(), Default::default());
         for entity in &part.entities {
-            record_of.insert(entity.id.as_str(), records.len());
+            record_of.insert(&*entity.id, records.len());
             records.push(EntityRecord {
                 kind: entity.kind,
                 names: std::iter::once(entity.name.as_str())
@@ -561,7 +589,7 @@ fn statement_order(
     newsgraph_extract::StatementKind,
     &str,
     &str,
-    &[String],
+    &[Arc<str>],
 ) {
     (
         &statement.speaker,
@@ -598,7 +626,7 @@ fn facts_of<'a>(
     let entity_count = extraction.entities.len();
     let index_of =
         |index: usize| (index < entity_count).then(|| entity_index_of(first_record + index));
-    let id_of = |index: usize| index_of(index).map(|entity| entities[entity].id.as_str());
+    let id_of = |index: usize| index_of(index).map(|entity| &entities[entity].id);
     let entity_of = |record: usize| &entities[entity_index_of(record)];
     let mut facts = ExtractionFacts {
         document: &extraction.document,
@@ -611,7 +639,7 @@ fn facts_of<'a>(
     };
     for statement in &extraction.statements {
         let speaker = id_of(statement.speaker);
-        let about: Option<BTreeSet<&str>> =
+        let about: Option<BTreeSet<&Arc<str>>> =
             statement.about.iter().map(|index| id_of(*index)).collect();
         let (Some(speaker), Some(about)) = (speaker, about) else {
             facts.statements_with_bad_references += 1;
@@ -619,12 +647,12 @@ fn facts_of<'a>(
         };
         facts.statements.push(Statement {
             id: String::new(),
-            speaker: speaker.to_string(),
+            speaker: Arc::clone(speaker),
             kind: statement.kind,
             cue: statement.cue.clone(),
             text: statement.text.clone(),
             evidence: Evidence::new(Arc::clone(document), statement.span),
-            about: about.into_iter().map(str::to_string).collect(),
+            about: about.into_iter().cloned().collect(),
         });
     }
     for relation in &extraction.relations {
@@ -652,7 +680,7 @@ fn facts_of<'a>(
             if alias.is_empty()
                 || alias == found.name
                 || alias == entity.name
-                || recorded.contains(&(entity.id.as_str(), alias))
+                || recorded.contains(&(&*entity.id, alias))
             {
                 continue;
             }
@@ -687,7 +715,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     let recorded: FastHashSet<(&str, &str)> = resolution
         .merges
         .iter()
-        .map(|merge| (merge.entity.as_str(), merge.alias.as_str()))
+        .map(|merge| (&*merge.entity, merge.alias.as_str()))
         .collect();
     let per_extraction: Vec<ExtractionFacts<'_>> = extractions
         .values()
@@ -751,10 +779,10 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
         let index_of = |old_id: &str| record_of.get(old_id).map(|record| entity_index_of(*record));
-        let id_of = |old_id: &str| index_of(old_id).map(|entity| entities[entity].id.as_str());
+        let id_of = |old_id: &str| index_of(old_id).map(|entity| &entities[entity].id);
         for statement in &part.statements {
             let speaker = id_of(&statement.speaker);
-            let about: Option<BTreeSet<&str>> =
+            let about: Option<BTreeSet<&Arc<str>>> =
                 statement.about.iter().map(|old| id_of(old)).collect();
             let (Some(speaker), Some(about)) = (speaker, about) else {
                 dropped.statements_with_bad_references += 1;
@@ -762,8 +790,8 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             };
             statements.push(Statement {
                 id: String::new(),
-                speaker: speaker.to_string(),
-                about: about.into_iter().map(str::to_string).collect(),
+                speaker: Arc::clone(speaker),
+                about: about.into_iter().cloned().collect(),
                 ..statement.clone()
             });
         }
@@ -783,7 +811,7 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
             );
         }
         for merge in &part.merges {
-            let Some(record) = record_of.get(merge.entity.as_str()) else {
+            let Some(record) = record_of.get(&*merge.entity) else {
                 continue;
             };
             let entity = &resolution.entities[resolution.entity_of_record[*record]];

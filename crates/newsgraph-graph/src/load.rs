@@ -180,7 +180,7 @@ fn locate(text: &str, problem: &Problem) -> (usize, usize) {
 pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
     let mut entity_ids: HashSet<&str> = HashSet::with_capacity(saved.entities.len());
     for entity in &saved.entities {
-        if !entity_ids.insert(entity.id.as_str()) {
+        if !entity_ids.insert(&*entity.id) {
             return Err(Problem::new(
                 format!("entity id {:?} is used twice", entity.id),
                 &entity.id,

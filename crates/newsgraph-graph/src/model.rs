@@ -123,7 +123,8 @@ fn read_shared_document_id<'de, D: Deserializer<'de>>(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// Stable id from kind and canonical name: `person:volodymyr-zelenskyy`.
-    pub id: String,
+    /// Statements and relations hold the same shared id.
+    pub id: Arc<str>,
     pub kind: EntityKind,
     /// The canonical name.
     pub name: String,
@@ -141,21 +142,23 @@ pub struct Statement {
     /// `stmt:<document>:<start>`.
     pub id: String,
     /// The speaker's entity id.
-    pub speaker: String,
+    pub speaker: Arc<str>,
     pub kind: StatementKind,
     pub cue: String,
     pub text: String,
     pub evidence: Evidence,
     /// Ids of the entities the statement names, sorted.
-    pub about: Vec<String>,
+    pub about: Vec<Arc<str>>,
 }
 
 /// A relation between two entities, with every place that states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relation {
-    pub source: String,
+    /// The source's entity id.
+    pub source: Arc<str>,
     pub predicate: Predicate,
-    pub target: String,
+    /// The target's entity id.
+    pub target: Arc<str>,
     /// The title of a `role` relation.
     pub label: Option<String>,
     /// Sorted, without duplicates.
@@ -166,7 +169,7 @@ pub struct Relation {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MergeRecord {
     /// The entity id the name now belongs to.
-    pub entity: String,
+    pub entity: Arc<str>,
     /// The name that was merged in.
     pub alias: String,
     /// The rule that merged it: across documents `same-key`, `same-name`,

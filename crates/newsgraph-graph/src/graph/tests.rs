@@ -126,7 +126,7 @@ fn ids_named(graph: &KnowledgeGraph, name: &str) -> Vec<String> {
         .entities()
         .iter()
         .filter(|entity| entity.name == name || entity.aliases.iter().any(|alias| alias == name))
-        .map(|entity| entity.id.clone())
+        .map(|entity| entity.id.to_string())
         .collect()
 }
 
@@ -134,7 +134,7 @@ fn has_merge(graph: &KnowledgeGraph, entity: &str, alias: &str, rule: &str) -> b
     graph
         .merges()
         .iter()
-        .any(|merge| merge.entity == entity && merge.alias == alias && merge.rule == rule)
+        .any(|merge| &*merge.entity == entity && merge.alias == alias && merge.rule == rule)
 }
 
 fn single_person(document: &str, name: &str) -> Extraction {
@@ -152,7 +152,7 @@ fn same_key_joins_spellings_of_a_place() {
     let graph = graph_of([first.build(), second.build()]);
     assert_eq!(graph.entities().len(), 1);
     let entity = &graph.entities()[0];
-    assert_eq!(entity.id, "place:lviv");
+    assert_eq!(&*entity.id, "place:lviv");
     assert_eq!(entity.name, "Lviv");
     assert_eq!(entity.aliases, ["Lemberg"]);
     assert_eq!(entity.keys, ["Lviv"]);
@@ -181,7 +181,7 @@ fn same_name_ignores_case_accents_titles_and_possessives() {
     let graph = graph_of(documents);
     assert_eq!(graph.entities().len(), 1, "{:#?}", graph.entities());
     let entity = &graph.entities()[0];
-    assert_eq!(entity.id, "person:anna-berg");
+    assert_eq!(&*entity.id, "person:anna-berg");
     assert_eq!(entity.name, "Anna Berg");
     assert!(has_merge(
         &graph,
@@ -276,11 +276,7 @@ fn a_person_and_a_place_with_one_name_stay_apart() {
     builder.place("Carmen Vale", None);
     builder.entity(EntityKind::Organization, "Carmen Vale", &[], None);
     let graph = graph_of([builder.build()]);
-    let ids: Vec<&str> = graph
-        .entities()
-        .iter()
-        .map(|entity| entity.id.as_str())
-        .collect();
+    let ids: Vec<&str> = graph.entities().iter().map(|entity| &*entity.id).collect();
     assert_eq!(
         ids,
         [
@@ -337,7 +333,7 @@ fn colliding_ids_get_suffixes_in_content_order() {
     let ids: Vec<&str> = forward
         .entities()
         .iter()
-        .map(|entity| entity.id.as_str())
+        .map(|entity| &*entity.id)
         .collect();
     assert_eq!(ids, ["person:a-b-cole", "person:a-b-cole-2"]);
     assert_eq!(forward.to_ron(), backward.to_ron());
@@ -360,8 +356,11 @@ fn statements_resolve_speakers_and_drop_bad_indices() {
     assert_eq!(graph.statements().len(), 1);
     let statement = &graph.statements()[0];
     assert_eq!(statement.id, format!("stmt:a.txt:{}", span.start));
-    assert_eq!(statement.speaker, "person:anna-berg");
-    assert_eq!(statement.about, ["person:karl-stone", "place:lviv"]);
+    assert_eq!(&*statement.speaker, "person:anna-berg");
+    assert_eq!(
+        statement.about.iter().map(|id| &**id).collect::<Vec<_>>(),
+        ["person:karl-stone", "place:lviv"]
+    );
     assert_eq!(statement.evidence, Evidence::new("a.txt", span));
     assert_eq!(graph.dropped().statements_with_bad_references, 2);
 }
@@ -391,7 +390,7 @@ fn relations_are_deduplicated_ordered_and_never_loops() {
         .find(|relation| relation.predicate == Predicate::Met)
         .expect("met");
     assert_eq!(
-        (met.source.as_str(), met.target.as_str()),
+        (&*met.source, &*met.target),
         ("person:anna-berg", "person:karl-stone")
     );
     assert_eq!(
@@ -416,11 +415,7 @@ fn adding_a_document_again_replaces_it() {
     let mut graph = graph_of([single_person("a.txt", "Anna Berg")]);
     graph.add(single_person("a.txt", "Karl Stone"));
     assert_eq!(graph.documents(), ["a.txt"]);
-    let ids: Vec<&str> = graph
-        .entities()
-        .iter()
-        .map(|entity| entity.id.as_str())
-        .collect();
+    let ids: Vec<&str> = graph.entities().iter().map(|entity| &*entity.id).collect();
     assert_eq!(ids, ["person:karl-stone"]);
 }
 
@@ -506,7 +501,7 @@ fn the_corpus_resolves_as_the_rules_say() {
     let names: Vec<(&str, &str)> = graph
         .entities()
         .iter()
-        .map(|entity| (entity.id.as_str(), entity.name.as_str()))
+        .map(|entity| (&*entity.id, entity.name.as_str()))
         .collect();
     assert_eq!(
         names,
@@ -772,11 +767,11 @@ fn broken_references_are_named() {
     let mut duplicate = valid.clone();
     duplicate.entities.push(duplicate.entities[0].clone());
     let mut silent = valid.clone();
-    silent.statements[0].speaker = "person:nobody".to_string();
+    silent.statements[0].speaker = "person:nobody".into();
     let mut vague = valid.clone();
-    vague.statements[0].about.push("place:nowhere".to_string());
+    vague.statements[0].about.push("place:nowhere".into());
     let mut dangling = valid.clone();
-    dangling.relations[0].target = "person:nobody".to_string();
+    dangling.relations[0].target = "person:nobody".into();
     for (saved, expected) in [
         (duplicate, "used twice"),
         (silent, "person:nobody"),
@@ -796,7 +791,7 @@ fn broken_references_are_named() {
                 let at_line = text.lines().nth(line - 1).expect("line within the text");
                 let from_column: String = at_line.chars().skip(column - 1).collect();
                 let id = if expected == "used twice" {
-                    saved.entities[0].id.clone()
+                    saved.entities[0].id.to_string()
                 } else {
                     expected.to_string()
                 };
@@ -848,4 +843,42 @@ fn a_loaded_graph_holds_each_document_id_once() {
         .collect();
     assert!(ids.len() > 4, "{ids:?}");
     assert!(ids.windows(2).all(|pair| Arc::ptr_eq(pair[0], pair[1])));
+}
+
+#[test]
+fn statements_relations_and_merges_share_their_entities_ids() {
+    let mut graph = KnowledgeGraph::new();
+    let text = "Mayor Anna Berg met Councillor Tomas Reyes in Lisbon. \
+                Berg said the port in Lisbon would reopen. Reyes said it would not.";
+    graph.add(newsgraph_extract::extract(
+        &newsgraph_extract::Document::new("a.txt", text),
+    ));
+    let loaded = KnowledgeGraph::from_ron(&graph.to_ron(), Path::new("a.ron")).unwrap();
+    for graph in [graph, loaded] {
+        let saved = graph.to_saved();
+        let id_of = |id: &Arc<str>| -> Arc<str> {
+            let entity = saved
+                .entities
+                .iter()
+                .find(|entity| entity.id == *id)
+                .expect("every reference names an entity");
+            Arc::clone(&entity.id)
+        };
+        let references: Vec<&Arc<str>> = saved
+            .statements
+            .iter()
+            .flat_map(|statement| std::iter::once(&statement.speaker).chain(&statement.about))
+            .chain(
+                saved
+                    .relations
+                    .iter()
+                    .flat_map(|relation| [&relation.source, &relation.target]),
+            )
+            .chain(saved.merges.iter().map(|merge| &merge.entity))
+            .collect();
+        assert!(references.len() > 4, "{references:?}");
+        for reference in references {
+            assert!(Arc::ptr_eq(reference, &id_of(reference)), "{reference}");
+        }
+    }
 }
