@@ -54,7 +54,7 @@ fn hostile_names_and_quotes_are_escaped_in_every_format() {
     let ron_quotes: Vec<&str> = saved
         .statements
         .iter()
-        .map(|statement| statement.text.as_str())
+        .map(|statement| &*statement.text)
         .collect();
     assert_eq!(ron_quotes, quotes);
 

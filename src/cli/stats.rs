@@ -180,8 +180,8 @@ mod tests {
             id: format!("stmt:a.txt:{start}"),
             speaker: speaker.into(),
             kind,
-            cue: "said".to_string(),
-            text: "words".to_string(),
+            cue: "said".into(),
+            text: "words".into(),
             evidence: Evidence {
                 document: "a.txt".into(),
                 start,

@@ -635,8 +635,8 @@ mod tests {
                 } else {
                     StatementKind::Reported
                 },
-                cue: string.clone(),
-                text: strings[(index + 1) % strings.len()].clone(),
+                cue: string.as_str().into(),
+                text: strings[(index + 1) % strings.len()].as_str().into(),
                 evidence: evidence(index),
                 about: strings[..index % 3]
                     .iter()
@@ -671,7 +671,7 @@ mod tests {
         for index in 0..10_000 {
             let mut statement = template.clone();
             statement.id = format!("stmt:many:{index}");
-            statement.text = format!("statement \"{index}\" \u{1f600}");
+            statement.text = format!("statement \"{index}\" \u{1f600}").into();
             large.statements.push(statement);
         }
         for graph in [
@@ -852,7 +852,7 @@ mod tests {
             .filter_map(|entity| entity["name"].as_str())
             .collect();
         assert!(names.contains(&HOSTILE_NAME));
-        assert_eq!(json["statements"][0]["text"], graph.statements[0].text);
+        assert_eq!(json["statements"][0]["text"], &*graph.statements[0].text);
     }
 
     #[test]

@@ -113,8 +113,8 @@ impl GraphBuilder {
             id: format!("stmt:{}:{}", evidence.document, evidence.start),
             speaker: speaker.into(),
             kind,
-            cue: "said".to_string(),
-            text: text.to_string(),
+            cue: "said".into(),
+            text: text.into(),
             evidence,
             about,
         });

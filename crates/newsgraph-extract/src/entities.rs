@@ -9,6 +9,7 @@
 //! speech verb). Surname-only mentions then join the full name they shorten.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -2007,12 +2008,18 @@ fn group<'text>(
             record.name = candidate.name.to_string();
             name_words[entity] = words;
         }
-        if !record.aliases.iter().any(|alias| alias == surface) {
-            record.aliases.push(surface.to_string());
-        }
+        // The mention holds the alias's own string: most surfaces repeat.
+        let surface = match record.aliases.iter().find(|alias| ***alias == *surface) {
+            Some(alias) => Arc::clone(alias),
+            None => {
+                let alias: Arc<str> = Arc::from(surface);
+                record.aliases.push(Arc::clone(&alias));
+                alias
+            }
+        };
         record.mentions.push(Mention {
             span,
-            surface: surface.to_string(),
+            surface,
             sentence: candidate.sentence,
         });
         let possessive = analysed

@@ -3,6 +3,8 @@
 //! Every span is a byte range into the document's original text; nothing here
 //! holds rewritten text except names normalised for linking.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// A news article to read.
@@ -77,8 +79,9 @@ impl EntityKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     pub span: Span,
-    /// The text of the span, as written (titles left out).
-    pub surface: String,
+    /// The text of the span, as written (titles left out): the same shared
+    /// string as the alias of its entity that it is.
+    pub surface: Arc<str>,
     /// Index of the sentence holding the mention.
     pub sentence: usize,
 }
@@ -94,7 +97,7 @@ pub struct DocEntity {
     /// used to link the entity across documents.
     pub key: Option<String>,
     /// Every distinct surface form used in this document.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Arc<str>>,
     pub mentions: Vec<Mention>,
 }
 
@@ -123,9 +126,9 @@ pub struct Statement {
     pub speaker: usize,
     pub kind: StatementKind,
     /// The cue that introduced it: "said", "told", "according to", "wrote on X".
-    pub cue: String,
+    pub cue: Arc<str>,
     /// The quoted words or the reported clause.
-    pub text: String,
+    pub text: Arc<str>,
     pub span: Span,
     pub sentence: usize,
     /// Entities named inside the statement (indices into entities).
@@ -236,5 +239,81 @@ impl Extraction {
         self.statements.shrink_to_fit();
         self.relations.shrink_to_fit();
         self.diagnostics.shrink_to_fit();
+    }
+
+    /// Makes equal strings one shared string, as [`crate::extract`] makes
+    /// them: each mention's surface the entity's alias it equals, and each
+    /// statement's cue the first statement's with the same cue. For an
+    /// extraction read back from a file, whose strings are all separate.
+    pub fn share_strings(&mut self) {
+        for entity in &mut self.entities {
+            let aliases = &entity.aliases;
+            for mention in &mut entity.mentions {
+                if let Some(alias) = aliases.iter().find(|alias| **alias == mention.surface) {
+                    mention.surface = Arc::clone(alias);
+                }
+            }
+        }
+        let mut cues: Vec<Arc<str>> = Vec::new();
+        for statement in &mut self.statements {
+            match cues.iter().find(|cue| **cue == statement.cue) {
+                Some(cue) => statement.cue = Arc::clone(cue),
+                None => cues.push(Arc::clone(&statement.cue)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `extraction` with every shared string copied apart, as reading it
+    /// from a file gives it.
+    fn unshared(extraction: &Extraction) -> Extraction {
+        let copy = |text: &Arc<str>| Arc::<str>::from(&**text);
+        let mut read = extraction.clone();
+        for entity in &mut read.entities {
+            entity.aliases = entity.aliases.iter().map(copy).collect();
+            for mention in &mut entity.mentions {
+                mention.surface = copy(&mention.surface);
+            }
+        }
+        for statement in &mut read.statements {
+            statement.cue = copy(&statement.cue);
+        }
+        read
+    }
+
+    #[test]
+    fn shared_strings_are_shared_again_and_unchanged() {
+        let text = "Mayor Anna Berg said the port would reopen. Berg said so twice. \
+                    \"It is safe,\" Berg said. Councillor Tomas Reyes said it was not.";
+        let extracted = crate::extract(&Document::new("a.txt", text));
+        let mut read = unshared(&extracted);
+        read.share_strings();
+        assert_eq!(read, extracted);
+        // Made shared by `extract`, and again after reading.
+        for extraction in [&extracted, &read] {
+            let mut surfaces = 0;
+            for entity in &extraction.entities {
+                for mention in &entity.mentions {
+                    assert!(entity
+                        .aliases
+                        .iter()
+                        .any(|alias| Arc::ptr_eq(alias, &mention.surface)));
+                    surfaces += 1;
+                }
+            }
+            assert!(surfaces >= 4, "{extraction:?}");
+            let said: Vec<&Arc<str>> = extraction
+                .statements
+                .iter()
+                .map(|statement| &statement.cue)
+                .filter(|cue| &***cue == "said")
+                .collect();
+            assert!(said.len() >= 3, "{extraction:?}");
+            assert!(said.windows(2).all(|pair| Arc::ptr_eq(pair[0], pair[1])));
+        }
     }
 }

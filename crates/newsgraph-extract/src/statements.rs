@@ -12,6 +12,8 @@
 //! holding that title; an unnamed speaker ("a spokesman") takes the focus so
 //! that a following "he" is not given to someone else.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use crate::entities::DocumentEntities;
@@ -210,6 +212,18 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
         top_quotations,
     };
     let found = finder.find();
+    // A document uses a few cues many times; its statements share each one.
+    let mut cues: Vec<Arc<str>> = Vec::new();
+    let mut shared_cue = |cue: String| -> Arc<str> {
+        match cues.iter().find(|shared| ***shared == *cue) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let shared: Arc<str> = Arc::from(cue);
+                cues.push(Arc::clone(&shared));
+                shared
+            }
+        }
+    };
     let mut statements: Vec<Statement> = found
         .into_iter()
         .filter_map(|found| {
@@ -252,8 +266,8 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
             Some(Statement {
                 speaker,
                 kind: found.kind,
-                cue: found.cue,
-                text,
+                cue: shared_cue(found.cue),
+                text: Arc::from(text),
                 span: whole,
                 sentence: found.sentence,
                 about,

@@ -27,7 +27,7 @@ fn names_entity(extraction: &Extraction, index: usize, name: &str) -> bool {
     let entity = &extraction.entities[index];
     entity.name == name
         || entity.key.as_deref() == Some(name)
-        || entity.aliases.iter().any(|alias| alias == name)
+        || entity.aliases.iter().any(|alias| &**alias == name)
 }
 
 fn check(text: &str, expectations: &[Expect]) {
@@ -876,7 +876,10 @@ fn every_span_slices_its_text() {
         let extraction = extract(&Document::new("doc.txt", text.clone()));
         for entity in &extraction.entities {
             for mention in &entity.mentions {
-                assert_eq!(&text[mention.span.start..mention.span.end], mention.surface);
+                assert_eq!(
+                    &text[mention.span.start..mention.span.end],
+                    &*mention.surface
+                );
                 checked += 1;
             }
         }

@@ -66,6 +66,7 @@ fn entity(
     key: Option<String>,
     offset: usize,
 ) -> DocEntity {
+    let aliases: Vec<std::sync::Arc<str>> = aliases.into_iter().map(Into::into).collect();
     let mentions = aliases
         .iter()
         .enumerate()

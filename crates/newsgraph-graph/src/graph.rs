@@ -212,7 +212,10 @@ impl KnowledgeGraph {
         }
         let extractions = std::mem::take(&mut saved.extractions)
             .into_iter()
-            .map(|extraction| (extraction.document.clone(), extraction))
+            .map(|mut extraction| {
+                extraction.share_strings();
+                (extraction.document.clone(), extraction)
+            })
             .collect();
         KnowledgeGraph {
             extractions,
@@ -418,7 +421,7 @@ fn collect_records<'a>(
             extraction.entities.iter().map(move |entity| EntityRecord {
                 kind: entity.kind,
                 names: std::iter::once(entity.name.as_str())
-                    .chain(entity.aliases.iter().map(String::as_str))
+                    .chain(entity.aliases.iter().map(|alias| &**alias))
                     .collect(),
                 keys: entity.key.as_deref().into_iter().collect(),
                 mentions: RecordMentions::Extracted {
@@ -649,8 +652,8 @@ fn facts_of<'a>(
             id: String::new(),
             speaker: Arc::clone(speaker),
             kind: statement.kind,
-            cue: statement.cue.clone(),
-            text: statement.text.clone(),
+            cue: Arc::clone(&statement.cue),
+            text: Arc::clone(&statement.text),
             evidence: Evidence::new(Arc::clone(document), statement.span),
             about: about.into_iter().cloned().collect(),
         });

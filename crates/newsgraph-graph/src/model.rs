@@ -144,8 +144,9 @@ pub struct Statement {
     /// The speaker's entity id.
     pub speaker: Arc<str>,
     pub kind: StatementKind,
-    pub cue: String,
-    pub text: String,
+    /// Shared with the extraction the statement came from, as is `text`.
+    pub cue: Arc<str>,
+    pub text: Arc<str>,
     pub evidence: Evidence,
     /// Ids of the entities the statement names, sorted.
     pub about: Vec<Arc<str>>,

@@ -826,7 +826,7 @@ fn surface_uses<'a>(
                 ..
             } => {
                 for mention in extracted {
-                    *uses.entry(mention.surface.as_str()).or_default() += 1;
+                    *uses.entry(&*mention.surface).or_default() += 1;
                 }
             }
             RecordMentions::Saved(evidence) => {

@@ -43,8 +43,8 @@ impl DocumentBuilder {
         aliases: &[&str],
         key: Option<&str>,
     ) -> usize {
-        let mut names = vec![name.to_string()];
-        names.extend(aliases.iter().map(|alias| alias.to_string()));
+        let mut names: Vec<Arc<str>> = vec![name.into()];
+        names.extend(aliases.iter().map(|alias| Arc::from(*alias)));
         let mentions = names
             .iter()
             .map(|surface| Mention {
@@ -80,8 +80,8 @@ impl DocumentBuilder {
         self.extraction.statements.push(DocStatement {
             speaker,
             kind: StatementKind::Direct,
-            cue: "said".to_string(),
-            text: format!("words at {}", span.start),
+            cue: "said".into(),
+            text: format!("words at {}", span.start).into(),
             span,
             sentence: 0,
             about: about.to_vec(),
