@@ -210,13 +210,14 @@ impl KnowledgeGraph {
                 ..KnowledgeGraph::default()
             };
         }
-        let extractions = std::mem::take(&mut saved.extractions)
+        let extractions: BTreeMap<String, Extraction> = std::mem::take(&mut saved.extractions)
             .into_iter()
             .map(|mut extraction| {
                 extraction.share_strings();
                 (extraction.document.clone(), extraction)
             })
             .collect();
+        share_statement_strings(&mut saved.statements, &extractions);
         KnowledgeGraph {
             extractions,
             saved_parts: Vec::new(),
@@ -395,6 +396,36 @@ fn share_entity_ids(saved: &mut SavedGraph) {
     }
     for merge in &mut saved.merges {
         share(&mut merge.entity);
+    }
+}
+
+/// Makes each resolved statement hold the cue and text of the extracted
+/// statement it came from, as in a graph built from text, instead of the
+/// copies read from the file.
+fn share_statement_strings(
+    statements: &mut [Statement],
+    extractions: &BTreeMap<String, Extraction>,
+) {
+    let mut extraction: Option<&Extraction> = None;
+    for statement in statements {
+        let document = &*statement.evidence.document;
+        if !matches!(extraction, Some(extraction) if extraction.document == document) {
+            extraction = extractions.get(document);
+        }
+        let Some(extraction) = extraction else {
+            continue;
+        };
+        let span = statement.evidence.span();
+        let found = extraction
+            .statements
+            .iter()
+            .find(|extracted| extracted.span == span && extracted.text == statement.text);
+        if let Some(extracted) = found {
+            statement.text = Arc::clone(&extracted.text);
+            if extracted.cue == statement.cue {
+                statement.cue = Arc::clone(&extracted.cue);
+            }
+        }
     }
 }
 
