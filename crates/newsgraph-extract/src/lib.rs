@@ -29,6 +29,7 @@ mod lexicon;
 mod model;
 mod names;
 mod relations;
+pub mod shared_text;
 pub mod stages;
 mod statements;
 mod text;

@@ -81,6 +81,7 @@ pub struct Mention {
     pub span: Span,
     /// The text of the span, as written (titles left out): the same shared
     /// string as the alias of its entity that it is.
+    #[serde(deserialize_with = "crate::shared_text::deserialize")]
     pub surface: Arc<str>,
     /// Index of the sentence holding the mention.
     pub sentence: usize,
@@ -97,6 +98,7 @@ pub struct DocEntity {
     /// used to link the entity across documents.
     pub key: Option<String>,
     /// Every distinct surface form used in this document.
+    #[serde(deserialize_with = "crate::shared_text::deserialize_list")]
     pub aliases: Vec<Arc<str>>,
     pub mentions: Vec<Mention>,
 }
@@ -126,8 +128,10 @@ pub struct Statement {
     pub speaker: usize,
     pub kind: StatementKind,
     /// The cue that introduced it: "said", "told", "according to", "wrote on X".
+    #[serde(deserialize_with = "crate::shared_text::deserialize")]
     pub cue: Arc<str>,
     /// The quoted words or the reported clause.
+    #[serde(deserialize_with = "crate::shared_text::deserialize")]
     pub text: Arc<str>,
     pub span: Span,
     pub sentence: usize,

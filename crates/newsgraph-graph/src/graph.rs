@@ -210,12 +210,13 @@ impl KnowledgeGraph {
                 ..KnowledgeGraph::default()
             };
         }
-        let extractions: BTreeMap<String, Extraction> = std::mem::take(&mut saved.extractions)
+        let mut extractions = std::mem::take(&mut saved.extractions);
+        extractions
+            .par_iter_mut()
+            .for_each(Extraction::share_strings);
+        let extractions: BTreeMap<String, Extraction> = extractions
             .into_iter()
-            .map(|mut extraction| {
-                extraction.share_strings();
-                (extraction.document.clone(), extraction)
-            })
+            .map(|extraction| (extraction.document.clone(), extraction))
             .collect();
         share_statement_strings(&mut saved.statements, &extractions);
         KnowledgeGraph {
@@ -386,14 +387,14 @@ fn share_entity_ids(saved: &mut SavedGraph) {
             *id = Arc::clone(shared);
         }
     };
-    for statement in &mut saved.statements {
+    saved.statements.par_iter_mut().for_each(|statement| {
         share(&mut statement.speaker);
         statement.about.iter_mut().for_each(share);
-    }
-    for relation in &mut saved.relations {
+    });
+    saved.relations.par_iter_mut().for_each(|relation| {
         share(&mut relation.source);
         share(&mut relation.target);
-    }
+    });
     for merge in &mut saved.merges {
         share(&mut merge.entity);
     }

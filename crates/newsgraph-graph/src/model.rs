@@ -124,6 +124,7 @@ fn read_shared_document_id<'de, D: Deserializer<'de>>(
 pub struct Entity {
     /// Stable id from kind and canonical name: `person:volodymyr-zelenskyy`.
     /// Statements and relations hold the same shared id.
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub id: Arc<str>,
     pub kind: EntityKind,
     /// The canonical name.
@@ -142,13 +143,17 @@ pub struct Statement {
     /// `stmt:<document>:<start>`.
     pub id: String,
     /// The speaker's entity id.
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub speaker: Arc<str>,
     pub kind: StatementKind,
     /// Shared with the extraction the statement came from, as is `text`.
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub cue: Arc<str>,
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub text: Arc<str>,
     pub evidence: Evidence,
     /// Ids of the entities the statement names, sorted.
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize_list")]
     pub about: Vec<Arc<str>>,
 }
 
@@ -156,9 +161,11 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relation {
     /// The source's entity id.
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub source: Arc<str>,
     pub predicate: Predicate,
     /// The target's entity id.
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub target: Arc<str>,
     /// The title of a `role` relation.
     pub label: Option<String>,
@@ -170,6 +177,7 @@ pub struct Relation {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MergeRecord {
     /// The entity id the name now belongs to.
+    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub entity: Arc<str>,
     /// The name that was merged in.
     pub alias: String,
