@@ -1,335 +1,378 @@
-//! A fast printer of the RON that graph files are made of.
+//! The saved graph's elements printed as RON, by hand.
 //!
-//! It lays values out exactly as `ron`'s pretty printer with a depth limit
-//! does (fields and list elements one per line down to the limit, everything
-//! deeper on one line), with every line indented by a fixed prefix, so a list
-//! element can be printed straight into place in the whole file. `ron`
-//! writes strings a character at a time; this printer copies runs of plain
-//! ASCII at once, which makes writing a large graph several times faster.
-//! It covers what the saved graph's types use (structs, sequences, options,
-//! unit variants, strings, integers, booleans); anything else is an error,
-//! so a new kind of field cannot be printed differently from `ron` unnoticed.
-//! The tests compare its output with `ron`'s.
+//! A graph file is the saved graph as `ron`'s pretty printer lays it out
+//! with a depth limit of three (see `write.rs`): each list element's fields
+//! one per line, everything deeper on its field's line. This module prints
+//! one list element of each kind in exactly that layout, already indented
+//! to its place in the file, straight from the fields: no serializer in
+//! between, numbers written from a table of digit pairs and strings copied
+//! whole when, as most are, they need no escapes. The printers take their
+//! types apart field by field, so a field added to a type does not compile
+//! until it is printed, and the tests compare every printer's output with
+//! `ron`'s, byte for byte, on awkward values.
 
-use std::cell::RefCell;
-use std::fmt::Display;
+use newsgraph_extract::{
+    Diagnostic, DocEntity, Extraction, Mention, Relation as ExtractedRelation, Span,
+    Statement as ExtractedStatement,
+};
 
-use serde::ser::{self, Impossible, Serialize};
+use crate::{Entity, Evidence, MergeRecord, Relation, Statement};
 
-/// Why a value could not be printed. Boxed, so that a result is one word,
-/// which every serializer method returns in a register.
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub(crate) struct PrintError(Box<Reason>);
-
-/// What [`PrintError`] holds.
-#[derive(Debug, thiserror::Error)]
-enum Reason {
-    #[error("the RON printer does not handle {0}")]
-    Unsupported(&'static str),
-    #[error("{0}")]
-    Custom(String),
+/// A value that is printed as one element of a list of the saved graph.
+pub(crate) trait RonElement {
+    /// Appends the element's lines to `out`, ending with the list's comma
+    /// and a line break.
+    fn print_element(&self, out: &mut Vec<u8>);
 }
 
-impl PrintError {
-    /// `what` is a kind of value the printer does not handle.
-    #[cold]
-    fn unsupported(what: &'static str) -> Self {
-        PrintError(Box::new(Reason::Unsupported(what)))
+/// The start of a list element's line: the element is two levels deep.
+const ELEMENT_INDENT: &[u8] = b"        ";
+
+/// The start of an element's field line, the field's name and its colon.
+macro_rules! field {
+    ($name:literal) => {
+        concat!("            ", $name, ": ").as_bytes()
+    };
+}
+
+/// Opens an element: its indentation and parenthesis.
+fn open_element(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"        (\n");
+}
+
+/// Closes an element opened with [`open_element`].
+fn close_element(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"        ),\n");
+}
+
+/// A field's line: `name` (from [`field!`]), the value as `push_value`
+/// prints it, and the comma and line break after it.
+fn push_field(out: &mut Vec<u8>, name: &[u8], push_value: impl FnOnce(&mut Vec<u8>)) {
+    out.extend_from_slice(name);
+    push_value(out);
+    out.extend_from_slice(b",\n");
+}
+
+/// A unit variant's name, as it is.
+fn push_word(out: &mut Vec<u8>, word: &str) {
+    out.extend_from_slice(word.as_bytes());
+}
+
+#[inline]
+fn push_number(out: &mut Vec<u8>, value: usize) {
+    push_unsigned(out, value as u64);
+}
+
+/// `[a, b, c]`, each item as `push_item` prints it.
+fn push_list<T>(out: &mut Vec<u8>, items: &[T], mut push_item: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.extend_from_slice(b", ");
+        }
+        push_item(out, item);
+    }
+    out.push(b']');
+}
+
+fn push_strings(out: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
+    push_list(out, strings, |out, string| {
+        push_string(out, string.as_ref())
+    });
+}
+
+fn push_numbers(out: &mut Vec<u8>, numbers: &[usize]) {
+    push_list(out, numbers, |out, number| push_number(out, *number));
+}
+
+/// `Some("text")` or `None`.
+fn push_optional_string(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(text) => {
+            out.extend_from_slice(b"Some(");
+            push_string(out, text);
+            out.push(b')');
+        }
+        None => out.extend_from_slice(b"None"),
     }
 }
 
-impl ser::Error for PrintError {
-    fn custom<T: Display>(message: T) -> Self {
-        PrintError(Box::new(Reason::Custom(message.to_string())))
+/// `(start: 1, end: 2)`.
+fn push_span(out: &mut Vec<u8>, span: Span) {
+    let Span { start, end } = span;
+    out.extend_from_slice(b"(start: ");
+    push_number(out, start);
+    out.extend_from_slice(b", end: ");
+    push_number(out, end);
+    out.push(b')');
+}
+
+fn push_evidence(out: &mut Vec<u8>, evidence: &Evidence) {
+    let Evidence {
+        document,
+        start,
+        end,
+    } = evidence;
+    out.extend_from_slice(b"(document: ");
+    push_string(out, document);
+    out.extend_from_slice(b", start: ");
+    push_number(out, *start);
+    out.extend_from_slice(b", end: ");
+    push_number(out, *end);
+    out.push(b')');
+}
+
+fn push_evidence_list(out: &mut Vec<u8>, evidence: &[Evidence]) {
+    push_list(out, evidence, push_evidence);
+}
+
+impl RonElement for String {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        push_field(out, ELEMENT_INDENT, |out| push_string(out, self));
     }
 }
 
-type Result<T = ()> = std::result::Result<T, PrintError>;
-
-/// Prints `value` to `out` as `ron::ser::to_string_pretty` would with
-/// `PrettyConfig::default().depth_limit(depth_limit)`, each line starting
-/// with `prefix`.
-pub(crate) fn print(
-    out: &mut Vec<u8>,
-    value: &impl Serialize,
-    depth_limit: usize,
-    prefix: &'static str,
-) -> Result {
-    out.extend_from_slice(prefix.as_bytes());
-    PLAIN_NAMES.with(|names| {
-        // A value whose `Serialize` prints another value with this printer
-        // finds the names in use; it checks its names without them.
-        let mut held = names.try_borrow_mut();
-        let mut own;
-        let names = match held {
-            Ok(ref mut names) => &mut **names,
-            Err(_) => {
-                own = PlainNames::default();
-                &mut own
-            }
-        };
-        let mut printer = Printer {
-            out,
-            depth_limit,
-            prefix: prefix.as_bytes(),
-            prefix_is_spaces: prefix.bytes().all(|byte| byte == b' '),
-            depth: 0,
-            is_empty: None,
-            names,
-        };
-        value.serialize(&mut printer)
-    })
-}
-
-/// The state `ron`'s pretty printer keeps, under the same names: how deep
-/// the value being printed is, and whether the list or struct just opened
-/// is empty; and the names known to be plain identifiers.
-struct Printer<'a> {
-    out: &'a mut Vec<u8>,
-    depth_limit: usize,
-    prefix: &'a [u8],
-    /// Whether `prefix` is spaces only, so that it and a line's
-    /// indentation are written as one run of spaces.
-    prefix_is_spaces: bool,
-    depth: usize,
-    is_empty: Option<bool>,
-    names: &'a mut PlainNames,
-}
-
-thread_local! {
-    /// The names this thread found plain, kept from one printed value to
-    /// the next: a graph's list elements all have the same field names.
-    static PLAIN_NAMES: RefCell<PlainNames> = RefCell::new(PlainNames::default());
-}
-
-/// How many names [`PlainNames`] remembers: `1 << PLAIN_NAME_BITS`.
-const PLAIN_NAME_BITS: u32 = 8;
-const PLAIN_NAME_SLOTS: usize = 1 << PLAIN_NAME_BITS;
-
-/// Field and variant names found to be plain identifiers, remembered by
-/// where they are in memory, so that the names of a type's fields, which
-/// serde passes as the same `&'static str` each time, are checked once
-/// rather than byte by byte for every field printed. A `&'static str` is
-/// never changed, so a name at the same address and of the same length is
-/// the same name. Names whose slots collide are checked again, no more.
-struct PlainNames {
-    slots: [PlainName; PLAIN_NAME_SLOTS],
-}
-
-/// The bytes of a [`PlainName`]'s text: a name of up to
-/// `NAME_TEXT - 2` bytes, a colon and a space, and zeros after them.
-const NAME_TEXT: usize = 16;
-
-/// A name found plain, with the text of a field of that name ready to be
-/// copied whole: a copy of fixed length, which needs no call.
-#[derive(Clone, Copy)]
-struct PlainName {
-    address: usize,
-    length: usize,
-    /// The name and `": "`, when they fit.
-    text: [u8; NAME_TEXT],
-}
-
-impl Default for PlainNames {
-    fn default() -> Self {
-        // No name starts at address 0, so an empty slot matches none.
-        let empty = PlainName {
-            address: 0,
-            length: 0,
-            text: [0; NAME_TEXT],
-        };
-        PlainNames {
-            slots: [empty; PLAIN_NAME_SLOTS],
-        }
+impl RonElement for Entity {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        let Entity {
+            id,
+            kind,
+            name,
+            aliases,
+            keys,
+            mentions,
+        } = self;
+        open_element(out);
+        push_field(out, field!("id"), |out| push_string(out, id));
+        push_field(out, field!("kind"), |out| push_word(out, kind.as_str()));
+        push_field(out, field!("name"), |out| push_string(out, name));
+        push_field(out, field!("aliases"), |out| push_strings(out, aliases));
+        push_field(out, field!("keys"), |out| push_strings(out, keys));
+        push_field(out, field!("mentions"), |out| {
+            push_evidence_list(out, mentions)
+        });
+        close_element(out);
     }
 }
 
-impl PlainNames {
-    /// `name`'s slot if it is a plain identifier, which `ron` writes as it
-    /// is.
-    #[inline]
-    fn plain(&mut self, name: &'static str) -> Option<&PlainName> {
-        let address = name.as_ptr() as usize;
-        // Fibonacci hashing of the address: names are packed together in
-        // memory, so their low bits alone would share slots.
-        let index = address.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize)
-            >> (usize::BITS - PLAIN_NAME_BITS);
-        let slot = &self.slots[index];
-        if slot.address == address && slot.length == name.len() {
-            return Some(&self.slots[index]);
-        }
-        self.check(name, index)
-    }
-
-    /// Checks a name that is not in its slot, and puts it there if it is
-    /// plain.
-    #[cold]
-    fn check(&mut self, name: &'static str, index: usize) -> Option<&PlainName> {
-        if !is_plain_identifier(name) {
-            return None;
-        }
-        let mut text = [0; NAME_TEXT];
-        if let Some(field) = text.get_mut(..name.len() + 2) {
-            field[..name.len()].copy_from_slice(name.as_bytes());
-            field[name.len()..].copy_from_slice(b": ");
-        }
-        let slot = &mut self.slots[index];
-        *slot = PlainName {
-            address: name.as_ptr() as usize,
-            length: name.len(),
+impl RonElement for Statement {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        let Statement {
+            id,
+            speaker,
+            kind,
+            cue,
             text,
-        };
-        Some(slot)
+            evidence,
+            about,
+        } = self;
+        open_element(out);
+        push_field(out, field!("id"), |out| push_string(out, id));
+        push_field(out, field!("speaker"), |out| push_string(out, speaker));
+        push_field(out, field!("kind"), |out| push_word(out, kind.as_str()));
+        push_field(out, field!("cue"), |out| push_string(out, cue));
+        push_field(out, field!("text"), |out| push_string(out, text));
+        push_field(out, field!("evidence"), |out| push_evidence(out, evidence));
+        push_field(out, field!("about"), |out| push_strings(out, about));
+        close_element(out);
     }
 }
 
-/// Whether `ron` writes `name` as it is rather than as a raw identifier:
-/// ASCII letters, digits and `_`, not starting with a digit.
-fn is_plain_identifier(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    bytes.first().is_some_and(|first| !first.is_ascii_digit())
-        && bytes
+impl RonElement for Relation {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        let Relation {
+            source,
+            predicate,
+            target,
+            label,
+            evidence,
+        } = self;
+        open_element(out);
+        push_field(out, field!("source"), |out| push_string(out, source));
+        push_field(out, field!("predicate"), |out| {
+            push_word(out, predicate.as_str())
+        });
+        push_field(out, field!("target"), |out| push_string(out, target));
+        push_field(out, field!("label"), |out| {
+            push_optional_string(out, label.as_deref())
+        });
+        push_field(out, field!("evidence"), |out| {
+            push_evidence_list(out, evidence)
+        });
+        close_element(out);
+    }
+}
+
+impl RonElement for MergeRecord {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        let MergeRecord {
+            entity,
+            alias,
+            rule,
+        } = self;
+        open_element(out);
+        push_field(out, field!("entity"), |out| push_string(out, entity));
+        push_field(out, field!("alias"), |out| push_string(out, alias));
+        push_field(out, field!("rule"), |out| push_string(out, rule));
+        close_element(out);
+    }
+}
+
+impl RonElement for &Extraction {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        let Extraction {
+            document,
+            entities,
+            statements,
+            relations,
+            diagnostics,
+        } = self;
+        open_element(out);
+        push_field(out, field!("document"), |out| push_string(out, document));
+        push_field(out, field!("entities"), |out| {
+            push_list(out, entities, push_document_entity)
+        });
+        push_field(out, field!("statements"), |out| {
+            push_list(out, statements, push_extracted_statement)
+        });
+        push_field(out, field!("relations"), |out| {
+            push_list(out, relations, push_extracted_relation)
+        });
+        push_field(out, field!("diagnostics"), |out| {
+            push_list(out, diagnostics, push_diagnostic)
+        });
+        close_element(out);
+    }
+}
+
+fn push_document_entity(out: &mut Vec<u8>, entity: &DocEntity) {
+    let DocEntity {
+        kind,
+        name,
+        key,
+        aliases,
+        mentions,
+    } = entity;
+    out.extend_from_slice(b"(kind: ");
+    push_word(out, kind.as_str());
+    out.extend_from_slice(b", name: ");
+    push_string(out, name);
+    out.extend_from_slice(b", key: ");
+    push_optional_string(out, key.as_deref());
+    out.extend_from_slice(b", aliases: ");
+    push_strings(out, aliases);
+    out.extend_from_slice(b", mentions: ");
+    push_list(out, mentions, push_mention);
+    out.push(b')');
+}
+
+fn push_mention(out: &mut Vec<u8>, mention: &Mention) {
+    let Mention {
+        span,
+        surface,
+        sentence,
+    } = mention;
+    out.extend_from_slice(b"(span: ");
+    push_span(out, *span);
+    out.extend_from_slice(b", surface: ");
+    push_string(out, surface);
+    out.extend_from_slice(b", sentence: ");
+    push_number(out, *sentence);
+    out.push(b')');
+}
+
+fn push_extracted_statement(out: &mut Vec<u8>, statement: &ExtractedStatement) {
+    let ExtractedStatement {
+        speaker,
+        kind,
+        cue,
+        text,
+        span,
+        sentence,
+        about,
+    } = statement;
+    out.extend_from_slice(b"(speaker: ");
+    push_number(out, *speaker);
+    out.extend_from_slice(b", kind: ");
+    push_word(out, kind.as_str());
+    out.extend_from_slice(b", cue: ");
+    push_string(out, cue);
+    out.extend_from_slice(b", text: ");
+    push_string(out, text);
+    out.extend_from_slice(b", span: ");
+    push_span(out, *span);
+    out.extend_from_slice(b", sentence: ");
+    push_number(out, *sentence);
+    out.extend_from_slice(b", about: ");
+    push_numbers(out, about);
+    out.push(b')');
+}
+
+fn push_extracted_relation(out: &mut Vec<u8>, relation: &ExtractedRelation) {
+    let ExtractedRelation {
+        source,
+        predicate,
+        target,
+        label,
+        span,
+    } = relation;
+    out.extend_from_slice(b"(source: ");
+    push_number(out, *source);
+    out.extend_from_slice(b", predicate: ");
+    push_word(out, predicate.as_str());
+    out.extend_from_slice(b", target: ");
+    push_number(out, *target);
+    out.extend_from_slice(b", label: ");
+    push_optional_string(out, label.as_deref());
+    out.extend_from_slice(b", span: ");
+    push_span(out, *span);
+    out.push(b')');
+}
+
+fn push_diagnostic(out: &mut Vec<u8>, diagnostic: &Diagnostic) {
+    let Diagnostic { span, message } = diagnostic;
+    out.extend_from_slice(b"(span: ");
+    push_span(out, *span);
+    out.extend_from_slice(b", message: ");
+    push_string(out, message);
+    out.push(b')');
+}
+
+/// Writes `value` in decimal. The offsets and indices a graph is full
+/// of mostly have four digits or fewer, and hardly ever more than
+/// eight: such a number is written as one copy of a known length, the
+/// leading zeros dropped after it, rather than through a buffer and a
+/// call.
+#[inline(always)]
+pub(crate) fn push_unsigned(out: &mut Vec<u8>, value: u64) {
+    if value < 10 {
+        out.push(b'0' + value as u8);
+    } else if value < 100 {
+        out.extend_from_slice(&DIGIT_PAIRS[value as usize]);
+    } else if value < 10_000 {
+        let [a, b] = DIGIT_PAIRS[value as usize / 100];
+        let [c, d] = DIGIT_PAIRS[value as usize % 100];
+        let leading_zeros = usize::from(value < 1_000);
+        let digits = u32::from_le_bytes([a, b, c, d]) >> (8 * leading_zeros);
+        let kept = out.len() + 4 - leading_zeros;
+        out.extend_from_slice(&digits.to_le_bytes());
+        out.truncate(kept);
+    } else if value < 100_000_000 {
+        let (high, low) = ((value / 10_000) as usize, (value % 10_000) as usize);
+        let [a, b] = DIGIT_PAIRS[high / 100];
+        let [c, d] = DIGIT_PAIRS[high % 100];
+        let [e, f] = DIGIT_PAIRS[low / 100];
+        let [g, h] = DIGIT_PAIRS[low % 100];
+        let leading_zeros = [100_000, 1_000_000, 10_000_000]
             .iter()
-            .all(|byte| IDENTIFIER_BYTES[usize::from(*byte)])
-}
-
-/// How many spaces each level of depth indents a line by.
-const INDENT_WIDTH: usize = 4;
-
-/// Spaces that line starts are copied from.
-const SPACES: &[u8] = &[b' '; 64];
-
-/// Writes `count` spaces.
-fn write_spaces(out: &mut Vec<u8>, count: usize) {
-    let mut left = count;
-    while left > SPACES.len() {
-        out.extend_from_slice(SPACES);
-        left -= SPACES.len();
-    }
-    out.extend_from_slice(&SPACES[..left]);
-}
-
-impl Printer<'_> {
-    fn laid_out(&self) -> bool {
-        self.depth <= self.depth_limit
-    }
-
-    fn start_indent(&mut self) {
-        self.depth += 1;
-        if self.laid_out() && !self.is_empty.unwrap_or(false) {
-            self.out.push(b'\n');
-        }
-    }
-
-    /// Starts a line `levels` levels deep: the prefix and the levels'
-    /// indentation.
-    fn start_line(&mut self, levels: usize) {
-        let width = levels * INDENT_WIDTH;
-        if self.prefix_is_spaces {
-            write_spaces(self.out, self.prefix.len() + width);
-        } else {
-            self.out.extend_from_slice(self.prefix);
-            write_spaces(self.out, width);
-        }
-    }
-
-    #[inline]
-    fn indent(&mut self) {
-        if self.laid_out() {
-            self.start_line(self.depth);
-        }
-    }
-
-    fn end_indent(&mut self) {
-        if self.laid_out() && !self.is_empty.unwrap_or(false) {
-            self.start_line(self.depth - 1);
-        }
-        self.depth -= 1;
-        self.is_empty = None;
-    }
-
-    /// A separator between two fields or elements: a line break down to
-    /// the depth limit, a space below it.
-    #[inline]
-    fn separate(&mut self) {
-        self.out
-            .extend_from_slice(if self.laid_out() { b",\n" } else { b", " });
-    }
-
-    /// After the last field or element: a comma and line break down to the
-    /// depth limit.
-    fn close(&mut self, any: bool) {
-        if any && self.laid_out() {
-            self.out.extend_from_slice(b",\n");
-        }
-    }
-
-    fn write_integer(&mut self, value: impl itoa::Integer) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
-    }
-
-    /// Writes `value` in decimal. The offsets and indices a graph is full
-    /// of mostly have four digits or fewer, and hardly ever more than
-    /// eight: such a number is written as one copy of a known length, the
-    /// leading zeros dropped after it, rather than through a buffer and a
-    /// call.
-    #[inline(always)]
-    fn write_unsigned(&mut self, value: u64) {
-        if value < 10 {
-            self.out.push(b'0' + value as u8);
-        } else if value < 100 {
-            self.out.extend_from_slice(&DIGIT_PAIRS[value as usize]);
-        } else if value < 10_000 {
-            let [a, b] = DIGIT_PAIRS[value as usize / 100];
-            let [c, d] = DIGIT_PAIRS[value as usize % 100];
-            let leading_zeros = usize::from(value < 1_000);
-            let digits = u32::from_le_bytes([a, b, c, d]) >> (8 * leading_zeros);
-            let kept = self.out.len() + 4 - leading_zeros;
-            self.out.extend_from_slice(&digits.to_le_bytes());
-            self.out.truncate(kept);
-        } else if value < 100_000_000 {
-            let (high, low) = ((value / 10_000) as usize, (value % 10_000) as usize);
-            let [a, b] = DIGIT_PAIRS[high / 100];
-            let [c, d] = DIGIT_PAIRS[high % 100];
-            let [e, f] = DIGIT_PAIRS[low / 100];
-            let [g, h] = DIGIT_PAIRS[low % 100];
-            let leading_zeros = [100_000, 1_000_000, 10_000_000]
-                .iter()
-                .filter(|power| value < **power)
-                .count();
-            let digits = u64::from_le_bytes([a, b, c, d, e, f, g, h]) >> (8 * leading_zeros);
-            let kept = self.out.len() + 8 - leading_zeros;
-            self.out.extend_from_slice(&digits.to_le_bytes());
-            self.out.truncate(kept);
-        } else {
-            self.write_integer(value);
-        }
-    }
-
-    /// Writes a variant's name, or a field's name and the colon after it
-    /// (`field`).
-    #[inline]
-    fn write_name(&mut self, name: &'static str, field: bool) -> Result {
-        let Some(plain) = self.names.plain(name) else {
-            // `ron` writes other names as raw identifiers; graph files have
-            // none.
-            return Err(PrintError::unsupported("identifiers that need r#"));
-        };
-        let length = if field { name.len() + 2 } else { name.len() };
-        if name.len() + 2 <= NAME_TEXT {
-            // The whole text is copied and what is not wanted of it dropped.
-            let kept = self.out.len() + length;
-            self.out.extend_from_slice(&plain.text);
-            self.out.truncate(kept);
-        } else {
-            self.out.extend_from_slice(name.as_bytes());
-            if field {
-                self.out.extend_from_slice(b": ");
-            }
-        }
-        Ok(())
+            .filter(|power| value < **power)
+            .count();
+        let digits = u64::from_le_bytes([a, b, c, d, e, f, g, h]) >> (8 * leading_zeros);
+        let kept = out.len() + 8 - leading_zeros;
+        out.extend_from_slice(&digits.to_le_bytes());
+        out.truncate(kept);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
     }
 }
 
@@ -342,18 +385,6 @@ const DIGIT_PAIRS: [[u8; 2]; 100] = {
         number += 1;
     }
     pairs
-};
-
-/// The bytes a plain identifier is made of: ASCII letters, digits and `_`.
-const IDENTIFIER_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let value = byte as u8;
-        table[byte] = value.is_ascii_alphanumeric() || value == b'_';
-        byte += 1;
-    }
-    table
 };
 
 /// Whether `ron` writes a byte of a string as it is: printable ASCII other
@@ -448,7 +479,7 @@ fn all_plain(bytes: &[u8]) -> bool {
 /// most do, is found so eight bytes at a time and copied at once; in
 /// others, runs of plain ASCII bytes are copied at once and only the other
 /// characters decoded.
-fn write_escaped(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn push_string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     if write_short_plain(out, bytes) {
         return;
@@ -482,264 +513,11 @@ fn write_escaped(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
-/// A list or struct being printed.
-struct Compound<'p, 'a> {
-    printer: &'p mut Printer<'a>,
-    any: bool,
-}
-
-impl Compound<'_, '_> {
-    #[inline]
-    fn before_item(&mut self) {
-        if self.any {
-            self.printer.separate();
-        }
-        self.any = true;
-    }
-}
-
-/// Serializer methods that print an integer as it is.
-macro_rules! print_integers {
-    ($($method:ident: $type:ty),* $(,)?) => {
-        $(fn $method(self, value: $type) -> Result {
-            self.write_integer(value);
-            Ok(())
-        })*
-    };
-}
-
-/// Serializer methods that print an unsigned integer as it is. They are
-/// left to the compiler to inline or not: inlining them into every field
-/// of every type costs more than it saves.
-macro_rules! print_unsigned {
-    ($($method:ident: $type:ty),* $(,)?) => {
-        $(fn $method(self, value: $type) -> Result {
-            self.write_unsigned(u64::from(value));
-            Ok(())
-        })*
-    };
-}
-
-impl<'p, 'a> ser::Serializer for &'p mut Printer<'a> {
-    type Ok = ();
-    type Error = PrintError;
-    type SerializeSeq = Compound<'p, 'a>;
-    type SerializeTuple = Impossible<(), PrintError>;
-    type SerializeTupleStruct = Impossible<(), PrintError>;
-    type SerializeTupleVariant = Impossible<(), PrintError>;
-    type SerializeMap = Impossible<(), PrintError>;
-    type SerializeStruct = Compound<'p, 'a>;
-    type SerializeStructVariant = Impossible<(), PrintError>;
-
-    fn serialize_bool(self, value: bool) -> Result {
-        self.out
-            .extend_from_slice(if value { b"true" } else { b"false" });
-        Ok(())
-    }
-    print_integers! {
-        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-    }
-    print_unsigned! {
-        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
-    }
-    fn serialize_f32(self, _: f32) -> Result {
-        Err(PrintError::unsupported("floating-point numbers"))
-    }
-    fn serialize_f64(self, _: f64) -> Result {
-        Err(PrintError::unsupported("floating-point numbers"))
-    }
-    fn serialize_char(self, _: char) -> Result {
-        Err(PrintError::unsupported("characters"))
-    }
-    #[inline]
-    fn serialize_str(self, value: &str) -> Result {
-        write_escaped(self.out, value);
-        Ok(())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result {
-        Err(PrintError::unsupported("byte strings"))
-    }
-    #[inline]
-    fn serialize_none(self) -> Result {
-        self.out.extend_from_slice(b"None");
-        Ok(())
-    }
-    #[inline]
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result {
-        self.out.extend_from_slice(b"Some(");
-        value.serialize(&mut *self)?;
-        self.out.push(b')');
-        Ok(())
-    }
-    fn serialize_unit(self) -> Result {
-        self.out.extend_from_slice(b"()");
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result {
-        self.serialize_unit()
-    }
-    #[inline]
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
-        self.write_name(variant, false)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result {
-        Err(PrintError::unsupported("newtype structs"))
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result {
-        Err(PrintError::unsupported("enum variants with data"))
-    }
-    #[inline]
-    fn serialize_seq(self, length: Option<usize>) -> Result<Self::SerializeSeq> {
-        let Some(length) = length else {
-            return Err(PrintError::unsupported("sequences of unknown length"));
-        };
-        self.out.push(b'[');
-        self.is_empty = Some(length == 0);
-        self.start_indent();
-        Ok(Compound {
-            printer: self,
-            any: false,
-        })
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        Err(PrintError::unsupported("tuples"))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        Err(PrintError::unsupported("tuple structs"))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(PrintError::unsupported("enum variants with data"))
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(PrintError::unsupported("maps"))
-    }
-    #[inline]
-    fn serialize_struct(self, _: &'static str, fields: usize) -> Result<Self::SerializeStruct> {
-        self.out.push(b'(');
-        self.is_empty = Some(fields == 0);
-        self.start_indent();
-        Ok(Compound {
-            printer: self,
-            any: false,
-        })
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(PrintError::unsupported("enum variants with data"))
-    }
-}
-
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = PrintError;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.before_item();
-        self.printer.indent();
-        value.serialize(&mut *self.printer)
-    }
-
-    #[inline]
-    fn end(self) -> Result {
-        self.printer.close(self.any);
-        self.printer.end_indent();
-        self.printer.out.push(b']');
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = PrintError;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.before_item();
-        self.printer.indent();
-        self.printer.write_name(key, true)?;
-        value.serialize(&mut *self.printer)
-    }
-
-    #[inline]
-    fn end(self) -> Result {
-        self.printer.close(self.any);
-        self.printer.end_indent();
-        self.printer.out.push(b')');
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_extract::{EntityKind, Predicate, StatementKind};
     use serde::Serialize;
-
-    #[derive(Serialize)]
-    #[serde(rename_all = "snake_case")]
-    enum Shade {
-        Light,
-        VeryDark,
-        ADarkerShadeWithALongName,
-    }
-
-    #[derive(Serialize)]
-    struct Inner {
-        label: String,
-        count: u32,
-        shade: Shade,
-        note: Option<String>,
-        numbers: Vec<i64>,
-    }
-
-    #[derive(Serialize)]
-    struct Outer {
-        name: String,
-        flag: bool,
-        empty: Vec<String>,
-        inner: Inner,
-        inners: Vec<Inner>,
-        nested: Vec<Vec<u8>>,
-        maybe: Option<Inner>,
-        // Names around the length up to which a field's text is copied
-        // whole, and past it.
-        fourteen_bytes: Shade,
-        fifteen_bytes_x: Shade,
-        a_field_name_of_thirty_bytes_x: Shade,
-    }
-
-    fn inner(label: &str, count: u32) -> Inner {
-        Inner {
-            label: label.to_string(),
-            count,
-            shade: if count.is_multiple_of(2) {
-                Shade::Light
-            } else {
-                Shade::VeryDark
-            },
-            note: count.is_multiple_of(3).then(|| format!("note {count}")),
-            numbers: (0..count as i64).map(|n| n * -7).collect(),
-        }
-    }
 
     /// Strings that exercise every escape: quotes, backslashes, control
     /// characters, line breaks, non-ASCII letters, combining marks,
@@ -755,70 +533,45 @@ mod tests {
         "emoji 🙂 and CJK 北京",
     ];
 
-    fn sample() -> Outer {
-        Outer {
-            name: AWKWARD.concat(),
-            flag: true,
-            empty: Vec::new(),
-            inner: inner("first", 3),
-            inners: AWKWARD
-                .iter()
-                .enumerate()
-                .map(|(count, label)| inner(label, count as u32))
-                .collect(),
-            nested: vec![vec![], vec![1, 2], vec![3]],
-            maybe: Some(inner("maybe", 2)),
-            fourteen_bytes: Shade::ADarkerShadeWithALongName,
-            fifteen_bytes_x: Shade::Light,
-            a_field_name_of_thirty_bytes_x: Shade::ADarkerShadeWithALongName,
-        }
-    }
-
-    fn printed_by_ron(value: &impl Serialize, depth_limit: usize, prefix: &str) -> String {
-        let layout = ron::ser::PrettyConfig::default().depth_limit(depth_limit);
+    /// What `ron` prints for `value` as an element of a graph's list.
+    fn element_by_ron(value: &impl Serialize) -> String {
+        let layout = ron::ser::PrettyConfig::default().depth_limit(1);
         let text = ron::ser::to_string_pretty(value, layout).unwrap();
-        text.split('\n')
-            .map(|line| format!("{prefix}{line}"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|line| format!("        {line}"))
+            .collect();
+        lines.join("\n") + ",\n"
     }
 
-    fn printed(value: &impl Serialize, depth_limit: usize, prefix: &'static str) -> String {
+    fn element(value: &impl RonElement) -> String {
         let mut out = Vec::new();
-        print(&mut out, value, depth_limit, prefix).unwrap();
+        value.print_element(&mut out);
         String::from_utf8(out).unwrap()
     }
 
-    #[test]
-    fn prints_what_ron_prints_at_every_depth_limit() {
-        let value = sample();
-        for depth_limit in 0..5 {
-            for prefix in ["", "        "] {
-                assert_eq!(
-                    printed(&value, depth_limit, prefix),
-                    printed_by_ron(&value, depth_limit, prefix),
-                    "depth limit {depth_limit}, prefix {prefix:?}"
-                );
-            }
-        }
+    fn string(text: &str) -> String {
+        let mut out = Vec::new();
+        push_string(&mut out, text);
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
     fn escapes_strings_as_ron_does() {
         for text in AWKWARD {
-            assert_eq!(printed(text, 1, ""), printed_by_ron(text, 1, ""));
+            assert_eq!(string(text), ron::to_string(text).unwrap());
         }
         for length in 0..40 {
             let plain: String = "abcdefghijklmnopqrstuvwxyz0123456789-: ABC"[..length].to_string();
             let odd = format!("{plain}\"");
             for text in [plain, odd] {
-                assert_eq!(printed(&text, 1, ""), printed_by_ron(&text, 1, ""));
+                assert_eq!(string(&text), ron::to_string(&text).unwrap());
             }
         }
         for at in 0..20 {
             for odd in ["\"", "'", "\\", "\n", "\u{7f}", "é", "🙂", "\u{200b}"] {
                 let text = format!("{}{odd}{}", "a".repeat(at), "b~ ".repeat(7));
-                assert_eq!(printed(&text, 1, ""), printed_by_ron(&text, 1, ""));
+                assert_eq!(string(&text), ron::to_string(&text).unwrap());
             }
         }
         let every_character: String = (0..0x3000u32)
@@ -826,8 +579,8 @@ mod tests {
             .chain(['\u{1f600}', '\u{e0001}', '\u{10ffff}'])
             .collect();
         assert_eq!(
-            printed(&every_character, 1, ""),
-            printed_by_ron(&every_character, 1, "")
+            string(&every_character),
+            ron::to_string(&every_character).unwrap()
         );
     }
 
@@ -864,88 +617,121 @@ mod tests {
             }))
             .chain([u64::MAX]);
         for value in unsigned {
-            assert_eq!(printed(&value, 1, ""), printed_by_ron(&value, 1, ""));
-            assert_eq!(printed(&(value as usize), 1, ""), value.to_string());
-        }
-        for value in [0u8, 9, 10, 99, 100, 255] {
-            assert_eq!(printed(&value, 1, ""), printed_by_ron(&value, 1, ""));
-        }
-        for value in [i64::MIN, -10_000, -1, 0, 1, 9_999, i64::MAX] {
-            assert_eq!(printed(&value, 1, ""), printed_by_ron(&value, 1, ""));
+            let mut out = b"x".to_vec();
+            push_unsigned(&mut out, value);
+            assert_eq!(
+                out,
+                format!("x{}", ron::to_string(&value).unwrap()).as_bytes()
+            );
         }
     }
 
-    #[test]
-    fn lines_start_with_any_prefix_at_any_depth() {
-        let deep = vec![vec![vec![vec![vec![vec![vec![vec![vec![vec![vec![
-            vec![vec![vec![vec![vec![vec![1u8]]]]]],
-        ]]]]]]]]]]];
-        for prefix in ["", "  ", "\t", "x  "] {
-            for depth_limit in [1, 20] {
-                assert_eq!(
-                    printed(&deep, depth_limit, prefix),
-                    printed_by_ron(&deep, depth_limit, prefix),
-                    "depth limit {depth_limit}, prefix {prefix:?}"
-                );
-            }
-        }
+    fn awkward(index: usize) -> &'static str {
+        AWKWARD[index % AWKWARD.len()]
+    }
+
+    fn evidence(index: usize) -> Evidence {
+        Evidence::new(
+            awkward(index),
+            Span::new(index * 977, index * 977 + 12_345_678),
+        )
     }
 
     #[test]
-    fn the_printed_text_reads_back() {
-        #[derive(serde::Deserialize, Debug, PartialEq)]
-        struct Read {
-            name: String,
-            flag: bool,
-        }
-        let text = printed(&sample(), 2, "");
-        let read: Read = ron::from_str(&text).unwrap();
-        assert_eq!(read.name, AWKWARD.concat());
-        assert!(read.flag);
-    }
+    fn every_element_prints_as_ron_prints_it() {
+        for index in 0..AWKWARD.len() * 2 {
+            let some = |text: &str| (index % 2 == 0).then(|| text.to_string());
+            let many = |count: usize| (0..count).map(|offset| awkward(index + offset));
+            let kind = [
+                EntityKind::Person,
+                EntityKind::Place,
+                EntityKind::Organization,
+            ][index % 3];
+            let document = awkward(index).to_string();
+            assert_eq!(element(&document), element_by_ron(&document));
 
-    #[test]
-    fn kinds_of_value_ron_would_print_differently_are_refused() {
-        let mut out = Vec::new();
-        assert!(print(&mut out, &1.5f64, 1, "").is_err());
-        assert!(print(&mut out, &(1, 2), 1, "").is_err());
-        let map: std::collections::BTreeMap<u8, u8> = [(1, 2)].into();
-        assert!(print(&mut out, &map, 1, "").is_err());
-    }
+            let entity = Entity {
+                id: awkward(index).into(),
+                kind,
+                name: awkward(index + 1).to_string(),
+                aliases: many(index % 3).map(str::to_string).collect(),
+                keys: many(index % 2).map(str::to_string).collect(),
+                mentions: (0..index % 4).map(evidence).collect(),
+            };
+            assert_eq!(element(&entity), element_by_ron(&entity));
 
-    #[test]
-    fn names_ron_writes_as_raw_identifiers_are_refused_every_time() {
-        #[derive(Serialize)]
-        struct Named {
-            plain_name: u8,
-            #[serde(rename = "needs-r#")]
-            dashed: u8,
-        }
-        #[derive(Serialize)]
-        enum Variant {
-            #[serde(rename = "2nd")]
-            Second,
-        }
-        let mut out = Vec::new();
-        for _ in 0..3 {
-            assert!(print(
-                &mut out,
-                &Named {
-                    plain_name: 1,
-                    dashed: 2
-                },
-                1,
-                ""
-            )
-            .is_err());
-            assert!(print(&mut out, &Variant::Second, 1, "").is_err());
-        }
-        let mut names = PlainNames::default();
-        for _ in 0..3 {
-            assert!(names.plain("plain_name").is_some());
-            assert!(names.plain("needs-r#").is_none());
-            assert!(names.plain("2nd").is_none());
-            assert!(names.plain("").is_none());
+            let statement = Statement {
+                id: awkward(index + 2).to_string(),
+                speaker: awkward(index).into(),
+                kind: [StatementKind::Direct, StatementKind::Reported][index % 2],
+                cue: awkward(index + 3).into(),
+                text: awkward(index + 4).into(),
+                evidence: evidence(index),
+                about: many(index % 3).map(Into::into).collect(),
+            };
+            assert_eq!(element(&statement), element_by_ron(&statement));
+
+            let relation = Relation {
+                source: awkward(index).into(),
+                predicate: Predicate::ALL[index % Predicate::ALL.len()],
+                target: awkward(index + 5).into(),
+                label: some(awkward(index + 1)),
+                evidence: (0..index % 3).map(evidence).collect(),
+            };
+            assert_eq!(element(&relation), element_by_ron(&relation));
+
+            let merge = MergeRecord {
+                entity: awkward(index).into(),
+                alias: awkward(index + 1).to_string(),
+                rule: awkward(index + 2).to_string(),
+            };
+            assert_eq!(element(&merge), element_by_ron(&merge));
+
+            let extraction = Extraction {
+                document: awkward(index).to_string(),
+                entities: (0..index % 3)
+                    .map(|offset| DocEntity {
+                        kind,
+                        name: awkward(index + offset).to_string(),
+                        key: some(awkward(offset)),
+                        aliases: many(offset).map(Into::into).collect(),
+                        mentions: (0..offset + index % 2)
+                            .map(|number| Mention {
+                                span: Span::new(number, number * 100_003),
+                                surface: awkward(number).into(),
+                                sentence: number * 7,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                statements: (0..index % 3)
+                    .map(|offset| ExtractedStatement {
+                        speaker: offset,
+                        kind: [StatementKind::Direct, StatementKind::Reported][offset % 2],
+                        cue: awkward(offset + 1).into(),
+                        text: awkward(index + offset).into(),
+                        span: Span::new(offset, offset + 99),
+                        sentence: offset,
+                        about: (0..offset).collect(),
+                    })
+                    .collect(),
+                relations: (0..index % 3)
+                    .map(|offset| ExtractedRelation {
+                        source: offset,
+                        predicate: Predicate::ALL[(index + offset) % Predicate::ALL.len()],
+                        target: offset + 1,
+                        label: (offset % 2 == 1).then(|| awkward(index).to_string()),
+                        span: Span::new(offset * 10, offset * 10_000),
+                    })
+                    .collect(),
+                diagnostics: (0..index % 2)
+                    .map(|offset| Diagnostic {
+                        span: Span::new(offset, offset + 1),
+                        message: awkward(index + offset).to_string(),
+                    })
+                    .collect(),
+            };
+            assert_eq!(element(&&extraction), element_by_ron(&extraction));
         }
     }
 }

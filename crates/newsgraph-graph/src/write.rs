@@ -3,11 +3,10 @@
 //!
 //! The layout is `ron`'s pretty printer with a depth limit of three: the
 //! graph's fields one per line, each list element's fields one per line,
-//! and anything deeper (mentions, evidence) on its field's line. Printing a
-//! list element alone with a depth limit of one gives the same lines, less
-//! indented, so each element is printed on its own, in parallel, straight
-//! into place by `ron_text`'s printer; the tests check that the result is
-//! byte for byte what `ron` prints for the whole graph at once.
+//! and anything deeper (mentions, evidence) on its field's line. So each
+//! element can be printed on its own, in parallel, straight into place by
+//! `ron_text`'s printers; the tests check that the result is byte for byte
+//! what `ron` prints for the whole graph at once.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,8 +14,8 @@ use std::sync::{Mutex, PoisonError};
 
 use newsgraph_extract::Extraction;
 use rayon::prelude::*;
-use serde::Serialize;
 
+use crate::ron_text::RonElement;
 use crate::{Entity, MergeRecord, Relation, Statement};
 
 /// A saved graph's fields, borrowed: from a [`crate::SavedGraph`] or from a
@@ -47,13 +46,11 @@ impl<'a> SavedParts<'a> {
     }
 }
 
-/// How many list elements are serialized before they are written out: a
+/// How many list elements are printed before they are written out: a
 /// bound on the memory the text being written takes.
 const ELEMENTS_PER_ROUND: usize = 2_048;
-/// How many elements one task serializes.
+/// How many elements one task prints.
 const ELEMENTS_PER_TASK: usize = 128;
-/// The indentation of a list element's lines in the whole graph.
-const ELEMENT_INDENT: &str = "        ";
 
 /// Writes the graph as RON ending in a newline.
 pub(crate) fn write_ron(parts: &SavedParts<'_>, writer: impl Write) -> io::Result<()> {
@@ -69,7 +66,7 @@ pub(crate) fn write_ron(parts: &SavedParts<'_>, writer: impl Write) -> io::Resul
     writer.write_all(b")\n")
 }
 
-fn write_list<T: Serialize + Sync>(
+fn write_list<T: RonElement + Sync>(
     writer: &mut impl Write,
     name: &str,
     items: &[T],
@@ -78,7 +75,10 @@ fn write_list<T: Serialize + Sync>(
         return writeln!(writer, "    {name}: [],");
     }
     writeln!(writer, "    {name}: [")?;
-    write_items_in_parallel(writer, items, |text, _, item| write_element(text, item))?;
+    write_items_in_parallel(writer, items, |text, _, item| {
+        item.print_element(text);
+        Ok(())
+    })?;
     writeln!(writer, "    ],")
 }
 
@@ -141,16 +141,6 @@ pub fn write_items_in_parallel<'a, T: Sync>(
             })
         })?;
     }
-    Ok(())
-}
-
-/// One list element as the whole graph prints it: its lines indented to
-/// the element's depth, and a comma after it.
-fn write_element(text: &mut Vec<u8>, item: &impl Serialize) -> io::Result<()> {
-    crate::ron_text::print(text, item, 1, ELEMENT_INDENT)
-        .map_err(|error| io::Error::new(io::ErrorKind::InvalidData, error))?;
-    // The element's last line gets the list's separator.
-    text.extend_from_slice(b",\n");
     Ok(())
 }
 
