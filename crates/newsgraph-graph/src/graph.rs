@@ -264,10 +264,20 @@ impl KnowledgeGraph {
 
     /// Reads a graph from a RON file.
     pub fn load(path: &Path) -> Result<Self, GraphError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GraphError::Io {
+        let io_error = |source| GraphError::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        // A file as newsgraph writes it is read a piece at a time, so that
+        // memory holds the graph and not its text as well. Any other, and
+        // one that is wrong, is read whole, by the readers that say where.
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        match crate::ron_stream::saved_graph(file) {
+            Ok(saved) if load::is_valid(&saved) => return Ok(Self::from_checked(saved)),
+            Err(crate::ron_stream::Streamed::Io(source)) => return Err(io_error(source)),
+            _ => {}
+        }
+        let text = std::fs::read_to_string(path).map_err(io_error)?;
         let saved = load::parse_saved_graph(&text, path)?;
         // The text can be large; it goes before the graph is rebuilt.
         drop(text);

@@ -34,5 +34,6 @@ mod model;
 mod names;
 mod resolve;
 mod ron_read;
+mod ron_stream;
 mod ron_text;
 mod write;

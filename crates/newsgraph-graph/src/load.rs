@@ -73,6 +73,11 @@ pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, G
     Ok(saved)
 }
 
+/// Whether a parsed graph passes the checks [`parse_saved_graph`] makes.
+pub(crate) fn is_valid(saved: &SavedGraph) -> bool {
+    saved.format_version <= FORMAT_VERSION && validate(saved).is_ok()
+}
+
 fn check_version(found: u32, path: &Path) -> Result<(), GraphError> {
     if found > FORMAT_VERSION {
         return Err(GraphError::NewerVersion {

@@ -103,8 +103,23 @@ pub(crate) fn saved_graph(text: &str) -> Result<SavedGraph> {
     })
 }
 
+/// Reads `text`: list elements, each followed by a comma, and nothing else
+/// but whitespace; what the inside of a list of a graph file is made of.
+pub(crate) fn elements<T: de::DeserializeOwned>(text: &str) -> Result<Vec<T>> {
+    let mut reader = Reader { text, position: 0 };
+    let mut elements = Vec::new();
+    loop {
+        reader.skip_whitespace();
+        if reader.position == text.len() {
+            return Ok(elements);
+        }
+        elements.push(T::deserialize(&mut reader)?);
+        reader.expect(b',')?;
+    }
+}
+
 /// The lists of a saved graph, in the order they are written.
-const SAVED_LISTS: [&str; 6] = [
+pub(crate) const SAVED_LISTS: [&str; 6] = [
     "documents",
     "entities",
     "statements",

@@ -1,0 +1,319 @@
+//! Reading a graph file a piece at a time, so that loading holds the graph
+//! and a few megabytes of its text, never the whole text.
+//!
+//! A file laid out as `write.rs` prints it is read in chunks: the elements
+//! of each list that a chunk holds whole are read on all threads of the
+//! current rayon pool while the rest waits for the next chunk. Line breaks
+//! inside strings are escaped, so every line break in such a file is part
+//! of the layout, and a list element ends on a line of its own. A file laid
+//! out any other way, or one that does not read, is [`Streamed::NotPlain`]:
+//! the caller reads it whole, with the readers that handle everything `ron`
+//! does and say where a file is wrong.
+
+use std::io::{self, Read};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::ron_read::{elements, NotPlain, SAVED_LISTS};
+use crate::SavedGraph;
+
+/// How much of the file is read at a time.
+const CHUNK_BYTES: usize = 8 << 20;
+/// How many pieces a chunk's elements are cut into to be read in parallel.
+const PIECES_PER_CHUNK: usize = 16;
+
+/// Why a file was not read in pieces.
+#[derive(Debug)]
+pub(crate) enum Streamed {
+    /// Not laid out as graph files are written, or not plain RON; to be
+    /// read whole.
+    NotPlain,
+    /// The file could not be read.
+    Io(io::Error),
+}
+
+impl From<NotPlain> for Streamed {
+    fn from(_: NotPlain) -> Self {
+        Streamed::NotPlain
+    }
+}
+
+impl From<io::Error> for Streamed {
+    fn from(error: io::Error) -> Self {
+        Streamed::Io(error)
+    }
+}
+
+type Result<T> = std::result::Result<T, Streamed>;
+
+/// The text read so far and not yet consumed.
+struct Pieces<R> {
+    source: R,
+    /// How much is read at a time.
+    chunk_bytes: usize,
+    buffer: Vec<u8>,
+    /// Where the unconsumed text starts in `buffer`.
+    start: usize,
+    at_end: bool,
+}
+
+impl<R: Read> Pieces<R> {
+    fn rest(&self) -> &[u8] {
+        &self.buffer[self.start..]
+    }
+
+    /// Reads up to another chunk; false at the end of the file.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.at_end {
+            return Ok(false);
+        }
+        // What was consumed is dropped before more is read.
+        self.buffer.drain(..self.start);
+        self.start = 0;
+        let before = self.buffer.len();
+        let mut read = (&mut self.source).take(self.chunk_bytes as u64);
+        let count = read.read_to_end(&mut self.buffer)?;
+        self.at_end = count == 0;
+        Ok(self.buffer.len() > before)
+    }
+
+    /// Consumes `literal` if the text goes on with it.
+    fn eat(&mut self, literal: &[u8]) -> io::Result<bool> {
+        while self.rest().len() < literal.len() {
+            if !self.fill()? {
+                return Ok(false);
+            }
+        }
+        let found = self.rest().starts_with(literal);
+        if found {
+            self.start += literal.len();
+        }
+        Ok(found)
+    }
+
+    fn expect(&mut self, literal: &[u8]) -> Result<()> {
+        if self.eat(literal)? {
+            Ok(())
+        } else {
+            Err(Streamed::NotPlain)
+        }
+    }
+}
+
+/// Reads a saved graph from `source`, a piece at a time.
+pub(crate) fn saved_graph(source: impl Read) -> Result<SavedGraph> {
+    saved_graph_in_chunks(source, CHUNK_BYTES)
+}
+
+fn saved_graph_in_chunks(source: impl Read, chunk_bytes: usize) -> Result<SavedGraph> {
+    let mut pieces = Pieces {
+        source,
+        chunk_bytes,
+        buffer: Vec::with_capacity(chunk_bytes.min(CHUNK_BYTES) + 64),
+        start: 0,
+        at_end: false,
+    };
+    pieces.expect(b"(\n    format_version: ")?;
+    let format_version = loop {
+        if let Some(end) = memchr::memmem::find(pieces.rest(), b",\n") {
+            let digits = std::str::from_utf8(&pieces.rest()[..end]).map_err(|_| NotPlain)?;
+            let version: u32 = crate::ron_read::from_str(digits)?;
+            pieces.start += end + 2;
+            break version;
+        }
+        if pieces.rest().len() > 32 || !pieces.fill()? {
+            return Err(Streamed::NotPlain);
+        }
+    };
+    let [documents, entities, statements, relations, merges, extractions] = SAVED_LISTS;
+    let saved = SavedGraph {
+        format_version,
+        documents: list(&mut pieces, documents, b"\n")?,
+        entities: list(&mut pieces, entities, ELEMENT_END)?,
+        statements: list(&mut pieces, statements, ELEMENT_END)?,
+        relations: list(&mut pieces, relations, ELEMENT_END)?,
+        merges: list(&mut pieces, merges, ELEMENT_END)?,
+        extractions: list(&mut pieces, extractions, ELEMENT_END)?,
+    };
+    pieces.expect(b")")?;
+    // Nothing but whitespace may follow.
+    loop {
+        if !pieces.rest().iter().all(u8::is_ascii_whitespace) {
+            return Err(Streamed::NotPlain);
+        }
+        pieces.start = pieces.buffer.len();
+        if !pieces.fill()? {
+            return Ok(saved);
+        }
+    }
+}
+
+/// The last line of a list element that is a struct.
+const ELEMENT_END: &[u8] = b"\n        ),\n";
+/// The line that closes a list of the graph.
+const LIST_END: &[u8] = b"\n    ],\n";
+
+/// Reads the list `name` and the line that closes it. Its elements end
+/// with `element_end`: a struct's closing line, or a line break for a list
+/// of strings, one a line.
+fn list<T: DeserializeOwned + Send>(
+    pieces: &mut Pieces<impl Read>,
+    name: &str,
+    element_end: &[u8],
+) -> Result<Vec<T>> {
+    pieces.expect(b"    ")?;
+    pieces.expect(name.as_bytes())?;
+    pieces.expect(b": [")?;
+    if pieces.eat(b"],\n")? {
+        return Ok(Vec::new());
+    }
+    // The line break after the bracket starts the search for the list's
+    // end, which may come right after it in an empty list written on two
+    // lines.
+    let mut items = Vec::new();
+    loop {
+        let rest = pieces.rest();
+        if let Some(end) = memchr::memmem::find(rest, LIST_END) {
+            // Everything up to the list's closing line, and its line break.
+            items.extend(read_elements::<T>(&rest[..end + 1], element_end)?);
+            pieces.start += end + LIST_END.len();
+            return Ok(items);
+        }
+        // The elements the chunk holds whole; the line break that starts
+        // the search (after the bracket, or ending the last element read)
+        // stays for the next search.
+        if let Some(last_end) = memchr::memmem::rfind(rest, element_end) {
+            let whole = last_end + element_end.len() - 1;
+            if whole > 0 {
+                items.extend(read_elements::<T>(&rest[..whole], element_end)?);
+                pieces.start += whole;
+            }
+        }
+        if !pieces.fill()? {
+            return Err(Streamed::NotPlain);
+        }
+    }
+}
+
+/// Reads `text`, whole elements, cut into pieces at element ends and read
+/// on all threads.
+fn read_elements<T: DeserializeOwned + Send>(text: &[u8], element_end: &[u8]) -> Result<Vec<T>> {
+    let text = std::str::from_utf8(text).map_err(|_| NotPlain)?;
+    let mut cuts = vec![0];
+    let step = text.len() / PIECES_PER_CHUNK + 1;
+    while let Some(&from) = cuts.last() {
+        let target = from + step;
+        if target >= text.len() {
+            break;
+        }
+        match memchr::memmem::find(&text.as_bytes()[target..], element_end) {
+            Some(found) => cuts.push(target + found + element_end.len() - 1),
+            None => break,
+        }
+    }
+    cuts.push(text.len());
+    let pieces: Vec<Vec<T>> = cuts
+        .par_windows(2)
+        .map(|cut| elements(&text[cut[0]..cut[1]]))
+        .collect::<std::result::Result<_, NotPlain>>()?;
+    Ok(pieces.into_iter().flatten().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KnowledgeGraph;
+    use newsgraph_extract::{extract, Document};
+
+    fn graph_text() -> String {
+        let mut graph = KnowledgeGraph::new();
+        let texts = [
+            "Mayor Anna Berg said on Monday that the harbour in Lisbon would reopen. \
+             \"It is \\\"safe\\\"\nnow,\" Berg told the Lisbon Port Authority (LPA).",
+            "Councillor Tomas Reyes met Anna Berg in Porto. Reyes accused the LPA of delays.",
+            "Forecaster Lena Ortiz said heavy rain was expected across Portugal — «chuva».",
+            "",
+        ];
+        for (index, text) in texts.iter().enumerate() {
+            graph.add(extract(&Document::new(
+                format!("d{index} \"x\".txt"),
+                *text,
+            )));
+        }
+        graph.to_ron()
+    }
+
+    fn streamed(text: &str, chunk_bytes: usize) -> Result<SavedGraph> {
+        saved_graph_in_chunks(text.as_bytes(), chunk_bytes)
+    }
+
+    #[test]
+    fn reads_in_chunks_of_any_size_what_ron_reads() {
+        for text in [graph_text(), crate::SavedGraph::default().to_ron()] {
+            let expected: SavedGraph = ron::from_str(&text).unwrap();
+            for chunk_bytes in [1, 2, 3, 5, 8, 13, 64, 100, 1_000, 1 << 20] {
+                match streamed(&text, chunk_bytes) {
+                    Ok(read) => assert_eq!(read, expected, "chunks of {chunk_bytes}"),
+                    Err(error) => panic!("chunks of {chunk_bytes}: {error:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn files_laid_out_otherwise_are_left_to_the_whole_readers() {
+        let text = graph_text();
+        let changed = [
+            text.replacen("    entities: [", "    entities:  [", 1),
+            text.replacen("(\n    format_version", "(\n  format_version", 1),
+            text.replacen("    merges: [", "    // a comment\n    merges: [", 1),
+            text.replacen(
+                "        ),\n    ],\n    statements",
+                "        )\n    ],\n    statements",
+                1,
+            ),
+            format!("{text}x"),
+            text[..text.len() / 2].to_string(),
+            text.replacen("    extractions: [", "    diagnostics: [", 1),
+        ];
+        for (index, text) in changed.iter().enumerate() {
+            assert_ne!(*text, graph_text(), "change {index} changed nothing");
+            for chunk_bytes in [7, 1 << 20] {
+                assert!(
+                    matches!(streamed(text, chunk_bytes), Err(Streamed::NotPlain)),
+                    "change {index}, chunks of {chunk_bytes}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_layout_line_inside_a_string_never_reads_differently() {
+        // `ron` reads a line break inside a string as it is; a line that
+        // looks like the end of an element then falls inside a string.
+        let text = graph_text().replacen(
+            "text: \"",
+            "text: \"\n        ),\n        (\n            id: \"x\",\n",
+            1,
+        );
+        let by_ron = ron::from_str::<SavedGraph>(&text).ok();
+        for chunk_bytes in [1, 9, 64, 1 << 20] {
+            match streamed(&text, chunk_bytes) {
+                Ok(read) => assert_eq!(Some(read), by_ron, "chunks of {chunk_bytes}"),
+                Err(error) => assert!(matches!(error, Streamed::NotPlain), "{error:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_an_io_error() {
+        struct Failing;
+        impl Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk gone"))
+            }
+        }
+        assert!(matches!(saved_graph(Failing), Err(Streamed::Io(_))));
+    }
+}
