@@ -17,6 +17,11 @@ use serde::Deserialize;
 
 use crate::SavedGraph;
 
+mod typed;
+
+pub(crate) use typed::ReadElement;
+use typed::TypedReader;
+
 /// The text is not plain RON of the kind graph files are written in (or
 /// not valid at all); `ron` must read it.
 #[derive(Debug, thiserror::Error)]
@@ -105,16 +110,22 @@ pub(crate) fn saved_graph(text: &str) -> Result<SavedGraph> {
 
 /// Reads `text`: list elements, each followed by a comma, and nothing else
 /// but whitespace; what the inside of a list of a graph file is made of.
-pub(crate) fn elements<T: de::DeserializeOwned>(text: &str) -> Result<Vec<T>> {
+/// The elements are read field by field ([`typed`]), so their fields must
+/// come in the order they are printed in.
+pub(crate) fn elements<T: ReadElement>(text: &str) -> Result<Vec<T>> {
     let mut reader = Reader { text, position: 0 };
+    let mut typed = TypedReader {
+        reader: &mut reader,
+        last_document: None,
+    };
     let mut elements = Vec::new();
     loop {
-        reader.skip_whitespace();
-        if reader.position == text.len() {
+        typed.reader.skip_whitespace();
+        if typed.reader.position == text.len() {
             return Ok(elements);
         }
-        elements.push(T::deserialize(&mut reader)?);
-        reader.expect(b',')?;
+        elements.push(T::read(&mut typed)?);
+        typed.reader.expect(b',')?;
     }
 }
 
@@ -128,7 +139,7 @@ pub(crate) const SAVED_LISTS: [&str; 6] = [
     "extractions",
 ];
 
-struct Reader<'de> {
+pub(crate) struct Reader<'de> {
     text: &'de str,
     position: usize,
 }

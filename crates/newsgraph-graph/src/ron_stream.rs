@@ -13,9 +13,8 @@
 use std::io::{self, Read};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
-use crate::ron_read::{elements, NotPlain, SAVED_LISTS};
+use crate::ron_read::{elements, NotPlain, ReadElement, SAVED_LISTS};
 use crate::SavedGraph;
 
 /// How much of the file is read at a time.
@@ -157,7 +156,7 @@ const LIST_END: &[u8] = b"\n    ],\n";
 /// Reads the list `name` and the line that closes it. Its elements end
 /// with `element_end`: a struct's closing line, or a line break for a list
 /// of strings, one a line.
-fn list<T: DeserializeOwned + Send>(
+fn list<T: ReadElement + Send>(
     pieces: &mut Pieces<impl Read>,
     name: &str,
     element_end: &[u8],
@@ -198,7 +197,7 @@ fn list<T: DeserializeOwned + Send>(
 
 /// Reads `text`, whole elements, cut into pieces at element ends and read
 /// on all threads.
-fn read_elements<T: DeserializeOwned + Send>(text: &[u8], element_end: &[u8]) -> Result<Vec<T>> {
+fn read_elements<T: ReadElement + Send>(text: &[u8], element_end: &[u8]) -> Result<Vec<T>> {
     let text = std::str::from_utf8(text).map_err(|_| NotPlain)?;
     let mut cuts = vec![0];
     let step = text.len() / PIECES_PER_CHUNK + 1;

@@ -218,7 +218,13 @@ impl RonElement for MergeRecord {
     }
 }
 
-impl RonElement for &Extraction {
+impl<T: RonElement> RonElement for &T {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        (**self).print_element(out);
+    }
+}
+
+impl RonElement for Extraction {
     fn print_element(&self, out: &mut Vec<u8>) {
         let Extraction {
             document,
@@ -514,8 +520,9 @@ pub(crate) fn push_string(out: &mut Vec<u8>, text: &str) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::SavedGraph;
     use newsgraph_extract::{EntityKind, Predicate, StatementKind};
     use serde::Serialize;
 
@@ -637,8 +644,11 @@ mod tests {
         )
     }
 
-    #[test]
-    fn every_element_prints_as_ron_prints_it() {
+    /// A graph holding every kind of element, with awkward strings in
+    /// every string field, options both ways and lists of every length up
+    /// to a few; not a consistent graph, only elements to print and read.
+    pub(crate) fn awkward_graph() -> SavedGraph {
+        let mut graph = SavedGraph::default();
         for index in 0..AWKWARD.len() * 2 {
             let some = |text: &str| (index % 2 == 0).then(|| text.to_string());
             let many = |count: usize| (0..count).map(|offset| awkward(index + offset));
@@ -647,20 +657,16 @@ mod tests {
                 EntityKind::Place,
                 EntityKind::Organization,
             ][index % 3];
-            let document = awkward(index).to_string();
-            assert_eq!(element(&document), element_by_ron(&document));
-
-            let entity = Entity {
+            graph.documents.push(awkward(index).to_string());
+            graph.entities.push(Entity {
                 id: awkward(index).into(),
                 kind,
                 name: awkward(index + 1).to_string(),
                 aliases: many(index % 3).map(str::to_string).collect(),
                 keys: many(index % 2).map(str::to_string).collect(),
                 mentions: (0..index % 4).map(evidence).collect(),
-            };
-            assert_eq!(element(&entity), element_by_ron(&entity));
-
-            let statement = Statement {
+            });
+            graph.statements.push(Statement {
                 id: awkward(index + 2).to_string(),
                 speaker: awkward(index).into(),
                 kind: [StatementKind::Direct, StatementKind::Reported][index % 2],
@@ -668,26 +674,20 @@ mod tests {
                 text: awkward(index + 4).into(),
                 evidence: evidence(index),
                 about: many(index % 3).map(Into::into).collect(),
-            };
-            assert_eq!(element(&statement), element_by_ron(&statement));
-
-            let relation = Relation {
+            });
+            graph.relations.push(Relation {
                 source: awkward(index).into(),
                 predicate: Predicate::ALL[index % Predicate::ALL.len()],
                 target: awkward(index + 5).into(),
                 label: some(awkward(index + 1)),
                 evidence: (0..index % 3).map(evidence).collect(),
-            };
-            assert_eq!(element(&relation), element_by_ron(&relation));
-
-            let merge = MergeRecord {
+            });
+            graph.merges.push(MergeRecord {
                 entity: awkward(index).into(),
                 alias: awkward(index + 1).to_string(),
                 rule: awkward(index + 2).to_string(),
-            };
-            assert_eq!(element(&merge), element_by_ron(&merge));
-
-            let extraction = Extraction {
+            });
+            graph.extractions.push(Extraction {
                 document: awkward(index).to_string(),
                 entities: (0..index % 3)
                     .map(|offset| DocEntity {
@@ -730,8 +730,31 @@ mod tests {
                         message: awkward(index + offset).to_string(),
                     })
                     .collect(),
-            };
-            assert_eq!(element(&&extraction), element_by_ron(&extraction));
+            });
+        }
+        graph
+    }
+
+    #[test]
+    fn every_element_prints_as_ron_prints_it() {
+        let graph = awkward_graph();
+        for document in &graph.documents {
+            assert_eq!(element(document), element_by_ron(document));
+        }
+        for entity in &graph.entities {
+            assert_eq!(element(entity), element_by_ron(entity));
+        }
+        for statement in &graph.statements {
+            assert_eq!(element(statement), element_by_ron(statement));
+        }
+        for relation in &graph.relations {
+            assert_eq!(element(relation), element_by_ron(relation));
+        }
+        for merge in &graph.merges {
+            assert_eq!(element(merge), element_by_ron(merge));
+        }
+        for extraction in &graph.extractions {
+            assert_eq!(element(&extraction), element_by_ron(extraction));
         }
     }
 }

@@ -1,0 +1,493 @@
+//! The saved graph's list elements read field by field, in the order
+//! `ron_text` prints them, without serde's field-name matching in between:
+//! what most of the time of loading a large graph went to.
+//!
+//! Each reader takes the plain subset [`Reader`] takes, with the fields in
+//! their printed order. Whitespace between tokens may differ, as it may for
+//! `ron`; anything else (fields in another order, a field missing or added)
+//! gives up with [`NotPlain`], and the caller reads the text through serde
+//! instead, which handles every order. The tests check that both readings
+//! agree on every kind of element.
+
+use std::sync::Arc;
+
+use newsgraph_extract::{
+    Diagnostic, DocEntity, EntityKind, Extraction, Mention, Predicate,
+    Relation as ExtractedRelation, Span, Statement as ExtractedStatement, StatementKind,
+};
+
+use super::{NotPlain, Reader, Result, Text};
+use crate::{Entity, Evidence, MergeRecord, Relation, Statement};
+
+/// Where the whitespace from `at` ends: the runs of spaces graph files
+/// are indented with are skipped eight bytes at a time.
+fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let Ok(eight) = <[u8; 8]>::try_from(eight) else {
+            break;
+        };
+        if u64::from_ne_bytes(eight) != SPACES {
+            break;
+        }
+        at += 8;
+    }
+    while let Some(b' ' | b'\n' | b'\t' | b'\r') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// A list element of a saved graph that can be read field by field.
+pub(crate) trait ReadElement: Sized {
+    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self>;
+}
+
+/// A [`Reader`] and the document id read last, which the evidence after it
+/// mostly repeats and then shares.
+pub(crate) struct TypedReader<'r, 'de> {
+    pub reader: &'r mut Reader<'de>,
+    pub last_document: Option<Arc<str>>,
+}
+
+impl TypedReader<'_, '_> {
+    /// `name:` after optional whitespace.
+    fn field(&mut self, name: &str) -> Result<()> {
+        let bytes = self.reader.bytes();
+        let at = skip_layout(bytes, self.reader.position);
+        let name = name.as_bytes();
+        let Some(found) = bytes.get(at..at + name.len()) else {
+            return Err(NotPlain);
+        };
+        // Compared a byte at a time: field names are short.
+        if found
+            .iter()
+            .zip(name)
+            .any(|(found, wanted)| found != wanted)
+        {
+            return Err(NotPlain);
+        }
+        let after = at + name.len();
+        match bytes.get(after) {
+            // The colon right after the name, as graph files have it.
+            Some(b':') => {
+                self.reader.position = after + 1;
+                Ok(())
+            }
+            // The name must end there: `id` is not the start of `ids`.
+            Some(byte) if byte.is_ascii_alphanumeric() || *byte == b'_' || *byte == b'#' => {
+                Err(NotPlain)
+            }
+            _ => {
+                self.reader.position = after;
+                self.reader.expect(b':')
+            }
+        }
+    }
+
+    /// A struct's first field, `name: value`, the value as `read_value`
+    /// reads it.
+    fn first<T>(
+        &mut self,
+        name: &str,
+        read_value: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        self.field(name)?;
+        read_value(self)
+    }
+
+    /// A struct's next field: a comma, then as [`Self::first`].
+    fn then<T>(
+        &mut self,
+        name: &str,
+        read_value: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        self.next()?;
+        self.first(name, read_value)
+    }
+
+    /// A struct's opening parenthesis.
+    fn open(&mut self) -> Result<()> {
+        self.reader.expect(b'(')
+    }
+
+    /// The end of a struct: an optional comma after its last field, and
+    /// the closing parenthesis.
+    fn close(&mut self) -> Result<()> {
+        self.reader.eat(b',');
+        self.reader.expect(b')')
+    }
+
+    /// The comma between two fields.
+    fn next(&mut self) -> Result<()> {
+        self.reader.expect(b',')
+    }
+
+    fn owned(&mut self) -> Result<String> {
+        Ok(match self.reader.string()? {
+            Text::Borrowed(text) => text.to_string(),
+            Text::Owned(text) => text,
+        })
+    }
+
+    fn shared(&mut self) -> Result<Arc<str>> {
+        Ok(match self.reader.string()? {
+            Text::Borrowed(text) => Arc::from(text),
+            Text::Owned(text) => Arc::from(text),
+        })
+    }
+
+    fn number(&mut self) -> Result<usize> {
+        usize::try_from(self.reader.unsigned()?).map_err(|_| NotPlain)
+    }
+
+    fn word(&mut self) -> Result<&str> {
+        let word = self.reader.identifier()?;
+        // A variant with data (`Name(..)`) is not in graph files.
+        self.reader.skip_whitespace();
+        if self.reader.peek() == Some(b'(') {
+            return Err(NotPlain);
+        }
+        Ok(word)
+    }
+
+    fn optional_string(&mut self) -> Result<Option<String>> {
+        match self.reader.identifier()? {
+            "None" => Ok(None),
+            "Some" => {
+                self.reader.expect(b'(')?;
+                let text = self.owned()?;
+                self.reader.expect(b')')?;
+                Ok(Some(text))
+            }
+            _ => Err(NotPlain),
+        }
+    }
+
+    /// `[a, b]`, a trailing comma allowed, each item as `read_item` reads
+    /// it.
+    fn list<T>(&mut self, mut read_item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        self.reader.expect(b'[')?;
+        let mut items = Vec::new();
+        loop {
+            if self.reader.eat(b']') {
+                return Ok(items);
+            }
+            items.push(read_item(self)?);
+            if !self.reader.eat(b',') {
+                self.reader.expect(b']')?;
+                return Ok(items);
+            }
+        }
+    }
+
+    fn strings(&mut self) -> Result<Vec<String>> {
+        self.list(Self::owned)
+    }
+
+    fn shared_strings(&mut self) -> Result<Vec<Arc<str>>> {
+        self.list(Self::shared)
+    }
+
+    fn numbers(&mut self) -> Result<Vec<usize>> {
+        self.list(Self::number)
+    }
+
+    fn entity_kind(&mut self) -> Result<EntityKind> {
+        let word = self.word()?;
+        [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Organization,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == word)
+        .ok_or(NotPlain)
+    }
+
+    fn statement_kind(&mut self) -> Result<StatementKind> {
+        let word = self.word()?;
+        [StatementKind::Direct, StatementKind::Reported]
+            .into_iter()
+            .find(|kind| kind.as_str() == word)
+            .ok_or(NotPlain)
+    }
+
+    fn predicate(&mut self) -> Result<Predicate> {
+        let word = self.word()?;
+        Predicate::ALL
+            .into_iter()
+            .find(|predicate| predicate.as_str() == word)
+            .ok_or(NotPlain)
+    }
+
+    fn span(&mut self) -> Result<Span> {
+        self.open()?;
+        let start = self.first("start", TypedReader::number)?;
+        let end = self.then("end", TypedReader::number)?;
+        self.close()?;
+        Ok(Span { start, end })
+    }
+
+    /// A document id, shared with the one read before when they are equal.
+    fn document(&mut self) -> Result<Arc<str>> {
+        let text = self.reader.string()?;
+        let id: &str = match &text {
+            Text::Borrowed(text) => text,
+            Text::Owned(text) => text,
+        };
+        if let Some(last) = &self.last_document {
+            if **last == *id {
+                return Ok(Arc::clone(last));
+            }
+        }
+        let shared: Arc<str> = Arc::from(id);
+        self.last_document = Some(Arc::clone(&shared));
+        Ok(shared)
+    }
+
+    fn evidence(&mut self) -> Result<Evidence> {
+        self.open()?;
+        let document = self.first("document", TypedReader::document)?;
+        let start = self.then("start", TypedReader::number)?;
+        let end = self.then("end", TypedReader::number)?;
+        self.close()?;
+        Ok(Evidence {
+            document,
+            start,
+            end,
+        })
+    }
+
+    fn evidence_list(&mut self) -> Result<Vec<Evidence>> {
+        self.list(Self::evidence)
+    }
+}
+
+impl ReadElement for String {
+    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+        reader.owned()
+    }
+}
+
+impl ReadElement for Entity {
+    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+        reader.open()?;
+        let id = reader.first("id", TypedReader::shared)?;
+        let kind = reader.then("kind", TypedReader::entity_kind)?;
+        let name = reader.then("name", TypedReader::owned)?;
+        let aliases = reader.then("aliases", TypedReader::strings)?;
+        let keys = reader.then("keys", TypedReader::strings)?;
+        let mentions = reader.then("mentions", TypedReader::evidence_list)?;
+        reader.close()?;
+        Ok(Entity {
+            id,
+            kind,
+            name,
+            aliases,
+            keys,
+            mentions,
+        })
+    }
+}
+
+impl ReadElement for Statement {
+    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+        reader.open()?;
+        let id = reader.first("id", TypedReader::owned)?;
+        let speaker = reader.then("speaker", TypedReader::shared)?;
+        let kind = reader.then("kind", TypedReader::statement_kind)?;
+        let cue = reader.then("cue", TypedReader::shared)?;
+        let text = reader.then("text", TypedReader::shared)?;
+        let evidence = reader.then("evidence", TypedReader::evidence)?;
+        let about = reader.then("about", TypedReader::shared_strings)?;
+        reader.close()?;
+        Ok(Statement {
+            id,
+            speaker,
+            kind,
+            cue,
+            text,
+            evidence,
+            about,
+        })
+    }
+}
+
+impl ReadElement for Relation {
+    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+        reader.open()?;
+        let source = reader.first("source", TypedReader::shared)?;
+        let predicate = reader.then("predicate", TypedReader::predicate)?;
+        let target = reader.then("target", TypedReader::shared)?;
+        let label = reader.then("label", TypedReader::optional_string)?;
+        let evidence = reader.then("evidence", TypedReader::evidence_list)?;
+        reader.close()?;
+        Ok(Relation {
+            source,
+            predicate,
+            target,
+            label,
+            evidence,
+        })
+    }
+}
+
+impl ReadElement for MergeRecord {
+    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+        reader.open()?;
+        let entity = reader.first("entity", TypedReader::shared)?;
+        let alias = reader.then("alias", TypedReader::owned)?;
+        let rule = reader.then("rule", TypedReader::owned)?;
+        reader.close()?;
+        Ok(MergeRecord {
+            entity,
+            alias,
+            rule,
+        })
+    }
+}
+
+impl ReadElement for Extraction {
+    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+        reader.open()?;
+        let document = reader.first("document", TypedReader::owned)?;
+        let entities = reader.then("entities", |reader| reader.list(document_entity))?;
+        let statements = reader.then("statements", |reader| reader.list(extracted_statement))?;
+        let relations = reader.then("relations", |reader| reader.list(extracted_relation))?;
+        let diagnostics = reader.then("diagnostics", |reader| reader.list(diagnostic))?;
+        reader.close()?;
+        Ok(Extraction {
+            document,
+            entities,
+            statements,
+            relations,
+            diagnostics,
+        })
+    }
+}
+
+fn document_entity(reader: &mut TypedReader<'_, '_>) -> Result<DocEntity> {
+    reader.open()?;
+    let kind = reader.first("kind", TypedReader::entity_kind)?;
+    let name = reader.then("name", TypedReader::owned)?;
+    let key = reader.then("key", TypedReader::optional_string)?;
+    let aliases = reader.then("aliases", TypedReader::shared_strings)?;
+    let mentions = reader.then("mentions", |reader| reader.list(mention))?;
+    reader.close()?;
+    Ok(DocEntity {
+        kind,
+        name,
+        key,
+        aliases,
+        mentions,
+    })
+}
+
+fn mention(reader: &mut TypedReader<'_, '_>) -> Result<Mention> {
+    reader.open()?;
+    let span = reader.first("span", TypedReader::span)?;
+    let surface = reader.then("surface", TypedReader::shared)?;
+    let sentence = reader.then("sentence", TypedReader::number)?;
+    reader.close()?;
+    Ok(Mention {
+        span,
+        surface,
+        sentence,
+    })
+}
+
+fn extracted_statement(reader: &mut TypedReader<'_, '_>) -> Result<ExtractedStatement> {
+    reader.open()?;
+    let speaker = reader.first("speaker", TypedReader::number)?;
+    let kind = reader.then("kind", TypedReader::statement_kind)?;
+    let cue = reader.then("cue", TypedReader::shared)?;
+    let text = reader.then("text", TypedReader::shared)?;
+    let span = reader.then("span", TypedReader::span)?;
+    let sentence = reader.then("sentence", TypedReader::number)?;
+    let about = reader.then("about", TypedReader::numbers)?;
+    reader.close()?;
+    Ok(ExtractedStatement {
+        speaker,
+        kind,
+        cue,
+        text,
+        span,
+        sentence,
+        about,
+    })
+}
+
+fn extracted_relation(reader: &mut TypedReader<'_, '_>) -> Result<ExtractedRelation> {
+    reader.open()?;
+    let source = reader.first("source", TypedReader::number)?;
+    let predicate = reader.then("predicate", TypedReader::predicate)?;
+    let target = reader.then("target", TypedReader::number)?;
+    let label = reader.then("label", TypedReader::optional_string)?;
+    let span = reader.then("span", TypedReader::span)?;
+    reader.close()?;
+    Ok(ExtractedRelation {
+        source,
+        predicate,
+        target,
+        label,
+        span,
+    })
+}
+
+fn diagnostic(reader: &mut TypedReader<'_, '_>) -> Result<Diagnostic> {
+    reader.open()?;
+    let span = reader.first("span", TypedReader::span)?;
+    let message = reader.then("message", TypedReader::owned)?;
+    reader.close()?;
+    Ok(Diagnostic { span, message })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ron_text::tests::awkward_graph;
+    use crate::ron_text::RonElement;
+    use std::fmt::Debug;
+
+    /// Prints `values` as a graph file's list does and reads them back.
+    fn read_back<T: RonElement + ReadElement + PartialEq + Debug>(values: &[T]) {
+        let mut text = Vec::new();
+        for value in values {
+            value.print_element(&mut text);
+        }
+        let text = String::from_utf8(text).unwrap();
+        let read: Vec<T> = crate::ron_read::elements(&text).unwrap();
+        assert_eq!(read, values);
+    }
+
+    #[test]
+    fn every_element_reads_back_as_printed() {
+        let graph = awkward_graph();
+        read_back(&graph.documents);
+        read_back(&graph.entities);
+        read_back(&graph.statements);
+        read_back(&graph.relations);
+        read_back(&graph.merges);
+        read_back(&graph.extractions);
+    }
+
+    #[test]
+    fn fields_out_of_order_or_unknown_are_not_read() {
+        let text = "(entity: \"a\", alias: \"b\", rule: \"c\"),";
+        assert!(crate::ron_read::elements::<MergeRecord>(text).is_ok());
+        for text in [
+            "(alias: \"b\", entity: \"a\", rule: \"c\"),",
+            "(entity: \"a\", alias: \"b\"),",
+            "(entity: \"a\", alias: \"b\", rule: \"c\", extra: 1),",
+            "(entity: \"a\", alias: \"b\", rules: \"c\"),",
+            "(entity: \"a\" alias: \"b\", rule: \"c\"),",
+            "(entity: \"a\", alias: \"b\", rule: \"c\")",
+        ] {
+            assert!(
+                crate::ron_read::elements::<MergeRecord>(text).is_err(),
+                "{text}"
+            );
+        }
+    }
+}
