@@ -248,10 +248,7 @@ impl<'de> Reader<'de> {
         self.expect(b'"')?;
         let start = self.position;
         let bytes = self.bytes();
-        let Some(stop) = bytes[start..]
-            .iter()
-            .position(|&byte| byte == b'"' || byte == b'\\')
-        else {
+        let Some(stop) = memchr::memchr2(b'"', b'\\', &bytes[start..]) else {
             return Err(NotPlain);
         };
         if bytes[start + stop] == b'"' {
@@ -261,10 +258,7 @@ impl<'de> Reader<'de> {
         let mut owned = String::with_capacity(stop + 16);
         let mut plain_from = start;
         loop {
-            let Some(offset) = bytes[self.position..]
-                .iter()
-                .position(|&byte| byte == b'"' || byte == b'\\')
-            else {
+            let Some(offset) = memchr::memchr2(b'"', b'\\', &bytes[self.position..]) else {
                 return Err(NotPlain);
             };
             let at = self.position + offset;
