@@ -9,13 +9,12 @@
 //! speech verb). Surname-only mentions then join the full name they shorten.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{gazetteer, BrandAmbiguity, Entry, NameKind, PlaceKind};
 use crate::lexicon;
-use crate::model::{DocEntity, EntityKind, Mention, Span};
+use crate::model::{shared_in, DocEntity, EntityKind, Mention, Span};
 use crate::names::{fold_name, push_folded_name, push_name_skeleton};
 use crate::text::{is_capitalised, Analysed, TokenKind};
 
@@ -2009,14 +2008,7 @@ fn group<'text>(
             name_words[entity] = words;
         }
         // The mention holds the alias's own string: most surfaces repeat.
-        let surface = match record.aliases.iter().find(|alias| ***alias == *surface) {
-            Some(alias) => Arc::clone(alias),
-            None => {
-                let alias: Arc<str> = Arc::from(surface);
-                record.aliases.push(Arc::clone(&alias));
-                alias
-            }
-        };
+        let surface = shared_in(&mut record.aliases, surface);
         record.mentions.push(Mention {
             span,
             surface,

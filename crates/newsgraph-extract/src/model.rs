@@ -260,10 +260,21 @@ impl Extraction {
         }
         let mut cues: Vec<Arc<str>> = Vec::new();
         for statement in &mut self.statements {
-            match cues.iter().find(|cue| **cue == statement.cue) {
-                Some(cue) => statement.cue = Arc::clone(cue),
-                None => cues.push(Arc::clone(&statement.cue)),
-            }
+            let cue = shared_in(&mut cues, &statement.cue);
+            statement.cue = cue;
+        }
+    }
+}
+
+/// The string of `pool` equal to `text`, or `text` added to `pool` when
+/// none is: for the few strings a document repeats many times.
+pub(crate) fn shared_in(pool: &mut Vec<Arc<str>>, text: &str) -> Arc<str> {
+    match pool.iter().find(|shared| ***shared == *text) {
+        Some(shared) => Arc::clone(shared),
+        None => {
+            let shared: Arc<str> = Arc::from(text);
+            pool.push(Arc::clone(&shared));
+            shared
         }
     }
 }

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::entities::DocumentEntities;
 use crate::lexicon::{self, CueKind, Lists};
-use crate::model::{EntityKind, Span, Statement, StatementKind};
+use crate::model::{shared_in, EntityKind, Span, Statement, StatementKind};
 use crate::text::{Analysed, Quotation, TokenKind};
 
 /// Who a subject phrase refers to.
@@ -214,16 +214,6 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
     let found = finder.find();
     // A document uses a few cues many times; its statements share each one.
     let mut cues: Vec<Arc<str>> = Vec::new();
-    let mut shared_cue = |cue: String| -> Arc<str> {
-        match cues.iter().find(|shared| ***shared == *cue) {
-            Some(shared) => Arc::clone(shared),
-            None => {
-                let shared: Arc<str> = Arc::from(cue);
-                cues.push(Arc::clone(&shared));
-                shared
-            }
-        }
-    };
     let mut statements: Vec<Statement> = found
         .into_iter()
         .filter_map(|found| {
@@ -266,7 +256,7 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
             Some(Statement {
                 speaker,
                 kind: found.kind,
-                cue: shared_cue(found.cue),
+                cue: shared_in(&mut cues, &found.cue),
                 text: Arc::from(text),
                 span: whole,
                 sentence: found.sentence,

@@ -29,14 +29,17 @@ pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, G
     // Files as newsgraph writes them take the fast reader, whose depth is
     // bounded by the graph's types, not by the text; anything it does not
     // know is read by `ron`, which also gives the error messages.
-    let parsed =
-        match crate::ron_read::saved_graph(text).or_else(|_| crate::ron_read::from_str(text)) {
-            Ok(saved) => Ok(saved),
-            Err(_) => {
-                check_nesting(text, path)?;
-                ron::from_str(text)
-            }
-        };
+    let fast = match crate::ron_stream::saved_graph(text.as_bytes()) {
+        Ok(saved) => Ok(saved),
+        Err(_) => crate::ron_read::from_str(text),
+    };
+    let parsed = match fast {
+        Ok(saved) => Ok(saved),
+        Err(_) => {
+            check_nesting(text, path)?;
+            ron::from_str(text)
+        }
+    };
     let saved: SavedGraph = match parsed {
         Ok(saved) => saved,
         Err(parse_error) => {

@@ -89,6 +89,22 @@ thread_local! {
 /// when the two are equal. Evidence is saved sorted, so neighbouring pieces
 /// mostly name one document, and a graph being read holds about one copy of
 /// each id instead of one a piece of evidence.
+/// `id` as read into a piece of evidence: the id the evidence read last
+/// on this thread when it is the same, as it mostly is, else a new one.
+pub(crate) fn shared_document_id(id: &str) -> Arc<str> {
+    LAST_DOCUMENT_ID.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some(previous) if **previous == *id => Arc::clone(previous),
+            _ => {
+                let shared: Arc<str> = Arc::from(id);
+                *last = Some(Arc::clone(&shared));
+                shared
+            }
+        }
+    })
+}
+
 fn read_shared_document_id<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Arc<str>, D::Error> {
@@ -102,17 +118,7 @@ fn read_shared_document_id<'de, D: Deserializer<'de>>(
         }
 
         fn visit_str<E: de::Error>(self, id: &str) -> Result<Arc<str>, E> {
-            Ok(LAST_DOCUMENT_ID.with(|last| {
-                let mut last = last.borrow_mut();
-                match last.as_ref() {
-                    Some(previous) if **previous == *id => Arc::clone(previous),
-                    _ => {
-                        let shared: Arc<str> = Arc::from(id);
-                        *last = Some(Arc::clone(&shared));
-                        shared
-                    }
-                }
-            }))
+            Ok(shared_document_id(id))
         }
     }
 

@@ -15,12 +15,9 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::Deserialize;
 
-use crate::SavedGraph;
-
 mod typed;
 
 pub(crate) use typed::ReadElement;
-use typed::TypedReader;
 
 /// The text is not plain RON of the kind graph files are written in (or
 /// not valid at all); `ron` must read it.
@@ -49,95 +46,22 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
     }
 }
 
-/// Reads a graph file laid out as `write.rs` prints it, its large lists on
-/// all threads of the current rayon pool at once. A file laid out any other
-/// way (fields in another order, a missing list, a graph of format 1) is
-/// [`NotPlain`], and may still be read whole by [`from_str`].
-pub(crate) fn saved_graph(text: &str) -> Result<SavedGraph> {
-    let rest = text
-        .strip_prefix("(\n    format_version: ")
-        .ok_or(NotPlain)?;
-    let digits = rest.find(",\n").ok_or(NotPlain)?;
-    let format_version: u32 = from_str(&rest[..digits])?;
-    let mut rest = &rest[digits + 2..];
-    let mut lists = [""; 6];
-    for (list, name) in lists.iter_mut().zip(SAVED_LISTS) {
-        let after_name = rest
-            .strip_prefix("    ")
-            .and_then(|rest| rest.strip_prefix(name))
-            .and_then(|rest| rest.strip_prefix(": "))
-            .ok_or(NotPlain)?;
-        // A list ends on the first line that is its closing bracket alone:
-        // inside it, every line is indented deeper, and line breaks inside
-        // strings are escaped. A file where that is not so fails to parse
-        // below, and is read whole instead.
-        let end = if after_name.starts_with("[],\n") {
-            2
-        } else {
-            // These searches cover the whole file before anything is parsed
-            // on the other threads: memchr's vectorised search keeps them short.
-            memchr::memmem::find(after_name.as_bytes(), b"\n    ],\n").ok_or(NotPlain)? + 6
-        };
-        *list = &after_name[..end];
-        rest = after_name[end..].strip_prefix(",\n").ok_or(NotPlain)?;
-    }
-    if !rest
-        .strip_prefix(")")
-        .is_some_and(|end| end.trim().is_empty())
-    {
-        return Err(NotPlain);
-    }
-    let [documents, entities, statements, relations, merges, extractions] = lists;
-    let ((documents, entities), ((statements, relations), (merges, extractions))) = rayon::join(
-        || rayon::join(|| from_str(documents), || from_str(entities)),
-        || {
-            rayon::join(
-                || rayon::join(|| from_str(statements), || from_str(relations)),
-                || rayon::join(|| from_str(merges), || from_str(extractions)),
-            )
-        },
-    );
-    Ok(SavedGraph {
-        format_version,
-        documents: documents?,
-        entities: entities?,
-        statements: statements?,
-        relations: relations?,
-        merges: merges?,
-        extractions: extractions?,
-    })
-}
-
 /// Reads `text`: list elements, each followed by a comma, and nothing else
 /// but whitespace; what the inside of a list of a graph file is made of.
 /// The elements are read field by field ([`typed`]), so their fields must
 /// come in the order they are printed in.
 pub(crate) fn elements<T: ReadElement>(text: &str) -> Result<Vec<T>> {
     let mut reader = Reader { text, position: 0 };
-    let mut typed = TypedReader {
-        reader: &mut reader,
-        last_document: None,
-    };
     let mut elements = Vec::new();
     loop {
-        typed.reader.skip_whitespace();
-        if typed.reader.position == text.len() {
+        reader.skip_whitespace();
+        if reader.position == text.len() {
             return Ok(elements);
         }
-        elements.push(T::read(&mut typed)?);
-        typed.reader.expect(b',')?;
+        elements.push(T::read(&mut reader)?);
+        reader.expect(b',')?;
     }
 }
-
-/// The lists of a saved graph, in the order they are written.
-pub(crate) const SAVED_LISTS: [&str; 6] = [
-    "documents",
-    "entities",
-    "statements",
-    "relations",
-    "merges",
-    "extractions",
-];
 
 pub(crate) struct Reader<'de> {
     text: &'de str,
@@ -626,7 +550,7 @@ mod tests {
             let fast: crate::SavedGraph = from_str(&text).unwrap();
             let slow: crate::SavedGraph = ron::from_str(&text).unwrap();
             assert_eq!(fast, slow);
-            let by_lists = saved_graph(&text).unwrap();
+            let by_lists = crate::ron_stream::saved_graph(text.as_bytes()).unwrap();
             assert_eq!(by_lists, slow);
         }
     }
@@ -687,7 +611,10 @@ mod tests {
                 }
                 text.replace_range(at..end, replacements[next(replacements.len())]);
             }
-            let read = [saved_graph(&text), from_str::<crate::SavedGraph>(&text)];
+            let read = [
+                crate::ron_stream::saved_graph(text.as_bytes()).ok(),
+                from_str::<crate::SavedGraph>(&text).ok(),
+            ];
             for fast in read.into_iter().flatten() {
                 accepted += 1;
                 let slow: crate::SavedGraph = ron::from_str(&text).expect("ron reads it too");
@@ -719,7 +646,10 @@ mod tests {
             format!("{})\n", &text[..start])
         };
         for other in [compact, reordered, without_extractions] {
-            assert!(saved_graph(&other).is_err(), "{other}");
+            assert!(
+                crate::ron_stream::saved_graph(other.as_bytes()).is_err(),
+                "{other}"
+            );
             let whole: crate::SavedGraph = from_str(&other).unwrap();
             assert_eq!(whole.entities, expected.entities);
         }

@@ -14,7 +14,7 @@ use std::io::{self, Read};
 
 use rayon::prelude::*;
 
-use crate::ron_read::{elements, NotPlain, ReadElement, SAVED_LISTS};
+use crate::ron_read::{elements, NotPlain, ReadElement};
 use crate::SavedGraph;
 
 /// How much of the file is read at a time.
@@ -125,15 +125,15 @@ fn saved_graph_in_chunks(source: impl Read, chunk_bytes: usize) -> Result<SavedG
             return Err(Streamed::NotPlain);
         }
     };
-    let [documents, entities, statements, relations, merges, extractions] = SAVED_LISTS;
+    // The lists in the order they are written.
     let saved = SavedGraph {
         format_version,
-        documents: list(&mut pieces, documents, b"\n")?,
-        entities: list(&mut pieces, entities, ELEMENT_END)?,
-        statements: list(&mut pieces, statements, ELEMENT_END)?,
-        relations: list(&mut pieces, relations, ELEMENT_END)?,
-        merges: list(&mut pieces, merges, ELEMENT_END)?,
-        extractions: list(&mut pieces, extractions, ELEMENT_END)?,
+        documents: list(&mut pieces, "documents", b"\n")?,
+        entities: list(&mut pieces, "entities", ELEMENT_END)?,
+        statements: list(&mut pieces, "statements", ELEMENT_END)?,
+        relations: list(&mut pieces, "relations", ELEMENT_END)?,
+        merges: list(&mut pieces, "merges", ELEMENT_END)?,
+        extractions: list(&mut pieces, "extractions", ELEMENT_END)?,
     };
     pieces.expect(b")")?;
     // Nothing but whitespace may follow.

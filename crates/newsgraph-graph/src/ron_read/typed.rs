@@ -6,8 +6,8 @@
 //! their printed order. Whitespace between tokens may differ, as it may for
 //! `ron`; anything else (fields in another order, a field missing or added)
 //! gives up with [`NotPlain`], and the caller reads the text through serde
-//! instead, which handles every order. The tests check that both readings
-//! agree on every kind of element.
+//! instead, which handles every order. The tests read every kind of element
+//! back as it was printed.
 
 use std::sync::Arc;
 
@@ -40,21 +40,15 @@ fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
 
 /// A list element of a saved graph that can be read field by field.
 pub(crate) trait ReadElement: Sized {
-    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self>;
+    fn read(reader: &mut Reader<'_>) -> Result<Self>;
 }
 
-/// A [`Reader`] and the document id read last, which the evidence after it
-/// mostly repeats and then shares.
-pub(crate) struct TypedReader<'r, 'de> {
-    pub reader: &'r mut Reader<'de>,
-    pub last_document: Option<Arc<str>>,
-}
-
-impl TypedReader<'_, '_> {
+/// Readers of the saved graph's own types and their parts.
+impl Reader<'_> {
     /// `name:` after optional whitespace.
     fn field(&mut self, name: &str) -> Result<()> {
-        let bytes = self.reader.bytes();
-        let at = skip_layout(bytes, self.reader.position);
+        let bytes = self.bytes();
+        let at = skip_layout(bytes, self.position);
         let name = name.as_bytes();
         let Some(found) = bytes.get(at..at + name.len()) else {
             return Err(NotPlain);
@@ -71,7 +65,7 @@ impl TypedReader<'_, '_> {
         match bytes.get(after) {
             // The colon right after the name, as graph files have it.
             Some(b':') => {
-                self.reader.position = after + 1;
+                self.position = after + 1;
                 Ok(())
             }
             // The name must end there: `id` is not the start of `ids`.
@@ -79,8 +73,8 @@ impl TypedReader<'_, '_> {
                 Err(NotPlain)
             }
             _ => {
-                self.reader.position = after;
-                self.reader.expect(b':')
+                self.position = after;
+                self.expect(b':')
             }
         }
     }
@@ -108,56 +102,56 @@ impl TypedReader<'_, '_> {
 
     /// A struct's opening parenthesis.
     fn open(&mut self) -> Result<()> {
-        self.reader.expect(b'(')
+        self.expect(b'(')
     }
 
     /// The end of a struct: an optional comma after its last field, and
     /// the closing parenthesis.
     fn close(&mut self) -> Result<()> {
-        self.reader.eat(b',');
-        self.reader.expect(b')')
+        self.eat(b',');
+        self.expect(b')')
     }
 
     /// The comma between two fields.
     fn next(&mut self) -> Result<()> {
-        self.reader.expect(b',')
+        self.expect(b',')
     }
 
     fn owned(&mut self) -> Result<String> {
-        Ok(match self.reader.string()? {
+        Ok(match self.string()? {
             Text::Borrowed(text) => text.to_string(),
             Text::Owned(text) => text,
         })
     }
 
     fn shared(&mut self) -> Result<Arc<str>> {
-        Ok(match self.reader.string()? {
+        Ok(match self.string()? {
             Text::Borrowed(text) => Arc::from(text),
             Text::Owned(text) => Arc::from(text),
         })
     }
 
     fn number(&mut self) -> Result<usize> {
-        usize::try_from(self.reader.unsigned()?).map_err(|_| NotPlain)
+        usize::try_from(self.unsigned()?).map_err(|_| NotPlain)
     }
 
     fn word(&mut self) -> Result<&str> {
-        let word = self.reader.identifier()?;
+        let word = self.identifier()?;
         // A variant with data (`Name(..)`) is not in graph files.
-        self.reader.skip_whitespace();
-        if self.reader.peek() == Some(b'(') {
+        self.skip_whitespace();
+        if self.peek() == Some(b'(') {
             return Err(NotPlain);
         }
         Ok(word)
     }
 
     fn optional_string(&mut self) -> Result<Option<String>> {
-        match self.reader.identifier()? {
+        match self.identifier()? {
             "None" => Ok(None),
             "Some" => {
-                self.reader.expect(b'(')?;
+                self.expect(b'(')?;
                 let text = self.owned()?;
-                self.reader.expect(b')')?;
+                self.expect(b')')?;
                 Ok(Some(text))
             }
             _ => Err(NotPlain),
@@ -167,15 +161,15 @@ impl TypedReader<'_, '_> {
     /// `[a, b]`, a trailing comma allowed, each item as `read_item` reads
     /// it.
     fn list<T>(&mut self, mut read_item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
-        self.reader.expect(b'[')?;
+        self.expect(b'[')?;
         let mut items = Vec::new();
         loop {
-            if self.reader.eat(b']') {
+            if self.eat(b']') {
                 return Ok(items);
             }
             items.push(read_item(self)?);
-            if !self.reader.eat(b',') {
-                self.reader.expect(b']')?;
+            if !self.eat(b',') {
+                self.expect(b']')?;
                 return Ok(items);
             }
         }
@@ -223,34 +217,25 @@ impl TypedReader<'_, '_> {
 
     fn span(&mut self) -> Result<Span> {
         self.open()?;
-        let start = self.first("start", TypedReader::number)?;
-        let end = self.then("end", TypedReader::number)?;
+        let start = self.first("start", Reader::number)?;
+        let end = self.then("end", Reader::number)?;
         self.close()?;
         Ok(Span { start, end })
     }
 
-    /// A document id, shared with the one read before when they are equal.
+    /// A document id, shared as serde's reading shares it.
     fn document(&mut self) -> Result<Arc<str>> {
-        let text = self.reader.string()?;
-        let id: &str = match &text {
-            Text::Borrowed(text) => text,
-            Text::Owned(text) => text,
-        };
-        if let Some(last) = &self.last_document {
-            if **last == *id {
-                return Ok(Arc::clone(last));
-            }
-        }
-        let shared: Arc<str> = Arc::from(id);
-        self.last_document = Some(Arc::clone(&shared));
-        Ok(shared)
+        Ok(match self.string()? {
+            Text::Borrowed(id) => crate::model::shared_document_id(id),
+            Text::Owned(id) => crate::model::shared_document_id(&id),
+        })
     }
 
     fn evidence(&mut self) -> Result<Evidence> {
         self.open()?;
-        let document = self.first("document", TypedReader::document)?;
-        let start = self.then("start", TypedReader::number)?;
-        let end = self.then("end", TypedReader::number)?;
+        let document = self.first("document", Reader::document)?;
+        let start = self.then("start", Reader::number)?;
+        let end = self.then("end", Reader::number)?;
         self.close()?;
         Ok(Evidence {
             document,
@@ -265,20 +250,20 @@ impl TypedReader<'_, '_> {
 }
 
 impl ReadElement for String {
-    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>) -> Result<Self> {
         reader.owned()
     }
 }
 
 impl ReadElement for Entity {
-    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>) -> Result<Self> {
         reader.open()?;
-        let id = reader.first("id", TypedReader::shared)?;
-        let kind = reader.then("kind", TypedReader::entity_kind)?;
-        let name = reader.then("name", TypedReader::owned)?;
-        let aliases = reader.then("aliases", TypedReader::strings)?;
-        let keys = reader.then("keys", TypedReader::strings)?;
-        let mentions = reader.then("mentions", TypedReader::evidence_list)?;
+        let id = reader.first("id", Reader::shared)?;
+        let kind = reader.then("kind", Reader::entity_kind)?;
+        let name = reader.then("name", Reader::owned)?;
+        let aliases = reader.then("aliases", Reader::strings)?;
+        let keys = reader.then("keys", Reader::strings)?;
+        let mentions = reader.then("mentions", Reader::evidence_list)?;
         reader.close()?;
         Ok(Entity {
             id,
@@ -292,15 +277,15 @@ impl ReadElement for Entity {
 }
 
 impl ReadElement for Statement {
-    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>) -> Result<Self> {
         reader.open()?;
-        let id = reader.first("id", TypedReader::owned)?;
-        let speaker = reader.then("speaker", TypedReader::shared)?;
-        let kind = reader.then("kind", TypedReader::statement_kind)?;
-        let cue = reader.then("cue", TypedReader::shared)?;
-        let text = reader.then("text", TypedReader::shared)?;
-        let evidence = reader.then("evidence", TypedReader::evidence)?;
-        let about = reader.then("about", TypedReader::shared_strings)?;
+        let id = reader.first("id", Reader::owned)?;
+        let speaker = reader.then("speaker", Reader::shared)?;
+        let kind = reader.then("kind", Reader::statement_kind)?;
+        let cue = reader.then("cue", Reader::shared)?;
+        let text = reader.then("text", Reader::shared)?;
+        let evidence = reader.then("evidence", Reader::evidence)?;
+        let about = reader.then("about", Reader::shared_strings)?;
         reader.close()?;
         Ok(Statement {
             id,
@@ -315,13 +300,13 @@ impl ReadElement for Statement {
 }
 
 impl ReadElement for Relation {
-    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>) -> Result<Self> {
         reader.open()?;
-        let source = reader.first("source", TypedReader::shared)?;
-        let predicate = reader.then("predicate", TypedReader::predicate)?;
-        let target = reader.then("target", TypedReader::shared)?;
-        let label = reader.then("label", TypedReader::optional_string)?;
-        let evidence = reader.then("evidence", TypedReader::evidence_list)?;
+        let source = reader.first("source", Reader::shared)?;
+        let predicate = reader.then("predicate", Reader::predicate)?;
+        let target = reader.then("target", Reader::shared)?;
+        let label = reader.then("label", Reader::optional_string)?;
+        let evidence = reader.then("evidence", Reader::evidence_list)?;
         reader.close()?;
         Ok(Relation {
             source,
@@ -334,11 +319,11 @@ impl ReadElement for Relation {
 }
 
 impl ReadElement for MergeRecord {
-    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>) -> Result<Self> {
         reader.open()?;
-        let entity = reader.first("entity", TypedReader::shared)?;
-        let alias = reader.then("alias", TypedReader::owned)?;
-        let rule = reader.then("rule", TypedReader::owned)?;
+        let entity = reader.first("entity", Reader::shared)?;
+        let alias = reader.then("alias", Reader::owned)?;
+        let rule = reader.then("rule", Reader::owned)?;
         reader.close()?;
         Ok(MergeRecord {
             entity,
@@ -349,9 +334,9 @@ impl ReadElement for MergeRecord {
 }
 
 impl ReadElement for Extraction {
-    fn read(reader: &mut TypedReader<'_, '_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>) -> Result<Self> {
         reader.open()?;
-        let document = reader.first("document", TypedReader::owned)?;
+        let document = reader.first("document", Reader::owned)?;
         let entities = reader.then("entities", |reader| reader.list(document_entity))?;
         let statements = reader.then("statements", |reader| reader.list(extracted_statement))?;
         let relations = reader.then("relations", |reader| reader.list(extracted_relation))?;
@@ -367,12 +352,12 @@ impl ReadElement for Extraction {
     }
 }
 
-fn document_entity(reader: &mut TypedReader<'_, '_>) -> Result<DocEntity> {
+fn document_entity(reader: &mut Reader<'_>) -> Result<DocEntity> {
     reader.open()?;
-    let kind = reader.first("kind", TypedReader::entity_kind)?;
-    let name = reader.then("name", TypedReader::owned)?;
-    let key = reader.then("key", TypedReader::optional_string)?;
-    let aliases = reader.then("aliases", TypedReader::shared_strings)?;
+    let kind = reader.first("kind", Reader::entity_kind)?;
+    let name = reader.then("name", Reader::owned)?;
+    let key = reader.then("key", Reader::optional_string)?;
+    let aliases = reader.then("aliases", Reader::shared_strings)?;
     let mentions = reader.then("mentions", |reader| reader.list(mention))?;
     reader.close()?;
     Ok(DocEntity {
@@ -384,11 +369,11 @@ fn document_entity(reader: &mut TypedReader<'_, '_>) -> Result<DocEntity> {
     })
 }
 
-fn mention(reader: &mut TypedReader<'_, '_>) -> Result<Mention> {
+fn mention(reader: &mut Reader<'_>) -> Result<Mention> {
     reader.open()?;
-    let span = reader.first("span", TypedReader::span)?;
-    let surface = reader.then("surface", TypedReader::shared)?;
-    let sentence = reader.then("sentence", TypedReader::number)?;
+    let span = reader.first("span", Reader::span)?;
+    let surface = reader.then("surface", Reader::shared)?;
+    let sentence = reader.then("sentence", Reader::number)?;
     reader.close()?;
     Ok(Mention {
         span,
@@ -397,15 +382,15 @@ fn mention(reader: &mut TypedReader<'_, '_>) -> Result<Mention> {
     })
 }
 
-fn extracted_statement(reader: &mut TypedReader<'_, '_>) -> Result<ExtractedStatement> {
+fn extracted_statement(reader: &mut Reader<'_>) -> Result<ExtractedStatement> {
     reader.open()?;
-    let speaker = reader.first("speaker", TypedReader::number)?;
-    let kind = reader.then("kind", TypedReader::statement_kind)?;
-    let cue = reader.then("cue", TypedReader::shared)?;
-    let text = reader.then("text", TypedReader::shared)?;
-    let span = reader.then("span", TypedReader::span)?;
-    let sentence = reader.then("sentence", TypedReader::number)?;
-    let about = reader.then("about", TypedReader::numbers)?;
+    let speaker = reader.first("speaker", Reader::number)?;
+    let kind = reader.then("kind", Reader::statement_kind)?;
+    let cue = reader.then("cue", Reader::shared)?;
+    let text = reader.then("text", Reader::shared)?;
+    let span = reader.then("span", Reader::span)?;
+    let sentence = reader.then("sentence", Reader::number)?;
+    let about = reader.then("about", Reader::numbers)?;
     reader.close()?;
     Ok(ExtractedStatement {
         speaker,
@@ -418,13 +403,13 @@ fn extracted_statement(reader: &mut TypedReader<'_, '_>) -> Result<ExtractedStat
     })
 }
 
-fn extracted_relation(reader: &mut TypedReader<'_, '_>) -> Result<ExtractedRelation> {
+fn extracted_relation(reader: &mut Reader<'_>) -> Result<ExtractedRelation> {
     reader.open()?;
-    let source = reader.first("source", TypedReader::number)?;
-    let predicate = reader.then("predicate", TypedReader::predicate)?;
-    let target = reader.then("target", TypedReader::number)?;
-    let label = reader.then("label", TypedReader::optional_string)?;
-    let span = reader.then("span", TypedReader::span)?;
+    let source = reader.first("source", Reader::number)?;
+    let predicate = reader.then("predicate", Reader::predicate)?;
+    let target = reader.then("target", Reader::number)?;
+    let label = reader.then("label", Reader::optional_string)?;
+    let span = reader.then("span", Reader::span)?;
     reader.close()?;
     Ok(ExtractedRelation {
         source,
@@ -435,10 +420,10 @@ fn extracted_relation(reader: &mut TypedReader<'_, '_>) -> Result<ExtractedRelat
     })
 }
 
-fn diagnostic(reader: &mut TypedReader<'_, '_>) -> Result<Diagnostic> {
+fn diagnostic(reader: &mut Reader<'_>) -> Result<Diagnostic> {
     reader.open()?;
-    let span = reader.first("span", TypedReader::span)?;
-    let message = reader.then("message", TypedReader::owned)?;
+    let span = reader.first("span", Reader::span)?;
+    let message = reader.then("message", Reader::owned)?;
     reader.close()?;
     Ok(Diagnostic { span, message })
 }
