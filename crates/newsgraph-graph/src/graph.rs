@@ -453,26 +453,28 @@ fn collect_records<'a>(
         first_record_of_extraction.push(count);
         count += extraction.entities.len();
     }
-    // Made on all threads; an ordered collect keeps them in document order.
-    let mut records: Vec<EntityRecord<'a>> = extractions
-        .values()
-        .zip(document_ids)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .flat_map_iter(|(extraction, document)| {
-            extraction.entities.iter().map(move |entity| EntityRecord {
-                kind: entity.kind,
-                names: std::iter::once(entity.name.as_str())
-                    .chain(entity.aliases.iter().map(|alias| &**alias))
-                    .collect(),
-                keys: entity.key.as_deref().into_iter().collect(),
-                mentions: RecordMentions::Extracted {
-                    document,
-                    mentions: &entity.mentions,
-                },
-            })
-        })
-        .collect();
+    // Made on all threads, each straight into its place in document order:
+    // a record's extraction is the last whose first record is not after it.
+    let sources: Vec<(&'a Extraction, &'a Arc<str>)> =
+        extractions.values().zip(document_ids).collect();
+    let saved_entity_count: usize = saved_parts.iter().map(|part| part.entities.len()).sum();
+    let mut records: Vec<EntityRecord<'a>> = Vec::with_capacity(count + saved_entity_count);
+    records.par_extend((0..count).into_par_iter().map(|record| {
+        let source = first_record_of_extraction.partition_point(|first| *first <= record) - 1;
+        let (extraction, document) = sources[source];
+        let entity = &extraction.entities[record - first_record_of_extraction[source]];
+        EntityRecord {
+            kind: entity.kind,
+            names: std::iter::once(entity.name.as_str())
+                .chain(entity.aliases.iter().map(|alias| &**alias))
+                .collect(),
+            keys: entity.key.as_deref().into_iter().collect(),
+            mentions: RecordMentions::Extracted {
+                document,
+                mentions: &entity.mentions,
+            },
+        }
+    }));
     let mut record_of_saved_entity = Vec::with_capacity(saved_parts.len());
     for part in saved_parts {
         let mut record_of =

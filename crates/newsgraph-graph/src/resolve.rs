@@ -193,15 +193,17 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
     // this surname / these initials?"; they ask it of the entities the
     // direct rules made, all at once, so that their answer does not depend
     // on the order of joins.
-    let clusters = Clusters::new(&mut union_find, records.len());
-    let planned_surnames = plan_surname_joins(records, &analysed, &clusters);
-    let planned_acronyms = plan_acronym_joins(records, &analysed, &clusters);
+    let clusters = Clusters::new(&union_find, records.len());
+    let (planned_surnames, planned_acronyms) = rayon::join(
+        || plan_surname_joins(records, &analysed, &clusters),
+        || plan_acronym_joins(records, &analysed, &clusters),
+    );
     for plan in planned_surnames.into_iter().chain(planned_acronyms) {
         union_find.union(plan.from_cluster, plan.into_record);
         pending.extend(plan.aliases);
     }
 
-    build_entities(records, &analysed, &mut union_find, pending)
+    build_entities(records, &analysed, &union_find, pending)
 }
 
 /// Gives each index entry of one record under one rule to `emit`: the key,
@@ -368,9 +370,11 @@ struct Clusters {
 }
 
 impl Clusters {
-    fn new(union_find: &mut UnionFind<usize>, count: usize) -> Self {
+    fn new(union_find: &UnionFind<usize>, count: usize) -> Self {
+        // Found on all threads; union by rank keeps the paths short.
         let representative: Vec<usize> = (0..count)
-            .map(|record| union_find.find_mut(record))
+            .into_par_iter()
+            .map(|record| union_find.find(record))
             .collect();
         let mut ordered_records: Vec<usize> = (0..count).collect();
         ordered_records.par_sort_unstable_by_key(|record| (representative[*record], *record));
@@ -563,7 +567,7 @@ struct EntityDraft {
 fn build_entities<'a>(
     records: &[EntityRecord<'a>],
     analysed: &[AnalysedRecord<'a>],
-    union_find: &mut UnionFind<usize>,
+    union_find: &UnionFind<usize>,
     pending: Vec<PendingMerge<'a>>,
 ) -> Resolution {
     let clusters = Clusters::new(union_find, records.len());
