@@ -349,38 +349,56 @@ struct RecordIndex<'a> {
 
 /// Makes every piece of evidence of one document share one id, as in a
 /// graph built from text: a graph read from a file holds a copy of the id
-/// in each, which for a large graph is a large part of its memory.
+/// in each, which for a large graph is a large part of its memory. Done on
+/// all threads; evidence of a document the graph does not list (a checked
+/// graph has none) keeps the id it was read with.
 fn share_document_ids(saved: &mut SavedGraph) {
-    let mut shared: FastHashSet<Arc<str>> = FastHashSet::default();
+    let SavedGraph {
+        documents,
+        entities,
+        statements,
+        relations,
+        ..
+    } = saved;
+    let shared: FastHashMap<&str, Arc<str>> = documents
+        .iter()
+        .map(|document| (document.as_str(), Arc::from(document.as_str())))
+        .collect();
     // Neighbouring pieces of evidence mostly hold the same id already (see
     // `Evidence`'s reading): the last one's answer is reused without a
     // lookup.
-    let mut last: Option<(Arc<str>, Arc<str>)> = None;
-    let mut share = |evidence: &mut Evidence| {
-        if let Some((read, kept)) = &last {
+    type Last = Option<(Arc<str>, Arc<str>)>;
+    let share = |last: &mut Last, evidence: &mut Evidence| {
+        if let Some((read, kept)) = last {
             if Arc::ptr_eq(read, &evidence.document) {
                 evidence.document = Arc::clone(kept);
                 return;
             }
         }
-        let read = Arc::clone(&evidence.document);
-        match shared.get(&*evidence.document) {
-            Some(id) => evidence.document = Arc::clone(id),
-            None => {
-                shared.insert(Arc::clone(&evidence.document));
-            }
+        if let Some(kept) = shared.get(&*evidence.document) {
+            let read = std::mem::replace(&mut evidence.document, Arc::clone(kept));
+            *last = Some((read, Arc::clone(kept)));
         }
-        last = Some((read, Arc::clone(&evidence.document)));
     };
-    for entity in &mut saved.entities {
-        entity.mentions.iter_mut().for_each(&mut share);
-    }
-    for statement in &mut saved.statements {
-        share(&mut statement.evidence);
-    }
-    for relation in &mut saved.relations {
-        relation.evidence.iter_mut().for_each(&mut share);
-    }
+    entities
+        .par_iter_mut()
+        .for_each_init(Last::default, |last, entity| {
+            for evidence in &mut entity.mentions {
+                share(last, evidence);
+            }
+        });
+    statements
+        .par_iter_mut()
+        .for_each_init(Last::default, |last, statement| {
+            share(last, &mut statement.evidence)
+        });
+    relations
+        .par_iter_mut()
+        .for_each_init(Last::default, |last, relation| {
+            for evidence in &mut relation.evidence {
+                share(last, evidence);
+            }
+        });
 }
 
 /// Makes every statement, relation and merge record hold its entity's own
@@ -412,32 +430,35 @@ fn share_entity_ids(saved: &mut SavedGraph) {
 
 /// Makes each resolved statement hold the cue and text of the extracted
 /// statement it came from, as in a graph built from text, instead of the
-/// copies read from the file.
+/// copies read from the file. Done on all threads, a run of statements
+/// each.
 fn share_statement_strings(
     statements: &mut [Statement],
     extractions: &BTreeMap<String, Extraction>,
 ) {
-    let mut extraction: Option<&Extraction> = None;
-    for statement in statements {
-        let document = &*statement.evidence.document;
-        if !matches!(extraction, Some(extraction) if extraction.document == document) {
-            extraction = extractions.get(document);
-        }
-        let Some(extraction) = extraction else {
-            continue;
-        };
-        let span = statement.evidence.span();
-        let found = extraction
-            .statements
-            .iter()
-            .find(|extracted| extracted.span == span && extracted.text == statement.text);
-        if let Some(extracted) = found {
-            statement.text = Arc::clone(&extracted.text);
-            if extracted.cue == statement.cue {
-                statement.cue = Arc::clone(&extracted.cue);
+    statements.par_chunks_mut(4096).for_each(|statements| {
+        let mut extraction: Option<&Extraction> = None;
+        for statement in statements {
+            let document = &*statement.evidence.document;
+            if !matches!(extraction, Some(extraction) if extraction.document == document) {
+                extraction = extractions.get(document);
+            }
+            let Some(extraction) = extraction else {
+                continue;
+            };
+            let span = statement.evidence.span();
+            let found = extraction
+                .statements
+                .iter()
+                .find(|extracted| extracted.span == span && extracted.text == statement.text);
+            if let Some(extracted) = found {
+                statement.text = Arc::clone(&extracted.text);
+                if extracted.cue == statement.cue {
+                    statement.cue = Arc::clone(&extracted.cue);
+                }
             }
         }
-    }
+    });
 }
 
 /// The records of every extraction and saved entity; `document_ids` are the

@@ -4,9 +4,10 @@
 //! (and the line and column of a syntax error); nothing here panics or
 //! recurses without bound, whatever the text.
 
-use std::collections::HashSet;
 use std::path::Path;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::{GraphError, SavedGraph, FORMAT_VERSION};
@@ -184,9 +185,12 @@ fn locate(text: &str, problem: &Problem) -> (usize, usize) {
 }
 
 /// Checks that every id a saved graph refers to exists, and that entity ids
-/// are unique; the problem names the first one found.
+/// are unique; the problem names the first one found. The lists are
+/// searched on all threads, each for its first problem in list order, so
+/// the problem named is the same whatever the thread count.
 pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
-    let mut entity_ids: HashSet<&str> = HashSet::with_capacity(saved.entities.len());
+    let mut entity_ids: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(saved.entities.len(), Default::default());
     for entity in &saved.entities {
         if !entity_ids.insert(&*entity.id) {
             return Err(Problem::new(
@@ -197,9 +201,9 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
         }
     }
     let missing = |id: &str| !entity_ids.contains(id);
-    for statement in &saved.statements {
+    let statement_problem = saved.statements.par_iter().find_map_first(|statement| {
         if missing(&statement.speaker) {
-            return Err(Problem::new(
+            return Some(Problem::new(
                 format!(
                     "statement {:?} has speaker {:?}, which is not an entity",
                     statement.id, statement.speaker
@@ -208,36 +212,44 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
                 0,
             ));
         }
-        if let Some(about) = statement.about.iter().find(|id| missing(id)) {
-            return Err(Problem::new(
-                format!(
-                    "statement {:?} is about {:?}, which is not an entity",
-                    statement.id, about
-                ),
-                about,
-                0,
-            ));
-        }
+        let about = statement.about.iter().find(|id| missing(id))?;
+        Some(Problem::new(
+            format!(
+                "statement {:?} is about {:?}, which is not an entity",
+                statement.id, about
+            ),
+            about,
+            0,
+        ))
+    });
+    if let Some(problem) = statement_problem {
+        return Err(problem);
     }
-    for relation in &saved.relations {
-        for end in [&relation.source, &relation.target] {
-            if missing(end) {
-                return Err(Problem::new(
-                    format!(
-                        "relation {} {} {} names {:?}, which is not an entity",
-                        relation.source,
-                        relation.predicate.as_str(),
-                        relation.target,
-                        end
-                    ),
-                    end,
-                    0,
-                ));
-            }
-        }
+    let relation_problem = saved.relations.par_iter().find_map_first(|relation| {
+        let end = [&relation.source, &relation.target]
+            .into_iter()
+            .find(|end| missing(end))?;
+        Some(Problem::new(
+            format!(
+                "relation {} {} {} names {:?}, which is not an entity",
+                relation.source,
+                relation.predicate.as_str(),
+                relation.target,
+                end
+            ),
+            end,
+            0,
+        ))
+    });
+    if let Some(problem) = relation_problem {
+        return Err(problem);
     }
     validate_extractions(saved)?;
-    if let Some(merge) = saved.merges.iter().find(|merge| missing(&merge.entity)) {
+    if let Some(merge) = saved
+        .merges
+        .par_iter()
+        .find_first(|merge| missing(&merge.entity))
+    {
         return Err(Problem::new(
             format!(
                 "merge record of alias {:?} names {:?}, which is not an entity",
@@ -257,8 +269,9 @@ fn validate_extractions(saved: &SavedGraph) -> Result<(), Problem> {
     if saved.extractions.is_empty() {
         return Ok(());
     }
-    let documents: HashSet<&str> = saved.documents.iter().map(String::as_str).collect();
-    let mut extracted: HashSet<&str> = HashSet::with_capacity(saved.extractions.len());
+    let documents: FxHashSet<&str> = saved.documents.iter().map(String::as_str).collect();
+    let mut extracted: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(saved.extractions.len(), Default::default());
     for extraction in &saved.extractions {
         let document = extraction.document.as_str();
         if !extracted.insert(document) {
