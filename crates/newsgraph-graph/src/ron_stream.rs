@@ -3,7 +3,8 @@
 //!
 //! A file laid out as `write.rs` prints it is read in chunks: the elements
 //! of each list that a chunk holds whole are read on all threads of the
-//! current rayon pool while the rest waits for the next chunk. Line breaks
+//! current rayon pool while the next chunk is read from the file, after the
+//! rest of this one. Line breaks
 //! inside strings are escaped, so every line break in such a file is part
 //! of the layout, and a list element ends on a line of its own. A file laid
 //! out any other way, or one that does not read, is [`Streamed::NotPlain`]:
@@ -52,6 +53,8 @@ struct Pieces<R> {
     /// How much is read at a time.
     chunk_bytes: usize,
     buffer: Vec<u8>,
+    /// Where the next chunk is read while `buffer` is being consumed.
+    next: Vec<u8>,
     /// Where the unconsumed text starts in `buffer`.
     start: usize,
     at_end: bool,
@@ -91,6 +94,45 @@ impl<R: Read> Pieces<R> {
         Ok(found)
     }
 
+    /// Gives the first `consumed` bytes of the unconsumed text to `work`
+    /// while the text after them and another chunk of the file are put in
+    /// the next buffer, which then takes the place of this one. Returns what
+    /// `work` returned, and whether more was read.
+    fn consume_while_reading<W: Send>(
+        &mut self,
+        consumed: usize,
+        work: impl FnOnce(&[u8]) -> W + Send,
+    ) -> (W, io::Result<bool>)
+    where
+        R: Send,
+    {
+        let Pieces {
+            source,
+            chunk_bytes,
+            buffer,
+            next,
+            start,
+            at_end,
+        } = self;
+        let (text, left) = buffer[*start..].split_at(consumed);
+        let (worked, read) = rayon::join(
+            || work(text),
+            || {
+                next.clear();
+                next.extend_from_slice(left);
+                if *at_end {
+                    return Ok(false);
+                }
+                let count = source.take(*chunk_bytes as u64).read_to_end(next)?;
+                *at_end = count == 0;
+                Ok(count > 0)
+            },
+        );
+        std::mem::swap(buffer, next);
+        *start = 0;
+        (worked, read)
+    }
+
     fn expect(&mut self, literal: &[u8]) -> Result<()> {
         if self.eat(literal)? {
             Ok(())
@@ -101,15 +143,16 @@ impl<R: Read> Pieces<R> {
 }
 
 /// Reads a saved graph from `source`, a piece at a time.
-pub(crate) fn saved_graph(source: impl Read) -> Result<SavedGraph> {
+pub(crate) fn saved_graph(source: impl Read + Send) -> Result<SavedGraph> {
     saved_graph_in_chunks(source, CHUNK_BYTES)
 }
 
-fn saved_graph_in_chunks(source: impl Read, chunk_bytes: usize) -> Result<SavedGraph> {
+fn saved_graph_in_chunks(source: impl Read + Send, chunk_bytes: usize) -> Result<SavedGraph> {
     let mut pieces = Pieces {
         source,
         chunk_bytes,
         buffer: Vec::with_capacity(chunk_bytes.min(CHUNK_BYTES) + 64),
+        next: Vec::new(),
         start: 0,
         at_end: false,
     };
@@ -157,7 +200,7 @@ const LIST_END: &[u8] = b"\n    ],\n";
 /// with `element_end`: a struct's closing line, or a line break for a list
 /// of strings, one a line.
 fn list<T: ReadElement + Send>(
-    pieces: &mut Pieces<impl Read>,
+    pieces: &mut Pieces<impl Read + Send>,
     name: &str,
     element_end: &[u8],
 ) -> Result<Vec<T>> {
@@ -175,30 +218,40 @@ fn list<T: ReadElement + Send>(
         let rest = pieces.rest();
         if let Some(end) = memchr::memmem::find(rest, LIST_END) {
             // Everything up to the list's closing line, and its line break.
-            items.extend(read_elements::<T>(&rest[..end + 1], element_end)?);
+            read_elements(&mut items, &rest[..end + 1], element_end)?;
             pieces.start += end + LIST_END.len();
             return Ok(items);
         }
-        // The elements the chunk holds whole; the line break that starts
-        // the search (after the bracket, or ending the last element read)
-        // stays for the next search.
-        if let Some(last_end) = memchr::memmem::rfind(rest, element_end) {
-            let whole = last_end + element_end.len() - 1;
-            if whole > 0 {
-                items.extend(read_elements::<T>(&rest[..whole], element_end)?);
-                pieces.start += whole;
+        // The elements the chunk holds whole, read while the next chunk is;
+        // the line break that starts the search (after the bracket, or
+        // ending the last element read) stays for the next search.
+        let whole = memchr::memmem::rfind(rest, element_end)
+            .map_or(0, |last_end| last_end + element_end.len() - 1);
+        if whole == 0 {
+            // No element ends in the chunk: it grows until one does.
+            if !pieces.fill()? {
+                return Err(Streamed::NotPlain);
             }
+            continue;
         }
-        if !pieces.fill()? {
+        let (elements_read, more_read) = pieces
+            .consume_while_reading(whole, |text| read_elements(&mut items, text, element_end));
+        elements_read?;
+        if !more_read? {
             return Err(Streamed::NotPlain);
         }
     }
 }
 
-/// Reads `text`, whole elements, cut into pieces at element ends and read
-/// on all threads.
-fn read_elements<T: ReadElement + Send>(text: &[u8], element_end: &[u8]) -> Result<Vec<T>> {
-    let text = std::str::from_utf8(text).map_err(|_| NotPlain)?;
+/// Reads `text`, whole elements, into `items`: cut into pieces at element
+/// ends, each piece checked to be UTF-8 and read on a thread of its own.
+/// (Cuts fall after an ASCII line break, so the pieces are UTF-8 exactly
+/// when the whole is.)
+fn read_elements<T: ReadElement + Send>(
+    items: &mut Vec<T>,
+    text: &[u8],
+    element_end: &[u8],
+) -> Result<()> {
     let mut cuts = vec![0];
     let step = text.len() / PIECES_PER_CHUNK + 1;
     while let Some(&from) = cuts.last() {
@@ -206,7 +259,7 @@ fn read_elements<T: ReadElement + Send>(text: &[u8], element_end: &[u8]) -> Resu
         if target >= text.len() {
             break;
         }
-        match memchr::memmem::find(&text.as_bytes()[target..], element_end) {
+        match memchr::memmem::find(&text[target..], element_end) {
             Some(found) => cuts.push(target + found + element_end.len() - 1),
             None => break,
         }
@@ -214,9 +267,16 @@ fn read_elements<T: ReadElement + Send>(text: &[u8], element_end: &[u8]) -> Resu
     cuts.push(text.len());
     let pieces: Vec<Vec<T>> = cuts
         .par_windows(2)
-        .map(|cut| elements(&text[cut[0]..cut[1]]))
+        .map(|cut| {
+            let piece = std::str::from_utf8(&text[cut[0]..cut[1]]).map_err(|_| NotPlain)?;
+            elements(piece)
+        })
         .collect::<std::result::Result<_, NotPlain>>()?;
-    Ok(pieces.into_iter().flatten().collect())
+    items.reserve(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        items.extend(piece);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -314,5 +374,42 @@ mod tests {
             }
         }
         assert!(matches!(saved_graph(Failing), Err(Streamed::Io(_))));
+    }
+
+    #[test]
+    fn a_file_that_fails_part_way_is_an_io_error_wherever_it_fails() {
+        /// Gives the text up to `limit` bytes, then fails.
+        struct FailingAfter<'a> {
+            text: &'a [u8],
+            limit: usize,
+        }
+        impl Read for FailingAfter<'_> {
+            fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+                if self.limit == 0 {
+                    return Err(io::Error::other("disk gone"));
+                }
+                let count = buffer.len().min(self.limit).min(self.text.len());
+                buffer[..count].copy_from_slice(&self.text[..count]);
+                self.text = &self.text[count..];
+                self.limit -= count;
+                Ok(count)
+            }
+        }
+        let text = graph_text();
+        for limit in (0..text.len()).step_by(97) {
+            for chunk_bytes in [64, 1_000] {
+                let source = FailingAfter {
+                    text: text.as_bytes(),
+                    limit,
+                };
+                assert!(
+                    matches!(
+                        saved_graph_in_chunks(source, chunk_bytes),
+                        Err(Streamed::Io(_))
+                    ),
+                    "failing after {limit} bytes, chunks of {chunk_bytes}"
+                );
+            }
+        }
     }
 }
