@@ -25,10 +25,16 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
         .par_iter()
         .map(|path| KnowledgeGraph::load(path))
         .collect();
-    let mut merged = KnowledgeGraph::new();
-    for graph in loaded {
-        merged.merge(graph?);
-    }
+    let graphs = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // Merging is associative, so the graphs are merged pairwise on all
+    // threads (neighbours first, keeping their order), and what each merge
+    // drops of its graphs is freed on the thread that merged them.
+    let merged = graphs
+        .into_par_iter()
+        .reduce(KnowledgeGraph::new, |mut left, right| {
+            left.merge(right);
+            left
+        });
     write_graph(&merged, &outputs, arguments.output.renderer.renderer.into())?;
 
     if !arguments.quiet {
