@@ -26,10 +26,12 @@ trap 'rm -rf "$work"' EXIT
 bytes=$(stat -c %s "$work/corpus.jsonl")
 echo "corpus: $articles articles, $((bytes / 1000000)) MB, $(nproc) cores"
 
-# Runs a command, prints its wall time, rate and peak memory.
+# Runs a command, prints its wall time, rate and peak memory. What earlier
+# steps wrote is flushed to disk first, so that no run pays for another's.
 measure() {
     local label=$1
     shift
+    sync
     /usr/bin/time -f "%e %M" -o "$work/time" "$@"
     read -r seconds kilobytes <"$work/time"
     awk -v label="$label" -v s="$seconds" -v kb="$kilobytes" -v b="$bytes" -v n="$articles" \
