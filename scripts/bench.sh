@@ -34,6 +34,7 @@ measure() {
     sync
     /usr/bin/time -f "%e %M" -o "$work/time" "$@"
     read -r seconds kilobytes <"$work/time"
+    last_seconds=$seconds
     awk -v label="$label" -v s="$seconds" -v kb="$kilobytes" -v b="$bytes" -v n="$articles" \
         'BEGIN { printf "%-34s %7.2f s %8.1f MB/s %9.0f articles/s  peak %6.0f MB\n",
                  label, s, b / 1e6 / s, n / s, kb / 1024 }'
@@ -43,9 +44,12 @@ for threads in 1 2; do
     measure "build, $threads thread(s), ron+json" \
         "$bin/newsgraph" build "$work/corpus.jsonl" --out "$work/whole-$threads" \
         --format ron,json --quiet --threads "$threads"
+    build_seconds[threads]=$last_seconds
 done
 cmp "$work/whole-1.ron" "$work/whole-2.ron"
 echo "1 and 2 threads: identical graphs"
+awk -v one="${build_seconds[1]}" -v two="${build_seconds[2]}" \
+    'BEGIN { printf "2 threads against 1: %.2f times as fast (%.0f%% of linear)\n", one / two, 50 * one / two }'
 measure "load the RON back (stats)" \
     sh -c '"$0" stats "$1" >/dev/null' "$bin/newsgraph" "$work/whole-2.ron"
 if command -v python3 >/dev/null; then
