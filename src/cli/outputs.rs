@@ -251,10 +251,12 @@ fn start_writeback(file: &fs::File, offset: u64, length: u64) {
     // reads no memory of ours. Its failure only means the final sync has
     // more to do, so it is ignored.
     unsafe {
+        // (`as _`: the offset type is `off64_t` with glibc and `off_t`,
+        // also 64 bits, with musl.)
         libc::sync_file_range(
             file.as_raw_fd(),
-            offset as libc::off64_t,
-            length as libc::off64_t,
+            offset as _,
+            length as _,
             libc::SYNC_FILE_RANGE_WRITE,
         );
     }
