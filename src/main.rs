@@ -23,7 +23,40 @@ const EXIT_ERROR: u8 = 1;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc gives memory that was freed back to the system a second after
+/// it was freed. A build frees large amounts between its stages (resolution
+/// frees its working lists just before the outputs are written), so after a
+/// tenth of a second instead: the peak of a 20,000-article build falls from
+/// about 0.79 to 0.68 GB. On two threads the build takes as long as before;
+/// on one, about 5% longer (the pages given back are asked for again). A
+/// delay the user set (`MIMALLOC_PURGE_DELAY`) is kept.
+#[cfg(feature = "fast-allocator")]
+fn shorten_allocator_purge_delay() {
+    // Option 15 is `mi_option_purge_delay` in mimalloc 3, the version
+    // libmimalloc-sys 0.1.49 builds (the bindings name only a few options);
+    // its default, 1000 ms, is checked first, so that an option renumbered
+    // by another version is left alone.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    const DEFAULT_MILLISECONDS: std::ffi::c_long = 1000;
+    const MILLISECONDS: std::ffi::c_long = 100;
+    let set_by_user = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"]
+        .iter()
+        .any(|variable| std::env::var_os(variable).is_some());
+    if set_by_user {
+        return;
+    }
+    // SAFETY: both calls take and return plain integers; options are set
+    // before any thread but this one exists.
+    unsafe {
+        if libmimalloc_sys::mi_option_get(PURGE_DELAY) == DEFAULT_MILLISECONDS {
+            libmimalloc_sys::mi_option_set(PURGE_DELAY, MILLISECONDS);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(feature = "fast-allocator")]
+    shorten_allocator_purge_delay();
     let arguments = match cli::Arguments::try_parse() {
         Ok(arguments) => arguments,
         Err(error) => {
