@@ -159,20 +159,24 @@ impl Reader<'_> {
     }
 
     /// `[a, b]`, a trailing comma allowed, each item as `read_item` reads
-    /// it.
+    /// it. The list takes no more room than its items: a graph holds
+    /// millions of short lists (mentions, evidence, aliases), and grown an
+    /// item at a time each would keep up to as much room again unused.
     fn list<T>(&mut self, mut read_item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
         self.expect(b'[')?;
         let mut items = Vec::new();
         loop {
             if self.eat(b']') {
-                return Ok(items);
+                break;
             }
             items.push(read_item(self)?);
             if !self.eat(b',') {
                 self.expect(b']')?;
-                return Ok(items);
+                break;
             }
         }
+        items.shrink_to_fit();
+        Ok(items)
     }
 
     fn strings(&mut self) -> Result<Vec<String>> {
