@@ -67,17 +67,15 @@ impl<R: Read> Pieces<R> {
 
     /// Reads up to another chunk; false at the end of the file.
     fn fill(&mut self) -> io::Result<bool> {
-        if self.at_end {
-            return Ok(false);
-        }
         // What was consumed is dropped before more is read.
         self.buffer.drain(..self.start);
         self.start = 0;
-        let before = self.buffer.len();
-        let mut read = (&mut self.source).take(self.chunk_bytes as u64);
-        let count = read.read_to_end(&mut self.buffer)?;
-        self.at_end = count == 0;
-        Ok(self.buffer.len() > before)
+        read_chunk(
+            &mut self.source,
+            self.chunk_bytes,
+            &mut self.at_end,
+            &mut self.buffer,
+        )
     }
 
     /// Consumes `literal` if the text goes on with it.
@@ -120,12 +118,7 @@ impl<R: Read> Pieces<R> {
             || {
                 next.clear();
                 next.extend_from_slice(left);
-                if *at_end {
-                    return Ok(false);
-                }
-                let count = source.take(*chunk_bytes as u64).read_to_end(next)?;
-                *at_end = count == 0;
-                Ok(count > 0)
+                read_chunk(source, *chunk_bytes, at_end, next)
             },
         );
         std::mem::swap(buffer, next);
@@ -140,6 +133,22 @@ impl<R: Read> Pieces<R> {
             Err(Streamed::NotPlain)
         }
     }
+}
+
+/// Appends up to `chunk_bytes` more of `source` to `buffer`; false, and
+/// `at_end` set, once the file has no more.
+fn read_chunk(
+    source: &mut impl Read,
+    chunk_bytes: usize,
+    at_end: &mut bool,
+    buffer: &mut Vec<u8>,
+) -> io::Result<bool> {
+    if *at_end {
+        return Ok(false);
+    }
+    let count = source.take(chunk_bytes as u64).read_to_end(buffer)?;
+    *at_end = count == 0;
+    Ok(count > 0)
 }
 
 /// Reads a saved graph from `source`, a piece at a time.
