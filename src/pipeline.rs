@@ -16,10 +16,12 @@ use rayon::prelude::*;
 /// nor on the number of threads. When two documents share an id, the one
 /// given last is kept, as [`KnowledgeGraph::add`] does.
 pub fn build_graph(documents: &[Document]) -> KnowledgeGraph {
-    let extractions: Vec<Extraction> = documents.par_iter().map(extract).collect();
     let mut graph = KnowledgeGraph::new();
-    for extraction in extractions {
-        graph.add(extraction);
+    // A chunk at a time: the graph keeps extractions in a compact form, and
+    // only one chunk's are ever held whole.
+    for chunk in documents.chunks(1024) {
+        let extractions: Vec<Extraction> = chunk.par_iter().map(extract).collect();
+        graph.add_all(extractions);
     }
     graph
 }

@@ -111,6 +111,7 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
         let batch_len = batch.len() as u64;
         let processed: Vec<Processed> =
             pool.install(|| batch.into_par_iter().map(process).collect());
+        let mut accepted = Vec::with_capacity(processed.len());
         for item in processed {
             match item {
                 Processed::Skipped(skipped) => progress.suspend(|| report_skipped(&skipped)),
@@ -135,11 +136,12 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
                         progress.suspend(|| warn_about_text(&origin, blank));
                     }
                     first_origin.insert(extraction.document.clone(), origin);
-                    graph.add(extraction);
+                    accepted.push(extraction);
                     documents_read += 1;
                 }
             }
         }
+        pool.install(|| graph.add_all(accepted));
         progress.advance(batch_len, batch_bytes);
     };
     // The next batch is read on a thread of its own while this one is

@@ -16,6 +16,7 @@ use newsgraph_extract::{Extraction, Predicate};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use rayon::prelude::*;
 
+use crate::packed::{PackedExtraction, PackedView};
 use crate::resolve::{self, EntityRecord, RecordMentions};
 use crate::{load, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement};
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
@@ -69,8 +70,9 @@ struct Resolved {
 /// statements and relations they share with other inputs are deduplicated.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
-    /// Extractions by document id.
-    extractions: BTreeMap<String, Extraction>,
+    /// Extractions by document id, packed: a large corpus's extractions
+    /// are most of a build's memory until they are resolved.
+    extractions: BTreeMap<String, PackedExtraction>,
     /// Graphs that were loaded, each already checked.
     saved_parts: Vec<SavedGraph>,
     resolved: OnceLock<Resolved>,
@@ -94,8 +96,15 @@ impl KnowledgeGraph {
     /// Adds one document's extraction, replacing any earlier extraction of
     /// the same document id.
     pub fn add(&mut self, extraction: Extraction) {
-        self.extractions
-            .insert(extraction.document.clone(), extraction);
+        let packed = PackedExtraction::pack(&extraction);
+        self.extractions.insert(extraction.document, packed);
+        self.resolved = OnceLock::new();
+    }
+
+    /// Adds extractions as [`Self::add`] does one at a time, in the order
+    /// given, preparing them on all threads of the current rayon pool.
+    pub fn add_all(&mut self, extractions: Vec<Extraction>) {
+        self.extractions.extend(pack_all(extractions));
         self.resolved = OnceLock::new();
     }
 
@@ -113,7 +122,7 @@ impl KnowledgeGraph {
         for (document, extraction) in other.extractions {
             match self.extractions.get_mut(&document) {
                 Some(ours) => {
-                    if prefer_second(ours, &extraction) {
+                    if prefer_second(&document, ours, &extraction) {
                         *ours = extraction;
                     }
                 }
@@ -171,7 +180,11 @@ impl KnowledgeGraph {
     pub fn to_saved(&self) -> SavedGraph {
         let mut saved = self.resolved().saved.clone();
         if self.saved_parts.is_empty() {
-            saved.extractions = self.extractions.values().cloned().collect();
+            let extractions: Vec<(&String, &PackedExtraction)> = self.extractions.iter().collect();
+            saved.extractions = extractions
+                .par_iter()
+                .map(|(document, packed)| packed.unpack(document))
+                .collect();
         }
         saved
     }
@@ -210,15 +223,9 @@ impl KnowledgeGraph {
                 ..KnowledgeGraph::default()
             };
         }
-        let mut extractions = std::mem::take(&mut saved.extractions);
-        extractions
-            .par_iter_mut()
-            .for_each(Extraction::share_strings);
-        let extractions: BTreeMap<String, Extraction> = extractions
+        let extractions = pack_all(std::mem::take(&mut saved.extractions))
             .into_iter()
-            .map(|extraction| (extraction.document.clone(), extraction))
             .collect();
-        share_statement_strings(&mut saved.statements, &extractions);
         KnowledgeGraph {
             extractions,
             saved_parts: Vec::new(),
@@ -248,8 +255,11 @@ impl KnowledgeGraph {
     /// saved form of a large graph is several times the size of its text.
     pub fn write_ron(&self, writer: impl std::io::Write) -> std::io::Result<()> {
         let view = self.view();
-        let extractions: Vec<&Extraction> = if self.saved_parts.is_empty() {
-            self.extractions.values().collect()
+        let extractions: Vec<PackedEntry<'_>> = if self.saved_parts.is_empty() {
+            self.extractions
+                .iter()
+                .map(|(document, packed)| PackedEntry { document, packed })
+                .collect()
         } else {
             Vec::new()
         };
@@ -329,14 +339,40 @@ impl KnowledgeGraph {
     }
 }
 
+/// Extractions packed on all threads of the current rayon pool, each with
+/// its document id, in the order given.
+fn pack_all(extractions: Vec<Extraction>) -> Vec<(String, PackedExtraction)> {
+    extractions
+        .into_par_iter()
+        .map(|extraction| {
+            let packed = PackedExtraction::pack(&extraction);
+            (extraction.document, packed)
+        })
+        .collect()
+}
+
 /// Which of two extractions of one document a merge keeps: decided by
 /// content alone (their RON text), so that merging is commutative.
-fn prefer_second(first: &Extraction, second: &Extraction) -> bool {
+fn prefer_second(document: &str, first: &PackedExtraction, second: &PackedExtraction) -> bool {
     if first == second {
         return false;
     }
-    let text = |extraction: &Extraction| ron::to_string(extraction).unwrap_or_default();
+    let text =
+        |packed: &PackedExtraction| ron::to_string(&packed.unpack(document)).unwrap_or_default();
     text(second) > text(first)
+}
+
+/// A packed extraction and its document, printed in a graph file as the
+/// extraction it is.
+struct PackedEntry<'a> {
+    document: &'a str,
+    packed: &'a PackedExtraction,
+}
+
+impl crate::ron_text::RonElement for PackedEntry<'_> {
+    fn print_element(&self, out: &mut Vec<u8>) {
+        crate::ron_text::print_packed_extraction(out, self.document, self.packed.view());
+    }
 }
 
 /// Where each input's entities sit among the resolution records.
@@ -428,74 +464,36 @@ fn share_entity_ids(saved: &mut SavedGraph) {
     }
 }
 
-/// Makes each resolved statement hold the cue and text of the extracted
-/// statement it came from, as in a graph built from text, instead of the
-/// copies read from the file. Done on all threads, a run of statements
-/// each.
-fn share_statement_strings(
-    statements: &mut [Statement],
-    extractions: &BTreeMap<String, Extraction>,
-) {
-    statements.par_chunks_mut(4096).for_each(|statements| {
-        let mut extraction: Option<&Extraction> = None;
-        for statement in statements {
-            let document = &*statement.evidence.document;
-            if !matches!(extraction, Some(extraction) if extraction.document == document) {
-                extraction = extractions.get(document);
-            }
-            let Some(extraction) = extraction else {
-                continue;
-            };
-            let span = statement.evidence.span();
-            let found = extraction
-                .statements
-                .iter()
-                .find(|extracted| extracted.span == span && extracted.text == statement.text);
-            if let Some(extracted) = found {
-                statement.text = Arc::clone(&extracted.text);
-                if extracted.cue == statement.cue {
-                    statement.cue = Arc::clone(&extracted.cue);
-                }
-            }
-        }
-    });
-}
-
 /// The records of every extraction and saved entity; `document_ids` are the
 /// extractions' document ids, in the same order, shared by their evidence.
 fn collect_records<'a>(
-    extractions: &'a BTreeMap<String, Extraction>,
-    document_ids: &'a [Arc<str>],
+    extractions: &[(PackedView<'a>, &'a Arc<str>)],
     saved_parts: &'a [SavedGraph],
 ) -> (Vec<EntityRecord<'a>>, RecordIndex<'a>) {
     let mut first_record_of_extraction = Vec::with_capacity(extractions.len());
     let mut count = 0;
-    for extraction in extractions.values() {
+    for (extraction, _) in extractions {
         first_record_of_extraction.push(count);
-        count += extraction.entities.len();
+        count += extraction.entity_count();
     }
-    // Made on all threads, each straight into its place in document order:
-    // a record's extraction is the last whose first record is not after it.
-    let sources: Vec<(&'a Extraction, &'a Arc<str>)> =
-        extractions.values().zip(document_ids).collect();
     let saved_entity_count: usize = saved_parts.iter().map(|part| part.entities.len()).sum();
     let mut records: Vec<EntityRecord<'a>> = Vec::with_capacity(count + saved_entity_count);
-    records.par_extend((0..count).into_par_iter().map(|record| {
-        let source = first_record_of_extraction.partition_point(|first| *first <= record) - 1;
-        let (extraction, document) = sources[source];
-        let entity = &extraction.entities[record - first_record_of_extraction[source]];
-        EntityRecord {
-            kind: entity.kind,
-            names: std::iter::once(entity.name.as_str())
-                .chain(entity.aliases.iter().map(|alias| &**alias))
-                .collect(),
-            keys: entity.key.as_deref().into_iter().collect(),
-            mentions: RecordMentions::Extracted {
-                document,
-                mentions: &entity.mentions,
-            },
-        }
-    }));
+    // Made on all threads, in document order.
+    records.par_extend(
+        extractions
+            .par_iter()
+            .flat_map_iter(|(extraction, document)| {
+                extraction.entities().map(|entity| EntityRecord {
+                    kind: entity.kind,
+                    names: entity.names(),
+                    keys: entity.key.into_iter().collect(),
+                    mentions: RecordMentions::Extracted {
+                        document,
+                        mentions: entity.mentions(),
+                    },
+                })
+            }),
+    );
     let mut record_of_saved_entity = Vec::with_capacity(saved_parts.len());
     for part in saved_parts {
         let mut record_of =
@@ -671,7 +669,7 @@ fn statement_order(
 /// One extraction's statements and relations with their entity ids, and
 /// the merge records of the names it joined within its document.
 struct ExtractionFacts<'a> {
-    document: &'a str,
+    document: &'a Arc<str>,
     statements: Vec<Statement>,
     relations: Vec<(RelationKey<'a>, Evidence)>,
     relations_to_themselves: usize,
@@ -683,32 +681,33 @@ struct ExtractionFacts<'a> {
 /// `entity_index_of` gives a record's resolved entity, an index into
 /// `entities`; `recorded` holds the (entity id, alias) pairs a rule across
 /// documents already accounts for, which get no in-document record.
+/// `cues` holds the cues met so far, so that statements share them.
 fn facts_of<'a>(
-    extraction: &'a Extraction,
-    document: &Arc<str>,
+    extraction: PackedView<'a>,
+    document: &'a Arc<str>,
     first_record: usize,
     entities: &'a [Entity],
     entity_index_of: &(impl Fn(usize) -> usize + Sync),
     recorded: &FastHashSet<(&str, &str)>,
+    cues: &mut FastHashMap<&'a str, Arc<str>>,
 ) -> ExtractionFacts<'a> {
-    let entity_count = extraction.entities.len();
+    let entity_count = extraction.entity_count();
     let index_of =
         |index: usize| (index < entity_count).then(|| entity_index_of(first_record + index));
     let id_of = |index: usize| index_of(index).map(|entity| &entities[entity].id);
     let entity_of = |record: usize| &entities[entity_index_of(record)];
     let mut facts = ExtractionFacts {
-        document: &extraction.document,
-        statements: Vec::with_capacity(extraction.statements.len()),
-        relations: Vec::with_capacity(extraction.relations.len()),
+        document,
+        statements: Vec::with_capacity(extraction.statement_count()),
+        relations: Vec::with_capacity(extraction.relation_count()),
         merges: Vec::new(),
         statements_with_bad_references: 0,
         relations_with_bad_references: 0,
         relations_to_themselves: 0,
     };
-    for statement in &extraction.statements {
+    for statement in extraction.statements() {
         let speaker = id_of(statement.speaker);
-        let about: Option<BTreeSet<&Arc<str>>> =
-            statement.about.iter().map(|index| id_of(*index)).collect();
+        let about: Option<BTreeSet<&Arc<str>>> = statement.about().map(id_of).collect();
         let (Some(speaker), Some(about)) = (speaker, about) else {
             facts.statements_with_bad_references += 1;
             continue;
@@ -717,24 +716,22 @@ fn facts_of<'a>(
             id: String::new(),
             speaker: Arc::clone(speaker),
             kind: statement.kind,
-            cue: Arc::clone(&statement.cue),
-            text: Arc::clone(&statement.text),
+            cue: Arc::clone(
+                cues.entry(statement.cue)
+                    .or_insert_with(|| Arc::from(statement.cue)),
+            ),
+            text: Arc::from(statement.text),
             evidence: Evidence::new(Arc::clone(document), statement.span),
             about: about.into_iter().cloned().collect(),
         });
     }
-    for relation in &extraction.relations {
+    for relation in extraction.relations() {
         let (Some(source), Some(target)) = (index_of(relation.source), index_of(relation.target))
         else {
             facts.relations_with_bad_references += 1;
             continue;
         };
-        match relation_key(
-            source,
-            relation.predicate,
-            target,
-            relation.label.as_deref(),
-        ) {
+        match relation_key(source, relation.predicate, target, relation.label) {
             Some(key) => facts
                 .relations
                 .push((key, Evidence::new(Arc::clone(document), relation.span))),
@@ -742,9 +739,9 @@ fn facts_of<'a>(
         }
     }
     // Names the extractor joined within the document are audited too.
-    for (index, found) in extraction.entities.iter().enumerate() {
+    for (index, found) in extraction.entities().enumerate() {
         let entity = entity_of(first_record + index);
-        for alias in found.aliases.iter().map(|alias| alias.trim()) {
+        for alias in found.aliases().map(str::trim) {
             if alias.is_empty()
                 || alias == found.name
                 || alias == entity.name
@@ -755,7 +752,7 @@ fn facts_of<'a>(
             facts.merges.push(MergeRecord {
                 entity: entity.id.clone(),
                 alias: alias.to_string(),
-                rule: crate::names::in_document_rule(alias, &found.name, found.kind).to_string(),
+                rule: crate::names::in_document_rule(alias, found.name, found.kind).to_string(),
             });
         }
     }
@@ -763,12 +760,17 @@ fn facts_of<'a>(
 }
 
 /// Resolves everything added so far into one saved graph.
-fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph]) -> Resolved {
+fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedGraph]) -> Resolved {
     let document_ids: Vec<Arc<str>> = extractions
         .keys()
         .map(|id| Arc::from(id.as_str()))
         .collect();
-    let (records, record_index) = collect_records(extractions, &document_ids, saved_parts);
+    let extractions: Vec<(PackedView<'_>, &Arc<str>)> = extractions
+        .values()
+        .map(PackedExtraction::view)
+        .zip(&document_ids)
+        .collect();
+    let (records, record_index) = collect_records(&extractions, saved_parts);
     let resolution = resolve::resolve(&records);
     // Only the resolution is read from here on.
     drop(records);
@@ -786,21 +788,22 @@ fn build(extractions: &BTreeMap<String, Extraction>, saved_parts: &[SavedGraph])
         .map(|merge| (&*merge.entity, merge.alias.as_str()))
         .collect();
     let per_extraction: Vec<ExtractionFacts<'_>> = extractions
-        .values()
-        .collect::<Vec<_>>()
         .par_iter()
-        .zip(&document_ids)
         .zip(&record_index.first_record_of_extraction)
-        .map(|((extraction, document), first_record)| {
-            facts_of(
-                extraction,
-                document,
-                *first_record,
-                entities,
-                &entity_index_of,
-                &recorded,
-            )
-        })
+        .map_init(
+            FastHashMap::default,
+            |cues, ((extraction, document), first_record)| {
+                facts_of(
+                    *extraction,
+                    document,
+                    *first_record,
+                    entities,
+                    &entity_index_of,
+                    &recorded,
+                    cues,
+                )
+            },
+        )
         .collect();
     let mut per_extraction = per_extraction;
     for facts in &per_extraction {

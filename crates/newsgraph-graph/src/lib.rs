@@ -32,6 +32,7 @@ mod graph;
 mod load;
 mod model;
 mod names;
+mod packed;
 mod resolve;
 mod ron_read;
 mod ron_stream;

@@ -12,11 +12,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use newsgraph_extract::{EntityKind, Mention};
+use newsgraph_extract::EntityKind;
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 
 use crate::names;
+use crate::packed::MentionsView;
 use crate::{Entity, Evidence, MergeRecord};
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
@@ -27,7 +28,7 @@ pub(crate) enum RecordMentions<'a> {
     /// used.
     Extracted {
         document: &'a Arc<str>,
-        mentions: &'a [Mention],
+        mentions: MentionsView<'a>,
     },
     /// A saved entity's evidence; surfaces are not saved, so its mentions
     /// count for its canonical name (the record's first name).
@@ -733,7 +734,7 @@ fn draft_entity<'a>(
                 document,
                 mentions: extracted,
             } => {
-                for mention in extracted {
+                for mention in extracted.iter() {
                     mentions.push(Evidence::new(Arc::clone(document), mention.span));
                 }
                 if weigh_keys {
@@ -829,8 +830,8 @@ fn surface_uses<'a>(
                 mentions: extracted,
                 ..
             } => {
-                for mention in extracted {
-                    *uses.entry(&*mention.surface).or_default() += 1;
+                for mention in extracted.iter() {
+                    *uses.entry(mention.surface_in(&record.names)).or_default() += 1;
                 }
             }
             RecordMentions::Saved(evidence) => {

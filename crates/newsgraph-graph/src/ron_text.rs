@@ -11,10 +11,9 @@
 //! until it is printed, and the tests compare every printer's output with
 //! `ron`'s, byte for byte, on awkward values.
 
-use newsgraph_extract::{
-    Diagnostic, DocEntity, Extraction, Mention, Relation as ExtractedRelation, Span,
-    Statement as ExtractedStatement,
-};
+use newsgraph_extract::{Extraction, Span};
+
+use crate::packed::{EntityView, PackedExtraction, PackedView, RelationView, StatementView};
 
 use crate::{Entity, Evidence, MergeRecord, Relation, Statement};
 
@@ -79,10 +78,6 @@ fn push_strings(out: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
     push_list(out, strings, |out, string| {
         push_string(out, string.as_ref())
     });
-}
-
-fn push_numbers(out: &mut Vec<u8>, numbers: &[usize]) {
-    push_list(out, numbers, |out, number| push_number(out, *number));
 }
 
 /// `Some("text")` or `None`.
@@ -225,120 +220,107 @@ impl<T: RonElement> RonElement for &T {
 }
 
 impl RonElement for Extraction {
+    /// Printed from its packed form, which the graph keeps its extractions
+    /// in: one printer for both.
     fn print_element(&self, out: &mut Vec<u8>) {
-        let Extraction {
-            document,
-            entities,
-            statements,
-            relations,
-            diagnostics,
-        } = self;
-        open_element(out);
-        push_field(out, field!("document"), |out| push_string(out, document));
-        push_field(out, field!("entities"), |out| {
-            push_list(out, entities, push_document_entity)
-        });
-        push_field(out, field!("statements"), |out| {
-            push_list(out, statements, push_extracted_statement)
-        });
-        push_field(out, field!("relations"), |out| {
-            push_list(out, relations, push_extracted_relation)
-        });
-        push_field(out, field!("diagnostics"), |out| {
-            push_list(out, diagnostics, push_diagnostic)
-        });
-        close_element(out);
+        print_packed_extraction(out, &self.document, PackedExtraction::pack(self).view());
     }
 }
 
-fn push_document_entity(out: &mut Vec<u8>, entity: &DocEntity) {
-    let DocEntity {
-        kind,
-        name,
-        key,
-        aliases,
-        mentions,
-    } = entity;
+/// An extraction, read in place from its packed form, printed as the
+/// extraction it is.
+pub(crate) fn print_packed_extraction(out: &mut Vec<u8>, document: &str, extraction: PackedView) {
+    open_element(out);
+    push_field(out, field!("document"), |out| push_string(out, document));
+    push_field(out, field!("entities"), |out| {
+        push_each(out, extraction.entities(), push_document_entity)
+    });
+    push_field(out, field!("statements"), |out| {
+        push_each(out, extraction.statements(), push_extracted_statement)
+    });
+    push_field(out, field!("relations"), |out| {
+        push_each(out, extraction.relations(), push_extracted_relation)
+    });
+    push_field(out, field!("diagnostics"), |out| {
+        push_each(out, extraction.diagnostics(), push_diagnostic)
+    });
+    close_element(out);
+}
+
+/// `[a, b, c]`, each item as `push_item` prints it.
+fn push_each<T>(
+    out: &mut Vec<u8>,
+    items: impl Iterator<Item = T>,
+    mut push_item: impl FnMut(&mut Vec<u8>, T),
+) {
+    out.push(b'[');
+    for (index, item) in items.enumerate() {
+        if index > 0 {
+            out.extend_from_slice(b", ");
+        }
+        push_item(out, item);
+    }
+    out.push(b']');
+}
+
+fn push_document_entity(out: &mut Vec<u8>, entity: EntityView) {
     out.extend_from_slice(b"(kind: ");
-    push_word(out, kind.as_str());
+    push_word(out, entity.kind.as_str());
     out.extend_from_slice(b", name: ");
-    push_string(out, name);
+    push_string(out, entity.name);
     out.extend_from_slice(b", key: ");
-    push_optional_string(out, key.as_deref());
+    push_optional_string(out, entity.key);
     out.extend_from_slice(b", aliases: ");
-    push_strings(out, aliases);
+    push_each(out, entity.aliases(), push_string);
     out.extend_from_slice(b", mentions: ");
-    push_list(out, mentions, push_mention);
+    let names = entity.names();
+    push_each(out, entity.mentions().iter(), |out, mention| {
+        out.extend_from_slice(b"(span: ");
+        push_span(out, mention.span);
+        out.extend_from_slice(b", surface: ");
+        push_string(out, mention.surface_in(&names));
+        out.extend_from_slice(b", sentence: ");
+        push_number(out, mention.sentence);
+        out.push(b')');
+    });
     out.push(b')');
 }
 
-fn push_mention(out: &mut Vec<u8>, mention: &Mention) {
-    let Mention {
-        span,
-        surface,
-        sentence,
-    } = mention;
-    out.extend_from_slice(b"(span: ");
-    push_span(out, *span);
-    out.extend_from_slice(b", surface: ");
-    push_string(out, surface);
-    out.extend_from_slice(b", sentence: ");
-    push_number(out, *sentence);
-    out.push(b')');
-}
-
-fn push_extracted_statement(out: &mut Vec<u8>, statement: &ExtractedStatement) {
-    let ExtractedStatement {
-        speaker,
-        kind,
-        cue,
-        text,
-        span,
-        sentence,
-        about,
-    } = statement;
+fn push_extracted_statement(out: &mut Vec<u8>, statement: StatementView) {
     out.extend_from_slice(b"(speaker: ");
-    push_number(out, *speaker);
+    push_number(out, statement.speaker);
     out.extend_from_slice(b", kind: ");
-    push_word(out, kind.as_str());
+    push_word(out, statement.kind.as_str());
     out.extend_from_slice(b", cue: ");
-    push_string(out, cue);
+    push_string(out, statement.cue);
     out.extend_from_slice(b", text: ");
-    push_string(out, text);
+    push_string(out, statement.text);
     out.extend_from_slice(b", span: ");
-    push_span(out, *span);
+    push_span(out, statement.span);
     out.extend_from_slice(b", sentence: ");
-    push_number(out, *sentence);
+    push_number(out, statement.sentence);
     out.extend_from_slice(b", about: ");
-    push_numbers(out, about);
+    push_each(out, statement.about(), push_number);
     out.push(b')');
 }
 
-fn push_extracted_relation(out: &mut Vec<u8>, relation: &ExtractedRelation) {
-    let ExtractedRelation {
-        source,
-        predicate,
-        target,
-        label,
-        span,
-    } = relation;
+fn push_extracted_relation(out: &mut Vec<u8>, relation: RelationView) {
     out.extend_from_slice(b"(source: ");
-    push_number(out, *source);
+    push_number(out, relation.source);
     out.extend_from_slice(b", predicate: ");
-    push_word(out, predicate.as_str());
+    push_word(out, relation.predicate.as_str());
     out.extend_from_slice(b", target: ");
-    push_number(out, *target);
+    push_number(out, relation.target);
     out.extend_from_slice(b", label: ");
-    push_optional_string(out, label.as_deref());
+    push_optional_string(out, relation.label);
     out.extend_from_slice(b", span: ");
-    push_span(out, *span);
+    push_span(out, relation.span);
     out.push(b')');
 }
 
-fn push_diagnostic(out: &mut Vec<u8>, diagnostic: &Diagnostic) {
-    let Diagnostic { span, message } = diagnostic;
+fn push_diagnostic(out: &mut Vec<u8>, (span, message): (Span, &str)) {
     out.extend_from_slice(b"(span: ");
-    push_span(out, *span);
+    push_span(out, span);
     out.extend_from_slice(b", message: ");
     push_string(out, message);
     out.push(b')');
@@ -523,7 +505,10 @@ pub(crate) fn push_string(out: &mut Vec<u8>, text: &str) {
 pub(crate) mod tests {
     use super::*;
     use crate::SavedGraph;
-    use newsgraph_extract::{EntityKind, Predicate, StatementKind};
+    use newsgraph_extract::{
+        Diagnostic, DocEntity, EntityKind, Mention, Predicate, Relation as ExtractedRelation,
+        Statement as ExtractedStatement, StatementKind,
+    };
     use serde::Serialize;
 
     /// Strings that exercise every escape: quotes, backslashes, control

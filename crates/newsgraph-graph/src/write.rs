@@ -12,7 +12,6 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use newsgraph_extract::Extraction;
 use rayon::prelude::*;
 
 use crate::ron_text::RonElement;
@@ -20,20 +19,20 @@ use crate::{Entity, MergeRecord, Relation, Statement};
 
 /// A saved graph's fields, borrowed: from a [`crate::SavedGraph`] or from a
 /// [`crate::KnowledgeGraph`] that holds its extractions apart.
-pub(crate) struct SavedParts<'a> {
+pub(crate) struct SavedParts<'a, E> {
     pub format_version: u32,
     pub documents: &'a [String],
     pub entities: &'a [Entity],
     pub statements: &'a [Statement],
     pub relations: &'a [Relation],
     pub merges: &'a [MergeRecord],
-    pub extractions: &'a [&'a Extraction],
+    pub extractions: &'a [E],
 }
 
-impl<'a> SavedParts<'a> {
+impl<'a, E> SavedParts<'a, E> {
     /// The resolved lists of `view` with `extractions`, which a graph may
     /// hold apart from them.
-    pub fn of(view: &'a crate::SavedGraph, extractions: &'a [&'a Extraction]) -> Self {
+    pub fn of(view: &'a crate::SavedGraph, extractions: &'a [E]) -> Self {
         SavedParts {
             format_version: view.format_version,
             documents: &view.documents,
@@ -53,7 +52,10 @@ const ELEMENTS_PER_ROUND: usize = 2_048;
 const ELEMENTS_PER_TASK: usize = 128;
 
 /// Writes the graph as RON ending in a newline.
-pub(crate) fn write_ron(parts: &SavedParts<'_>, writer: impl Write) -> io::Result<()> {
+pub(crate) fn write_ron<E: RonElement + Sync>(
+    parts: &SavedParts<'_, E>,
+    writer: impl Write,
+) -> io::Result<()> {
     let mut writer = writer;
     writeln!(writer, "(")?;
     writeln!(writer, "    format_version: {},", parts.format_version)?;
@@ -161,7 +163,11 @@ mod tests {
         for (index, text) in texts.iter().enumerate() {
             graph.add(extract(&Document::new(format!("d{index}.txt"), *text)));
         }
-        graph.to_saved()
+        let saved = graph.to_saved();
+        // The graph prints the extractions it keeps packed; the saved
+        // graph, the extractions themselves.
+        assert_eq!(graph.to_ron(), printed_whole(&saved));
+        saved
     }
 
     #[test]

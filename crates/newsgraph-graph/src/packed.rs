@@ -1,0 +1,785 @@
+//! Extractions as the graph keeps them between adding and resolving: each
+//! packed into one buffer of bytes.
+//!
+//! An [`Extraction`] spread over its vectors, strings and shared names
+//! takes about four times the room of its content and one allocation per
+//! list or string: for a large corpus, most of a build's memory. Packed, the
+//! numbers are variable-length integers, every string is stored once in
+//! line, and a mention's surface is a reference to its entity's name or
+//! alias when it is one. Resolution reads the packed form in place, through
+//! [`PackedView`], without unpacking; [`PackedExtraction::unpack`] gives the
+//! extraction back unchanged.
+//!
+//! The layout is private to this process, never saved: the byte lengths of
+//! the entity and statement sections, then the entities, statements,
+//! diagnostics and relations, each list preceded by its length. Numbers and
+//! tags are written in ASCII bytes only, so the whole buffer is UTF-8 and a
+//! string is read back by slicing, without checking it again.
+
+use std::sync::Arc;
+
+use newsgraph_extract::{
+    Diagnostic, DocEntity, EntityKind, Extraction, Mention, Predicate, Relation, Span, Statement,
+    StatementKind,
+};
+
+/// One document's extraction, packed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PackedExtraction {
+    packed: Box<str>,
+}
+
+const KINDS: [EntityKind; 3] = [
+    EntityKind::Person,
+    EntityKind::Place,
+    EntityKind::Organization,
+];
+
+const STATEMENT_KINDS: [StatementKind; 2] = [StatementKind::Direct, StatementKind::Reported];
+
+impl PackedExtraction {
+    /// Packs everything of `extraction` but its document id, which the
+    /// graph keeps as the key it is filed under.
+    pub fn pack(extraction: &Extraction) -> Self {
+        let Extraction {
+            document: _,
+            entities,
+            statements,
+            relations,
+            diagnostics,
+        } = extraction;
+        let mut entity_bytes = Vec::with_capacity(64 * entities.len());
+        push_number(&mut entity_bytes, entities.len());
+        let mut scratch = Vec::new();
+        for entity in entities {
+            push_entity(&mut entity_bytes, entity, &mut scratch);
+        }
+        let mut statement_bytes = Vec::with_capacity(160 * statements.len());
+        push_number(&mut statement_bytes, statements.len());
+        for statement in statements {
+            push_statement(&mut statement_bytes, statement);
+        }
+        let mut bytes = Vec::with_capacity(entity_bytes.len() + statement_bytes.len() + 256);
+        push_number(&mut bytes, entity_bytes.len());
+        push_number(&mut bytes, statement_bytes.len());
+        bytes.extend_from_slice(&entity_bytes);
+        bytes.extend_from_slice(&statement_bytes);
+        // Diagnostics before relations: there are seldom any to step over.
+        push_number(&mut bytes, diagnostics.len());
+        for Diagnostic { span, message } in diagnostics {
+            push_span(&mut bytes, *span);
+            push_text(&mut bytes, message);
+        }
+        push_number(&mut bytes, relations.len());
+        for relation in relations {
+            push_relation(&mut bytes, relation);
+        }
+        // Strings are copied whole and numbers are ASCII, so this holds.
+        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
+        PackedExtraction {
+            packed: packed.into_boxed_str(),
+        }
+    }
+
+    /// The extraction of `document` that was packed.
+    pub fn unpack(&self, document: &str) -> Extraction {
+        let view = self.view();
+        let entities = view
+            .entities()
+            .map(|entity| {
+                let aliases: Vec<Arc<str>> = entity.aliases().map(Arc::from).collect();
+                let mentions = entity
+                    .mentions()
+                    .iter()
+                    .map(|mention| Mention {
+                        span: mention.span,
+                        surface: match mention.surface {
+                            Surface::Name(0) => Arc::from(entity.name),
+                            Surface::Name(index) => Arc::clone(&aliases[index - 1]),
+                            Surface::Other(text) => Arc::from(text),
+                        },
+                        sentence: mention.sentence,
+                    })
+                    .collect();
+                DocEntity {
+                    kind: entity.kind,
+                    name: entity.name.to_string(),
+                    key: entity.key.map(str::to_string),
+                    aliases,
+                    mentions,
+                }
+            })
+            .collect();
+        let statements = view
+            .statements()
+            .map(|statement| Statement {
+                speaker: statement.speaker,
+                kind: statement.kind,
+                cue: Arc::from(statement.cue),
+                text: Arc::from(statement.text),
+                span: statement.span,
+                sentence: statement.sentence,
+                about: statement.about().collect(),
+            })
+            .collect();
+        let relations = view
+            .relations()
+            .map(|relation| Relation {
+                source: relation.source,
+                predicate: relation.predicate,
+                target: relation.target,
+                label: relation.label.map(str::to_string),
+                span: relation.span,
+            })
+            .collect();
+        let diagnostics = view
+            .diagnostics()
+            .map(|(span, message)| Diagnostic {
+                span,
+                message: message.to_string(),
+            })
+            .collect();
+        Extraction {
+            document: document.to_string(),
+            entities,
+            statements,
+            relations,
+            diagnostics,
+        }
+    }
+
+    /// The packed extraction, read in place.
+    pub fn view(&self) -> PackedView<'_> {
+        let mut reader = Reader::new(&self.packed);
+        let entity_length = reader.number();
+        let statement_length = reader.number();
+        let entities = reader.take(entity_length);
+        let statements = reader.take(statement_length);
+        PackedView {
+            entities,
+            statements,
+            rest: reader.text,
+        }
+    }
+
+    /// How many bytes the packed extraction takes.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.packed.len()
+    }
+}
+
+/// An entity; `scratch` is room to pack its mentions in first.
+fn push_entity(bytes: &mut Vec<u8>, entity: &DocEntity, scratch: &mut Vec<u8>) {
+    let DocEntity {
+        kind,
+        name,
+        key,
+        aliases,
+        mentions,
+    } = entity;
+    bytes.push(position_of(&KINDS, kind));
+    push_text(bytes, name);
+    push_optional_text(bytes, key.as_deref());
+    push_number(bytes, aliases.len());
+    for alias in aliases {
+        push_text(bytes, alias);
+    }
+    push_number(bytes, mentions.len());
+    scratch.clear();
+    for Mention {
+        span,
+        surface,
+        sentence,
+    } in mentions
+    {
+        push_span(scratch, *span);
+        push_number(scratch, *sentence);
+        // The first alias it is, else the name, else the text itself.
+        let named = aliases
+            .iter()
+            .position(|alias| alias == surface)
+            .map(|index| index + 1)
+            .or_else(|| (**surface == **name).then_some(0));
+        match named {
+            Some(index) => push_number(scratch, index),
+            None => {
+                push_number(scratch, aliases.len() + 1);
+                push_text(scratch, surface);
+            }
+        }
+    }
+    // Their length in bytes, so that reading the entities can step over
+    // them.
+    push_number(bytes, scratch.len());
+    bytes.extend_from_slice(scratch);
+}
+
+fn push_statement(bytes: &mut Vec<u8>, statement: &Statement) {
+    let Statement {
+        speaker,
+        kind,
+        cue,
+        text,
+        span,
+        sentence,
+        about,
+    } = statement;
+    push_number(bytes, *speaker);
+    bytes.push(position_of(&STATEMENT_KINDS, kind));
+    push_text(bytes, cue);
+    push_text(bytes, text);
+    push_span(bytes, *span);
+    push_number(bytes, *sentence);
+    push_number(bytes, about.len());
+    for entity in about {
+        push_number(bytes, *entity);
+    }
+}
+
+fn push_relation(bytes: &mut Vec<u8>, relation: &Relation) {
+    let Relation {
+        source,
+        predicate,
+        target,
+        label,
+        span,
+    } = relation;
+    push_number(bytes, *source);
+    bytes.push(position_of(&Predicate::ALL, predicate));
+    push_number(bytes, *target);
+    push_optional_text(bytes, label.as_deref());
+    push_span(bytes, *span);
+}
+
+/// Where `value` is in `all`, which lists every value of its type.
+fn position_of<T: PartialEq>(all: &[T], value: &T) -> u8 {
+    let position = all.iter().position(|each| each == value);
+    position.expect("every value is listed") as u8
+}
+
+/// Set on every byte of a number but its last.
+const MORE: u8 = 0x40;
+
+/// A variable-length integer in ASCII bytes: six bits a byte, low bits
+/// first, [`MORE`] set on every byte but the last.
+fn push_number(bytes: &mut Vec<u8>, value: usize) {
+    let mut value = value as u64;
+    while value >= u64::from(MORE) {
+        bytes.push((value as u8 & (MORE - 1)) | MORE);
+        value >>= 6;
+    }
+    bytes.push(value as u8);
+}
+
+/// A span as its start and its length; the length wraps, so that even a
+/// span that ends before it starts comes back as it was.
+fn push_span(bytes: &mut Vec<u8>, span: Span) {
+    push_number(bytes, span.start);
+    push_number(bytes, span.end.wrapping_sub(span.start));
+}
+
+fn push_text(bytes: &mut Vec<u8>, text: &str) {
+    push_number(bytes, text.len());
+    bytes.extend_from_slice(text.as_bytes());
+}
+
+/// `None` as 0; `Some(text)` as its length plus one, then the text.
+fn push_optional_text(bytes: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        None => push_number(bytes, 0),
+        Some(text) => {
+            push_number(bytes, text.len() + 1);
+            bytes.extend_from_slice(text.as_bytes());
+        }
+    }
+}
+
+/// Reads what the `push_` functions wrote. The text was packed by this
+/// module, so running out of it or cutting it inside a character is a
+/// bug, and panics.
+#[derive(Debug, Clone, Copy)]
+struct Reader<'a> {
+    text: &'a str,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader { text }
+    }
+
+    #[inline]
+    fn byte(&mut self) -> u8 {
+        let byte = self.text.as_bytes()[0];
+        self.text = &self.text[1..];
+        byte
+    }
+
+    #[inline]
+    fn number(&mut self) -> usize {
+        let bytes = self.text.as_bytes();
+        // Most numbers are small: one byte.
+        let first = bytes[0];
+        if first & MORE == 0 {
+            self.text = &self.text[1..];
+            return usize::from(first);
+        }
+        let mut value = u64::from(first & (MORE - 1));
+        let mut shift = 6;
+        let mut index = 1;
+        loop {
+            let byte = bytes[index];
+            value |= u64::from(byte & (MORE - 1)) << shift;
+            index += 1;
+            if byte & MORE == 0 {
+                self.text = &self.text[index..];
+                return value as usize;
+            }
+            shift += 6;
+        }
+    }
+
+    #[inline]
+    fn span(&mut self) -> Span {
+        let start = self.number();
+        let length = self.number();
+        Span::new(start, start.wrapping_add(length))
+    }
+
+    #[inline]
+    fn take(&mut self, length: usize) -> &'a str {
+        let (taken, rest) = self.text.split_at(length);
+        self.text = rest;
+        taken
+    }
+
+    fn text(&mut self) -> &'a str {
+        let length = self.number();
+        self.take(length)
+    }
+
+    fn optional_text(&mut self) -> Option<&'a str> {
+        match self.number() {
+            0 => None,
+            length => Some(self.take(length - 1)),
+        }
+    }
+
+    /// Reads a list's length; each item is then read by the caller.
+    fn counted(&mut self) -> Counted<'a> {
+        let count = self.number();
+        Counted {
+            reader: *self,
+            left: count,
+        }
+    }
+}
+
+/// The items of a packed list not read yet, and the bytes they start.
+#[derive(Debug, Clone, Copy)]
+struct Counted<'a> {
+    reader: Reader<'a>,
+    left: usize,
+}
+
+impl<'a> Counted<'a> {
+    fn next_with<T>(&mut self, read: impl FnOnce(&mut Reader<'a>) -> T) -> Option<T> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        Some(read(&mut self.reader))
+    }
+}
+
+/// A packed extraction read in place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PackedView<'a> {
+    entities: &'a str,
+    statements: &'a str,
+    /// Diagnostics, then relations.
+    rest: &'a str,
+}
+
+impl<'a> PackedView<'a> {
+    pub fn entity_count(&self) -> usize {
+        Reader::new(self.entities).number()
+    }
+
+    pub fn statement_count(&self) -> usize {
+        Reader::new(self.statements).number()
+    }
+
+    pub fn relation_count(&self) -> usize {
+        self.relation_list().left
+    }
+
+    pub fn entities(&self) -> impl Iterator<Item = EntityView<'a>> + 'a {
+        let mut list = Reader::new(self.entities).counted();
+        std::iter::from_fn(move || list.next_with(read_entity))
+    }
+
+    pub fn statements(&self) -> impl Iterator<Item = StatementView<'a>> + 'a {
+        let mut list = Reader::new(self.statements).counted();
+        std::iter::from_fn(move || list.next_with(read_statement))
+    }
+
+    pub fn relations(&self) -> impl Iterator<Item = RelationView<'a>> + 'a {
+        let mut list = self.relation_list();
+        std::iter::from_fn(move || list.next_with(read_relation))
+    }
+
+    pub fn diagnostics(&self) -> impl Iterator<Item = (Span, &'a str)> + 'a {
+        let mut list = Reader::new(self.rest).counted();
+        std::iter::from_fn(move || list.next_with(read_diagnostic))
+    }
+
+    fn relation_list(&self) -> Counted<'a> {
+        let mut diagnostics = Reader::new(self.rest).counted();
+        while diagnostics.next_with(read_diagnostic).is_some() {}
+        diagnostics.reader.counted()
+    }
+}
+
+/// One entity of a packed extraction.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntityView<'a> {
+    pub kind: EntityKind,
+    pub name: &'a str,
+    pub key: Option<&'a str>,
+    aliases: Counted<'a>,
+    /// How many aliases there are.
+    alias_count: usize,
+    mentions: Counted<'a>,
+}
+
+impl<'a> EntityView<'a> {
+    pub fn aliases(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let mut list = self.aliases;
+        std::iter::from_fn(move || list.next_with(Reader::text))
+    }
+
+    /// The name followed by the aliases: what a mention's
+    /// [`Surface::Name`] indexes.
+    pub fn names(&self) -> Vec<&'a str> {
+        let mut names = Vec::with_capacity(1 + self.alias_count);
+        names.push(self.name);
+        names.extend(self.aliases());
+        names
+    }
+
+    pub fn mentions(&self) -> MentionsView<'a> {
+        MentionsView {
+            list: self.mentions,
+            alias_count: self.alias_count,
+        }
+    }
+}
+
+fn read_entity<'a>(reader: &mut Reader<'a>) -> EntityView<'a> {
+    let kind = KINDS[usize::from(reader.byte())];
+    let name = reader.text();
+    let key = reader.optional_text();
+    let aliases = reader.counted();
+    let alias_count = aliases.left;
+    let mut after_aliases = aliases;
+    while after_aliases.next_with(Reader::text).is_some() {}
+    *reader = after_aliases.reader;
+    let mention_count = reader.number();
+    let mention_bytes = reader.number();
+    let mentions = Counted {
+        reader: Reader::new(reader.take(mention_bytes)),
+        left: mention_count,
+    };
+    EntityView {
+        kind,
+        name,
+        key,
+        aliases,
+        alias_count,
+        mentions,
+    }
+}
+
+/// An entity's mentions, packed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MentionsView<'a> {
+    list: Counted<'a>,
+    alias_count: usize,
+}
+
+impl<'a> MentionsView<'a> {
+    pub fn len(&self) -> usize {
+        self.list.left
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = MentionView<'a>> + 'a {
+        let mut list = self.list;
+        let alias_count = self.alias_count;
+        std::iter::from_fn(move || list.next_with(|reader| read_mention(reader, alias_count)))
+    }
+}
+
+/// Which text a mention's surface is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Surface<'a> {
+    /// The entity's name (0) or one of its aliases (1 for the first): an
+    /// index into the name followed by the aliases.
+    Name(usize),
+    /// A text that is neither.
+    Other(&'a str),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MentionView<'a> {
+    pub span: Span,
+    pub sentence: usize,
+    pub surface: Surface<'a>,
+}
+
+impl<'a> MentionView<'a> {
+    /// The surface's text, given the entity's name followed by its aliases.
+    pub fn surface_in(&self, names: &[&'a str]) -> &'a str {
+        match self.surface {
+            Surface::Name(index) => names[index],
+            Surface::Other(text) => text,
+        }
+    }
+}
+
+fn read_mention<'a>(reader: &mut Reader<'a>, alias_count: usize) -> MentionView<'a> {
+    let span = reader.span();
+    let sentence = reader.number();
+    let index = reader.number();
+    let surface = if index <= alias_count {
+        Surface::Name(index)
+    } else {
+        Surface::Other(reader.text())
+    };
+    MentionView {
+        span,
+        sentence,
+        surface,
+    }
+}
+
+/// One statement of a packed extraction.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StatementView<'a> {
+    pub speaker: usize,
+    pub kind: StatementKind,
+    pub cue: &'a str,
+    pub text: &'a str,
+    pub span: Span,
+    pub sentence: usize,
+    about: Counted<'a>,
+}
+
+impl<'a> StatementView<'a> {
+    /// The entities the statement names, as indices into its extraction's
+    /// entities.
+    pub fn about(&self) -> impl Iterator<Item = usize> + 'a {
+        let mut list = self.about;
+        std::iter::from_fn(move || list.next_with(Reader::number))
+    }
+}
+
+fn read_statement<'a>(reader: &mut Reader<'a>) -> StatementView<'a> {
+    let speaker = reader.number();
+    let kind = STATEMENT_KINDS[usize::from(reader.byte())];
+    let cue = reader.text();
+    let text = reader.text();
+    let span = reader.span();
+    let sentence = reader.number();
+    let about = reader.counted();
+    let mut skip = about;
+    while skip.next_with(Reader::number).is_some() {}
+    *reader = skip.reader;
+    StatementView {
+        speaker,
+        kind,
+        cue,
+        text,
+        span,
+        sentence,
+        about,
+    }
+}
+
+fn read_diagnostic<'a>(reader: &mut Reader<'a>) -> (Span, &'a str) {
+    (reader.span(), reader.text())
+}
+
+/// One relation of a packed extraction.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RelationView<'a> {
+    pub source: usize,
+    pub predicate: Predicate,
+    pub target: usize,
+    pub label: Option<&'a str>,
+    pub span: Span,
+}
+
+fn read_relation<'a>(reader: &mut Reader<'a>) -> RelationView<'a> {
+    RelationView {
+        source: reader.number(),
+        predicate: Predicate::ALL[usize::from(reader.byte())],
+        target: reader.number(),
+        label: reader.optional_text(),
+        span: reader.span(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_extract::{extract, Document};
+
+    fn round_trip(extraction: &Extraction) {
+        let packed = PackedExtraction::pack(extraction);
+        assert_eq!(&packed.unpack(&extraction.document), extraction);
+    }
+
+    #[test]
+    fn extracted_articles_come_back_unchanged_and_smaller() {
+        let text = "Mayor Anna Berg said on Monday that the harbour in Lisbon would reopen. \
+                    \"It is safe now,\" Berg told the Lisbon Port Authority (LPA). \
+                    Councillor Tomas Reyes met Anna Berg in Porto. Reyes accused the LPA \
+                    of delays, according to a statement.";
+        let extraction = extract(&Document::new("a.txt", text));
+        assert!(!extraction.entities.is_empty());
+        assert!(!extraction.statements.is_empty());
+        assert!(!extraction.relations.is_empty());
+        round_trip(&extraction);
+        let packed = PackedExtraction::pack(&extraction);
+        let ron = ron::to_string(&extraction).unwrap();
+        assert!(
+            packed.len() * 3 < ron.len(),
+            "{} bytes packed, {} as RON",
+            packed.len(),
+            ron.len()
+        );
+    }
+
+    #[test]
+    fn odd_values_come_back_unchanged() {
+        let alias: Arc<str> = Arc::from("Berg");
+        let extraction = Extraction {
+            document: "odd.txt".to_string(),
+            entities: vec![
+                DocEntity {
+                    kind: EntityKind::Organization,
+                    name: "Å — \"quoted\"".to_string(),
+                    key: Some(String::new()),
+                    aliases: vec![Arc::clone(&alias), Arc::from("Berg")],
+                    mentions: vec![
+                        Mention {
+                            span: Span::new(usize::MAX - 1, 3),
+                            surface: Arc::from("Å — \"quoted\""),
+                            sentence: usize::MAX,
+                        },
+                        Mention {
+                            span: Span::new(0, 0),
+                            surface: alias,
+                            sentence: 0,
+                        },
+                        Mention {
+                            span: Span::new(200, 1 << 40),
+                            surface: Arc::from("neither"),
+                            sentence: 128,
+                        },
+                    ],
+                },
+                DocEntity {
+                    kind: EntityKind::Place,
+                    name: String::new(),
+                    key: None,
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                },
+            ],
+            statements: vec![Statement {
+                speaker: 7,
+                kind: StatementKind::Direct,
+                cue: Arc::from(""),
+                text: Arc::from("line\nbreak"),
+                span: Span::new(5, 1),
+                sentence: 300,
+                about: vec![0, 1, 99, usize::MAX],
+            }],
+            relations: vec![Relation {
+                source: 1,
+                predicate: Predicate::Opposes,
+                target: usize::MAX,
+                label: Some("Foreign Minister".to_string()),
+                span: Span::new(16_384, 16_383),
+            }],
+            diagnostics: vec![Diagnostic {
+                span: Span::new(1, 2),
+                message: "truncated".to_string(),
+            }],
+        };
+        round_trip(&extraction);
+        round_trip(&Extraction::default());
+    }
+
+    #[test]
+    fn every_kind_and_predicate_comes_back() {
+        for (index, predicate) in Predicate::ALL.into_iter().enumerate() {
+            let extraction = Extraction {
+                document: format!("{index}.txt"),
+                entities: KINDS
+                    .into_iter()
+                    .map(|kind| DocEntity {
+                        kind,
+                        name: kind.as_str().to_string(),
+                        key: None,
+                        aliases: Vec::new(),
+                        mentions: Vec::new(),
+                    })
+                    .collect(),
+                statements: STATEMENT_KINDS
+                    .into_iter()
+                    .map(|kind| Statement {
+                        speaker: 0,
+                        kind,
+                        cue: Arc::from("said"),
+                        text: Arc::from("so"),
+                        span: Span::new(0, 2),
+                        sentence: 0,
+                        about: Vec::new(),
+                    })
+                    .collect(),
+                relations: vec![Relation {
+                    source: 0,
+                    predicate,
+                    target: 1,
+                    label: None,
+                    span: Span::new(0, 1),
+                }],
+                diagnostics: Vec::new(),
+            };
+            round_trip(&extraction);
+        }
+    }
+
+    #[test]
+    fn a_view_reads_surfaces_against_the_names() {
+        let extraction = extract(&Document::new(
+            "a.txt",
+            "Mayor Anna Berg said the bridge would open. Berg spoke in Lisbon.",
+        ));
+        let packed = PackedExtraction::pack(&extraction);
+        for (entity, view) in extraction.entities.iter().zip(packed.view().entities()) {
+            let names = view.names();
+            let surfaces: Vec<&str> = view
+                .mentions()
+                .iter()
+                .map(|mention| mention.surface_in(&names))
+                .collect();
+            let expected: Vec<&str> = entity.mentions.iter().map(|m| &*m.surface).collect();
+            assert_eq!(surfaces, expected);
+            assert_eq!(view.mentions().len(), entity.mentions.len());
+        }
+    }
+}
