@@ -214,20 +214,27 @@ impl KnowledgeGraph {
     /// as the answer until then, so rendering a loaded graph does not
     /// resolve it again. One without extractions is kept whole.
     fn from_checked(mut saved: SavedGraph) -> Self {
+        let extractions = pack_all(std::mem::take(&mut saved.extractions));
+        Self::from_checked_parts(saved, extractions)
+    }
+
+    /// [`Self::from_checked`] for a graph whose extractions were packed as
+    /// they were read, apart from the rest (`saved.extractions` is empty).
+    fn from_checked_parts(
+        mut saved: SavedGraph,
+        extractions: Vec<(String, PackedExtraction)>,
+    ) -> Self {
         share_document_ids(&mut saved);
         share_entity_ids(&mut saved);
         let holds_unextracted_facts = !saved.documents.is_empty() || !saved.entities.is_empty();
-        if saved.extractions.is_empty() && holds_unextracted_facts {
+        if extractions.is_empty() && holds_unextracted_facts {
             return KnowledgeGraph {
                 saved_parts: vec![saved],
                 ..KnowledgeGraph::default()
             };
         }
-        let extractions = pack_all(std::mem::take(&mut saved.extractions))
-            .into_iter()
-            .collect();
         KnowledgeGraph {
-            extractions,
+            extractions: extractions.into_iter().collect(),
             saved_parts: Vec::new(),
             resolved: OnceLock::from(Resolved {
                 saved,
@@ -283,7 +290,12 @@ impl KnowledgeGraph {
         // one that is wrong, is read whole, by the readers that say where.
         let file = std::fs::File::open(path).map_err(io_error)?;
         match crate::ron_stream::saved_graph(file) {
-            Ok(saved) if load::is_valid(&saved) => return Ok(Self::from_checked(saved)),
+            Ok(streamed) if streamed.is_valid() => {
+                return Ok(Self::from_checked_parts(
+                    streamed.saved,
+                    streamed.extractions,
+                ))
+            }
             Err(crate::ron_stream::Streamed::Io(source)) => return Err(io_error(source)),
             _ => {}
         }

@@ -31,7 +31,7 @@ pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, G
     // bounded by the graph's types, not by the text; anything it does not
     // know is read by `ron`, which also gives the error messages.
     let fast = match crate::ron_stream::saved_graph(text.as_bytes()) {
-        Ok(saved) => Ok(saved),
+        Ok(streamed) => Ok(streamed.into_saved()),
         Err(_) => crate::ron_read::from_str(text),
     };
     let parsed = match fast {
@@ -77,9 +77,13 @@ pub(crate) fn parse_saved_graph(text: &str, path: &Path) -> Result<SavedGraph, G
     Ok(saved)
 }
 
-/// Whether a parsed graph passes the checks [`parse_saved_graph`] makes.
-pub(crate) fn is_valid(saved: &SavedGraph) -> bool {
-    saved.format_version <= FORMAT_VERSION && validate(saved).is_ok()
+/// Whether a parsed graph passes the checks [`parse_saved_graph`] makes,
+/// for a graph whose extractions were read apart: `extracted` names the
+/// documents they are of, in the order read.
+pub(crate) fn is_valid_with_extractions(saved: &SavedGraph, extracted: &[&str]) -> bool {
+    saved.format_version <= FORMAT_VERSION
+        && validate_facts(saved).is_ok()
+        && validate_extractions(&saved.documents, extracted).is_ok()
 }
 
 fn check_version(found: u32, path: &Path) -> Result<(), GraphError> {
@@ -189,6 +193,17 @@ fn locate(text: &str, problem: &Problem) -> (usize, usize) {
 /// searched on all threads, each for its first problem in list order, so
 /// the problem named is the same whatever the thread count.
 pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
+    validate_facts(saved)?;
+    let extracted: Vec<&str> = saved
+        .extractions
+        .iter()
+        .map(|extraction| extraction.document.as_str())
+        .collect();
+    validate_extractions(&saved.documents, &extracted)
+}
+
+/// The checks of [`validate`] but those of the extractions.
+fn validate_facts(saved: &SavedGraph) -> Result<(), Problem> {
     let mut entity_ids: FxHashSet<&str> =
         FxHashSet::with_capacity_and_hasher(saved.entities.len(), Default::default());
     for entity in &saved.entities {
@@ -244,7 +259,6 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
     if let Some(problem) = relation_problem {
         return Err(problem);
     }
-    validate_extractions(saved)?;
     if let Some(merge) = saved
         .merges
         .par_iter()
@@ -265,23 +279,23 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
 /// Checks that a saved graph's extractions, when it has any, are one for
 /// each of its documents: they replace the rest of the graph when it is
 /// merged, so a missing or repeated one would change the graph.
-fn validate_extractions(saved: &SavedGraph) -> Result<(), Problem> {
-    if saved.extractions.is_empty() {
+/// `extracted` names the document of each extraction, in order.
+fn validate_extractions(documents: &[String], extracted: &[&str]) -> Result<(), Problem> {
+    if extracted.is_empty() {
         return Ok(());
     }
-    let documents: FxHashSet<&str> = saved.documents.iter().map(String::as_str).collect();
-    let mut extracted: FxHashSet<&str> =
-        FxHashSet::with_capacity_and_hasher(saved.extractions.len(), Default::default());
-    for extraction in &saved.extractions {
-        let document = extraction.document.as_str();
-        if !extracted.insert(document) {
+    let listed: FxHashSet<&str> = documents.iter().map(String::as_str).collect();
+    let mut seen: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(extracted.len(), Default::default());
+    for &document in extracted {
+        if !seen.insert(document) {
             return Err(Problem::new(
                 format!("document {document:?} has two extractions"),
                 document,
                 LAST_OCCURRENCE,
             ));
         }
-        if !documents.contains(document) {
+        if !listed.contains(document) {
             return Err(Problem::new(
                 format!("extraction of {document:?}, which is not one of the graph's documents"),
                 document,
@@ -289,10 +303,9 @@ fn validate_extractions(saved: &SavedGraph) -> Result<(), Problem> {
             ));
         }
     }
-    if let Some(document) = saved
-        .documents
+    if let Some(document) = documents
         .iter()
-        .find(|document| !extracted.contains(document.as_str()))
+        .find(|document| !seen.contains(document.as_str()))
     {
         return Err(Problem::new(
             format!(

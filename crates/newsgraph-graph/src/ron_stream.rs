@@ -15,8 +15,44 @@ use std::io::{self, Read};
 
 use rayon::prelude::*;
 
+use crate::packed::PackedExtraction;
 use crate::ron_read::{elements, NotPlain, ReadElement};
 use crate::SavedGraph;
+
+/// A saved graph as read a piece at a time: its extractions are packed as
+/// they are read, so that they are never all held unpacked at once.
+#[derive(Debug)]
+pub(crate) struct StreamedGraph {
+    /// Everything but the extractions.
+    pub saved: SavedGraph,
+    /// Each extraction's document id and the extraction, packed.
+    pub extractions: Vec<(String, PackedExtraction)>,
+}
+
+impl StreamedGraph {
+    /// Whether the graph passes the checks a graph read whole does.
+    pub fn is_valid(&self) -> bool {
+        let extracted: Vec<&str> = self
+            .extractions
+            .iter()
+            .map(|(document, _)| document.as_str())
+            .collect();
+        crate::load::is_valid_with_extractions(&self.saved, &extracted)
+    }
+
+    /// The saved graph with its extractions unpacked.
+    pub fn into_saved(self) -> SavedGraph {
+        let StreamedGraph {
+            mut saved,
+            extractions,
+        } = self;
+        saved.extractions = extractions
+            .par_iter()
+            .map(|(document, packed)| packed.unpack(document))
+            .collect();
+        saved
+    }
+}
 
 /// How much of the file is read at a time.
 const CHUNK_BYTES: usize = 8 << 20;
@@ -152,11 +188,11 @@ fn read_chunk(
 }
 
 /// Reads a saved graph from `source`, a piece at a time.
-pub(crate) fn saved_graph(source: impl Read + Send) -> Result<SavedGraph> {
+pub(crate) fn saved_graph(source: impl Read + Send) -> Result<StreamedGraph> {
     saved_graph_in_chunks(source, CHUNK_BYTES)
 }
 
-fn saved_graph_in_chunks(source: impl Read + Send, chunk_bytes: usize) -> Result<SavedGraph> {
+fn saved_graph_in_chunks(source: impl Read + Send, chunk_bytes: usize) -> Result<StreamedGraph> {
     let mut pieces = Pieces {
         source,
         chunk_bytes,
@@ -185,8 +221,10 @@ fn saved_graph_in_chunks(source: impl Read + Send, chunk_bytes: usize) -> Result
         statements: list(&mut pieces, "statements", ELEMENT_END)?,
         relations: list(&mut pieces, "relations", ELEMENT_END)?,
         merges: list(&mut pieces, "merges", ELEMENT_END)?,
-        extractions: list(&mut pieces, "extractions", ELEMENT_END)?,
+        extractions: Vec::new(),
     };
+    let extractions = list(&mut pieces, "extractions", ELEMENT_END)?;
+    let streamed = StreamedGraph { saved, extractions };
     pieces.expect(b")")?;
     // Nothing but whitespace may follow.
     loop {
@@ -195,7 +233,7 @@ fn saved_graph_in_chunks(source: impl Read + Send, chunk_bytes: usize) -> Result
         }
         pieces.start = pieces.buffer.len();
         if !pieces.fill()? {
-            return Ok(saved);
+            return Ok(streamed);
         }
     }
 }
@@ -312,8 +350,9 @@ mod tests {
         graph.to_ron()
     }
 
+    /// The graph read in chunks of `chunk_bytes`, its extractions unpacked.
     fn streamed(text: &str, chunk_bytes: usize) -> Result<SavedGraph> {
-        saved_graph_in_chunks(text.as_bytes(), chunk_bytes)
+        saved_graph_in_chunks(text.as_bytes(), chunk_bytes).map(StreamedGraph::into_saved)
     }
 
     #[test]

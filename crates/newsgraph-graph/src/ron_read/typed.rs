@@ -17,6 +17,7 @@ use newsgraph_extract::{
 };
 
 use super::{NotPlain, Reader, Result, Text};
+use crate::packed::PackedExtraction;
 use crate::{Entity, Evidence, MergeRecord, Relation, Statement};
 
 /// Where the whitespace from `at` ends: the runs of spaces graph files
@@ -334,6 +335,15 @@ impl ReadElement for MergeRecord {
             alias,
             rule,
         })
+    }
+}
+
+/// An extraction packed as soon as it is read, with its document id.
+impl ReadElement for (String, PackedExtraction) {
+    fn read(reader: &mut Reader<'_>) -> Result<Self> {
+        let extraction = Extraction::read(reader)?;
+        let packed = PackedExtraction::pack(&extraction);
+        Ok((extraction.document, packed))
     }
 }
 
