@@ -233,8 +233,10 @@ impl KnowledgeGraph {
                 ..KnowledgeGraph::default()
             };
         }
+        let extractions = extractions.into_iter().collect();
+        share_statement_strings(&mut saved.statements, &extractions);
         KnowledgeGraph {
-            extractions: extractions.into_iter().collect(),
+            extractions,
             saved_parts: Vec::new(),
             resolved: OnceLock::from(Resolved {
                 saved,
@@ -474,6 +476,44 @@ fn share_entity_ids(saved: &mut SavedGraph) {
     for merge in &mut saved.merges {
         share(&mut merge.entity);
     }
+}
+
+/// Makes each resolved statement of a graph read from a file hold the
+/// words of the extracted statement it came from, as in a graph built from
+/// text, instead of a copy of them, and statements with the same cue hold
+/// one copy of it. Done on all threads, a run of statements each.
+fn share_statement_strings(
+    statements: &mut [Statement],
+    extractions: &BTreeMap<String, PackedExtraction>,
+) {
+    statements.par_chunks_mut(4096).for_each(|statements| {
+        let mut cues: FastHashSet<Arc<str>> = FastHashSet::default();
+        let mut extraction: Option<(&str, PackedView<'_>)> = None;
+        for statement in statements {
+            match cues.get(&statement.cue) {
+                Some(cue) => statement.cue = Arc::clone(cue),
+                None => {
+                    cues.insert(Arc::clone(&statement.cue));
+                }
+            }
+            let document = &*statement.evidence.document;
+            if !matches!(extraction, Some((read, _)) if read == document) {
+                extraction = extractions
+                    .get_key_value(document)
+                    .map(|(document, packed)| (document.as_str(), packed.view()));
+            }
+            let Some((_, view)) = extraction else {
+                continue;
+            };
+            let span = statement.evidence.span();
+            let found = view
+                .statements()
+                .find(|extracted| extracted.span == span && *extracted.text == statement.text);
+            if let Some(extracted) = found {
+                statement.text = Arc::clone(extracted.text);
+            }
+        }
+    });
 }
 
 /// The records of every extraction and saved entity; `document_ids` are the
@@ -732,7 +772,7 @@ fn facts_of<'a>(
                 cues.entry(statement.cue)
                     .or_insert_with(|| Arc::from(statement.cue)),
             ),
-            text: Arc::from(statement.text),
+            text: Arc::clone(statement.text),
             evidence: Evidence::new(Arc::clone(document), statement.span),
             about: about.into_iter().cloned().collect(),
         });

@@ -4,11 +4,13 @@
 //! An [`Extraction`] spread over its vectors, strings and shared names
 //! takes about four times the room of its content and one allocation per
 //! list or string: for a large corpus, most of a build's memory. Packed, the
-//! numbers are variable-length integers, every string is stored once in
-//! line, and a mention's surface is a reference to its entity's name or
-//! alias when it is one. Resolution reads the packed form in place, through
-//! [`PackedView`], without unpacking; [`PackedExtraction::unpack`] gives the
-//! extraction back unchanged.
+//! numbers are variable-length integers, strings are stored in line, and a
+//! mention's surface is a reference to its entity's name or alias when it
+//! is one. Only the words of statements are kept apart, as the shared
+//! strings they were extracted as, for the resolved statements to share.
+//! Resolution reads the packed form in place, through [`PackedView`],
+//! without unpacking; [`PackedExtraction::unpack`] gives the extraction
+//! back unchanged.
 //!
 //! The layout is private to this process, never saved: the byte lengths of
 //! the entity and statement sections, then the entities, statements,
@@ -27,6 +29,9 @@ use newsgraph_extract::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PackedExtraction {
     packed: Box<str>,
+    /// The words of each statement, in order: kept apart, as they were
+    /// extracted, so that the resolved graph's statements share them.
+    statement_texts: Box<[Arc<str>]>,
 }
 
 const KINDS: [EntityKind; 3] = [
@@ -59,6 +64,10 @@ impl PackedExtraction {
         for statement in statements {
             push_statement(&mut statement_bytes, statement);
         }
+        let statement_texts = statements
+            .iter()
+            .map(|statement| Arc::clone(&statement.text))
+            .collect();
         let mut bytes = Vec::with_capacity(entity_bytes.len() + statement_bytes.len() + 256);
         push_number(&mut bytes, entity_bytes.len());
         push_number(&mut bytes, statement_bytes.len());
@@ -78,6 +87,7 @@ impl PackedExtraction {
         let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
         PackedExtraction {
             packed: packed.into_boxed_str(),
+            statement_texts,
         }
     }
 
@@ -116,7 +126,7 @@ impl PackedExtraction {
                 speaker: statement.speaker,
                 kind: statement.kind,
                 cue: Arc::from(statement.cue),
-                text: Arc::from(statement.text),
+                text: Arc::clone(statement.text),
                 span: statement.span,
                 sentence: statement.sentence,
                 about: statement.about().collect(),
@@ -158,6 +168,7 @@ impl PackedExtraction {
         PackedView {
             entities,
             statements,
+            statement_texts: &self.statement_texts,
             rest: reader.text,
         }
     }
@@ -220,7 +231,8 @@ fn push_statement(bytes: &mut Vec<u8>, statement: &Statement) {
         speaker,
         kind,
         cue,
-        text,
+        // Kept apart (see `PackedExtraction::statement_texts`).
+        text: _,
         span,
         sentence,
         about,
@@ -228,7 +240,6 @@ fn push_statement(bytes: &mut Vec<u8>, statement: &Statement) {
     push_number(bytes, *speaker);
     bytes.push(position_of(&STATEMENT_KINDS, kind));
     push_text(bytes, cue);
-    push_text(bytes, text);
     push_span(bytes, *span);
     push_number(bytes, *sentence);
     push_number(bytes, about.len());
@@ -397,6 +408,7 @@ impl<'a> Counted<'a> {
 pub(crate) struct PackedView<'a> {
     entities: &'a str,
     statements: &'a str,
+    statement_texts: &'a [Arc<str>],
     /// Diagnostics, then relations.
     rest: &'a str,
 }
@@ -421,7 +433,11 @@ impl<'a> PackedView<'a> {
 
     pub fn statements(&self) -> impl Iterator<Item = StatementView<'a>> + 'a {
         let mut list = Reader::new(self.statements).counted();
-        std::iter::from_fn(move || list.next_with(read_statement))
+        let mut texts = self.statement_texts.iter();
+        std::iter::from_fn(move || {
+            let text = texts.next()?;
+            list.next_with(|reader| read_statement(reader, text))
+        })
     }
 
     pub fn relations(&self) -> impl Iterator<Item = RelationView<'a>> + 'a {
@@ -569,7 +585,7 @@ pub(crate) struct StatementView<'a> {
     pub speaker: usize,
     pub kind: StatementKind,
     pub cue: &'a str,
-    pub text: &'a str,
+    pub text: &'a Arc<str>,
     pub span: Span,
     pub sentence: usize,
     about: Counted<'a>,
@@ -584,11 +600,10 @@ impl<'a> StatementView<'a> {
     }
 }
 
-fn read_statement<'a>(reader: &mut Reader<'a>) -> StatementView<'a> {
+fn read_statement<'a>(reader: &mut Reader<'a>, text: &'a Arc<str>) -> StatementView<'a> {
     let speaker = reader.number();
     let kind = STATEMENT_KINDS[usize::from(reader.byte())];
     let cue = reader.text();
-    let text = reader.text();
     let span = reader.span();
     let sentence = reader.number();
     let about = reader.counted();

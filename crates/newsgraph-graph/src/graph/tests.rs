@@ -882,3 +882,29 @@ fn statements_relations_and_merges_share_their_entities_ids() {
         }
     }
 }
+
+#[test]
+fn a_loaded_graphs_statements_share_their_extractions_words() {
+    let mut graph = KnowledgeGraph::new();
+    let text = "Mayor Anna Berg said the port would reopen. \
+                \"It is safe,\" Berg said. Councillor Tomas Reyes said it was not.";
+    graph.add(newsgraph_extract::extract(
+        &newsgraph_extract::Document::new("a.txt", text),
+    ));
+    let loaded = KnowledgeGraph::from_ron(&graph.to_ron(), Path::new("a.ron")).unwrap();
+    let saved = loaded.to_saved();
+    assert!(saved.statements.len() >= 3, "{saved:?}");
+    for statement in &saved.statements {
+        let extracted = saved.extractions[0]
+            .statements
+            .iter()
+            .find(|extracted| extracted.span == statement.evidence.span())
+            .expect("each statement was extracted");
+        assert!(Arc::ptr_eq(&statement.text, &extracted.text));
+        for other in &saved.statements {
+            if other.cue == statement.cue {
+                assert!(Arc::ptr_eq(&other.cue, &statement.cue));
+            }
+        }
+    }
+}
