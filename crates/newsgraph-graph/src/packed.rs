@@ -209,7 +209,7 @@ fn push_entity(bytes: &mut Vec<u8>, entity: &DocEntity, scratch: &mut Vec<u8>) {
         // The first alias it is, else the name, else the text itself.
         let named = aliases
             .iter()
-            .position(|alias| alias == surface)
+            .position(|alias| Arc::ptr_eq(alias, surface) || alias == surface)
             .map(|index| index + 1)
             .or_else(|| (**surface == **name).then_some(0));
         match named {
