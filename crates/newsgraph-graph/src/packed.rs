@@ -484,6 +484,15 @@ impl<'a> EntityView<'a> {
         names
     }
 
+    /// A mention's surface.
+    pub fn surface(&self, mention: &MentionView<'a>) -> &'a str {
+        match mention.surface {
+            Surface::Name(0) => self.name,
+            Surface::Name(index) => self.aliases().nth(index - 1).unwrap_or_default(),
+            Surface::Other(text) => text,
+        }
+    }
+
     pub fn mentions(&self) -> MentionsView<'a> {
         MentionsView {
             list: self.mentions,
@@ -653,6 +662,11 @@ mod tests {
     fn round_trip(extraction: &Extraction) {
         let packed = PackedExtraction::pack(extraction);
         assert_eq!(&packed.unpack(&extraction.document), extraction);
+        for (entity, view) in extraction.entities.iter().zip(packed.view().entities()) {
+            for (mention, read) in entity.mentions.iter().zip(view.mentions().iter()) {
+                assert_eq!(view.surface(&read), &*mention.surface);
+            }
+        }
     }
 
     #[test]
@@ -782,8 +796,13 @@ mod tests {
     fn a_view_reads_surfaces_against_the_names() {
         let extraction = extract(&Document::new(
             "a.txt",
-            "Mayor Anna Berg said the bridge would open. Berg spoke in Lisbon.",
+            "Mayor Anna Berg said the bridge would open. Berg spoke in Lisbon. \
+             The U.S. Department of State (DOS) and the DOS said so.",
         ));
+        assert!(extraction
+            .entities
+            .iter()
+            .any(|entity| entity.mentions.iter().any(|m| *m.surface != *entity.name)));
         let packed = PackedExtraction::pack(&extraction);
         for (entity, view) in extraction.entities.iter().zip(packed.view().entities()) {
             let names = view.names();
@@ -794,6 +813,12 @@ mod tests {
                 .collect();
             let expected: Vec<&str> = entity.mentions.iter().map(|m| &*m.surface).collect();
             assert_eq!(surfaces, expected);
+            let read_alone: Vec<&str> = view
+                .mentions()
+                .iter()
+                .map(|mention| view.surface(&mention))
+                .collect();
+            assert_eq!(read_alone, expected);
             assert_eq!(view.mentions().len(), entity.mentions.len());
         }
     }

@@ -273,12 +273,11 @@ fn push_document_entity(out: &mut Vec<u8>, entity: EntityView) {
     out.extend_from_slice(b", aliases: ");
     push_each(out, entity.aliases(), push_string);
     out.extend_from_slice(b", mentions: ");
-    let names = entity.names();
     push_each(out, entity.mentions().iter(), |out, mention| {
         out.extend_from_slice(b"(span: ");
         push_span(out, mention.span);
         out.extend_from_slice(b", surface: ");
-        push_string(out, mention.surface_in(&names));
+        push_string(out, entity.surface(&mention));
         out.extend_from_slice(b", sentence: ");
         push_number(out, mention.sentence);
         out.push(b')');
