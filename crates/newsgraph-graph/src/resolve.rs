@@ -99,8 +99,8 @@ impl AnalysedName<'_> {
     }
 }
 
-struct AnalysedRecord<'a> {
-    names: Vec<AnalysedName<'a>>,
+/// What resolution needs to know about one record beyond its names.
+struct RecordTraits {
     /// A person known only by one-word names ("Berg", "Mr Berg"): such a
     /// name may belong to several people, so it joins others only through
     /// the `surname` rule or an equal one-word record.
@@ -112,62 +112,185 @@ struct AnalysedRecord<'a> {
     folded_keys: Vec<String>,
 }
 
-fn analyse<'a>(record: &EntityRecord<'a>) -> AnalysedRecord<'a> {
-    let mut names: Vec<AnalysedName<'a>> =
-        Vec::with_capacity(record.names.len() + record.keys.len());
-    // A gazetteer key is a name of the entity too ("Kyiv"): an entity keyed
-    // "Kyiv" but only ever written "Kiev" must still meet a "Kyiv" without a
-    // key, and a saved entity named after its key must link as it did
-    // before it was saved.
-    for raw in record.names.iter().chain(&record.keys) {
-        let raw = raw.trim();
-        // Extractors repeat the name among the aliases; lists are short.
-        if names.iter().any(|seen| seen.raw == raw) {
-            continue;
-        }
-        let (normalized, word_count) = names::normalized_name(raw, record.kind);
-        if word_count == 0 {
-            continue;
-        }
-        let skeleton = if record.kind == EntityKind::Person {
-            names::person_skeleton(&normalized)
-        } else {
-            String::new()
-        };
-        names.push(AnalysedName {
-            raw,
-            normalized,
-            word_count,
-            skeleton,
-        });
-    }
-    let person_known_by_one_word =
-        record.kind == EntityKind::Person && names.iter().all(|name| name.word_count <= 1);
-    let mut folded_keys: Vec<String> = record
-        .keys
-        .iter()
-        .map(|key| newsgraph_extract::fold_name(key))
-        .filter(|key| !key.is_empty())
+/// The names of every record, analysed: each distinct name once, however
+/// many records hold it, since the same names recur in document after
+/// document. A record's names are its own name, then its aliases and keys
+/// (a gazetteer key is a name of the entity too: an entity keyed "Kyiv"
+/// but only ever written "Kiev" must still meet a "Kyiv" without a key, and
+/// a saved entity named after its key must link as it did before it was
+/// saved), trimmed, each once, without those that have no words.
+struct AnalysedRecords<'a> {
+    /// Each distinct (kind, name) of the records.
+    names: Vec<AnalysedName<'a>>,
+    /// Indices into `names`, record after record.
+    name_indices: Vec<usize>,
+    /// Where each record's indices start in `name_indices`, and, last,
+    /// where the last record's end.
+    starts: Vec<usize>,
+    traits: Vec<RecordTraits>,
+}
+
+/// One name as one record holds it, while the distinct names are found.
+struct NameUse<'a> {
+    record: usize,
+    kind: EntityKind,
+    raw: &'a str,
+    hash: u64,
+}
+
+/// A name as resolution tells names apart: with the kind of what it names.
+type KindAndName<'a> = (EntityKind, &'a str);
+
+/// One part's distinct names, and, for each of its name uses in order,
+/// the index of its name among them.
+type ShardNames<'a> = (Vec<KindAndName<'a>>, Vec<usize>);
+
+/// How many parts the distinct names are found in, each on its own thread;
+/// a name's part is the top bits of its hash.
+const NAME_SHARD_BITS: u32 = 6;
+
+fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
+    // Every record's names, in record order; lists are short.
+    let uses: Vec<NameUse<'a>> = records
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, record)| {
+            let mut seen: Vec<&'a str> = Vec::with_capacity(record.names.len() + record.keys.len());
+            for raw in record.names.iter().chain(&record.keys) {
+                let raw = raw.trim();
+                if !seen.contains(&raw) {
+                    seen.push(raw);
+                }
+            }
+            let kind = record.kind;
+            seen.into_iter().map(move |raw| NameUse {
+                record: index,
+                kind,
+                raw,
+                hash: rustc_hash::FxBuildHasher.hash_one((kind, raw)),
+            })
+        })
         .collect();
-    folded_keys.sort_unstable();
-    folded_keys.dedup();
-    AnalysedRecord {
+
+    // The distinct names: each part of the hash space on a thread of its
+    // own, every name of a part in record order, so that the numbering
+    // does not depend on the threads.
+    let mut uses_of_shard: Vec<Vec<usize>> = vec![Vec::new(); 1 << NAME_SHARD_BITS];
+    for (index, name_use) in uses.iter().enumerate() {
+        uses_of_shard[(name_use.hash >> (u64::BITS - NAME_SHARD_BITS)) as usize].push(index);
+    }
+    let shards: Vec<ShardNames<'a>> = uses_of_shard
+        .par_iter()
+        .map(|shard_uses| {
+            let mut index_of: FastHashMap<KindAndName<'a>, usize> = FastHashMap::default();
+            let mut distinct: Vec<KindAndName<'a>> = Vec::new();
+            let local_indices = shard_uses
+                .iter()
+                .map(|use_index| {
+                    let name_use = &uses[*use_index];
+                    *index_of
+                        .entry((name_use.kind, name_use.raw))
+                        .or_insert_with(|| {
+                            distinct.push((name_use.kind, name_use.raw));
+                            distinct.len() - 1
+                        })
+                })
+                .collect();
+            (distinct, local_indices)
+        })
+        .collect();
+    let mut name_of_use = vec![0; uses.len()];
+    let mut distinct_names: Vec<KindAndName<'a>> = Vec::new();
+    for ((distinct, local_indices), shard_uses) in shards.into_iter().zip(&uses_of_shard) {
+        let offset = distinct_names.len();
+        for (use_index, local_index) in shard_uses.iter().zip(local_indices) {
+            name_of_use[*use_index] = offset + local_index;
+        }
+        distinct_names.extend(distinct);
+    }
+    drop(uses_of_shard);
+
+    let names: Vec<AnalysedName<'a>> = distinct_names
+        .par_iter()
+        .map(|(kind, raw)| {
+            let (normalized, word_count) = names::normalized_name(raw, *kind);
+            let skeleton = if *kind == EntityKind::Person && word_count > 0 {
+                names::person_skeleton(&normalized)
+            } else {
+                String::new()
+            };
+            AnalysedName {
+                raw,
+                normalized,
+                word_count,
+                skeleton,
+            }
+        })
+        .collect();
+
+    let mut name_indices = Vec::with_capacity(uses.len());
+    let mut starts = Vec::with_capacity(records.len() + 1);
+    let mut uses_left = uses.iter().zip(&name_of_use).peekable();
+    for record in 0..records.len() {
+        starts.push(name_indices.len());
+        while let Some((_, name)) = uses_left.next_if(|(name_use, _)| name_use.record == record) {
+            if names[*name].word_count > 0 {
+                name_indices.push(*name);
+            }
+        }
+    }
+    starts.push(name_indices.len());
+
+    let traits = records
+        .par_iter()
+        .enumerate()
+        .map(|(index, record)| {
+            let person_known_by_one_word = record.kind == EntityKind::Person
+                && name_indices[starts[index]..starts[index + 1]]
+                    .iter()
+                    .all(|name| names[*name].word_count <= 1);
+            let mut folded_keys: Vec<String> = record
+                .keys
+                .iter()
+                .map(|key| newsgraph_extract::fold_name(key))
+                .filter(|key| !key.is_empty())
+                .collect();
+            folded_keys.sort_unstable();
+            folded_keys.dedup();
+            RecordTraits {
+                all_names_link: record.kind != EntityKind::Person || person_known_by_one_word,
+                person_known_by_one_word,
+                folded_keys,
+            }
+        })
+        .collect();
+    AnalysedRecords {
         names,
-        all_names_link: record.kind != EntityKind::Person || person_known_by_one_word,
-        person_known_by_one_word,
-        folded_keys,
+        name_indices,
+        starts,
+        traits,
     }
 }
 
-impl<'a> AnalysedRecord<'a> {
-    /// The names that may join this record to others by `same-name` and
+impl<'a> AnalysedRecords<'a> {
+    /// A record's names, in the order described on the type.
+    fn names_of(&self, record: usize) -> impl Iterator<Item = &AnalysedName<'a>> + '_ {
+        self.name_indices[self.starts[record]..self.starts[record + 1]]
+            .iter()
+            .map(|name| &self.names[*name])
+    }
+
+    fn traits_of(&self, record: usize) -> &RecordTraits {
+        &self.traits[record]
+    }
+
+    /// The names that may join a record to others by `same-name` and
     /// `spelling-variant`: for a person with a full name, only its
     /// multi-word names, since its one-word names ("Berg") may be shared
     /// with relatives or namesakes.
-    fn linking_names(&self) -> impl Iterator<Item = &AnalysedName<'a>> + '_ {
-        let all_names_link = self.all_names_link;
-        self.names
-            .iter()
+    fn linking_names(&self, record: usize) -> impl Iterator<Item = &AnalysedName<'a>> + '_ {
+        let all_names_link = self.traits[record].all_names_link;
+        self.names_of(record)
             .filter(move |name| all_names_link || name.word_count > 1)
     }
 }
@@ -181,7 +304,7 @@ struct PendingMerge<'a> {
 
 /// Resolves records into entities.
 pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
-    let analysed: Vec<AnalysedRecord<'_>> = records.par_iter().map(analyse).collect();
+    let analysed = analyse_records(records);
     let mut union_find = UnionFind::<usize>::new(records.len());
     let mut pending: Vec<PendingMerge<'_>> = Vec::new();
 
@@ -211,25 +334,26 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
 /// and the name that gave it.
 fn for_each_entry<'k, 'a>(
     rule: Rule,
-    record: &'k AnalysedRecord<'a>,
+    analysed: &'k AnalysedRecords<'a>,
+    record: usize,
     mut emit: impl FnMut(&'k str, &'a str),
 ) {
     match rule {
         // Every name of the record joined through its key.
         Rule::SameKey => {
-            for key in &record.folded_keys {
-                for name in &record.names {
+            for key in &analysed.traits_of(record).folded_keys {
+                for name in analysed.names_of(record) {
                     emit(key.as_str(), name.raw);
                 }
             }
         }
         Rule::SameName => {
-            for name in record.linking_names() {
+            for name in analysed.linking_names(record) {
                 emit(name.normalized.as_str(), name.raw);
             }
         }
         Rule::SpellingVariant => {
-            for name in record.linking_names() {
+            for name in analysed.linking_names(record) {
                 if !name.skeleton.is_empty() {
                     emit(name.skeleton.as_str(), name.raw);
                 }
@@ -253,24 +377,20 @@ type IndexEntry<'k, 'a> = (EntityKind, u64, &'k str, usize, &'a str);
 fn join_by_rule<'k, 'a>(
     rule: Rule,
     records: &[EntityRecord<'a>],
-    analysed: &'k [AnalysedRecord<'a>],
+    analysed: &'k AnalysedRecords<'a>,
     union_find: &mut UnionFind<usize>,
     pending: &mut Vec<PendingMerge<'a>>,
 ) {
     let mut entries: Vec<IndexEntry<'k, 'a>> = records
         .par_iter()
-        .zip(analysed)
         .enumerate()
-        .fold(
-            Vec::new,
-            |mut entries, (index, (record, analysed_record))| {
-                for_each_entry(rule, analysed_record, |key, alias| {
-                    let hash = rustc_hash::FxBuildHasher.hash_one(key);
-                    entries.push((record.kind, hash, key, index, alias));
-                });
-                entries
-            },
-        )
+        .fold(Vec::new, |mut entries, (index, record)| {
+            for_each_entry(rule, analysed, index, |key, alias| {
+                let hash = rustc_hash::FxBuildHasher.hash_one(key);
+                entries.push((record.kind, hash, key, index, alias));
+            });
+            entries
+        })
         .reduce(Vec::new, |mut first, mut second| {
             if first.len() < second.len() {
                 std::mem::swap(&mut first, &mut second);
@@ -421,15 +541,15 @@ struct PlannedJoin<'a> {
 /// full name whose last word has that skeleton, if exactly one has.
 fn plan_surname_joins<'a>(
     records: &[EntityRecord<'a>],
-    analysed: &[AnalysedRecord<'a>],
+    analysed: &AnalysedRecords<'a>,
     clusters: &Clusters,
 ) -> Vec<PlannedJoin<'a>> {
     let mut clusters_by_surname: FastHashMap<&str, FastHashSet<usize>> = FastHashMap::default();
-    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
+    for (index, record) in records.iter().enumerate() {
         if record.kind != EntityKind::Person {
             continue;
         }
-        for name in &analysed_record.names {
+        for name in analysed.names_of(index) {
             if name.word_count < 2 {
                 continue;
             }
@@ -446,7 +566,7 @@ fn plan_surname_joins<'a>(
         let members = clusters.members(cluster);
         let known_by_one_word = members.iter().all(|record| {
             records[*record].kind == EntityKind::Person
-                && analysed[*record].person_known_by_one_word
+                && analysed.traits_of(*record).person_known_by_one_word
         });
         if !known_by_one_word {
             continue;
@@ -454,7 +574,7 @@ fn plan_surname_joins<'a>(
         let mut candidates: FastHashSet<usize> = FastHashSet::default();
         let mut aliases = Vec::new();
         for record in members {
-            for name in &analysed[*record].names {
+            for name in analysed.names_of(*record) {
                 let Some(word) = name.surname_skeleton() else {
                     continue;
                 };
@@ -486,16 +606,16 @@ fn plan_surname_joins<'a>(
 /// does.
 fn plan_acronym_joins<'a>(
     records: &[EntityRecord<'a>],
-    analysed: &[AnalysedRecord<'a>],
+    analysed: &AnalysedRecords<'a>,
     clusters: &Clusters,
 ) -> Vec<PlannedJoin<'a>> {
     let mut clusters_by_initials: FastHashMap<String, FastHashSet<usize>> = FastHashMap::default();
     let mut has_acronym: Vec<usize> = Vec::new();
-    for (index, (record, analysed_record)) in records.iter().zip(analysed).enumerate() {
+    for (index, record) in records.iter().enumerate() {
         if record.kind != EntityKind::Organization {
             continue;
         }
-        for name in &analysed_record.names {
+        for name in analysed.names_of(index) {
             if name.word_count >= 2 {
                 if let Some(initials) = names::organization_initials(name.raw) {
                     clusters_by_initials
@@ -520,7 +640,7 @@ fn plan_acronym_joins<'a>(
             if records[*record].kind != EntityKind::Organization {
                 continue;
             }
-            for name in &analysed[*record].names {
+            for name in analysed.names_of(*record) {
                 let Some(letters) = names::acronym(name.raw) else {
                     continue;
                 };
@@ -567,7 +687,7 @@ struct EntityDraft {
 
 fn build_entities<'a>(
     records: &[EntityRecord<'a>],
-    analysed: &[AnalysedRecord<'a>],
+    analysed: &AnalysedRecords<'a>,
     union_find: &UnionFind<usize>,
     pending: Vec<PendingMerge<'a>>,
 ) -> Resolution {
@@ -698,7 +818,7 @@ fn base_id(draft: &EntityDraft) -> String {
 
 fn draft_entity<'a>(
     records: &[EntityRecord<'a>],
-    analysed: &[AnalysedRecord<'a>],
+    analysed: &AnalysedRecords<'a>,
     members: &[usize],
 ) -> EntityDraft {
     let kind = records[members[0]].kind;
@@ -721,7 +841,7 @@ fn draft_entity<'a>(
     let mut key_uses: BTreeMap<&'a str, usize> = BTreeMap::new();
     for record_index in members {
         let record = &records[*record_index];
-        for name in &analysed[*record_index].names {
+        for name in analysed.names_of(*record_index) {
             // A name a saved entity made from its own alias is not kept as
             // an alias of a larger entity; it comes back if it is chosen.
             if is_derived_saved_name(record, name.raw) {
