@@ -26,12 +26,26 @@ use newsgraph_extract::{
 };
 
 /// One document's extraction, packed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct PackedExtraction {
     packed: Box<str>,
     /// The words of each statement, in order: kept apart, as they were
     /// extracted, so that the resolved graph's statements share them.
     statement_texts: Box<[Arc<str>]>,
+}
+
+impl std::fmt::Debug for PackedExtraction {
+    /// What it holds, rather than its bytes, which mean nothing to a reader.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let view = self.view();
+        formatter
+            .debug_struct("PackedExtraction")
+            .field("bytes", &self.packed.len())
+            .field("entities", &view.entity_count())
+            .field("statements", &view.statement_count())
+            .field("relations", &view.relation_count())
+            .finish()
+    }
 }
 
 const KINDS: [EntityKind; 3] = [
@@ -750,6 +764,11 @@ mod tests {
         };
         round_trip(&extraction);
         round_trip(&Extraction::default());
+        let described = format!("{:?}", PackedExtraction::pack(&extraction));
+        assert!(
+            described.contains("entities: 2, statements: 1, relations: 1"),
+            "{described}"
+        );
     }
 
     #[test]
