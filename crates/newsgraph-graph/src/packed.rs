@@ -841,4 +841,135 @@ mod tests {
             assert_eq!(view.mentions().len(), entity.mentions.len());
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any text, from a few awkward ones and random ones.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just(String::new()),
+                Just("Berg".to_string()),
+                Just("Å — \"quoted\"\n".to_string()),
+                "\\PC{0,12}",
+            ]
+        }
+
+        fn number() -> impl Strategy<Value = usize> {
+            prop_oneof![0usize..70, 0usize..300_000, any::<usize>()]
+        }
+
+        fn span() -> impl Strategy<Value = Span> {
+            (number(), number()).prop_map(|(start, end)| Span::new(start, end))
+        }
+
+        /// An entity whose mentions are written as its name, one of its
+        /// aliases, or some other text.
+        fn entity() -> impl Strategy<Value = DocEntity> {
+            (
+                0usize..3,
+                text(),
+                proptest::option::of(text()),
+                proptest::collection::vec(text(), 0..4),
+                proptest::collection::vec((span(), 0usize..6, text(), number()), 0..5),
+            )
+                .prop_map(|(kind, name, key, aliases, mentions)| {
+                    let aliases: Vec<Arc<str>> = aliases.into_iter().map(Arc::from).collect();
+                    let mentions = mentions
+                        .into_iter()
+                        .map(|(span, written_as, other, sentence)| Mention {
+                            span,
+                            surface: match aliases.get(written_as) {
+                                Some(alias) => Arc::clone(alias),
+                                None if written_as == 4 => Arc::from(name.as_str()),
+                                None => Arc::from(other),
+                            },
+                            sentence,
+                        })
+                        .collect();
+                    DocEntity {
+                        kind: KINDS[kind],
+                        name,
+                        key,
+                        aliases,
+                        mentions,
+                    }
+                })
+        }
+
+        fn statement() -> impl Strategy<Value = Statement> {
+            (
+                number(),
+                any::<bool>(),
+                text(),
+                text(),
+                span(),
+                number(),
+                proptest::collection::vec(number(), 0..4),
+            )
+                .prop_map(|(speaker, direct, cue, text, span, sentence, about)| {
+                    Statement {
+                        speaker,
+                        kind: STATEMENT_KINDS[usize::from(direct)],
+                        cue: Arc::from(cue),
+                        text: Arc::from(text),
+                        span,
+                        sentence,
+                        about,
+                    }
+                })
+        }
+
+        fn relation() -> impl Strategy<Value = Relation> {
+            (
+                number(),
+                0usize..Predicate::ALL.len(),
+                number(),
+                proptest::option::of(text()),
+                span(),
+            )
+                .prop_map(|(source, predicate, target, label, span)| Relation {
+                    source,
+                    predicate: Predicate::ALL[predicate],
+                    target,
+                    label,
+                    span,
+                })
+        }
+
+        fn extraction() -> impl Strategy<Value = Extraction> {
+            (
+                text(),
+                proptest::collection::vec(entity(), 0..5),
+                proptest::collection::vec(statement(), 0..4),
+                proptest::collection::vec(relation(), 0..4),
+                proptest::collection::vec((span(), text()), 0..3),
+            )
+                .prop_map(
+                    |(document, entities, statements, relations, diagnostics)| Extraction {
+                        document,
+                        entities,
+                        statements,
+                        relations,
+                        diagnostics: diagnostics
+                            .into_iter()
+                            .map(|(span, message)| Diagnostic { span, message })
+                            .collect(),
+                    },
+                )
+        }
+
+        proptest! {
+            #[test]
+            fn any_extraction_comes_back_unchanged(extraction in extraction()) {
+                round_trip(&extraction);
+                let packed = PackedExtraction::pack(&extraction);
+                let view = packed.view();
+                prop_assert_eq!(view.entity_count(), extraction.entities.len());
+                prop_assert_eq!(view.statement_count(), extraction.statements.len());
+                prop_assert_eq!(view.relation_count(), extraction.relations.len());
+            }
+        }
+    }
 }
