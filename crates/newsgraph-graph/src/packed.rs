@@ -502,7 +502,10 @@ impl<'a> EntityView<'a> {
     pub fn surface(&self, mention: &MentionView<'a>) -> &'a str {
         match mention.surface {
             Surface::Name(0) => self.name,
-            Surface::Name(index) => self.aliases().nth(index - 1).unwrap_or_default(),
+            Surface::Name(index) => {
+                let alias = self.aliases().nth(index - 1);
+                alias.expect("a surface's index names one of the entity's names")
+            }
             Surface::Other(text) => text,
         }
     }
