@@ -183,7 +183,7 @@ impl PackedExtraction {
             entities,
             statements,
             statement_texts: &self.statement_texts,
-            rest: reader.text,
+            rest: reader.rest(),
         }
     }
 
@@ -326,17 +326,24 @@ fn push_optional_text(bytes: &mut Vec<u8>, text: Option<&str>) {
 #[derive(Debug, Clone, Copy)]
 struct Reader<'a> {
     text: &'a str,
+    /// Where the next item starts.
+    at: usize,
 }
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Self {
-        Reader { text }
+        Reader { text, at: 0 }
+    }
+
+    /// What is left to read.
+    fn rest(&self) -> &'a str {
+        &self.text[self.at..]
     }
 
     #[inline]
     fn byte(&mut self) -> u8 {
-        let byte = self.text.as_bytes()[0];
-        self.text = &self.text[1..];
+        let byte = self.text.as_bytes()[self.at];
+        self.at += 1;
         byte
     }
 
@@ -344,20 +351,18 @@ impl<'a> Reader<'a> {
     fn number(&mut self) -> usize {
         let bytes = self.text.as_bytes();
         // Most numbers are small: one byte.
-        let first = bytes[0];
+        let first = bytes[self.at];
+        self.at += 1;
         if first & MORE == 0 {
-            self.text = &self.text[1..];
             return usize::from(first);
         }
         let mut value = u64::from(first & (MORE - 1));
         let mut shift = 6;
-        let mut index = 1;
         loop {
-            let byte = bytes[index];
+            let byte = bytes[self.at];
+            self.at += 1;
             value |= u64::from(byte & (MORE - 1)) << shift;
-            index += 1;
             if byte & MORE == 0 {
-                self.text = &self.text[index..];
                 return value as usize;
             }
             shift += 6;
@@ -373,8 +378,8 @@ impl<'a> Reader<'a> {
 
     #[inline]
     fn take(&mut self, length: usize) -> &'a str {
-        let (taken, rest) = self.text.split_at(length);
-        self.text = rest;
+        let taken = &self.text[self.at..self.at + length];
+        self.at += length;
         taken
     }
 
