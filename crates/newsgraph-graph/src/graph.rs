@@ -733,6 +733,15 @@ struct ExtractionFacts<'a> {
 /// `entity_index_of` gives a record's resolved entity, an index into
 /// `entities`; `recorded` holds the (entity id, alias) pairs a rule across
 /// documents already accounts for, which get no in-document record.
+/// The entity ids a statement names, sorted and each once; `None` when one
+/// of them names no entity.
+fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Vec<Arc<str>>> {
+    let mut ids: Vec<&Arc<str>> = ids.collect::<Option<_>>()?;
+    ids.sort_unstable();
+    ids.dedup();
+    Some(ids.into_iter().cloned().collect())
+}
+
 /// `cues` holds the cues met so far, so that statements share them.
 fn facts_of<'a>(
     extraction: PackedView<'a>,
@@ -759,7 +768,7 @@ fn facts_of<'a>(
     };
     for statement in extraction.statements() {
         let speaker = id_of(statement.speaker);
-        let about: Option<BTreeSet<&Arc<str>>> = statement.about().map(id_of).collect();
+        let about = about_ids(statement.about().map(id_of));
         let (Some(speaker), Some(about)) = (speaker, about) else {
             facts.statements_with_bad_references += 1;
             continue;
@@ -774,7 +783,7 @@ fn facts_of<'a>(
             ),
             text: Arc::clone(statement.text),
             evidence: Evidence::new(Arc::clone(document), statement.span),
-            about: about.into_iter().cloned().collect(),
+            about,
         });
     }
     for relation in extraction.relations() {
@@ -905,8 +914,7 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
         let id_of = |old_id: &str| index_of(old_id).map(|entity| &entities[entity].id);
         for statement in &part.statements {
             let speaker = id_of(&statement.speaker);
-            let about: Option<BTreeSet<&Arc<str>>> =
-                statement.about.iter().map(|old| id_of(old)).collect();
+            let about = about_ids(statement.about.iter().map(|old| id_of(old)));
             let (Some(speaker), Some(about)) = (speaker, about) else {
                 dropped.statements_with_bad_references += 1;
                 continue;
@@ -914,7 +922,7 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
             statements.push(Statement {
                 id: String::new(),
                 speaker: Arc::clone(speaker),
-                about: about.into_iter().cloned().collect(),
+                about,
                 ..statement.clone()
             });
         }

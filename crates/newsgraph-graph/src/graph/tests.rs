@@ -908,3 +908,13 @@ fn a_loaded_graphs_statements_share_their_extractions_words() {
         }
     }
 }
+
+#[test]
+fn a_statements_entities_are_listed_sorted_and_once() {
+    let (berg, lisbon): (Arc<str>, Arc<str>) =
+        (Arc::from("person:berg"), Arc::from("place:lisbon"));
+    let listed = about_ids([Some(&lisbon), Some(&berg), Some(&lisbon)].into_iter());
+    assert_eq!(listed, Some(vec![Arc::clone(&berg), Arc::clone(&lisbon)]));
+    assert_eq!(about_ids([Some(&berg), None].into_iter()), None);
+    assert_eq!(about_ids(std::iter::empty()), Some(Vec::new()));
+}
