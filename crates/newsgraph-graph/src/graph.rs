@@ -16,7 +16,7 @@ use newsgraph_extract::{Extraction, Predicate};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use rayon::prelude::*;
 
-use crate::packed::{PackedExtraction, PackedView};
+use crate::packed::{PackedExtraction, PackedView, StatementView};
 use crate::resolve::{self, EntityRecord, RecordMentions};
 use crate::{load, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement};
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
@@ -277,8 +277,26 @@ impl KnowledgeGraph {
 
     /// Reads a graph from RON text; `path` names it in errors.
     pub fn from_ron(text: &str, path: &Path) -> Result<Self, GraphError> {
+        if let Ok(Some(graph)) = Self::streamed(text.as_bytes()) {
+            return Ok(graph);
+        }
         let saved = load::parse_saved_graph(text, path)?;
         Ok(Self::from_checked(saved))
+    }
+
+    /// The graph in `source` when it is laid out as newsgraph writes graphs
+    /// and passes the checks, read a piece at a time with its extractions
+    /// packed as they are read; `None` when it must be read whole, by the
+    /// readers that say where it is wrong.
+    fn streamed(source: impl std::io::Read + Send) -> std::io::Result<Option<Self>> {
+        match crate::ron_stream::saved_graph(source) {
+            Ok(streamed) if streamed.is_valid() => Ok(Some(Self::from_checked_parts(
+                streamed.saved,
+                streamed.extractions,
+            ))),
+            Err(crate::ron_stream::Streamed::Io(source)) => Err(source),
+            _ => Ok(None),
+        }
     }
 
     /// Reads a graph from a RON file.
@@ -288,18 +306,10 @@ impl KnowledgeGraph {
             source,
         };
         // A file as newsgraph writes it is read a piece at a time, so that
-        // memory holds the graph and not its text as well. Any other, and
-        // one that is wrong, is read whole, by the readers that say where.
+        // memory holds the graph and not its text as well.
         let file = std::fs::File::open(path).map_err(io_error)?;
-        match crate::ron_stream::saved_graph(file) {
-            Ok(streamed) if streamed.is_valid() => {
-                return Ok(Self::from_checked_parts(
-                    streamed.saved,
-                    streamed.extractions,
-                ))
-            }
-            Err(crate::ron_stream::Streamed::Io(source)) => return Err(io_error(source)),
-            _ => {}
+        if let Some(graph) = Self::streamed(file).map_err(io_error)? {
+            return Ok(graph);
         }
         let text = std::fs::read_to_string(path).map_err(io_error)?;
         let saved = load::parse_saved_graph(&text, path)?;
@@ -488,7 +498,9 @@ fn share_statement_strings(
 ) {
     statements.par_chunks_mut(4096).for_each(|statements| {
         let mut cues: FastHashSet<Arc<str>> = FastHashSet::default();
-        let mut extraction: Option<(&str, PackedView<'_>)> = None;
+        // The statements of the extraction last looked in, read once.
+        let mut extracted: Vec<StatementView<'_>> = Vec::new();
+        let mut extracted_document: Option<&str> = None;
         for statement in statements {
             match cues.get(&statement.cue) {
                 Some(cue) => statement.cue = Arc::clone(cue),
@@ -497,17 +509,17 @@ fn share_statement_strings(
                 }
             }
             let document = &*statement.evidence.document;
-            if !matches!(extraction, Some((read, _)) if read == document) {
-                extraction = extractions
-                    .get_key_value(document)
-                    .map(|(document, packed)| (document.as_str(), packed.view()));
+            if extracted_document != Some(document) {
+                extracted.clear();
+                extracted_document = None;
+                if let Some((key, packed)) = extractions.get_key_value(document) {
+                    extracted.extend(packed.view().statements());
+                    extracted_document = Some(key.as_str());
+                }
             }
-            let Some((_, view)) = extraction else {
-                continue;
-            };
             let span = statement.evidence.span();
-            let found = view
-                .statements()
+            let found = extracted
+                .iter()
                 .find(|extracted| extracted.span == span && *extracted.text == statement.text);
             if let Some(extracted) = found {
                 statement.text = Arc::clone(extracted.text);
