@@ -94,21 +94,7 @@ pub fn write_items_in_parallel<'a, T: Sync>(
     items: &'a [T],
     print_item: impl Fn(&mut Vec<u8>, usize, &'a T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    // Buffers written out go back here for the next round's tasks, so that
-    // a large list is printed into memory already in use, not grown afresh
-    // (and copied at each doubling) round after round.
-    let spare_buffers: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let take_buffer = || {
-        let mut buffer = spare_buffers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop()
-            .unwrap_or_default();
-        buffer.clear();
-        buffer
-    };
-    // The most bytes an item has taken so far: how much a task reserves.
-    let bytes_per_item = AtomicUsize::new(256);
+    let buffers = PrintBuffers::default();
     let print_round = |(round_index, round): (usize, &'a [T])| -> Vec<io::Result<Vec<u8>>> {
         let round_start = round_index * ELEMENTS_PER_ROUND;
         round
@@ -116,12 +102,11 @@ pub fn write_items_in_parallel<'a, T: Sync>(
             .enumerate()
             .map(|(task_index, task)| {
                 let task_start = round_start + task_index * ELEMENTS_PER_TASK;
-                let mut text = take_buffer();
-                text.reserve(task.len() * bytes_per_item.load(Ordering::Relaxed));
+                let mut text = buffers.take(task.len());
                 for (offset, item) in task.iter().enumerate() {
                     print_item(&mut text, task_start + offset, item)?;
                 }
-                bytes_per_item.fetch_max(text.len().div_ceil(task.len()), Ordering::Relaxed);
+                buffers.count(text.len(), task.len());
                 Ok(text)
             })
             .collect()
@@ -135,15 +120,80 @@ pub fn write_items_in_parallel<'a, T: Sync>(
             texts.into_iter().try_for_each(|text| {
                 let text = text?;
                 writer.write_all(&text)?;
-                spare_buffers
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(text);
+                buffers.give_back(text);
                 Ok::<(), io::Error>(())
             })
         })?;
     }
     Ok(())
+}
+
+/// The buffers that tasks print into, handed back once written out so that
+/// a large list is printed into memory already in use rather than grown
+/// afresh (and copied at each doubling) round after round.
+///
+/// A task reserves what its items take on average so far. A list's few
+/// very long items (a country named in most articles of a corpus, its
+/// every mention on one line) would make any bound from the longest item
+/// reserve that much for every task; instead the buffer they grew is
+/// freed rather than kept, so the memory kept stays a few tasks' worth of
+/// ordinary items.
+#[derive(Default)]
+struct PrintBuffers {
+    spare: Mutex<Vec<Vec<u8>>>,
+    printed_bytes: AtomicUsize,
+    printed_items: AtomicUsize,
+}
+
+impl PrintBuffers {
+    /// What an item has taken on average so far (a guess before any).
+    fn bytes_per_item(&self) -> usize {
+        match self.printed_items.load(Ordering::Relaxed) {
+            0 => 256,
+            items => self.printed_bytes.load(Ordering::Relaxed).div_ceil(items),
+        }
+    }
+
+    /// An empty buffer with room for `items` items of the average size.
+    fn take(&self, items: usize) -> Vec<u8> {
+        let mut buffer = self
+            .spare
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        buffer.clear();
+        buffer.reserve(items * self.bytes_per_item());
+        buffer
+    }
+
+    /// Counts a task's printed text towards the average.
+    fn count(&self, bytes: usize, items: usize) {
+        self.printed_bytes.fetch_add(bytes, Ordering::Relaxed);
+        self.printed_items.fetch_add(items, Ordering::Relaxed);
+    }
+
+    /// Keeps `buffer` for another task, unless long items grew it to more
+    /// than twice what a task of average items takes.
+    fn give_back(&self, buffer: Vec<u8>) {
+        if buffer.capacity() <= 2 * ELEMENTS_PER_TASK * self.bytes_per_item() {
+            self.spare
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(buffer);
+        }
+    }
+
+    /// How many bytes the buffers kept for reuse hold.
+    #[cfg(test)]
+    fn kept_bytes(&self) -> usize {
+        self.spare
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .map(Vec::capacity)
+            .sum()
+    }
 }
 
 #[cfg(test)]
@@ -185,6 +235,51 @@ mod tests {
         for saved in graphs {
             assert_eq!(saved.to_ron(), printed_whole(&saved));
         }
+    }
+
+    #[test]
+    fn items_of_very_different_lengths_are_written_in_order() {
+        let lengths: Vec<usize> = (0..5 * ELEMENTS_PER_ROUND)
+            .map(|index| if index % 1_000 == 7 { 300_000 } else { index % 50 })
+            .collect();
+        let mut written = Vec::new();
+        write_items_in_parallel(&mut written, &lengths, |text, index, length| {
+            text.extend(std::iter::repeat_n(b'a' + (index % 26) as u8, *length));
+            Ok(())
+        })
+        .unwrap();
+        let expected: Vec<u8> = lengths
+            .iter()
+            .enumerate()
+            .flat_map(|(index, length)| std::iter::repeat_n(b'a' + (index % 26) as u8, *length))
+            .collect();
+        assert!(written == expected);
+    }
+
+    #[test]
+    fn a_buffer_grown_by_a_long_item_is_freed_not_kept() {
+        let buffers = PrintBuffers::default();
+        let print_task = |item_bytes: &[usize]| {
+            let mut text = buffers.take(item_bytes.len());
+            text.resize(item_bytes.iter().sum(), b'x');
+            buffers.count(text.len(), item_bytes.len());
+            buffers.give_back(text);
+        };
+        // Ordinary tasks, one at a time: one buffer serves them all.
+        for _ in 0..1_000 {
+            print_task(&[100; ELEMENTS_PER_TASK]);
+        }
+        let ordinary = buffers.kept_bytes();
+        assert!(ordinary >= 100 * ELEMENTS_PER_TASK, "{ordinary}");
+        assert!(ordinary < 4 * 100 * ELEMENTS_PER_TASK, "{ordinary}");
+        // A task holding one item of ten megabytes.
+        let mut long_task = [100; ELEMENTS_PER_TASK];
+        long_task[0] = 10 << 20;
+        print_task(&long_task);
+        assert!(buffers.kept_bytes() <= ordinary, "{}", buffers.kept_bytes());
+        // The next task reserves for ordinary items, not for the long one.
+        let next = buffers.take(ELEMENTS_PER_TASK);
+        assert!(next.capacity() < 1 << 20, "{}", next.capacity());
     }
 
     #[test]
