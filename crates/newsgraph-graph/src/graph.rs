@@ -692,16 +692,35 @@ fn statements_in_saved_order(mut statements: Vec<Statement>) -> Vec<Statement> {
                 previous.document == *document && previous.start == *start
             };
             // Written out piece by piece: `format!` costs several times as
-            // much, and there is an id for every statement.
-            let mut id = String::with_capacity(document.len() + 32);
+            // much, and there is an id for every statement, kept for the
+            // life of the graph: it is allocated at its exact length.
+            let mut start_digits = itoa::Buffer::new();
+            let start = start_digits.format(*start);
+            let mut end_digits = itoa::Buffer::new();
+            let end = if shares_start {
+                end_digits.format(*end)
+            } else {
+                ""
+            };
+            let length = "stmt:".len()
+                + document.len()
+                + ":".len()
+                + start.len()
+                + if end.is_empty() {
+                    0
+                } else {
+                    "-".len() + end.len()
+                };
+            let mut id = String::with_capacity(length);
             id.push_str("stmt:");
             id.push_str(document);
             id.push(':');
-            id.push_str(itoa::Buffer::new().format(*start));
-            if shares_start {
+            id.push_str(start);
+            if !end.is_empty() {
                 id.push('-');
-                id.push_str(itoa::Buffer::new().format(*end));
+                id.push_str(end);
             }
+            debug_assert_eq!(id.len(), length);
             id
         })
         .collect();

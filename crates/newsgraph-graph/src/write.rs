@@ -240,7 +240,13 @@ mod tests {
     #[test]
     fn items_of_very_different_lengths_are_written_in_order() {
         let lengths: Vec<usize> = (0..5 * ELEMENTS_PER_ROUND)
-            .map(|index| if index % 1_000 == 7 { 300_000 } else { index % 50 })
+            .map(|index| {
+                if index % 1_000 == 7 {
+                    300_000
+                } else {
+                    index % 50
+                }
+            })
             .collect();
         let mut written = Vec::new();
         write_items_in_parallel(&mut written, &lengths, |text, index, length| {
