@@ -754,16 +754,18 @@ fn statement_order(
 struct ExtractionFacts<'a> {
     document: &'a Arc<str>,
     statements: Vec<Statement>,
-    relations: Vec<(RelationKey<'a>, Evidence)>,
-    relations_to_themselves: usize,
     merges: Vec<MergeRecord>,
     statements_with_bad_references: usize,
+}
+
+/// One extraction's relations: a piece for each, its identity beside its
+/// evidence.
+struct ExtractionRelations<'a> {
+    pieces: Vec<(RelationKey<'a>, Evidence)>,
+    relations_to_themselves: usize,
     relations_with_bad_references: usize,
 }
 
-/// `entity_index_of` gives a record's resolved entity, an index into
-/// `entities`; `recorded` holds the (entity id, alias) pairs a rule across
-/// documents already accounts for, which get no in-document record.
 /// The entity ids a statement names, sorted and each once; `None` when one
 /// of them names no entity.
 fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Vec<Arc<str>>> {
@@ -773,7 +775,11 @@ fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Vec<
     Some(ids.into_iter().cloned().collect())
 }
 
-/// `cues` holds the cues met so far, so that statements share them.
+/// One extraction's statements and in-document merges. `entity_index_of`
+/// gives a record's resolved entity, an index into `entities`; `recorded`
+/// holds the (entity id, alias) pairs a rule across documents already
+/// accounts for, which get no in-document record; `cues` holds the cues met
+/// so far, so that statements share them.
 fn facts_of<'a>(
     extraction: PackedView<'a>,
     document: &'a Arc<str>,
@@ -791,11 +797,8 @@ fn facts_of<'a>(
     let mut facts = ExtractionFacts {
         document,
         statements: Vec::with_capacity(extraction.statement_count()),
-        relations: Vec::with_capacity(extraction.relation_count()),
         merges: Vec::new(),
         statements_with_bad_references: 0,
-        relations_with_bad_references: 0,
-        relations_to_themselves: 0,
     };
     for statement in extraction.statements() {
         let speaker = id_of(statement.speaker);
@@ -816,19 +819,6 @@ fn facts_of<'a>(
             evidence: Evidence::new(Arc::clone(document), statement.span),
             about,
         });
-    }
-    for relation in extraction.relations() {
-        let (Some(source), Some(target)) = (index_of(relation.source), index_of(relation.target))
-        else {
-            facts.relations_with_bad_references += 1;
-            continue;
-        };
-        match relation_key(source, relation.predicate, target, relation.label) {
-            Some(key) => facts
-                .relations
-                .push((key, Evidence::new(Arc::clone(document), relation.span))),
-            None => facts.relations_to_themselves += 1,
-        }
     }
     // Names the extractor joined within the document are audited too.
     for (index, found) in extraction.entities().enumerate() {
@@ -870,7 +860,17 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
     let entity_index_of = |record: usize| resolution.entity_of_record[record];
 
     let mut dropped = DroppedFacts::default();
-    let mut documents: BTreeSet<String> = BTreeSet::new();
+    // Relations first: their pieces take about as much memory as the
+    // relations made of them, and grouped before the statements are made
+    // the two are never held beside the statements.
+    let relations = gather_relations(
+        &extractions,
+        saved_parts,
+        &record_index,
+        entities,
+        &entity_index_of,
+        &mut dropped,
+    );
 
     // Each extraction's facts get their entity ids on all threads; they are
     // gathered into the sets in document order.
@@ -879,70 +879,47 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
         .iter()
         .map(|merge| (&*merge.entity, merge.alias.as_str()))
         .collect();
-    let per_extraction: Vec<ExtractionFacts<'_>> = extractions
-        .par_iter()
-        .zip(&record_index.first_record_of_extraction)
-        .map_init(
-            FastHashMap::default,
-            |cues, ((extraction, document), first_record)| {
-                facts_of(
-                    *extraction,
-                    document,
-                    *first_record,
-                    entities,
-                    &entity_index_of,
-                    &recorded,
-                    cues,
-                )
-            },
-        )
-        .collect();
-    let mut per_extraction = per_extraction;
-    for facts in &per_extraction {
-        documents.insert(facts.document.to_string());
-        dropped.statements_with_bad_references += facts.statements_with_bad_references;
-        dropped.relations_with_bad_references += facts.relations_with_bad_references;
-    }
-    // Moved into lists of their final size: growing them while gathering
-    // would copy each several times.
+    // Gathered into a list of its final size (or a little more, for
+    // statements naming no entity): grown while gathering, it would be
+    // copied several times.
     let mut statements: Vec<Statement> = Vec::with_capacity(
-        per_extraction
+        extractions
             .iter()
-            .map(|facts| facts.statements.len())
+            .map(|(extraction, _)| extraction.statement_count())
             .sum(),
     );
-    let mut relations = RelationSet {
-        pieces: Vec::with_capacity(
-            per_extraction
-                .iter()
-                .map(|facts| facts.relations.len())
-                .sum(),
-        ),
-        relations_to_themselves: 0,
-    };
-    let mut merges: Vec<MergeRecord> = Vec::with_capacity(
-        resolution.merges.len()
-            + per_extraction
-                .iter()
-                .map(|facts| facts.merges.len())
-                .sum::<usize>(),
+    let mut merges: Vec<MergeRecord> = resolution.merges.clone();
+    let mut documents: BTreeSet<String> = BTreeSet::new();
+    map_in_chunks(
+        &extractions,
+        &record_index.first_record_of_extraction,
+        FastHashMap::default,
+        |cues, extraction, document, first_record| {
+            facts_of(
+                extraction,
+                document,
+                first_record,
+                entities,
+                &entity_index_of,
+                &recorded,
+                cues,
+            )
+        },
+        |facts| {
+            documents.insert(facts.document.to_string());
+            dropped.statements_with_bad_references += facts.statements_with_bad_references;
+            statements.extend(facts.statements);
+            merges.extend(facts.merges);
+        },
     );
-    merges.extend(resolution.merges.iter().cloned());
-    // Each extraction's lists are freed as soon as they are moved.
-    for facts in &mut per_extraction {
-        statements.extend(std::mem::take(&mut facts.statements));
-        relations
-            .pieces
-            .extend(std::mem::take(&mut facts.relations));
-        relations.relations_to_themselves += facts.relations_to_themselves;
-        merges.extend(std::mem::take(&mut facts.merges));
-    }
-    drop(per_extraction);
 
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
-        let index_of = |old_id: &str| record_of.get(old_id).map(|record| entity_index_of(*record));
-        let id_of = |old_id: &str| index_of(old_id).map(|entity| &entities[entity].id);
+        let id_of = |old_id: &str| {
+            record_of
+                .get(old_id)
+                .map(|record| &entities[entity_index_of(*record)].id)
+        };
         for statement in &part.statements {
             let speaker = id_of(&statement.speaker);
             let about = about_ids(statement.about.iter().map(|old| id_of(old)));
@@ -956,21 +933,6 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
                 about,
                 ..statement.clone()
             });
-        }
-        for relation in &part.relations {
-            let (Some(source), Some(target)) =
-                (index_of(&relation.source), index_of(&relation.target))
-            else {
-                dropped.relations_with_bad_references += 1;
-                continue;
-            };
-            relations.insert(
-                source,
-                relation.predicate,
-                target,
-                relation.label.as_deref(),
-                relation.evidence.iter().cloned(),
-            );
         }
         for merge in &part.merges {
             let Some(record) = record_of.get(&*merge.entity) else {
@@ -986,12 +948,10 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
             }
         }
     }
-    dropped.relations_to_themselves = relations.relations_to_themselves;
 
     // Sorted by (document, start, end), one statement per span, which is
     // the saved order (document, start, end, speaker).
     let statements = statements_in_saved_order(statements);
-    let relations = relations.into_relations(&resolution.entities);
     merges.par_sort_unstable();
     merges.dedup();
 
@@ -1007,6 +967,128 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
         },
         dropped,
     }
+}
+
+/// The relations of every extraction and saved part, between resolved
+/// entities (`entity_index_of` gives a record's entity, an index into
+/// `entities`), grouped by identity with their evidence unioned. Those
+/// naming no entity, or one entity at both ends, are counted in `dropped`.
+fn gather_relations<'a>(
+    extractions: &[(PackedView<'a>, &'a Arc<str>)],
+    saved_parts: &'a [SavedGraph],
+    record_index: &RecordIndex<'_>,
+    entities: &[Entity],
+    entity_index_of: &(impl Fn(usize) -> usize + Sync),
+    dropped: &mut DroppedFacts,
+) -> Vec<Relation> {
+    let mut relations = RelationSet {
+        // Of its final size (or a little more): grown while gathering, it
+        // would be copied several times.
+        pieces: Vec::with_capacity(
+            extractions
+                .iter()
+                .map(|(extraction, _)| extraction.relation_count())
+                .sum(),
+        ),
+        relations_to_themselves: 0,
+    };
+    map_in_chunks(
+        extractions,
+        &record_index.first_record_of_extraction,
+        || (),
+        |(), extraction, document, first_record| {
+            relations_of(extraction, document, first_record, entity_index_of)
+        },
+        |extracted| {
+            relations.pieces.extend(extracted.pieces);
+            relations.relations_to_themselves += extracted.relations_to_themselves;
+            dropped.relations_with_bad_references += extracted.relations_with_bad_references;
+        },
+    );
+    for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
+        let index_of = |old_id: &str| record_of.get(old_id).map(|record| entity_index_of(*record));
+        for relation in &part.relations {
+            let (Some(source), Some(target)) =
+                (index_of(&relation.source), index_of(&relation.target))
+            else {
+                dropped.relations_with_bad_references += 1;
+                continue;
+            };
+            relations.insert(
+                source,
+                relation.predicate,
+                target,
+                relation.label.as_deref(),
+                relation.evidence.iter().cloned(),
+            );
+        }
+    }
+    dropped.relations_to_themselves = relations.relations_to_themselves;
+    relations.into_relations(entities)
+}
+
+/// How many extractions [`map_in_chunks`] maps at a time.
+const EXTRACTIONS_PER_CHUNK: usize = 4_096;
+
+/// Maps each extraction (with its document id and first record) on all
+/// threads, `init` making each task's scratch state, and hands the results
+/// to `gather` in document order. A chunk of extractions at a time, so
+/// that the results waiting to be gathered are a chunk's, not the whole
+/// corpus's: the memory one chunk's results free is taken again by the
+/// next, where results mapped all at once would, once gathered, leave as
+/// much again freed but still held by the allocator.
+fn map_in_chunks<'a, State, Output: Send>(
+    extractions: &[(PackedView<'a>, &'a Arc<str>)],
+    first_records: &[usize],
+    init: impl Fn() -> State + Sync + Send,
+    map: impl Fn(&mut State, PackedView<'a>, &'a Arc<str>, usize) -> Output + Sync + Send,
+    mut gather: impl FnMut(Output),
+) {
+    for (chunk, first_records) in extractions
+        .chunks(EXTRACTIONS_PER_CHUNK)
+        .zip(first_records.chunks(EXTRACTIONS_PER_CHUNK))
+    {
+        let outputs: Vec<Output> = chunk
+            .par_iter()
+            .zip(first_records)
+            .map_init(&init, |state, ((extraction, document), first_record)| {
+                map(state, *extraction, document, *first_record)
+            })
+            .collect();
+        outputs.into_iter().for_each(&mut gather);
+    }
+}
+
+/// The relations of one extraction, whose first entity is record
+/// `first_record`, as pieces of a [`RelationSet`].
+fn relations_of<'a>(
+    extraction: PackedView<'a>,
+    document: &Arc<str>,
+    first_record: usize,
+    entity_index_of: &impl Fn(usize) -> usize,
+) -> ExtractionRelations<'a> {
+    let entity_count = extraction.entity_count();
+    let index_of =
+        |index: usize| (index < entity_count).then(|| entity_index_of(first_record + index));
+    let mut extracted = ExtractionRelations {
+        pieces: Vec::with_capacity(extraction.relation_count()),
+        relations_to_themselves: 0,
+        relations_with_bad_references: 0,
+    };
+    for relation in extraction.relations() {
+        let (Some(source), Some(target)) = (index_of(relation.source), index_of(relation.target))
+        else {
+            extracted.relations_with_bad_references += 1;
+            continue;
+        };
+        match relation_key(source, relation.predicate, target, relation.label) {
+            Some(key) => extracted
+                .pieces
+                .push((key, Evidence::new(Arc::clone(document), relation.span))),
+            None => extracted.relations_to_themselves += 1,
+        }
+    }
+    extracted
 }
 
 #[cfg(test)]
