@@ -547,14 +547,17 @@ fn collect_records<'a>(
         extractions
             .par_iter()
             .flat_map_iter(|(extraction, document)| {
-                extraction.entities().map(|entity| EntityRecord {
-                    kind: entity.kind,
-                    names: entity.names(),
-                    keys: entity.key.into_iter().collect(),
-                    mentions: RecordMentions::Extracted {
-                        document,
-                        mentions: entity.mentions(),
-                    },
+                extraction.entities().map(|entity| {
+                    let (names_and_key, name_count) = entity.names_and_key();
+                    EntityRecord::new(
+                        entity.kind,
+                        names_and_key,
+                        name_count,
+                        RecordMentions::Extracted {
+                            document,
+                            mentions: entity.mentions(),
+                        },
+                    )
                 })
             }),
     );
@@ -564,14 +567,16 @@ fn collect_records<'a>(
             FastHashMap::with_capacity_and_hasher(part.entities.len(), Default::default());
         for entity in &part.entities {
             record_of.insert(&*entity.id, records.len());
-            records.push(EntityRecord {
-                kind: entity.kind,
-                names: std::iter::once(entity.name.as_str())
-                    .chain(entity.aliases.iter().map(String::as_str))
-                    .collect(),
-                keys: entity.keys.iter().map(String::as_str).collect(),
-                mentions: RecordMentions::Saved(&entity.mentions),
-            });
+            let names_and_keys: Vec<&str> = std::iter::once(entity.name.as_str())
+                .chain(entity.aliases.iter().map(String::as_str))
+                .chain(entity.keys.iter().map(String::as_str))
+                .collect();
+            records.push(EntityRecord::new(
+                entity.kind,
+                names_and_keys,
+                1 + entity.aliases.len(),
+                RecordMentions::Saved(&entity.mentions),
+            ));
         }
         record_of_saved_entity.push(record_of);
     }

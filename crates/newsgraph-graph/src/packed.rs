@@ -494,13 +494,16 @@ impl<'a> EntityView<'a> {
         std::iter::from_fn(move || list.next_with(Reader::text))
     }
 
-    /// The name followed by the aliases: what a mention's
-    /// [`Surface::Name`] indexes.
-    pub fn names(&self) -> Vec<&'a str> {
-        let mut names = Vec::with_capacity(1 + self.alias_count);
-        names.push(self.name);
-        names.extend(self.aliases());
-        names
+    /// The name, the aliases and the key if there is one, in one list, and
+    /// how many of them are names: the name and the aliases are what a
+    /// mention's [`Surface::Name`] indexes.
+    pub fn names_and_key(&self) -> (Vec<&'a str>, usize) {
+        let name_count = 1 + self.alias_count;
+        let mut list = Vec::with_capacity(name_count + usize::from(self.key.is_some()));
+        list.push(self.name);
+        list.extend(self.aliases());
+        list.extend(self.key);
+        (list, name_count)
     }
 
     /// A mention's surface.
@@ -832,11 +835,13 @@ mod tests {
             .any(|entity| entity.mentions.iter().any(|m| *m.surface != *entity.name)));
         let packed = PackedExtraction::pack(&extraction);
         for (entity, view) in extraction.entities.iter().zip(packed.view().entities()) {
-            let names = view.names();
+            let (names_and_key, name_count) = view.names_and_key();
+            let names = &names_and_key[..name_count];
+            assert_eq!(names_and_key.get(name_count).copied(), view.key);
             let surfaces: Vec<&str> = view
                 .mentions()
                 .iter()
-                .map(|mention| mention.surface_in(&names))
+                .map(|mention| mention.surface_in(names))
                 .collect();
             let expected: Vec<&str> = entity.mentions.iter().map(|m| &*m.surface).collect();
             assert_eq!(surfaces, expected);

@@ -41,10 +41,38 @@ pub(crate) enum RecordMentions<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct EntityRecord<'a> {
     pub kind: EntityKind,
-    /// The source's own name for it first, then its aliases.
-    pub names: Vec<&'a str>,
-    pub keys: Vec<&'a str>,
+    /// Its names ([`EntityRecord::names`]) followed by its keys, in one
+    /// allocation: a large corpus makes tens of millions of records.
+    names_and_keys: Box<[&'a str]>,
+    name_count: usize,
     pub mentions: RecordMentions<'a>,
+}
+
+impl<'a> EntityRecord<'a> {
+    /// A record of `names_and_keys`, whose first `name_count` are names.
+    pub fn new(
+        kind: EntityKind,
+        names_and_keys: Vec<&'a str>,
+        name_count: usize,
+        mentions: RecordMentions<'a>,
+    ) -> Self {
+        debug_assert!(name_count <= names_and_keys.len());
+        EntityRecord {
+            kind,
+            names_and_keys: names_and_keys.into_boxed_slice(),
+            name_count,
+            mentions,
+        }
+    }
+
+    /// The source's own name for it first, then its aliases.
+    pub fn names(&self) -> &[&'a str] {
+        &self.names_and_keys[..self.name_count]
+    }
+
+    pub fn keys(&self) -> &[&'a str] {
+        &self.names_and_keys[self.name_count..]
+    }
 }
 
 /// A merge rule, as written in [`MergeRecord::rule`].
@@ -157,8 +185,8 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(index, record)| {
-            let mut seen: Vec<&'a str> = Vec::with_capacity(record.names.len() + record.keys.len());
-            for raw in record.names.iter().chain(&record.keys) {
+            let mut seen: Vec<&'a str> = Vec::with_capacity(record.names_and_keys.len());
+            for raw in record.names_and_keys.iter() {
                 let raw = raw.trim();
                 if !seen.contains(&raw) {
                     seen.push(raw);
@@ -252,7 +280,7 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
                     .iter()
                     .all(|name| names[*name].word_count <= 1);
             let mut folded_keys: Vec<String> = record
-                .keys
+                .keys()
                 .iter()
                 .map(|key| newsgraph_extract::fold_name(key))
                 .filter(|key| !key.is_empty())
@@ -800,7 +828,7 @@ fn is_derived_saved_name(record: &EntityRecord<'_>, name: &str) -> bool {
         return false;
     };
     let name = name.trim();
-    match record.names.split_first() {
+    match record.names().split_first() {
         Some((saved_name, aliases)) if saved_name.trim() == name => aliases
             .iter()
             .any(|alias| alias.trim() != name && names::display_name(alias, record.kind) == name),
@@ -860,7 +888,7 @@ fn draft_entity<'a>(
                     mentions.push(Evidence::new(Arc::clone(document), mention.span));
                 }
                 if weigh_keys {
-                    for key in &record.keys {
+                    for key in record.keys() {
                         let key = key.trim();
                         if !key.is_empty() {
                             *key_uses.entry(key).or_default() += extracted.len();
@@ -871,10 +899,10 @@ fn draft_entity<'a>(
             RecordMentions::Saved(evidence) => {
                 mentions.extend(evidence.iter().cloned());
                 if weigh_keys {
-                    if let Some(saved_name) = record.names.first() {
+                    if let Some(saved_name) = record.names().first() {
                         let saved_name = saved_name.trim();
                         let weight = saved_name_weight(record, evidence);
-                        for key in &record.keys {
+                        for key in record.keys() {
                             let key = key.trim();
                             if !key.is_empty() {
                                 let uses = if key == saved_name { weight } else { 0 };
@@ -887,7 +915,7 @@ fn draft_entity<'a>(
         }
         keys.extend(
             record
-                .keys
+                .keys()
                 .iter()
                 .map(|key| key.trim())
                 .filter(|key| !key.is_empty()),
@@ -905,7 +933,7 @@ fn draft_entity<'a>(
     // estimate of name uses above is off.
     let lone_saved_name = match (members, records[members[0]].mentions) {
         ([_], RecordMentions::Saved(_)) => records[members[0]]
-            .names
+            .names()
             .first()
             .map(|name| name.trim().to_string())
             .filter(|name| !name.is_empty()),
@@ -953,18 +981,18 @@ fn surface_uses<'a>(
                 ..
             } => {
                 for mention in extracted.iter() {
-                    *uses.entry(mention.surface_in(&record.names)).or_default() += 1;
+                    *uses.entry(mention.surface_in(record.names())).or_default() += 1;
                 }
             }
             RecordMentions::Saved(evidence) => {
                 // Surfaces are not saved, so how often each name was used is
                 // estimated: every alias at least once, the rest of the
                 // mentions for the canonical name.
-                if let Some(saved_name) = record.names.first() {
+                if let Some(saved_name) = record.names().first() {
                     *uses.entry(saved_name.trim()).or_default() +=
                         saved_name_weight(record, evidence);
                 }
-                for alias in record.names.get(1..).unwrap_or_default() {
+                for alias in record.names().get(1..).unwrap_or_default() {
                     *uses.entry(alias.trim()).or_default() += 1;
                 }
             }
@@ -977,7 +1005,7 @@ fn surface_uses<'a>(
 /// name: all but one per alias, and at least one, so that an entity without
 /// mentions keeps its name.
 fn saved_name_weight(record: &EntityRecord<'_>, evidence: &[Evidence]) -> usize {
-    let aliases = record.names.get(1..).unwrap_or_default();
+    let aliases = record.names().get(1..).unwrap_or_default();
     evidence.len().saturating_sub(aliases.len()).max(1)
 }
 
