@@ -65,7 +65,7 @@ pub(crate) fn write_json(
 
 /// Writes `,\n  "name": [...]` with each item on a line of its own, as
 /// `print` prints it.
-fn write_list<'graph, T: Sync>(
+fn write_list<'graph, T: newsgraph_graph::PrintedSize + Sync>(
     writer: &mut impl std::io::Write,
     name: &str,
     items: &'graph [T],

@@ -393,6 +393,13 @@ struct PackedEntry<'a> {
     packed: &'a PackedExtraction,
 }
 
+impl crate::write::PrintedSize for PackedEntry<'_> {
+    /// Packed, an extraction takes about a third of its printed length.
+    fn printed_size(&self) -> usize {
+        64 + self.document.len() + 3 * self.packed.len()
+    }
+}
+
 impl crate::ron_text::RonElement for PackedEntry<'_> {
     fn print_element(&self, out: &mut Vec<u8>) {
         crate::ron_text::print_packed_extraction(out, self.document, self.packed.view());
@@ -543,11 +550,14 @@ fn collect_records<'a>(
     let saved_entity_count: usize = saved_parts.iter().map(|part| part.entities.len()).sum();
     let mut records: Vec<EntityRecord<'a>> = Vec::with_capacity(count + saved_entity_count);
     // Made on all threads, in document order.
-    records.par_extend(
-        extractions
-            .par_iter()
-            .flat_map_iter(|(extraction, document)| {
-                extraction.entities().map(|entity| {
+    map_in_chunks(
+        extractions,
+        &first_record_of_extraction,
+        || (),
+        |(), extraction, document, _| {
+            extraction
+                .entities()
+                .map(|entity| {
                     let (names_and_key, name_count) = entity.names_and_key();
                     EntityRecord::new(
                         entity.kind,
@@ -559,7 +569,9 @@ fn collect_records<'a>(
                         },
                     )
                 })
-            }),
+                .collect::<Vec<_>>()
+        },
+        |extracted| records.extend(extracted),
     );
     let mut record_of_saved_entity = Vec::with_capacity(saved_parts.len());
     for part in saved_parts {
@@ -684,56 +696,62 @@ fn statements_in_saved_order(mut statements: Vec<Statement>) -> Vec<Statement> {
     });
     // `dedup_by` keeps the first of equal neighbours: the least.
     statements.dedup_by(|later, kept| later.evidence == kept.evidence);
-    let ids: Vec<String> = (0..statements.len())
+    // Whether each statement shares its start with the one before it: the
+    // ids are then written in place, with no list of them beside the
+    // statements.
+    let shares_start: Vec<bool> = (0..statements.len())
         .into_par_iter()
         .map(|index| {
-            let Evidence {
-                document,
-                start,
-                end,
-            } = &statements[index].evidence;
-            let shares_start = index > 0 && {
-                let previous = &statements[index - 1].evidence;
-                previous.document == *document && previous.start == *start
-            };
-            // Written out piece by piece: `format!` costs several times as
-            // much, and there is an id for every statement, kept for the
-            // life of the graph: it is allocated at its exact length.
-            let mut start_digits = itoa::Buffer::new();
-            let start = start_digits.format(*start);
-            let mut end_digits = itoa::Buffer::new();
-            let end = if shares_start {
-                end_digits.format(*end)
-            } else {
-                ""
-            };
-            let length = "stmt:".len()
-                + document.len()
-                + ":".len()
-                + start.len()
-                + if end.is_empty() {
-                    0
-                } else {
-                    "-".len() + end.len()
-                };
-            let mut id = String::with_capacity(length);
-            id.push_str("stmt:");
-            id.push_str(document);
-            id.push(':');
-            id.push_str(start);
-            if !end.is_empty() {
-                id.push('-');
-                id.push_str(end);
+            index > 0 && {
+                let (previous, this) = (&statements[index - 1], &statements[index]);
+                previous.evidence.document == this.evidence.document
+                    && previous.evidence.start == this.evidence.start
             }
-            debug_assert_eq!(id.len(), length);
-            id
         })
         .collect();
     statements
         .par_iter_mut()
-        .zip(ids)
-        .for_each(|(statement, id)| statement.id = id);
+        .zip(shares_start)
+        .for_each(|(statement, shares_start)| {
+            statement.id = statement_id(&statement.evidence, shares_start);
+        });
     statements
+}
+
+/// `stmt:<document>:<start>`, and `-<end>` after it for a statement that
+/// shares its start with the one before it.
+fn statement_id(evidence: &Evidence, shares_start: bool) -> String {
+    // Written out piece by piece: `format!` costs several times as much,
+    // and there is an id for every statement, kept for the life of the
+    // graph: it is allocated at its exact length.
+    let mut start_digits = itoa::Buffer::new();
+    let start = start_digits.format(evidence.start);
+    let mut end_digits = itoa::Buffer::new();
+    let end = if shares_start {
+        end_digits.format(evidence.end)
+    } else {
+        ""
+    };
+    let length = "stmt:".len()
+        + evidence.document.len()
+        + ":".len()
+        + start.len()
+        + if end.is_empty() {
+            0
+        } else {
+            "-".len() + end.len()
+        };
+    let mut id = String::with_capacity(length);
+    id.push_str("stmt:");
+    id.push_str(&evidence.document);
+    id.push(':');
+    id.push_str(start);
+    if !end.is_empty() {
+        id.push('-');
+        id.push_str(end);
+    }
+    debug_assert_eq!(id.len(), length);
+    id
 }
 
 fn statement_order(

@@ -25,7 +25,7 @@
 pub use error::GraphError;
 pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
-pub use write::write_items_in_parallel;
+pub use write::{write_items_in_parallel, PrintedSize};
 
 mod error;
 mod graph;

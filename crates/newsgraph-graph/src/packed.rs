@@ -188,7 +188,6 @@ impl PackedExtraction {
     }
 
     /// How many bytes the packed extraction takes.
-    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.packed.len()
     }

@@ -9,13 +9,14 @@
 //! what `ron` prints for the whole graph at once.
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use newsgraph_extract::Extraction;
+
 use crate::ron_text::RonElement;
-use crate::{Entity, MergeRecord, Relation, Statement};
+use crate::{Entity, Evidence, MergeRecord, Relation, Statement};
 
 /// A saved graph's fields, borrowed: from a [`crate::SavedGraph`] or from a
 /// [`crate::KnowledgeGraph`] that holds its extractions apart.
@@ -45,14 +46,104 @@ impl<'a, E> SavedParts<'a, E> {
     }
 }
 
-/// How many list elements are printed before they are written out: a
-/// bound on the memory the text being written takes.
-const ELEMENTS_PER_ROUND: usize = 2_048;
-/// How many elements one task prints.
-const ELEMENTS_PER_TASK: usize = 128;
+/// About how many bytes of text one task prints (by the items'
+/// [`PrintedSize`]), unless one item alone takes more.
+const TASK_BYTES: usize = 256 << 10;
+/// The most items one task prints.
+const MOST_ITEMS_PER_TASK: usize = 1_024;
+/// The most tasks of a round, which are printed on all threads while the
+/// round before is written out.
+const TASKS_PER_ROUND: usize = 16;
+/// About how many bytes of text a round prints: a bound on the memory the
+/// text being written takes, unless one item alone takes more.
+const ROUND_BYTES: usize = TASKS_PER_ROUND * TASK_BYTES;
+
+/// About how many bytes an item of a graph's lists takes printed, as RON
+/// or as JSON (which are of about the same length): how
+/// [`write_items_in_parallel`] shares the items out. Only an estimate; what
+/// matters is that an item far longer than the others (an entity named in
+/// most of a corpus's articles, its every mention on its line) is known to
+/// be before it is printed.
+pub trait PrintedSize {
+    fn printed_size(&self) -> usize;
+}
+
+/// About how long a list of evidence is printed: each piece holds its
+/// document id and two numbers.
+fn evidence_printed_size(evidence: &[Evidence]) -> usize {
+    evidence.iter().map(|piece| piece.document.len() + 40).sum()
+}
+
+fn names_printed_size(names: &[String]) -> usize {
+    names.iter().map(|name| name.len() + 4).sum()
+}
+
+impl PrintedSize for String {
+    fn printed_size(&self) -> usize {
+        self.len() + 16
+    }
+}
+
+impl PrintedSize for Entity {
+    fn printed_size(&self) -> usize {
+        128 + self.id.len()
+            + self.name.len()
+            + names_printed_size(&self.aliases)
+            + names_printed_size(&self.keys)
+            + evidence_printed_size(&self.mentions)
+    }
+}
+
+impl PrintedSize for Statement {
+    fn printed_size(&self) -> usize {
+        160 + self.id.len()
+            + 2 * self.speaker.len()
+            + self.cue.len()
+            + self.text.len()
+            + self.evidence.document.len()
+            + self.about.iter().map(|id| id.len() + 4).sum::<usize>()
+    }
+}
+
+impl PrintedSize for Relation {
+    fn printed_size(&self) -> usize {
+        96 + self.source.len()
+            + self.target.len()
+            + self.label.as_ref().map_or(0, String::len)
+            + evidence_printed_size(&self.evidence)
+    }
+}
+
+impl PrintedSize for MergeRecord {
+    fn printed_size(&self) -> usize {
+        64 + self.entity.len() + self.alias.len() + self.rule.len()
+    }
+}
+
+impl<T: PrintedSize> PrintedSize for &T {
+    fn printed_size(&self) -> usize {
+        (**self).printed_size()
+    }
+}
+
+impl PrintedSize for Extraction {
+    fn printed_size(&self) -> usize {
+        let entities: usize = self
+            .entities
+            .iter()
+            .map(|entity| 128 + 64 * entity.mentions.len())
+            .sum();
+        let statements: usize = self
+            .statements
+            .iter()
+            .map(|statement| 160 + statement.text.len())
+            .sum();
+        256 + self.document.len() + entities + statements + 128 * self.relations.len()
+    }
+}
 
 /// Writes the graph as RON ending in a newline.
-pub(crate) fn write_ron<E: RonElement + Sync>(
+pub(crate) fn write_ron<E: RonElement + PrintedSize + Sync>(
     parts: &SavedParts<'_, E>,
     writer: impl Write,
 ) -> io::Result<()> {
@@ -68,7 +159,7 @@ pub(crate) fn write_ron<E: RonElement + Sync>(
     writer.write_all(b")\n")
 }
 
-fn write_list<T: RonElement + Sync>(
+fn write_list<T: RonElement + PrintedSize + Sync>(
     writer: &mut impl Write,
     name: &str,
     items: &[T],
@@ -87,34 +178,40 @@ fn write_list<T: RonElement + Sync>(
 /// Writes every item of `items` as `print_item` prints it (given the
 /// buffer, the item's index and the item), in order. Items are printed in
 /// tasks on all threads of the current rayon pool, a round at a time, each
-/// round while this thread writes out the one before it, so the text in
-/// memory is bounded by two rounds. Used for the lists of RON and JSON.
-pub fn write_items_in_parallel<'a, T: Sync>(
+/// round while this thread writes out the one before it. Tasks and rounds
+/// are cut by the items' [`PrintedSize`], so the text in memory is bounded
+/// by two rounds of [`ROUND_BYTES`], and an item far longer than the rest
+/// is not printed beside many others like it. Used for the lists of RON
+/// and JSON.
+pub fn write_items_in_parallel<'a, T: PrintedSize + Sync>(
     writer: &mut impl Write,
     items: &'a [T],
     print_item: impl Fn(&mut Vec<u8>, usize, &'a T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
     let buffers = PrintBuffers::default();
-    let print_round = |(round_index, round): (usize, &'a [T])| -> Vec<io::Result<Vec<u8>>> {
-        let round_start = round_index * ELEMENTS_PER_ROUND;
+    let print_round = |round: Vec<PlannedTask>| -> Vec<io::Result<Vec<u8>>> {
         round
-            .par_chunks(ELEMENTS_PER_TASK)
-            .enumerate()
-            .map(|(task_index, task)| {
-                let task_start = round_start + task_index * ELEMENTS_PER_TASK;
-                let mut text = buffers.take(task.len());
-                for (offset, item) in task.iter().enumerate() {
-                    print_item(&mut text, task_start + offset, item)?;
+            .into_par_iter()
+            .map(|task| {
+                let mut text = buffers.take(task.bytes);
+                for index in task.items.clone() {
+                    print_item(&mut text, index, &items[index])?;
                 }
-                buffers.count(text.len(), task.len());
                 Ok(text)
             })
             .collect()
     };
-    let mut rounds = items.chunks(ELEMENTS_PER_ROUND).enumerate();
-    let mut printed = rounds.next().map(print_round);
+    let mut next_item = 0;
+    let mut plan_next_round = || {
+        (next_item < items.len()).then(|| {
+            let round = plan_round(items, next_item);
+            next_item = round.last().map_or(items.len(), |task| task.items.end);
+            round
+        })
+    };
+    let mut printed = plan_next_round().map(print_round);
     while let Some(texts) = printed.take() {
-        let next = rounds.next();
+        let next = plan_next_round();
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| printed = next.map(print_round));
             texts.into_iter().try_for_each(|text| {
@@ -128,34 +225,55 @@ pub fn write_items_in_parallel<'a, T: Sync>(
     Ok(())
 }
 
+/// Items one task prints, and about how many bytes they take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PlannedTask {
+    items: std::ops::Range<usize>,
+    bytes: usize,
+}
+
+/// The tasks of the round that starts at item `first`: each of about
+/// [`TASK_BYTES`], up to [`ROUND_BYTES`] in all; an item longer than those
+/// makes a task (and ends a round) of its own. Never empty while items are
+/// left.
+fn plan_round<T: PrintedSize>(items: &[T], first: usize) -> Vec<PlannedTask> {
+    let mut round = Vec::with_capacity(TASKS_PER_ROUND);
+    let mut round_bytes = 0;
+    let mut next = first;
+    while next < items.len() && round.len() < TASKS_PER_ROUND && round_bytes < ROUND_BYTES {
+        let start = next;
+        let mut bytes = 0;
+        while next < items.len() && next - start < MOST_ITEMS_PER_TASK && bytes < TASK_BYTES {
+            let size = items[next].printed_size();
+            // A long item is printed in a task of its own.
+            if size >= TASK_BYTES && next > start {
+                break;
+            }
+            bytes += size;
+            next += 1;
+        }
+        round_bytes += bytes;
+        round.push(PlannedTask {
+            items: start..next,
+            bytes,
+        });
+    }
+    round
+}
+
 /// The buffers that tasks print into, handed back once written out so that
 /// a large list is printed into memory already in use rather than grown
-/// afresh (and copied at each doubling) round after round.
-///
-/// A task reserves what its items take on average so far. A list's few
-/// very long items (a country named in most articles of a corpus, its
-/// every mention on one line) would make any bound from the longest item
-/// reserve that much for every task; instead the buffer they grew is
-/// freed rather than kept, so the memory kept stays a few tasks' worth of
-/// ordinary items.
+/// afresh (and copied at each doubling) round after round. A buffer that a
+/// long item grew past twice [`TASK_BYTES`] is freed rather than kept, so
+/// the memory kept stays a few ordinary tasks' worth.
 #[derive(Default)]
 struct PrintBuffers {
     spare: Mutex<Vec<Vec<u8>>>,
-    printed_bytes: AtomicUsize,
-    printed_items: AtomicUsize,
 }
 
 impl PrintBuffers {
-    /// What an item has taken on average so far (a guess before any).
-    fn bytes_per_item(&self) -> usize {
-        match self.printed_items.load(Ordering::Relaxed) {
-            0 => 256,
-            items => self.printed_bytes.load(Ordering::Relaxed).div_ceil(items),
-        }
-    }
-
-    /// An empty buffer with room for `items` items of the average size.
-    fn take(&self, items: usize) -> Vec<u8> {
+    /// An empty buffer with room for `bytes`.
+    fn take(&self, bytes: usize) -> Vec<u8> {
         let mut buffer = self
             .spare
             .lock()
@@ -163,20 +281,13 @@ impl PrintBuffers {
             .pop()
             .unwrap_or_default();
         buffer.clear();
-        buffer.reserve(items * self.bytes_per_item());
+        buffer.reserve(bytes);
         buffer
     }
 
-    /// Counts a task's printed text towards the average.
-    fn count(&self, bytes: usize, items: usize) {
-        self.printed_bytes.fetch_add(bytes, Ordering::Relaxed);
-        self.printed_items.fetch_add(items, Ordering::Relaxed);
-    }
-
-    /// Keeps `buffer` for another task, unless long items grew it to more
-    /// than twice what a task of average items takes.
+    /// Keeps `buffer` for another task, unless a long item grew it.
     fn give_back(&self, buffer: Vec<u8>) {
-        if buffer.capacity() <= 2 * ELEMENTS_PER_TASK * self.bytes_per_item() {
+        if buffer.capacity() <= 2 * TASK_BYTES {
             self.spare
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
@@ -237,65 +348,99 @@ mod tests {
         }
     }
 
+    /// An item of a test list: its printed size is its length.
+    struct Item(usize);
+
+    impl PrintedSize for Item {
+        fn printed_size(&self) -> usize {
+            self.0
+        }
+    }
+
+    /// Short items, with a long one (of `long` bytes) every thousand.
+    fn items_with_long_ones(count: usize, long: usize) -> Vec<Item> {
+        (0..count)
+            .map(|index| Item(if index % 1_000 == 7 { long } else { index % 50 }))
+            .collect()
+    }
+
     #[test]
     fn items_of_very_different_lengths_are_written_in_order() {
-        let lengths: Vec<usize> = (0..5 * ELEMENTS_PER_ROUND)
-            .map(|index| {
-                if index % 1_000 == 7 {
-                    300_000
-                } else {
-                    index % 50
-                }
-            })
-            .collect();
+        let items = items_with_long_ones(20_000, 3 * ROUND_BYTES / 2);
+        let letter = |index: usize| b'a' + (index % 26) as u8;
         let mut written = Vec::new();
-        write_items_in_parallel(&mut written, &lengths, |text, index, length| {
-            text.extend(std::iter::repeat_n(b'a' + (index % 26) as u8, *length));
+        write_items_in_parallel(&mut written, &items, |text, index, item| {
+            text.extend(std::iter::repeat_n(letter(index), item.0));
             Ok(())
         })
         .unwrap();
-        let expected: Vec<u8> = lengths
+        let expected: Vec<u8> = items
             .iter()
             .enumerate()
-            .flat_map(|(index, length)| std::iter::repeat_n(b'a' + (index % 26) as u8, *length))
+            .flat_map(|(index, item)| std::iter::repeat_n(letter(index), item.0))
             .collect();
         assert!(written == expected);
     }
 
     #[test]
+    fn rounds_cover_every_item_once_and_keep_long_items_apart() {
+        let items = items_with_long_ones(20_000, 3 * ROUND_BYTES / 2);
+        let mut next = 0;
+        while next < items.len() {
+            let round = plan_round(&items, next);
+            assert!(!round.is_empty() && round.len() <= TASKS_PER_ROUND);
+            for task in &round {
+                assert_eq!(task.items.start, next, "tasks follow each other");
+                assert!(!task.items.is_empty() && task.items.len() <= MOST_ITEMS_PER_TASK);
+                let sizes: Vec<usize> = task.items.clone().map(|index| items[index].0).collect();
+                assert_eq!(task.bytes, sizes.iter().sum::<usize>());
+                // A long item is a task of its own.
+                assert!(sizes.len() == 1 || sizes.iter().all(|size| *size < TASK_BYTES));
+                next = task.items.end;
+            }
+            // A round holds at most one long item, and ends with it.
+            let long_tasks: Vec<usize> = round
+                .iter()
+                .enumerate()
+                .filter(|(_, task)| task.bytes >= ROUND_BYTES)
+                .map(|(position, _)| position)
+                .collect();
+            assert!(long_tasks.is_empty() || long_tasks == [round.len() - 1]);
+        }
+        assert_eq!(next, items.len());
+    }
+
+    #[test]
     fn a_buffer_grown_by_a_long_item_is_freed_not_kept() {
         let buffers = PrintBuffers::default();
-        let print_task = |item_bytes: &[usize]| {
-            let mut text = buffers.take(item_bytes.len());
-            text.resize(item_bytes.iter().sum(), b'x');
-            buffers.count(text.len(), item_bytes.len());
+        let print_task = |bytes: usize| {
+            let mut text = buffers.take(bytes);
+            text.resize(bytes, b'x');
             buffers.give_back(text);
         };
         // Ordinary tasks, one at a time: one buffer serves them all.
         for _ in 0..1_000 {
-            print_task(&[100; ELEMENTS_PER_TASK]);
+            print_task(TASK_BYTES);
         }
         let ordinary = buffers.kept_bytes();
-        assert!(ordinary >= 100 * ELEMENTS_PER_TASK, "{ordinary}");
-        assert!(ordinary < 4 * 100 * ELEMENTS_PER_TASK, "{ordinary}");
+        assert!(
+            (TASK_BYTES..=2 * TASK_BYTES).contains(&ordinary),
+            "{ordinary}"
+        );
         // A task holding one item of ten megabytes.
-        let mut long_task = [100; ELEMENTS_PER_TASK];
-        long_task[0] = 10 << 20;
-        print_task(&long_task);
+        print_task(10 << 20);
         assert!(buffers.kept_bytes() <= ordinary, "{}", buffers.kept_bytes());
-        // The next task reserves for ordinary items, not for the long one.
-        let next = buffers.take(ELEMENTS_PER_TASK);
-        assert!(next.capacity() < 1 << 20, "{}", next.capacity());
     }
 
     #[test]
     fn many_elements_are_written_in_order() {
-        let texts: Vec<String> = (0..300)
+        let texts: Vec<String> = (0..1_200)
             .map(|index| format!("Mayor Anna Berg{index} said the bridge {index} would open."))
             .collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let saved = graph_of(&texts);
-        assert!(saved.extractions.len() > ELEMENTS_PER_TASK);
+        // More than one task's worth.
+        assert!(plan_round(&saved.extractions, 0).len() > 1);
         assert_eq!(saved.to_ron(), printed_whole(&saved));
     }
 }
