@@ -334,7 +334,7 @@ struct PendingMerge<'a> {
 
 /// Resolves records into entities.
 pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
-    let analysed = analyse_records(records);
+    let mut analysed = analyse_records(records);
     let mut union_find = UnionFind::<usize>::new(records.len());
     let mut pending: Vec<PendingMerge<'_>> = Vec::new();
 
@@ -356,6 +356,10 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
         union_find.union(plan.from_cluster, plan.into_record);
         pending.extend(plan.aliases);
     }
+    // Only the rules ask about the records' traits; the entities are made
+    // from their names. Freed here, before the entities' mentions are
+    // gathered, when resolution's memory is at its most.
+    analysed.traits = Vec::new();
 
     build_entities(records, &analysed, &union_find, pending)
 }
