@@ -636,6 +636,12 @@ struct RelationSet<'a> {
 }
 
 impl<'a> RelationSet<'a> {
+    /// Moves `other`'s pieces and counts into this set.
+    fn append(&mut self, other: RelationSet<'a>) {
+        self.pieces.extend(other.pieces);
+        self.relations_to_themselves += other.relations_to_themselves;
+    }
+
     fn insert(
         &mut self,
         source: usize,
@@ -781,12 +787,21 @@ struct ExtractionFacts<'a> {
     statements_with_bad_references: usize,
 }
 
-/// One extraction's relations: a piece for each, its identity beside its
-/// evidence.
+/// One extraction's relations, and how many named no entity.
 struct ExtractionRelations<'a> {
-    pieces: Vec<(RelationKey<'a>, Evidence)>,
-    relations_to_themselves: usize,
+    relations: RelationSet<'a>,
     relations_with_bad_references: usize,
+}
+
+/// The resolved entity (an index into the resolved entities) of an
+/// extraction's entity `index`, of `entity_count`, the first being record
+/// `first_record`; `None` for an index past its entities.
+fn extracted_entity_index<'f, F: Fn(usize) -> usize>(
+    entity_count: usize,
+    first_record: usize,
+    entity_index_of: &'f F,
+) -> impl Fn(usize) -> Option<usize> + 'f {
+    move |index| (index < entity_count).then(|| entity_index_of(first_record + index))
 }
 
 /// The entity ids a statement names, sorted and each once; `None` when one
@@ -812,9 +827,7 @@ fn facts_of<'a>(
     recorded: &FastHashSet<(&str, &str)>,
     cues: &mut FastHashMap<&'a str, Arc<str>>,
 ) -> ExtractionFacts<'a> {
-    let entity_count = extraction.entity_count();
-    let index_of =
-        |index: usize| (index < entity_count).then(|| entity_index_of(first_record + index));
+    let index_of = extracted_entity_index(extraction.entity_count(), first_record, entity_index_of);
     let id_of = |index: usize| index_of(index).map(|entity| &entities[entity].id);
     let entity_of = |record: usize| &entities[entity_index_of(record)];
     let mut facts = ExtractionFacts {
@@ -1023,8 +1036,7 @@ fn gather_relations<'a>(
             relations_of(extraction, document, first_record, entity_index_of)
         },
         |extracted| {
-            relations.pieces.extend(extracted.pieces);
-            relations.relations_to_themselves += extracted.relations_to_themselves;
+            relations.append(extracted.relations);
             dropped.relations_with_bad_references += extracted.relations_with_bad_references;
         },
     );
@@ -1090,12 +1102,12 @@ fn relations_of<'a>(
     first_record: usize,
     entity_index_of: &impl Fn(usize) -> usize,
 ) -> ExtractionRelations<'a> {
-    let entity_count = extraction.entity_count();
-    let index_of =
-        |index: usize| (index < entity_count).then(|| entity_index_of(first_record + index));
+    let index_of = extracted_entity_index(extraction.entity_count(), first_record, entity_index_of);
     let mut extracted = ExtractionRelations {
-        pieces: Vec::with_capacity(extraction.relation_count()),
-        relations_to_themselves: 0,
+        relations: RelationSet {
+            pieces: Vec::with_capacity(extraction.relation_count()),
+            relations_to_themselves: 0,
+        },
         relations_with_bad_references: 0,
     };
     for relation in extraction.relations() {
@@ -1104,12 +1116,13 @@ fn relations_of<'a>(
             extracted.relations_with_bad_references += 1;
             continue;
         };
-        match relation_key(source, relation.predicate, target, relation.label) {
-            Some(key) => extracted
-                .pieces
-                .push((key, Evidence::new(Arc::clone(document), relation.span))),
-            None => extracted.relations_to_themselves += 1,
-        }
+        extracted.relations.insert(
+            source,
+            relation.predicate,
+            target,
+            relation.label,
+            [Evidence::new(Arc::clone(document), relation.span)],
+        );
     }
     extracted
 }
