@@ -1071,27 +1071,41 @@ const EXTRACTIONS_PER_CHUNK: usize = 4_096;
 /// that the results waiting to be gathered are a chunk's, not the whole
 /// corpus's: the memory one chunk's results free is taken again by the
 /// next, where results mapped all at once would, once gathered, leave as
-/// much again freed but still held by the allocator.
+/// much again freed but still held by the allocator. A chunk is gathered
+/// on one thread while the next is mapped on the others, so that no thread
+/// waits for the gathering.
 fn map_in_chunks<'a, State, Output: Send>(
     extractions: &[(PackedView<'a>, &'a Arc<str>)],
     first_records: &[usize],
     init: impl Fn() -> State + Sync + Send,
     map: impl Fn(&mut State, PackedView<'a>, &'a Arc<str>, usize) -> Output + Sync + Send,
-    mut gather: impl FnMut(Output),
+    mut gather: impl FnMut(Output) + Send,
 ) {
-    for (chunk, first_records) in extractions
-        .chunks(EXTRACTIONS_PER_CHUNK)
-        .zip(first_records.chunks(EXTRACTIONS_PER_CHUNK))
-    {
-        let outputs: Vec<Output> = chunk
+    let map_chunk = |chunk: &[(PackedView<'a>, &'a Arc<str>)], first_records: &[usize]| {
+        chunk
             .par_iter()
             .zip(first_records)
             .map_init(&init, |state, ((extraction, document), first_record)| {
                 map(state, *extraction, document, *first_record)
             })
-            .collect();
-        outputs.into_iter().for_each(&mut gather);
+            .collect::<Vec<Output>>()
+    };
+    let mut chunks = extractions
+        .chunks(EXTRACTIONS_PER_CHUNK)
+        .zip(first_records.chunks(EXTRACTIONS_PER_CHUNK));
+    let Some((chunk, first_records)) = chunks.next() else {
+        return;
+    };
+    let mut mapped = map_chunk(chunk, first_records);
+    for (chunk, first_records) in chunks {
+        let gather = &mut gather;
+        let (next, ()) = rayon::join(
+            || map_chunk(chunk, first_records),
+            move || mapped.into_iter().for_each(gather),
+        );
+        mapped = next;
     }
+    mapped.into_iter().for_each(gather);
 }
 
 /// The relations of one extraction, whose first entity is record

@@ -706,6 +706,11 @@ fn plan_acronym_joins<'a>(
     plans
 }
 
+/// How many clusters one task drafts at most, so that the threads can share
+/// out the work to its end: a cluster's work grows with its records, from
+/// one to hundreds of thousands.
+const CLUSTERS_PER_TASK: usize = 64;
+
 /// One resolved entity before its id is known.
 struct EntityDraft {
     kind: EntityKind,
@@ -727,8 +732,13 @@ fn build_entities<'a>(
 ) -> Resolution {
     let clusters = Clusters::new(union_find, records.len());
     let representatives: Vec<usize> = clusters.representatives().collect();
+    // In short runs: the entities first seen early (countries, the names
+    // every article repeats) have the lowest representatives and the most
+    // records, and a long run of them would keep one thread busy while the
+    // other, having finished its share, has nothing left to take.
     let mut drafts: Vec<EntityDraft> = representatives
         .par_iter()
+        .with_max_len(CLUSTERS_PER_TASK)
         .map(|cluster| draft_entity(records, analysed, clusters.members(*cluster)))
         .collect();
 
