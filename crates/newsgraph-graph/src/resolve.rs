@@ -111,6 +111,7 @@ pub(crate) struct Resolution {
 
 /// What resolution needs to know about one name of a record.
 struct AnalysedName<'a> {
+    kind: EntityKind,
     raw: &'a str,
     /// Folded words without titles, joined by spaces: the `same-name` key.
     normalized: String,
@@ -250,6 +251,7 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
                 String::new()
             };
             AnalysedName {
+                kind: *kind,
                 raw,
                 normalized,
                 word_count,
@@ -305,23 +307,30 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
 impl<'a> AnalysedRecords<'a> {
     /// A record's names, in the order described on the type.
     fn names_of(&self, record: usize) -> impl Iterator<Item = &AnalysedName<'a>> + '_ {
-        self.name_indices[self.starts[record]..self.starts[record + 1]]
+        self.name_indices_of(record)
             .iter()
             .map(|name| &self.names[*name])
+    }
+
+    /// A record's names as indices into `names`.
+    fn name_indices_of(&self, record: usize) -> &[usize] {
+        &self.name_indices[self.starts[record]..self.starts[record + 1]]
     }
 
     fn traits_of(&self, record: usize) -> &RecordTraits {
         &self.traits[record]
     }
 
-    /// The names that may join a record to others by `same-name` and
-    /// `spelling-variant`: for a person with a full name, only its
-    /// multi-word names, since its one-word names ("Berg") may be shared
-    /// with relatives or namesakes.
-    fn linking_names(&self, record: usize) -> impl Iterator<Item = &AnalysedName<'a>> + '_ {
+    /// The names (as indices into `names`) that may join a record to others
+    /// by `same-name` and `spelling-variant`: for a person with a full name,
+    /// only its multi-word names, since its one-word names ("Berg") may be
+    /// shared with relatives or namesakes.
+    fn linking_name_indices(&self, record: usize) -> impl Iterator<Item = usize> + '_ {
         let all_names_link = self.traits[record].all_names_link;
-        self.names_of(record)
-            .filter(move |name| all_names_link || name.word_count > 1)
+        self.name_indices_of(record)
+            .iter()
+            .copied()
+            .filter(move |name| all_names_link || self.names[*name].word_count > 1)
     }
 }
 
@@ -364,108 +373,145 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
     build_entities(records, &analysed, &union_find, pending)
 }
 
-/// Gives each index entry of one record under one rule to `emit`: the key,
-/// and the name that gave it.
-fn for_each_entry<'k, 'a>(
-    rule: Rule,
-    analysed: &'k AnalysedRecords<'a>,
-    record: usize,
-    mut emit: impl FnMut(&'k str, &'a str),
-) {
-    match rule {
-        // Every name of the record joined through its key.
-        Rule::SameKey => {
-            for key in &analysed.traits_of(record).folded_keys {
-                for name in analysed.names_of(record) {
-                    emit(key.as_str(), name.raw);
-                }
-            }
-        }
-        Rule::SameName => {
-            for name in analysed.linking_names(record) {
-                emit(name.normalized.as_str(), name.raw);
-            }
-        }
-        Rule::SpellingVariant => {
-            for name in analysed.linking_names(record) {
-                if !name.skeleton.is_empty() {
-                    emit(name.skeleton.as_str(), name.raw);
-                }
-            }
-        }
-        Rule::Surname | Rule::Acronym => {}
-    }
-}
-
-/// One index entry of one record under one rule, as sorted to find the
-/// records that share a key: the key's hash comes first so that most
-/// comparisons are of integers, and the record and name last so that the
-/// order is total and does not depend on the order entries were made in.
-type IndexEntry<'k, 'a> = (EntityKind, u64, &'k str, usize, &'a str);
+/// One index entry of one record under one rule: the number of the key
+/// (records of one kind with equal keys, and only they, share a number),
+/// the record, and the index of the name that gave it. Sorted, a key's
+/// records are neighbours, and the order is total and does not depend on
+/// the order entries were made in.
+type IndexEntry = (usize, usize, usize);
 
 /// Joins all records of one kind that share an index key of `rule`, and
 /// notes the names that joined (see [`note_joined_names`]).
 ///
-/// The entries of every record are made and sorted on all threads; a key's
-/// records are then neighbours. Only the unions are made one at a time.
-fn join_by_rule<'k, 'a>(
+/// Keys are numbered first, so that the entries sorted are of integers,
+/// not text; the entries of every record are made and sorted on all
+/// threads. Only the unions are made one at a time.
+fn join_by_rule<'a>(
     rule: Rule,
     records: &[EntityRecord<'a>],
-    analysed: &'k AnalysedRecords<'a>,
+    analysed: &AnalysedRecords<'a>,
     union_find: &mut UnionFind<usize>,
     pending: &mut Vec<PendingMerge<'a>>,
 ) {
-    let mut entries: Vec<IndexEntry<'k, 'a>> = records
-        .par_iter()
-        .enumerate()
-        .fold(Vec::new, |mut entries, (index, record)| {
-            for_each_entry(rule, analysed, index, |key, alias| {
-                let hash = rustc_hash::FxBuildHasher.hash_one(key);
-                entries.push((record.kind, hash, key, index, alias));
-            });
-            entries
-        })
-        .reduce(Vec::new, |mut first, mut second| {
-            if first.len() < second.len() {
-                std::mem::swap(&mut first, &mut second);
-            }
-            first.append(&mut second);
-            first
-        });
-    entries.par_sort_unstable();
+    let entries = match rule {
+        Rule::SameKey => key_entries(records, analysed),
+        Rule::SameName | Rule::SpellingVariant => name_entries(rule, analysed, records.len()),
+        Rule::Surname | Rule::Acronym => return,
+    };
 
     // The groups of entries with one key held by more than one record.
-    let mut shared_groups: Vec<&[IndexEntry<'k, 'a>]> = Vec::new();
-    let mut rest = &entries[..];
-    while let Some(first) = rest.first() {
-        let length = rest
-            .iter()
-            .position(|entry| (entry.0, entry.2) != (first.0, first.2))
-            .unwrap_or(rest.len());
-        let (group, after) = rest.split_at(length);
+    let shared_groups: Vec<&[IndexEntry]> = entries
+        .chunk_by(|left, right| left.0 == right.0)
         // Sorted by record within the group: several records if the last
         // differs from the first.
-        if group[group.len() - 1].3 != first.3 {
-            shared_groups.push(group);
-        }
-        rest = after;
-    }
+        .filter(|group| group[group.len() - 1].1 != group[0].1)
+        .collect();
     for group in &shared_groups {
         for pair in group.windows(2) {
-            union_find.union(pair[0].3, pair[1].3);
+            union_find.union(pair[0].1, pair[1].1);
         }
     }
     let noted: Vec<PendingMerge<'a>> = shared_groups
         .par_iter()
         .flat_map_iter(|group| {
-            let members: Vec<(usize, &'a str)> =
-                group.iter().map(|entry| (entry.3, entry.4)).collect();
+            let members: Vec<(usize, &'a str)> = group
+                .iter()
+                .map(|(_, record, name)| (*record, analysed.names[*name].raw))
+                .collect();
             let mut noted = Vec::new();
             note_joined_names(&members, rule, &mut noted);
             noted
         })
         .collect();
     pending.extend(noted);
+}
+
+/// `same-key` entries, sorted: every name of a record under each of its
+/// gazetteer keys.
+fn key_entries(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>) -> Vec<IndexEntry> {
+    // One per record and key, sorted by key: the hash first, so that most
+    // comparisons are of integers.
+    let mut keyed: Vec<(EntityKind, u64, &str, usize)> = records
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, record)| {
+            analysed
+                .traits_of(index)
+                .folded_keys
+                .iter()
+                .map(move |key| {
+                    let hash = rustc_hash::FxBuildHasher.hash_one(key.as_str());
+                    (record.kind, hash, key.as_str(), index)
+                })
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    let mut numbered = Vec::with_capacity(keyed.len());
+    for (number, group) in keyed
+        .chunk_by(|left, right| (left.0, left.2) == (right.0, right.2))
+        .enumerate()
+    {
+        numbered.extend(group.iter().map(|(_, _, _, record)| (number, *record)));
+    }
+    drop(keyed);
+    // Already in order: by key, then record, then the record's names.
+    numbered
+        .par_iter()
+        .flat_map_iter(|(number, record)| {
+            analysed
+                .name_indices_of(*record)
+                .iter()
+                .map(move |name| (*number, *record, *name))
+        })
+        .collect()
+}
+
+/// `same-name` or `spelling-variant` entries, sorted: a record's linking
+/// names ([`AnalysedRecords::linking_name_indices`]) under their folded
+/// form or their skeleton.
+fn name_entries(
+    rule: Rule,
+    analysed: &AnalysedRecords<'_>,
+    record_count: usize,
+) -> Vec<IndexEntry> {
+    fn key_of<'n>(rule: Rule, name: &'n AnalysedName<'_>) -> Option<&'n str> {
+        match rule {
+            Rule::SameName => Some(name.normalized.as_str()),
+            _ => Some(name.skeleton.as_str()).filter(|skeleton| !skeleton.is_empty()),
+        }
+    }
+    // Each distinct name's key, numbered: the names sorted by key, and a
+    // number for each run of equal keys. Names are far fewer than records.
+    let mut by_key: Vec<usize> = (0..analysed.names.len())
+        .filter(|name| key_of(rule, &analysed.names[*name]).is_some())
+        .collect();
+    let sort_key = |name: &usize| {
+        let name = &analysed.names[*name];
+        (name.kind, key_of(rule, name))
+    };
+    by_key.par_sort_unstable_by(|left, right| sort_key(left).cmp(&sort_key(right)));
+    let mut number_of_name = vec![usize::MAX; analysed.names.len()];
+    for (number, group) in by_key
+        .chunk_by(|left, right| sort_key(left) == sort_key(right))
+        .enumerate()
+    {
+        for name in group {
+            number_of_name[*name] = number;
+        }
+    }
+    drop(by_key);
+    let mut entries: Vec<IndexEntry> = (0..record_count)
+        .into_par_iter()
+        .flat_map_iter(|record| {
+            let number_of_name = &number_of_name;
+            analysed
+                .linking_name_indices(record)
+                .filter(move |name| number_of_name[*name] != usize::MAX)
+                .map(move |name| (number_of_name[name], record, name))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    entries
 }
 
 /// Notes the names of one group of records that share a key: a name is
