@@ -566,7 +566,7 @@ struct Clusters {
     /// Records sorted by representative, and where each cluster starts.
     ordered_records: Vec<usize>,
     /// For each representative record, its cluster's range in
-    /// `ordered_records`.
+    /// `ordered_records` (an empty range for the other records).
     range_of: Vec<(usize, usize)>,
 }
 
@@ -577,18 +577,24 @@ impl Clusters {
             .into_par_iter()
             .map(|record| union_find.find(record))
             .collect();
-        let mut ordered_records: Vec<usize> = (0..count).collect();
-        ordered_records.par_sort_unstable_by_key(|record| (representative[*record], *record));
+        // Records placed by a counting sort on their representative: each
+        // cluster's range is known from the sizes, and records placed in
+        // increasing order are in order within their cluster.
         let mut range_of = vec![(0, 0); count];
+        for cluster in &representative {
+            range_of[*cluster].1 += 1;
+        }
         let mut begin = 0;
-        while begin < ordered_records.len() {
-            let cluster = representative[ordered_records[begin]];
-            let mut end = begin;
-            while end < ordered_records.len() && representative[ordered_records[end]] == cluster {
-                end += 1;
-            }
-            range_of[cluster] = (begin, end);
-            begin = end;
+        for range in range_of.iter_mut() {
+            let size = range.1;
+            *range = (begin, begin);
+            begin += size;
+        }
+        let mut ordered_records = vec![0; count];
+        for (record, cluster) in representative.iter().enumerate() {
+            let range = &mut range_of[*cluster];
+            ordered_records[range.1] = record;
+            range.1 += 1;
         }
         Clusters {
             representative,
