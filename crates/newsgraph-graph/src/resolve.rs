@@ -375,9 +375,9 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
 
 /// One index entry of one record under one rule: the number of the key
 /// (records of one kind with equal keys, and only they, share a number),
-/// the record, and the index of the name that gave it. Sorted, a key's
-/// records are neighbours, and the order is total and does not depend on
-/// the order entries were made in.
+/// the record, and the index of the name that gave it. Entries are handed
+/// to [`join_by_rule`] ordered by key, then record, so that a key's records
+/// are neighbours; the order does not depend on the threads.
 type IndexEntry = (usize, usize, usize);
 
 /// Joins all records of one kind that share an index key of `rule`, and
@@ -426,8 +426,8 @@ fn join_by_rule<'a>(
     pending.extend(noted);
 }
 
-/// `same-key` entries, sorted: every name of a record under each of its
-/// gazetteer keys.
+/// `same-key` entries, by key then record (a record's names in its own
+/// order): every name of a record under each of its gazetteer keys.
 fn key_entries(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>) -> Vec<IndexEntry> {
     // One per record and key, sorted by key: the hash first, so that most
     // comparisons are of integers.
@@ -454,7 +454,7 @@ fn key_entries(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>) -> 
         numbered.extend(group.iter().map(|(_, _, _, record)| (number, *record)));
     }
     drop(keyed);
-    // Already in order: by key, then record, then the record's names.
+    // Already by key, then record.
     numbered
         .par_iter()
         .flat_map_iter(|(number, record)| {
@@ -784,10 +784,10 @@ fn build_entities<'a>(
 ) -> Resolution {
     let clusters = Clusters::new(union_find, records.len());
     let representatives: Vec<usize> = clusters.representatives().collect();
-    // In short runs: the entities first seen early (countries, the names
+    // A few clusters a task: the entities seen first (countries, the names
     // every article repeats) have the lowest representatives and the most
-    // records, and a long run of them would keep one thread busy while the
-    // other, having finished its share, has nothing left to take.
+    // records, and left in one long run they would keep one thread busy
+    // while the other, its share done, had nothing left to take.
     let mut drafts: Vec<EntityDraft> = representatives
         .par_iter()
         .with_max_len(CLUSTERS_PER_TASK)
