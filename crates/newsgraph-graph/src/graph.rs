@@ -215,17 +215,20 @@ impl KnowledgeGraph {
     /// resolve it again. One without extractions is kept whole.
     fn from_checked(mut saved: SavedGraph) -> Self {
         let extractions = pack_all(std::mem::take(&mut saved.extractions));
+        share_document_ids(&mut saved);
+        share_entity_ids(&mut saved);
         Self::from_checked_parts(saved, extractions)
     }
 
     /// [`Self::from_checked`] for a graph whose extractions were packed as
-    /// they were read, apart from the rest (`saved.extractions` is empty).
+    /// they were read, apart from the rest (`saved.extractions` is empty),
+    /// and whose facts hold the document ids of its documents list and the
+    /// ids of its entities (see [`share_document_ids`] and
+    /// [`share_entity_ids`]).
     fn from_checked_parts(
         mut saved: SavedGraph,
         extractions: Vec<(String, PackedExtraction)>,
     ) -> Self {
-        share_document_ids(&mut saved);
-        share_entity_ids(&mut saved);
         let holds_unextracted_facts = !saved.documents.is_empty() || !saved.entities.is_empty();
         if extractions.is_empty() && holds_unextracted_facts {
             return KnowledgeGraph {

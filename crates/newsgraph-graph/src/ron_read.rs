@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 mod typed;
 
-pub(crate) use typed::ReadElement;
+pub(crate) use typed::{EarlierLists, ReadElement};
 
 /// The text is not plain RON of the kind graph files are written in (or
 /// not valid at all); `ron` must read it.
@@ -49,8 +49,9 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
 /// Reads `text`: list elements, each followed by a comma, and nothing else
 /// but whitespace; what the inside of a list of a graph file is made of.
 /// The elements are read field by field ([`typed`]), so their fields must
-/// come in the order they are printed in.
-pub(crate) fn elements<T: ReadElement>(text: &str) -> Result<Vec<T>> {
+/// come in the order they are printed in, and share the strings of
+/// `earlier` lists.
+pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -> Result<Vec<T>> {
     let mut reader = Reader { text, position: 0 };
     let mut elements = Vec::new();
     loop {
@@ -58,7 +59,7 @@ pub(crate) fn elements<T: ReadElement>(text: &str) -> Result<Vec<T>> {
         if reader.position == text.len() {
             return Ok(elements);
         }
-        elements.push(T::read(&mut reader)?);
+        elements.push(T::read(&mut reader, earlier)?);
         reader.expect(b',')?;
     }
 }
@@ -243,6 +244,15 @@ impl<'de> Reader<'de> {
 enum Text<'de> {
     Borrowed(&'de str),
     Owned(String),
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Borrowed(text) => text,
+            Text::Owned(text) => text,
+        }
+    }
 }
 
 macro_rules! refuse {

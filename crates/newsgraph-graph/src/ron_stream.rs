@@ -16,7 +16,7 @@ use std::io::{self, Read};
 use rayon::prelude::*;
 
 use crate::packed::PackedExtraction;
-use crate::ron_read::{elements, NotPlain, ReadElement};
+use crate::ron_read::{elements, EarlierLists, NotPlain, ReadElement};
 use crate::SavedGraph;
 
 /// A saved graph as read a piece at a time: its extractions are packed as
@@ -213,17 +213,28 @@ fn saved_graph_in_chunks(source: impl Read + Send, chunk_bytes: usize) -> Result
             return Err(Streamed::NotPlain);
         }
     };
-    // The lists in the order they are written.
+    // The lists in the order they are written, each sharing the strings
+    // of those before it.
+    let earlier = EarlierLists::default();
+    let documents: Vec<String> = list(&mut pieces, "documents", b"\n", &earlier)?;
+    let earlier = earlier.with_documents(&documents);
+    let entities = list(&mut pieces, "entities", ELEMENT_END, &earlier)?;
+    let earlier = earlier.with_entities(&entities);
+    let statements = list(&mut pieces, "statements", ELEMENT_END, &earlier)?;
+    let relations = list(&mut pieces, "relations", ELEMENT_END, &earlier)?;
+    let merges = list(&mut pieces, "merges", ELEMENT_END, &earlier)?;
+    let earlier = earlier.with_statements(&statements);
+    let extractions = list(&mut pieces, "extractions", ELEMENT_END, &earlier)?;
+    drop(earlier);
     let saved = SavedGraph {
         format_version,
-        documents: list(&mut pieces, "documents", b"\n")?,
-        entities: list(&mut pieces, "entities", ELEMENT_END)?,
-        statements: list(&mut pieces, "statements", ELEMENT_END)?,
-        relations: list(&mut pieces, "relations", ELEMENT_END)?,
-        merges: list(&mut pieces, "merges", ELEMENT_END)?,
+        documents,
+        entities,
+        statements,
+        relations,
+        merges,
         extractions: Vec::new(),
     };
-    let extractions = list(&mut pieces, "extractions", ELEMENT_END)?;
     let streamed = StreamedGraph { saved, extractions };
     pieces.expect(b")")?;
     // Nothing but whitespace may follow.
@@ -250,6 +261,7 @@ fn list<T: ReadElement + Send>(
     pieces: &mut Pieces<impl Read + Send>,
     name: &str,
     element_end: &[u8],
+    earlier: &EarlierLists<'_>,
 ) -> Result<Vec<T>> {
     pieces.expect(b"    ")?;
     pieces.expect(name.as_bytes())?;
@@ -265,7 +277,7 @@ fn list<T: ReadElement + Send>(
         let rest = pieces.rest();
         if let Some(end) = memchr::memmem::find(rest, LIST_END) {
             // Everything up to the list's closing line, and its line break.
-            read_elements(&mut items, &rest[..end + 1], element_end)?;
+            read_elements(&mut items, &rest[..end + 1], element_end, earlier)?;
             pieces.start += end + LIST_END.len();
             return Ok(items);
         }
@@ -281,8 +293,9 @@ fn list<T: ReadElement + Send>(
             }
             continue;
         }
-        let (elements_read, more_read) = pieces
-            .consume_while_reading(whole, |text| read_elements(&mut items, text, element_end));
+        let (elements_read, more_read) = pieces.consume_while_reading(whole, |text| {
+            read_elements(&mut items, text, element_end, earlier)
+        });
         elements_read?;
         if !more_read? {
             return Err(Streamed::NotPlain);
@@ -298,6 +311,7 @@ fn read_elements<T: ReadElement + Send>(
     items: &mut Vec<T>,
     text: &[u8],
     element_end: &[u8],
+    earlier: &EarlierLists<'_>,
 ) -> Result<()> {
     let mut cuts = vec![0];
     let step = text.len() / PIECES_PER_CHUNK + 1;
@@ -316,7 +330,7 @@ fn read_elements<T: ReadElement + Send>(
         .par_windows(2)
         .map(|cut| {
             let piece = std::str::from_utf8(&text[cut[0]..cut[1]]).map_err(|_| NotPlain)?;
-            elements(piece)
+            elements(piece, earlier)
         })
         .collect::<std::result::Result<_, NotPlain>>()?;
     items.reserve(pieces.iter().map(Vec::len).sum());

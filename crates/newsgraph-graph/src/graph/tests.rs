@@ -886,16 +886,35 @@ fn statements_relations_and_merges_share_their_entities_ids() {
 #[test]
 fn a_loaded_graphs_statements_share_their_extractions_words() {
     let mut graph = KnowledgeGraph::new();
-    let text = "Mayor Anna Berg said the port would reopen. \
-                \"It is safe,\" Berg said. Councillor Tomas Reyes said it was not.";
-    graph.add(newsgraph_extract::extract(
-        &newsgraph_extract::Document::new("a.txt", text),
-    ));
+    // Three documents, so that each extraction must find its own
+    // document's statements among the others.
+    for (document, text) in [
+        (
+            "a.txt",
+            "Mayor Anna Berg said the port would reopen. \
+             \"It is safe,\" Berg said. Councillor Tomas Reyes said it was not.",
+        ),
+        (
+            "b.txt",
+            "Councillor Tomas Reyes said the port would reopen. \
+             \"It is not safe,\" Mayor Anna Berg said.",
+        ),
+        ("c.txt", "\"It is safe,\" Berg said."),
+    ] {
+        graph.add(newsgraph_extract::extract(
+            &newsgraph_extract::Document::new(document, text),
+        ));
+    }
     let loaded = KnowledgeGraph::from_ron(&graph.to_ron(), Path::new("a.ron")).unwrap();
     let saved = loaded.to_saved();
-    assert!(saved.statements.len() >= 3, "{saved:?}");
+    assert!(saved.statements.len() >= 6, "{saved:?}");
     for statement in &saved.statements {
-        let extracted = saved.extractions[0]
+        let extraction = saved
+            .extractions
+            .iter()
+            .find(|extraction| *extraction.document == *statement.evidence.document)
+            .expect("each statement's document was extracted");
+        let extracted = extraction
             .statements
             .iter()
             .find(|extracted| extracted.span == statement.evidence.span())

@@ -11,6 +11,8 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use newsgraph_extract::{
     Diagnostic, DocEntity, EntityKind, Extraction, Mention, Predicate,
     Relation as ExtractedRelation, Span, Statement as ExtractedStatement, StatementKind,
@@ -39,9 +41,62 @@ fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// A list element of a saved graph that can be read field by field.
+/// A list element of a saved graph that can be read field by field,
+/// sharing the strings of the lists read before it.
 pub(crate) trait ReadElement: Sized {
-    fn read(reader: &mut Reader<'_>) -> Result<Self>;
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self>;
+}
+
+/// What the lists read so far hold that the elements read after them name
+/// again: the document ids (the first list), named by every piece of
+/// evidence; the entity ids, named by the statements, relations and merge
+/// records that follow the entities; and the resolved statements, whose
+/// words the extractions, read last, hold again. An element read after them
+/// holds the earlier list's string itself, as a graph built from text does,
+/// instead of a copy: a large graph names documents and entities tens of
+/// millions of times, and copies made and shared only once everything was
+/// read took a third as much memory again as the graph. A string not found
+/// is read as it is.
+#[derive(Default)]
+pub(crate) struct EarlierLists<'a> {
+    documents: FxHashSet<Arc<str>>,
+    entity_ids: FxHashSet<Arc<str>>,
+    /// In the saved order: by document, then span.
+    statements: &'a [Statement],
+}
+
+impl<'a> EarlierLists<'a> {
+    pub fn with_documents(mut self, documents: &[String]) -> Self {
+        self.documents = documents
+            .iter()
+            .map(|document| Arc::from(document.as_str()))
+            .collect();
+        self
+    }
+
+    pub fn with_entities(mut self, entities: &[Entity]) -> Self {
+        self.entity_ids = entities
+            .iter()
+            .map(|entity| Arc::clone(&entity.id))
+            .collect();
+        self
+    }
+
+    pub fn with_statements(self, statements: &'a [Statement]) -> EarlierLists<'a> {
+        EarlierLists { statements, ..self }
+    }
+
+    /// The resolved statements of `document`, by span (none when the list
+    /// is not in the saved order, which only costs the sharing).
+    fn statements_of(&self, document: &str) -> &'a [Statement] {
+        let statements = self.statements;
+        let first =
+            statements.partition_point(|statement| &*statement.evidence.document < document);
+        let end = first
+            + statements[first..]
+                .partition_point(|statement| &*statement.evidence.document == document);
+        &statements[first..end]
+    }
 }
 
 /// Readers of the saved graph's own types and their parts.
@@ -228,17 +283,33 @@ impl Reader<'_> {
         Ok(Span { start, end })
     }
 
-    /// A document id, shared as serde's reading shares it.
-    fn document(&mut self) -> Result<Arc<str>> {
-        Ok(match self.string()? {
-            Text::Borrowed(id) => crate::model::shared_document_id(id),
-            Text::Owned(id) => crate::model::shared_document_id(&id),
+    /// A document id: the documents list's own, else shared as serde's
+    /// reading shares it.
+    fn document(&mut self, earlier: &EarlierLists<'_>) -> Result<Arc<str>> {
+        let text = self.string()?;
+        let id = text.as_str();
+        Ok(match earlier.documents.get(id) {
+            Some(listed) => Arc::clone(listed),
+            None => crate::model::shared_document_id(id),
         })
     }
 
-    fn evidence(&mut self) -> Result<Evidence> {
+    /// An entity id: the entity's own when the entities are read.
+    fn entity_id(&mut self, earlier: &EarlierLists<'_>) -> Result<Arc<str>> {
+        let text = self.string()?;
+        Ok(match earlier.entity_ids.get(text.as_str()) {
+            Some(id) => Arc::clone(id),
+            None => Arc::from(text.as_str()),
+        })
+    }
+
+    fn entity_ids(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Arc<str>>> {
+        self.list(|reader| reader.entity_id(earlier))
+    }
+
+    fn evidence(&mut self, earlier: &EarlierLists<'_>) -> Result<Evidence> {
         self.open()?;
-        let document = self.first("document", Reader::document)?;
+        let document = self.first("document", |reader| reader.document(earlier))?;
         let start = self.then("start", Reader::number)?;
         let end = self.then("end", Reader::number)?;
         self.close()?;
@@ -249,26 +320,26 @@ impl Reader<'_> {
         })
     }
 
-    fn evidence_list(&mut self) -> Result<Vec<Evidence>> {
-        self.list(Self::evidence)
+    fn evidence_list(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Evidence>> {
+        self.list(|reader| reader.evidence(earlier))
     }
 }
 
 impl ReadElement for String {
-    fn read(reader: &mut Reader<'_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>, _: &EarlierLists<'_>) -> Result<Self> {
         reader.owned()
     }
 }
 
 impl ReadElement for Entity {
-    fn read(reader: &mut Reader<'_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
         let id = reader.first("id", Reader::shared)?;
         let kind = reader.then("kind", Reader::entity_kind)?;
         let name = reader.then("name", Reader::owned)?;
         let aliases = reader.then("aliases", Reader::strings)?;
         let keys = reader.then("keys", Reader::strings)?;
-        let mentions = reader.then("mentions", Reader::evidence_list)?;
+        let mentions = reader.then("mentions", |reader| reader.evidence_list(earlier))?;
         reader.close()?;
         Ok(Entity {
             id,
@@ -282,15 +353,15 @@ impl ReadElement for Entity {
 }
 
 impl ReadElement for Statement {
-    fn read(reader: &mut Reader<'_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
         let id = reader.first("id", Reader::owned)?;
-        let speaker = reader.then("speaker", Reader::shared)?;
+        let speaker = reader.then("speaker", |reader| reader.entity_id(earlier))?;
         let kind = reader.then("kind", Reader::statement_kind)?;
         let cue = reader.then("cue", Reader::shared)?;
         let text = reader.then("text", Reader::shared)?;
-        let evidence = reader.then("evidence", Reader::evidence)?;
-        let about = reader.then("about", Reader::shared_strings)?;
+        let evidence = reader.then("evidence", |reader| reader.evidence(earlier))?;
+        let about = reader.then("about", |reader| reader.entity_ids(earlier))?;
         reader.close()?;
         Ok(Statement {
             id,
@@ -305,13 +376,13 @@ impl ReadElement for Statement {
 }
 
 impl ReadElement for Relation {
-    fn read(reader: &mut Reader<'_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
-        let source = reader.first("source", Reader::shared)?;
+        let source = reader.first("source", |reader| reader.entity_id(earlier))?;
         let predicate = reader.then("predicate", Reader::predicate)?;
-        let target = reader.then("target", Reader::shared)?;
+        let target = reader.then("target", |reader| reader.entity_id(earlier))?;
         let label = reader.then("label", Reader::optional_string)?;
-        let evidence = reader.then("evidence", Reader::evidence_list)?;
+        let evidence = reader.then("evidence", |reader| reader.evidence_list(earlier))?;
         reader.close()?;
         Ok(Relation {
             source,
@@ -324,9 +395,9 @@ impl ReadElement for Relation {
 }
 
 impl ReadElement for MergeRecord {
-    fn read(reader: &mut Reader<'_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
-        let entity = reader.first("entity", Reader::shared)?;
+        let entity = reader.first("entity", |reader| reader.entity_id(earlier))?;
         let alias = reader.then("alias", Reader::owned)?;
         let rule = reader.then("rule", Reader::owned)?;
         reader.close()?;
@@ -340,19 +411,22 @@ impl ReadElement for MergeRecord {
 
 /// An extraction packed as soon as it is read, with its document id.
 impl ReadElement for (String, PackedExtraction) {
-    fn read(reader: &mut Reader<'_>) -> Result<Self> {
-        let extraction = Extraction::read(reader)?;
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
+        let extraction = Extraction::read(reader, earlier)?;
         let packed = PackedExtraction::pack(&extraction);
         Ok((extraction.document, packed))
     }
 }
 
 impl ReadElement for Extraction {
-    fn read(reader: &mut Reader<'_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
         let document = reader.first("document", Reader::owned)?;
         let entities = reader.then("entities", |reader| reader.list(document_entity))?;
-        let statements = reader.then("statements", |reader| reader.list(extracted_statement))?;
+        let resolved = earlier.statements_of(&document);
+        let statements = reader.then("statements", |reader| {
+            reader.list(|reader| extracted_statement(reader, resolved))
+        })?;
         let relations = reader.then("relations", |reader| reader.list(extracted_relation))?;
         let diagnostics = reader.then("diagnostics", |reader| reader.list(diagnostic))?;
         reader.close()?;
@@ -396,13 +470,28 @@ fn mention(reader: &mut Reader<'_>) -> Result<Mention> {
     })
 }
 
-fn extracted_statement(reader: &mut Reader<'_>) -> Result<ExtractedStatement> {
+/// An extracted statement; its words are those of the resolved statement
+/// made from it, among `resolved` (its document's, by span), when there is
+/// one.
+fn extracted_statement(
+    reader: &mut Reader<'_>,
+    resolved: &[Statement],
+) -> Result<ExtractedStatement> {
     reader.open()?;
     let speaker = reader.first("speaker", Reader::number)?;
     let kind = reader.then("kind", Reader::statement_kind)?;
     let cue = reader.then("cue", Reader::shared)?;
-    let text = reader.then("text", Reader::shared)?;
+    let text = reader.then("text", Reader::string)?;
     let span = reader.then("span", Reader::span)?;
+    let made_from_it = resolved
+        [resolved.partition_point(|statement| statement.evidence.span() < span)..]
+        .iter()
+        .take_while(|statement| statement.evidence.span() == span)
+        .find(|statement| *statement.text == *text.as_str());
+    let text = match made_from_it {
+        Some(statement) => Arc::clone(&statement.text),
+        None => Arc::from(text.as_str()),
+    };
     let sentence = reader.then("sentence", Reader::number)?;
     let about = reader.then("about", Reader::numbers)?;
     reader.close()?;
@@ -456,7 +545,7 @@ mod tests {
             value.print_element(&mut text);
         }
         let text = String::from_utf8(text).unwrap();
-        let read: Vec<T> = crate::ron_read::elements(&text).unwrap();
+        let read: Vec<T> = crate::ron_read::elements(&text, &EarlierLists::default()).unwrap();
         assert_eq!(read, values);
     }
 
@@ -471,10 +560,88 @@ mod tests {
         read_back(&graph.extractions);
     }
 
+    /// `values` printed as a graph file's list, read back sharing the
+    /// strings of `earlier`.
+    fn read_after<T: RonElement + ReadElement>(values: &[T], earlier: &EarlierLists<'_>) -> Vec<T> {
+        let mut text = Vec::new();
+        for value in values {
+            value.print_element(&mut text);
+        }
+        crate::ron_read::elements(std::str::from_utf8(&text).unwrap(), earlier).unwrap()
+    }
+
+    #[test]
+    fn elements_hold_the_strings_of_the_lists_read_before_them() {
+        let mut graph = crate::KnowledgeGraph::new();
+        for (document, text) in [
+            (
+                "a.txt",
+                "Mayor Anna Berg met Tomas Reyes in Lisbon. Berg said the port would reopen.",
+            ),
+            (
+                "b.txt",
+                "\"It is not safe,\" Reyes said. Berg said the port in Lisbon was safe.",
+            ),
+            ("c.txt", "Reyes said it would not."),
+        ] {
+            graph.add(newsgraph_extract::extract(
+                &newsgraph_extract::Document::new(document, text),
+            ));
+        }
+        let saved = graph.to_saved();
+        let earlier = EarlierLists::default().with_documents(&saved.documents);
+        let entities = read_after(&saved.entities, &earlier);
+        let earlier = earlier.with_entities(&entities);
+        let statements = read_after(&saved.statements, &earlier);
+        let relations = read_after(&saved.relations, &earlier);
+        let earlier = earlier.with_statements(&statements);
+        let extractions = read_after(&saved.extractions, &earlier);
+        assert_eq!(
+            (&entities, &statements, &relations, &extractions),
+            (
+                &saved.entities,
+                &saved.statements,
+                &saved.relations,
+                &saved.extractions
+            )
+        );
+
+        let listed = |id: &Arc<str>| earlier.documents.get(&**id).unwrap();
+        let entity = |id: &Arc<str>| &entities.iter().find(|entity| entity.id == *id).unwrap().id;
+        assert!(statements.len() >= 3 && !relations.is_empty(), "{saved:?}");
+        for statement in &statements {
+            assert!(Arc::ptr_eq(
+                &statement.evidence.document,
+                listed(&statement.evidence.document)
+            ));
+            assert!(Arc::ptr_eq(&statement.speaker, entity(&statement.speaker)));
+            let extraction = extractions
+                .iter()
+                .find(|extraction| *extraction.document == *statement.evidence.document)
+                .unwrap();
+            let extracted = extraction
+                .statements
+                .iter()
+                .find(|extracted| extracted.span == statement.evidence.span())
+                .unwrap();
+            assert!(Arc::ptr_eq(&statement.text, &extracted.text));
+        }
+        for relation in &relations {
+            assert!(Arc::ptr_eq(&relation.source, entity(&relation.source)));
+            assert!(Arc::ptr_eq(&relation.target, entity(&relation.target)));
+            for evidence in &relation.evidence {
+                assert!(Arc::ptr_eq(&evidence.document, listed(&evidence.document)));
+            }
+        }
+        for mention in entities.iter().flat_map(|entity| &entity.mentions) {
+            assert!(Arc::ptr_eq(&mention.document, listed(&mention.document)));
+        }
+    }
+
     #[test]
     fn fields_out_of_order_or_unknown_are_not_read() {
         let text = "(entity: \"a\", alias: \"b\", rule: \"c\"),";
-        assert!(crate::ron_read::elements::<MergeRecord>(text).is_ok());
+        assert!(crate::ron_read::elements::<MergeRecord>(text, &EarlierLists::default()).is_ok());
         for text in [
             "(alias: \"b\", entity: \"a\", rule: \"c\"),",
             "(entity: \"a\", alias: \"b\"),",
@@ -484,7 +651,7 @@ mod tests {
             "(entity: \"a\", alias: \"b\", rule: \"c\")",
         ] {
             assert!(
-                crate::ron_read::elements::<MergeRecord>(text).is_err(),
+                crate::ron_read::elements::<MergeRecord>(text, &EarlierLists::default()).is_err(),
                 "{text}"
             );
         }
