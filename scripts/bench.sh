@@ -16,15 +16,8 @@ set -euo pipefail
 
 articles=${1:-20000}
 shards=${2:-10}
-cd "$(dirname "$0")/.."
-cargo build --release --quiet --bins -p newsgraph -p newsgraph-synth
-bin=target/release
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-"$bin/newsgraph-synth" --articles "$articles" --out "$work/corpus.jsonl"
-bytes=$(stat -c %s "$work/corpus.jsonl")
-echo "corpus: $articles articles, $((bytes / 1000000)) MB, $(nproc) cores"
+source "$(dirname "$0")/corpus.sh"
+prepare_corpus "$articles"
 
 # Runs a command, prints its wall time, rate and peak memory. What earlier
 # steps wrote is flushed to disk first, so that no run pays for another's.

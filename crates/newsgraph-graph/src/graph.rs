@@ -214,20 +214,25 @@ impl KnowledgeGraph {
     /// as the answer until then, so rendering a loaded graph does not
     /// resolve it again. One without extractions is kept whole.
     fn from_checked(mut saved: SavedGraph) -> Self {
-        let extractions = pack_all(std::mem::take(&mut saved.extractions));
+        let extractions: BTreeMap<String, PackedExtraction> =
+            pack_all(std::mem::take(&mut saved.extractions))
+                .into_iter()
+                .collect();
         share_document_ids(&mut saved);
         share_entity_ids(&mut saved);
+        if !extractions.is_empty() {
+            share_statement_words(&mut saved.statements, &extractions);
+        }
         Self::from_checked_parts(saved, extractions)
     }
 
     /// [`Self::from_checked`] for a graph whose extractions were packed as
     /// they were read, apart from the rest (`saved.extractions` is empty),
-    /// and whose facts hold the document ids of its documents list and the
-    /// ids of its entities (see [`share_document_ids`] and
-    /// [`share_entity_ids`]).
+    /// and whose strings are shared as [`share_document_ids`],
+    /// [`share_entity_ids`] and [`share_statement_words`] share them.
     fn from_checked_parts(
         mut saved: SavedGraph,
-        extractions: Vec<(String, PackedExtraction)>,
+        extractions: BTreeMap<String, PackedExtraction>,
     ) -> Self {
         let holds_unextracted_facts = !saved.documents.is_empty() || !saved.entities.is_empty();
         if extractions.is_empty() && holds_unextracted_facts {
@@ -236,8 +241,7 @@ impl KnowledgeGraph {
                 ..KnowledgeGraph::default()
             };
         }
-        let extractions = extractions.into_iter().collect();
-        share_statement_strings(&mut saved.statements, &extractions);
+        share_cues(&mut saved.statements);
         KnowledgeGraph {
             extractions,
             saved_parts: Vec::new(),
@@ -295,7 +299,7 @@ impl KnowledgeGraph {
         match crate::ron_stream::saved_graph(source) {
             Ok(streamed) if streamed.is_valid() => Ok(Some(Self::from_checked_parts(
                 streamed.saved,
-                streamed.extractions,
+                streamed.extractions.into_iter().collect(),
             ))),
             Err(crate::ron_stream::Streamed::Io(source)) => Err(source),
             _ => Ok(None),
@@ -498,19 +502,11 @@ fn share_entity_ids(saved: &mut SavedGraph) {
     }
 }
 
-/// Makes each resolved statement of a graph read from a file hold the
-/// words of the extracted statement it came from, as in a graph built from
-/// text, instead of a copy of them, and statements with the same cue hold
-/// one copy of it. Done on all threads, a run of statements each.
-fn share_statement_strings(
-    statements: &mut [Statement],
-    extractions: &BTreeMap<String, PackedExtraction>,
-) {
+/// Makes statements with the same cue hold one copy of it, as in a graph
+/// built from text. Done on all threads, a run of statements each.
+fn share_cues(statements: &mut [Statement]) {
     statements.par_chunks_mut(4096).for_each(|statements| {
         let mut cues: FastHashSet<Arc<str>> = FastHashSet::default();
-        // The statements of the extraction last looked in, read once.
-        let mut extracted: Vec<StatementView<'_>> = Vec::new();
-        let mut extracted_document: Option<&str> = None;
         for statement in statements {
             match cues.get(&statement.cue) {
                 Some(cue) => statement.cue = Arc::clone(cue),
@@ -518,6 +514,23 @@ fn share_statement_strings(
                     cues.insert(Arc::clone(&statement.cue));
                 }
             }
+        }
+    });
+}
+
+/// Makes each resolved statement of a graph read from a file hold the
+/// words of the extracted statement it came from, as in a graph built from
+/// text, instead of a copy of them. Done on all threads, a run of
+/// statements each.
+fn share_statement_words(
+    statements: &mut [Statement],
+    extractions: &BTreeMap<String, PackedExtraction>,
+) {
+    statements.par_chunks_mut(4096).for_each(|statements| {
+        // The statements of the extraction last looked in, read once.
+        let mut extracted: Vec<StatementView<'_>> = Vec::new();
+        let mut extracted_document: Option<&str> = None;
+        for statement in statements {
             let document = &*statement.evidence.document;
             if extracted_document != Some(document) {
                 extracted.clear();

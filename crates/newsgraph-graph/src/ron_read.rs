@@ -36,7 +36,7 @@ type Result<T> = std::result::Result<T, NotPlain>;
 /// Reads a whole value from `text`, which must hold nothing else but
 /// whitespace.
 pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
-    let mut reader = Reader { text, position: 0 };
+    let mut reader = Reader::new(text);
     let value = T::deserialize(&mut reader)?;
     reader.skip_whitespace();
     if reader.position == text.len() {
@@ -52,7 +52,7 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
 /// come in the order they are printed in, and share the strings of
 /// `earlier` lists.
 pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -> Result<Vec<T>> {
-    let mut reader = Reader { text, position: 0 };
+    let mut reader = Reader::new(text);
     let mut elements = Vec::new();
     loop {
         reader.skip_whitespace();
@@ -67,9 +67,29 @@ pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -
 pub(crate) struct Reader<'de> {
     text: &'de str,
     position: usize,
+    /// The document id the last piece of evidence read named, found again
+    /// without a lookup: neighbouring pieces mostly name the same document,
+    /// and among a million documents a lookup mostly misses the caches.
+    last_document: Option<std::sync::Arc<str>>,
+    /// Where the resolved statements of the last extraction read ended
+    /// (see `EarlierLists::statements_of`).
+    next_statement: usize,
+    /// The cues read so far, each held once: a few dozen words said by
+    /// millions of statements.
+    cues: rustc_hash::FxHashSet<std::sync::Arc<str>>,
 }
 
 impl<'de> Reader<'de> {
+    fn new(text: &'de str) -> Self {
+        Reader {
+            text,
+            position: 0,
+            last_document: None,
+            next_statement: 0,
+            cues: Default::default(),
+        }
+    }
+
     fn bytes(&self) -> &'de [u8] {
         self.text.as_bytes()
     }

@@ -87,15 +87,38 @@ impl<'a> EarlierLists<'a> {
     }
 
     /// The resolved statements of `document`, by span (none when the list
-    /// is not in the saved order, which only costs the sharing).
-    fn statements_of(&self, document: &str) -> &'a [Statement] {
+    /// is not in the saved order, which only costs the sharing). Searched
+    /// for from `from`, before which every statement's document comes
+    /// before `document`: extractions are read in the order of their
+    /// documents, so the last one's statements end where the next one's
+    /// start, and a search of the whole list from the start, among tens of
+    /// millions of statements, would mostly miss the caches.
+    fn statements_of(&self, document: &str, from: usize) -> std::ops::Range<usize> {
         let statements = self.statements;
-        let first =
-            statements.partition_point(|statement| &*statement.evidence.document < document);
-        let end = first
-            + statements[first..]
-                .partition_point(|statement| &*statement.evidence.document == document);
-        &statements[first..end]
+        let first = first_from(statements, from, |statement| {
+            &*statement.evidence.document < document
+        });
+        let end = first_from(statements, first, |statement| {
+            &*statement.evidence.document == document
+        });
+        first..end
+    }
+}
+
+/// The first item from `from` on that is not `before`, in a list where
+/// the items that are come first: found by steps that double from `from`,
+/// then a binary search in the last step, so that an item near `from` is
+/// found in a few comparisons of neighbouring items.
+fn first_from<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize {
+    let mut low = from.min(items.len());
+    let mut step = 1;
+    loop {
+        let high = (low + step).min(items.len());
+        if high == items.len() || !before(&items[high - 1]) {
+            return low + items[low..high].partition_point(&before);
+        }
+        low = high;
+        step *= 2;
     }
 }
 
@@ -288,10 +311,15 @@ impl Reader<'_> {
     fn document(&mut self, earlier: &EarlierLists<'_>) -> Result<Arc<str>> {
         let text = self.string()?;
         let id = text.as_str();
-        Ok(match earlier.documents.get(id) {
+        if let Some(last) = self.last_document.as_ref().filter(|last| ***last == *id) {
+            return Ok(Arc::clone(last));
+        }
+        let document = match earlier.documents.get(id) {
             Some(listed) => Arc::clone(listed),
             None => crate::model::shared_document_id(id),
-        })
+        };
+        self.last_document = Some(Arc::clone(&document));
+        Ok(document)
     }
 
     /// An entity id: the entity's own when the entities are read.
@@ -301,6 +329,18 @@ impl Reader<'_> {
             Some(id) => Arc::clone(id),
             None => Arc::from(text.as_str()),
         })
+    }
+
+    /// A statement's cue, held once for all the statements this reader
+    /// reads, as a graph built from text holds it.
+    fn cue(&mut self) -> Result<Arc<str>> {
+        let text = self.string()?;
+        if let Some(cue) = self.cues.get(text.as_str()) {
+            return Ok(Arc::clone(cue));
+        }
+        let cue: Arc<str> = Arc::from(text.as_str());
+        self.cues.insert(Arc::clone(&cue));
+        Ok(cue)
     }
 
     fn entity_ids(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Arc<str>>> {
@@ -358,7 +398,7 @@ impl ReadElement for Statement {
         let id = reader.first("id", Reader::owned)?;
         let speaker = reader.then("speaker", |reader| reader.entity_id(earlier))?;
         let kind = reader.then("kind", Reader::statement_kind)?;
-        let cue = reader.then("cue", Reader::shared)?;
+        let cue = reader.then("cue", Reader::cue)?;
         let text = reader.then("text", Reader::shared)?;
         let evidence = reader.then("evidence", |reader| reader.evidence(earlier))?;
         let about = reader.then("about", |reader| reader.entity_ids(earlier))?;
@@ -423,7 +463,9 @@ impl ReadElement for Extraction {
         reader.open()?;
         let document = reader.first("document", Reader::owned)?;
         let entities = reader.then("entities", |reader| reader.list(document_entity))?;
-        let resolved = earlier.statements_of(&document);
+        let resolved = earlier.statements_of(&document, reader.next_statement);
+        reader.next_statement = resolved.end;
+        let resolved = &earlier.statements[resolved];
         let statements = reader.then("statements", |reader| {
             reader.list(|reader| extracted_statement(reader, resolved))
         })?;
@@ -480,7 +522,7 @@ fn extracted_statement(
     reader.open()?;
     let speaker = reader.first("speaker", Reader::number)?;
     let kind = reader.then("kind", Reader::statement_kind)?;
-    let cue = reader.then("cue", Reader::shared)?;
+    let cue = reader.then("cue", Reader::cue)?;
     let text = reader.then("text", Reader::string)?;
     let span = reader.then("span", Reader::span)?;
     let made_from_it = resolved
@@ -635,6 +677,24 @@ mod tests {
         }
         for mention in entities.iter().flat_map(|entity| &entity.mentions) {
             assert!(Arc::ptr_eq(&mention.document, listed(&mention.document)));
+        }
+    }
+
+    #[test]
+    fn searches_from_a_point_find_what_a_whole_search_finds() {
+        for length in 0..40 {
+            let items: Vec<usize> = (0..length).map(|index| index / 3).collect();
+            for wanted in 0..=length / 3 + 1 {
+                let before = |item: &usize| *item < wanted;
+                let first = items.partition_point(before);
+                for from in 0..=first {
+                    assert_eq!(
+                        first_from(&items, from, before),
+                        first,
+                        "{items:?} {wanted} {from}"
+                    );
+                }
+            }
         }
     }
 
