@@ -86,8 +86,10 @@ impl<'a> EarlierLists<'a> {
         EarlierLists { statements, ..self }
     }
 
-    /// The resolved statements of `document`, by span (none when the list
-    /// is not in the saved order, which only costs the sharing). Searched
+    /// The resolved statements of `document`, by span. When the list is
+    /// not in the saved order the range may hold others or miss some,
+    /// which only costs the sharing: a statement's words are taken only
+    /// from one with the same span and the same words. Searched
     /// for from `from`, before which every statement's document comes
     /// before `document`: extractions are read in the order of their
     /// documents, so the last one's statements end where the next one's
