@@ -25,11 +25,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc gives memory that was freed back to the system a second after
 /// it was freed. A build frees large amounts between its stages (resolution
-/// frees its working lists just before the outputs are written), so after a
-/// tenth of a second instead: the peak of a 20,000-article build falls from
-/// about 0.79 to 0.68 GB. On two threads the build takes as long as before;
-/// on one, about 5% longer (the pages given back are asked for again). A
-/// delay the user set (`MIMALLOC_PURGE_DELAY`) is kept.
+/// frees its working lists just before the outputs are written), so that
+/// memory would still count at the peak of a small build; given back much
+/// sooner, it is asked for again within a stage (a batch of texts freed as
+/// the next is read, a long entity's printed text), and each page costs a
+/// fault again. A third of a second does both: a 20,000-article build peaks
+/// at 0.35-0.38 GB (0.38-0.39 GB after a second), and a million articles
+/// build in 164-169 s against 171-182 s with a tenth of a second, at the
+/// same peak. A delay the user set (`MIMALLOC_PURGE_DELAY`) is kept.
 #[cfg(feature = "fast-allocator")]
 fn shorten_allocator_purge_delay() {
     // Option 15 is `mi_option_purge_delay` in mimalloc 3, the version
@@ -38,7 +41,7 @@ fn shorten_allocator_purge_delay() {
     // by another version is left alone.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     const DEFAULT_MILLISECONDS: std::ffi::c_long = 1000;
-    const MILLISECONDS: std::ffi::c_long = 100;
+    const MILLISECONDS: std::ffi::c_long = 300;
     let set_by_user = ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"]
         .iter()
         .any(|variable| std::env::var_os(variable).is_some());
