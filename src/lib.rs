@@ -41,7 +41,9 @@ pub use newsgraph_export::{ExportError, Renderer};
 pub use newsgraph_extract::Document;
 pub use newsgraph_graph::{GraphError, KnowledgeGraph, SavedGraph};
 
-pub use pipeline::{build_graph, render, render_to, OutputFormat, RenderError, UnknownFormat};
+pub use pipeline::{
+    build_graph, render, render_saved_to, render_to, OutputFormat, RenderError, UnknownFormat,
+};
 pub use text::{document_from_bytes, NotText};
 
 mod pipeline;

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use newsgraph_export::{ExportError, Renderer};
 use newsgraph_extract::{extract, Document, Extraction};
-use newsgraph_graph::KnowledgeGraph;
+use newsgraph_graph::{KnowledgeGraph, SavedGraph};
 use rayon::prelude::*;
 
 /// Builds one knowledge graph from documents, extracting them on all the
@@ -122,13 +122,30 @@ pub fn render_to(
     graph: &KnowledgeGraph,
     format: OutputFormat,
     renderer: Renderer,
+    writer: impl std::io::Write,
+) -> Result<(), RenderError> {
+    match format {
+        OutputFormat::Ron => Ok(graph.write_ron(writer)?),
+        _ => render_saved_to(graph.view(), format, renderer, writer),
+    }
+}
+
+/// Writes a graph in its saved form (such as [`KnowledgeGraph::into_view`]
+/// gives) in one output format to `writer`: for JSON, DOT and SVG the bytes
+/// [`render_to`] writes for the graph it came from; its RON holds the
+/// extractions the saved graph holds.
+pub fn render_saved_to(
+    saved: &SavedGraph,
+    format: OutputFormat,
+    renderer: Renderer,
     mut writer: impl std::io::Write,
 ) -> Result<(), RenderError> {
     match format {
-        OutputFormat::Ron => graph.write_ron(writer)?,
-        OutputFormat::Json => newsgraph_export::write_json(graph.view(), writer)?,
-        OutputFormat::Dot | OutputFormat::Svg => {
-            writer.write_all(render(graph, format, renderer)?.as_bytes())?
+        OutputFormat::Ron => saved.write_ron(writer)?,
+        OutputFormat::Json => newsgraph_export::write_json(saved, writer)?,
+        OutputFormat::Dot => writer.write_all(newsgraph_export::to_dot(saved).as_bytes())?,
+        OutputFormat::Svg => {
+            writer.write_all(newsgraph_export::to_svg(saved, renderer)?.as_bytes())?
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use newsgraph::KnowledgeGraph;
 use rayon::prelude::*;
 
 use super::args::MergeArguments;
-use super::outputs::{describe_graph, describe_outputs, refuse_overwriting_inputs, write_graph};
+use super::outputs::{describe_outputs, refuse_overwriting_inputs, write_graph, GraphToWrite};
 use super::{planned_outputs, release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
@@ -35,13 +35,14 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
             left.merge(right);
             left
         });
+    let merged = GraphToWrite::resolve(merged, &formats);
     write_graph(&merged, &outputs, arguments.output.renderer.renderer.into())?;
 
     if !arguments.quiet {
         report_summary(format_args!(
             "merged {} graphs: {} -> {}",
             arguments.graphs.len(),
-            describe_graph(&merged),
+            merged.describe(),
             describe_outputs(stem, &formats)
         ));
     }

@@ -52,7 +52,7 @@ fn report_summary(line: std::fmt::Arguments<'_>) {
 /// large graph is millions of small allocations, and freeing them one by one
 /// takes a noticeable part of a build; the operating system reclaims the
 /// memory at exit all at once.
-fn release_at_exit(graph: newsgraph::KnowledgeGraph) {
+fn release_at_exit<Graph>(graph: Graph) {
     std::mem::forget(graph);
 }
 

@@ -7,7 +7,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use newsgraph::{KnowledgeGraph, OutputFormat, Renderer};
+use newsgraph::{KnowledgeGraph, OutputFormat, Renderer, SavedGraph};
 use rayon::prelude::*;
 
 /// The path of one output: the stem with the format's extension appended.
@@ -99,6 +99,56 @@ fn directory_of(path: &Path) -> &Path {
     }
 }
 
+/// A graph whose outputs are about to be written.
+pub enum GraphToWrite {
+    /// With its extractions, for RON.
+    Whole(KnowledgeGraph),
+    /// Resolved alone, when no output holds the extractions.
+    Resolved(SavedGraph),
+}
+
+impl GraphToWrite {
+    /// `graph` resolved on the current rayon pool, ready to be written in
+    /// `formats`. Unless one of them is RON, the one output that holds the
+    /// extractions, it is taken ([`KnowledgeGraph::into_view`]), and each
+    /// extraction is freed once read for the last time, which lowers the
+    /// peak memory of a large build.
+    pub fn resolve(graph: KnowledgeGraph, formats: &[OutputFormat]) -> Self {
+        if formats.contains(&OutputFormat::Ron) {
+            let _ = graph.view();
+            GraphToWrite::Whole(graph)
+        } else {
+            GraphToWrite::Resolved(graph.into_view())
+        }
+    }
+
+    fn view(&self) -> &SavedGraph {
+        match self {
+            GraphToWrite::Whole(graph) => graph.view(),
+            GraphToWrite::Resolved(saved) => saved,
+        }
+    }
+
+    fn render_to(
+        &self,
+        format: OutputFormat,
+        renderer: Renderer,
+        writer: impl Write,
+    ) -> Result<(), newsgraph::RenderError> {
+        match self {
+            GraphToWrite::Whole(graph) => newsgraph::render_to(graph, format, renderer, writer),
+            GraphToWrite::Resolved(saved) => {
+                newsgraph::render_saved_to(saved, format, renderer, writer)
+            }
+        }
+    }
+
+    /// Its counts, for the summary line.
+    pub fn describe(&self) -> String {
+        describe_saved(self.view())
+    }
+}
+
 /// Writes every output: each format into a temporary file beside its
 /// target, all at once on the worker threads, and renames them into place
 /// only when every one was written, so that a failing renderer (Graphviz
@@ -107,19 +157,18 @@ fn directory_of(path: &Path) -> &Path {
 /// the disk as they are written, so that the sync before the rename does
 /// not wait for the whole file.
 pub fn write_graph(
-    graph: &KnowledgeGraph,
+    graph: &GraphToWrite,
     outputs: &[(OutputFormat, PathBuf)],
     renderer: Renderer,
 ) -> anyhow::Result<()> {
-    // Resolve once, before the threads ask for it.
-    let _ = graph.view();
     let written: Vec<anyhow::Result<tempfile::NamedTempFile>> = outputs
         .par_iter()
         .map(|(format, path)| {
             let temporary = temporary_file_beside(path)?;
             let mut writer =
                 BufWriter::with_capacity(1 << 20, WritebackFile::new(temporary.as_file()));
-            newsgraph::render_to(graph, *format, renderer, &mut writer)
+            graph
+                .render_to(*format, renderer, &mut writer)
                 .with_context(|| format!("cannot render {}", path.display()))?;
             writer
                 .flush()
@@ -278,13 +327,13 @@ pub fn describe_outputs(stem: &Path, formats: &[OutputFormat]) -> String {
 }
 
 /// One line of counts for the summaries.
-pub fn describe_graph(graph: &KnowledgeGraph) -> String {
+fn describe_saved(saved: &SavedGraph) -> String {
     format!(
         "{} documents, {} entities, {} statements, {} relations",
-        graph.documents().len(),
-        graph.entities().len(),
-        graph.statements().len(),
-        graph.relations().len()
+        saved.documents.len(),
+        saved.entities.len(),
+        saved.statements.len(),
+        saved.relations.len()
     )
 }
 

@@ -4,7 +4,7 @@ use anyhow::bail;
 use newsgraph::{KnowledgeGraph, OutputFormat};
 
 use super::args::RenderArguments;
-use super::outputs::{describe_graph, refuse_overwriting_inputs, write_graph};
+use super::outputs::{refuse_overwriting_inputs, write_graph, GraphToWrite};
 use super::{release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
@@ -26,7 +26,7 @@ pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
     )?;
 
     // GraphError already names the file, line and column.
-    let graph = KnowledgeGraph::load(&arguments.graph)?;
+    let graph = GraphToWrite::resolve(KnowledgeGraph::load(&arguments.graph)?, &[format]);
     write_graph(
         &graph,
         &[(format, out.clone())],
@@ -36,7 +36,7 @@ pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
     if !arguments.quiet {
         report_summary(format_args!(
             "rendered graph: {} -> {}",
-            describe_graph(&graph),
+            graph.describe(),
             out.display()
         ));
     }

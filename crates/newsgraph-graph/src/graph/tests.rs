@@ -937,3 +937,36 @@ fn a_statements_entities_are_listed_sorted_and_once() {
     assert_eq!(about_ids([Some(&berg), None].into_iter()), None);
     assert_eq!(about_ids(std::iter::empty()), Some(Vec::new()));
 }
+
+#[test]
+fn a_graph_taken_resolves_as_it_does_in_place() {
+    let documents = corpus();
+    let built = graph_of(documents.clone());
+    assert_eq!(built.clone().into_view(), *built.view());
+    // Already resolved, it gives what it resolved.
+    let resolved = built.clone();
+    let _ = resolved.view();
+    assert_eq!(resolved.into_view(), *built.view());
+    // With loaded parts beside extractions.
+    let (left, right) = documents.split_at(documents.len() / 2);
+    let mut mixed =
+        KnowledgeGraph::from_ron(&graph_of(left.to_vec()).to_ron(), path()).expect("loads");
+    mixed.merge(graph_of(right.to_vec()));
+    assert_eq!(mixed.clone().into_view(), *mixed.view());
+    // Over several chunks of extractions, each freed once mapped.
+    let many = graph_of((0..2 * EXTRACTIONS_PER_CHUNK + 3).map(|index| {
+        let mut document = DocumentBuilder::new(&format!("{index:05}.txt"));
+        let speaker = document.person("Ilse Marovka", &[]);
+        if index % 3 != 0 {
+            document.statement(speaker, &[]);
+        }
+        document.build()
+    }));
+    let taken = many.clone().into_view();
+    assert_eq!(taken, *many.view());
+    assert_eq!(
+        taken.statements.len(),
+        2 * (2 * EXTRACTIONS_PER_CHUNK + 3) / 3
+    );
+    assert!(taken.extractions.is_empty());
+}

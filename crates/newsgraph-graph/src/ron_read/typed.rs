@@ -337,12 +337,7 @@ impl Reader<'_> {
     /// reads, as a graph built from text holds it.
     fn cue(&mut self) -> Result<Arc<str>> {
         let text = self.string()?;
-        if let Some(cue) = self.cues.get(text.as_str()) {
-            return Ok(Arc::clone(cue));
-        }
-        let cue: Arc<str> = Arc::from(text.as_str());
-        self.cues.insert(Arc::clone(&cue));
-        Ok(cue)
+        Ok(crate::graph::shared_cue(&mut self.cues, text.as_str()))
     }
 
     fn entity_ids(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Arc<str>>> {
