@@ -379,6 +379,30 @@ fn merge_of_corrupt_ron_names_the_file_and_writes_nothing() {
 }
 
 #[test]
+fn merge_of_several_corrupt_graphs_names_the_first_given() {
+    let workspace = Workspace::with_articles();
+    workspace
+        .run(&["build", "articles", "--out", "good", "--format", "ron"])
+        .expect_code(0);
+    workspace.write("early.ron", "this is not a graph");
+    workspace.write("late.ron", "(format_version: 2, documents: [oops])");
+    for order in [
+        ["good.ron", "early.ron", "good.ron", "late.ron"],
+        ["early.ron", "late.ron", "good.ron", "good.ron"],
+        ["good.ron", "good.ron", "early.ron", "late.ron"],
+    ] {
+        let mut arguments = vec!["merge"];
+        arguments.extend(order);
+        arguments.extend(["--out", "merged"]);
+        let run = workspace.run(&arguments);
+        run.expect_code(1)
+            .expect_stderr_contains("newsgraph: error: early.ron:");
+        assert!(!run.stderr.contains("late.ron"), "{}", run.stderr);
+    }
+    assert!(!workspace.exists("merged.json"));
+}
+
+#[test]
 fn merge_refuses_to_overwrite_an_input() {
     let workspace = Workspace::with_articles();
     workspace

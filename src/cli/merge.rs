@@ -18,23 +18,25 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
 
     // Every graph is loaded before anything is written: a merge that left
     // out an unreadable graph would look complete and not be. They are
-    // parsed on all threads; the first broken one in argument order is the
-    // one reported.
-    let loaded: Vec<Result<KnowledgeGraph, newsgraph::GraphError>> = arguments
+    // loaded on all threads and merged as they come (merging is
+    // associative, and rayon's reduce keeps the operands in order, so the
+    // first broken graph in argument order is the one reported). A loaded
+    // graph's resolved lists, which the merge resolves anew, are freed as
+    // soon as it is merged, not held beside every other graph's.
+    let merged = arguments
         .graphs
         .par_iter()
         .map(|path| KnowledgeGraph::load(path))
-        .collect();
-    let graphs = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
-    // Merging is associative, so the graphs are merged pairwise on all
-    // threads (neighbours first, keeping their order), and what each merge
-    // drops of its graphs is freed on the thread that merged them.
-    let merged = graphs
-        .into_par_iter()
-        .reduce(KnowledgeGraph::new, |mut left, right| {
-            left.merge(right);
-            left
-        });
+        .reduce(
+            || Ok(KnowledgeGraph::new()),
+            |left, right| match (left, right) {
+                (Ok(mut left), Ok(right)) => {
+                    left.merge(right);
+                    Ok(left)
+                }
+                (Err(error), _) | (Ok(_), Err(error)) => Err(error),
+            },
+        )?;
     let merged = GraphToWrite::resolve(merged, &formats);
     write_graph(&merged, &outputs, arguments.output.renderer.renderer.into())?;
 
