@@ -687,6 +687,43 @@ mod tests {
     }
 
     #[test]
+    fn a_long_entity_is_estimated_at_no_less_than_it_prints() {
+        // Document ids of growing length sorted as text, so that the first
+        // piece's is the shortest, and spans of up to six digits: a buffer
+        // of the estimated size must hold the entity without growing.
+        let mut documents: Vec<String> = (0..20_000).map(|index| format!("wire-{index}")).collect();
+        documents.sort();
+        let documents: Vec<Arc<str>> = documents.into_iter().map(Arc::from).collect();
+        let mentions: Vec<Evidence> = documents
+            .iter()
+            .enumerate()
+            .map(|(index, document)| {
+                let start = index * 37 % 200_000;
+                Evidence::new(
+                    Arc::clone(document),
+                    newsgraph_extract::Span::new(start, start + 9),
+                )
+            })
+            .collect();
+        let entity = Entity {
+            id: Arc::from("place:harbourton"),
+            kind: EntityKind::Place,
+            name: "Harbourton".to_string(),
+            aliases: vec!["Harbour Town".to_string()],
+            keys: Vec::new(),
+            mentions,
+        };
+        let mut printed = Vec::new();
+        print_entity(&mut printed, &entity);
+        let estimate = newsgraph_graph::PrintedSize::printed_size(&entity);
+        assert!(
+            estimate >= printed.len() && estimate < 2 * printed.len(),
+            "estimated {estimate} bytes, printed {}",
+            printed.len()
+        );
+    }
+
+    #[test]
     fn awkward_graph_has_what_it_should() {
         let graph = awkward_graph();
         let json = parse(&graph);

@@ -69,13 +69,26 @@ pub trait PrintedSize {
 }
 
 /// About how long a list of evidence is printed: each piece holds its
-/// document id and two numbers. Estimated from the first piece, so that
-/// the length is known without reading the list through: rounds are
-/// planned on one thread.
+/// document id and two numbers. Estimated from the first and last pieces,
+/// so that the length is known without reading the list through (rounds
+/// are planned on one thread), and rather over than under: the text of an
+/// entity named in most of a corpus's articles is printed into a buffer of
+/// this size, and one that runs short is copied whole into one twice as
+/// large.
 fn evidence_printed_size(evidence: &[Evidence]) -> usize {
-    evidence
-        .first()
-        .map_or(0, |piece| evidence.len() * (piece.document.len() + 40))
+    let (Some(first), Some(last)) = (evidence.first(), evidence.last()) else {
+        return 0;
+    };
+    let document = first.document.len().max(last.document.len());
+    let number = decimal_digits(first.end.max(last.end));
+    // `, {"document": "", "start": , "end": }` in JSON; RON's is shorter.
+    evidence.len() * (document + 2 * number + 40)
+}
+
+fn decimal_digits(number: usize) -> usize {
+    number
+        .checked_ilog10()
+        .map_or(1, |digits| digits as usize + 1)
 }
 
 fn names_printed_size(names: &[String]) -> usize {
