@@ -30,9 +30,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// sooner, it is asked for again within a stage (a batch of texts freed as
 /// the next is read, a long entity's printed text), and each page costs a
 /// fault again. A third of a second does both: a 20,000-article build peaks
-/// at 0.35-0.38 GB (0.38-0.39 GB after a second), and a million articles
-/// build in 164-169 s against 171-182 s with a tenth of a second, at the
-/// same peak. A delay the user set (`MIMALLOC_PURGE_DELAY`) is kept.
+/// at 0.35-0.38 GB (0.38-0.39 GB after a second), and in alternating runs a
+/// million articles built in 164-169 s against 171-182 s with a tenth of a
+/// second, at the same peak (this machine's runs vary by 15%, so that is a
+/// tendency, not a promise). A delay the user set (`MIMALLOC_PURGE_DELAY`)
+/// is kept.
 #[cfg(feature = "fast-allocator")]
 fn shorten_allocator_purge_delay() {
     // Option 15 is `mi_option_purge_delay` in mimalloc 3, the version
