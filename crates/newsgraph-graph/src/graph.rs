@@ -8,6 +8,7 @@
 //! the whole input set, merging is associative and commutative and the
 //! order documents arrive in never matters.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -530,12 +531,7 @@ fn share_cues(statements: &mut [Statement]) {
     statements.par_chunks_mut(4096).for_each(|statements| {
         let mut cues: FastHashSet<Arc<str>> = FastHashSet::default();
         for statement in statements {
-            match cues.get(&statement.cue) {
-                Some(cue) => statement.cue = Arc::clone(cue),
-                None => {
-                    cues.insert(Arc::clone(&statement.cue));
-                }
-            }
+            statement.cue = shared_cue(&mut cues, &statement.cue);
         }
     });
 }
@@ -925,25 +921,13 @@ fn facts_of<'a>(
 
 /// A packed extraction as resolution reads it: borrowed from the graph,
 /// or owned, and then freed as soon as its statements are made.
-enum Packed<'a> {
-    Borrowed(&'a PackedExtraction),
-    Owned(PackedExtraction),
-}
-
-impl Packed<'_> {
-    fn get(&self) -> &PackedExtraction {
-        match self {
-            Packed::Borrowed(packed) => packed,
-            Packed::Owned(packed) => packed,
-        }
-    }
-}
+type Packed<'a> = Cow<'a, PackedExtraction>;
 
 /// Resolves everything added so far into one saved graph.
 fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedGraph]) -> Resolved {
     let (document_ids, packed) = extractions
         .iter()
-        .map(|(id, packed)| (Arc::from(id.as_str()), Packed::Borrowed(packed)))
+        .map(|(id, packed)| (Arc::from(id.as_str()), Cow::Borrowed(packed)))
         .unzip();
     build_from(document_ids, packed, saved_parts)
 }
@@ -956,7 +940,7 @@ fn build_consuming(
 ) -> Resolved {
     let (document_ids, packed) = extractions
         .into_iter()
-        .map(|(id, packed)| (Arc::from(id), Packed::Owned(packed)))
+        .map(|(id, packed)| (Arc::from(id), Cow::Owned(packed)))
         .unzip();
     build_from(document_ids, packed, saved_parts)
 }
@@ -974,7 +958,7 @@ fn build_from(
     let (resolution, record_index, relations, statement_count) = {
         let extractions: Vec<(PackedView<'_>, &Arc<str>)> = packed
             .iter()
-            .map(|packed| packed.get().view())
+            .map(|packed| packed.view())
             .zip(&document_ids)
             .collect();
         let (records, record_index) = collect_records(&extractions, saved_parts);
@@ -1212,7 +1196,7 @@ fn map_packed_in_chunks<'d, State, Output: Send>(
                 .zip(document_ids)
                 .zip(first_records)
                 .map_init(&init, |state, ((packed, document), first_record)| {
-                    map(state, packed.get(), document, *first_record)
+                    map(state, packed, document, *first_record)
                 })
                 .collect()
         },
