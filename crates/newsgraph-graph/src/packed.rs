@@ -562,6 +562,13 @@ impl<'a> MentionsView<'a> {
         self.list.left
     }
 
+    /// The first byte of the packed list (0 when there is none): read ahead
+    /// of the list itself, so that its memory is on its way to the cache.
+    pub fn first_byte(&self) -> u8 {
+        let reader = &self.list.reader;
+        reader.text.as_bytes().get(reader.at).copied().unwrap_or(0)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = MentionView<'a>> + 'a {
         let mut list = self.list;
         let alias_count = self.alias_count;
