@@ -935,12 +935,9 @@ fn draft_entity<'a>(
     // after its best key; a person is never named after a key.
     let weigh_keys = kind != EntityKind::Person;
     let mut key_uses: BTreeMap<&'a str, usize> = BTreeMap::new();
-    for (position, record_index) in members.iter().enumerate() {
-        if position % READ_AHEAD == 0 {
-            read_ahead(records, analysed, &members[position..]);
-        }
-        let record = &records[*record_index];
-        for name in analysed.names_of(*record_index) {
+    for record_index in read_ahead_of_use(records, analysed, members) {
+        let record = &records[record_index];
+        for name in analysed.names_of(record_index) {
             // A name a saved entity made from its own alias is not kept as
             // an alias of a larger entity; it comes back if it is chosen.
             if is_derived_saved_name(record, name.raw) {
@@ -1039,7 +1036,20 @@ fn draft_entity<'a>(
 /// How many of a cluster's records [`read_ahead`] reads at a time.
 const READ_AHEAD: usize = 32;
 
-/// Reads the first [`READ_AHEAD`] of `members`' records, then the first
+/// `members`, each block of [`READ_AHEAD`] of them read ahead (see
+/// [`read_ahead`]) before it is handed out.
+fn read_ahead_of_use<'m>(
+    records: &'m [EntityRecord<'_>],
+    analysed: &'m AnalysedRecords<'_>,
+    members: &'m [usize],
+) -> impl Iterator<Item = usize> + 'm {
+    members.chunks(READ_AHEAD).flat_map(move |block| {
+        read_ahead(records, analysed, block);
+        block.iter().copied()
+    })
+}
+
+/// Reads the records of `block` (at most [`READ_AHEAD`]), then the first
 /// bytes of what each points to (its names, name indices, packed mentions
 /// and document id), then of its first key's text.
 ///
@@ -1048,20 +1058,18 @@ const READ_AHEAD: usize = 32;
 /// one cache miss after another. Read here first, the reads of each step do
 /// not depend on each other, and the processor waits for a step's reads
 /// together: at a million articles, drafting takes a third less time.
-fn read_ahead(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>, members: &[usize]) {
+fn read_ahead(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>, block: &[usize]) {
     fn first_byte(text: &str) -> usize {
         usize::from(text.as_bytes().first().copied().unwrap_or(0))
     }
-    let members = &members[..members.len().min(READ_AHEAD)];
     let mut mentions = [None; READ_AHEAD];
     let mut name_starts = [0; READ_AHEAD];
-    for ((record, mentions), name_start) in members.iter().zip(&mut mentions).zip(&mut name_starts)
-    {
+    for ((record, mentions), name_start) in block.iter().zip(&mut mentions).zip(&mut name_starts) {
         *mentions = Some(records[*record].mentions);
         *name_start = analysed.starts[*record];
     }
     let mut read = 0usize;
-    for ((record, mentions), name_start) in members.iter().zip(&mentions).zip(&name_starts) {
+    for ((record, mentions), name_start) in block.iter().zip(&mentions).zip(&name_starts) {
         if let Some(RecordMentions::Extracted { document, mentions }) = mentions {
             read = read
                 .wrapping_add(usize::from(mentions.first_byte()))
@@ -1072,7 +1080,7 @@ fn read_ahead(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>, memb
             .wrapping_add(first_name.map_or(0, |name| name.len()))
             .wrapping_add(analysed.name_indices.get(*name_start).copied().unwrap_or(0));
     }
-    for record in members {
+    for record in block {
         let first_key = records[*record].keys().first();
         read = read.wrapping_add(first_key.map_or(0, |key| first_byte(key)));
     }
@@ -1089,11 +1097,8 @@ fn surface_uses<'a>(
     members: &[usize],
 ) -> FastHashMap<&'a str, usize> {
     let mut uses: FastHashMap<&'a str, usize> = FastHashMap::default();
-    for (position, record_index) in members.iter().enumerate() {
-        if position % READ_AHEAD == 0 {
-            read_ahead(records, analysed, &members[position..]);
-        }
-        let record = &records[*record_index];
+    for record_index in read_ahead_of_use(records, analysed, members) {
+        let record = &records[record_index];
         match record.mentions {
             RecordMentions::Extracted {
                 mentions: extracted,
