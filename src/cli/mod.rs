@@ -3,6 +3,7 @@
 
 mod args;
 mod build;
+mod disk_writer;
 mod inputs;
 mod merge;
 mod outputs;

@@ -3,12 +3,14 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use newsgraph::{KnowledgeGraph, OutputFormat, Renderer, SavedGraph};
 use rayon::prelude::*;
+
+use super::disk_writer::DiskWriter;
 
 /// The path of one output: the stem with the format's extension appended.
 ///
@@ -155,7 +157,7 @@ impl GraphToWrite {
 /// missing) or a full disk leaves no half-updated set of outputs. RON and
 /// JSON stream into their files, never whole in memory, and are handed to
 /// the disk as they are written, so that the sync before the rename does
-/// not wait for the whole file.
+/// not wait for the whole file ([`DiskWriter`]).
 pub fn write_graph(
     graph: &GraphToWrite,
     outputs: &[(OutputFormat, PathBuf)],
@@ -165,8 +167,7 @@ pub fn write_graph(
         .par_iter()
         .map(|(format, path)| {
             let temporary = temporary_file_beside(path)?;
-            let mut writer =
-                BufWriter::with_capacity(1 << 20, WritebackFile::new(temporary.as_file()));
+            let mut writer = DiskWriter::new(temporary.as_file());
             graph
                 .render_to(*format, renderer, &mut writer)
                 .with_context(|| format!("cannot render {}", path.display()))?;
@@ -255,65 +256,6 @@ fn give_usual_permissions(_file: &fs::File, _target: &Path) -> std::io::Result<(
     Ok(())
 }
 
-/// A file being written that asks the kernel to start writing each few
-/// megabytes to disk as soon as they are written, so that the sync before
-/// the rename waits for the last few only, not for the whole file.
-struct WritebackFile<'a> {
-    file: &'a fs::File,
-    written: u64,
-    handed_over: u64,
-}
-
-impl<'a> WritebackFile<'a> {
-    /// How much is written before it is handed to the disk.
-    const STEP: u64 = 8 << 20;
-
-    fn new(file: &'a fs::File) -> Self {
-        WritebackFile {
-            file,
-            written: 0,
-            handed_over: 0,
-        }
-    }
-}
-
-impl Write for WritebackFile<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let count = (&*self.file).write(bytes)?;
-        self.written += count as u64;
-        if self.written - self.handed_over >= Self::STEP {
-            start_writeback(self.file, self.handed_over, self.written - self.handed_over);
-            self.handed_over = self.written;
-        }
-        Ok(count)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        (&*self.file).flush()
-    }
-}
-
-#[cfg(target_os = "linux")]
-fn start_writeback(file: &fs::File, offset: u64, length: u64) {
-    use std::os::fd::AsRawFd;
-    // SAFETY: the descriptor is open for the borrow of `file`; the call
-    // reads no memory of ours. Its failure only means the final sync has
-    // more to do, so it is ignored.
-    unsafe {
-        // (`as _`: the offset type is `off64_t` with glibc and `off_t`,
-        // also 64 bits, with musl.)
-        libc::sync_file_range(
-            file.as_raw_fd(),
-            offset as _,
-            length as _,
-            libc::SYNC_FILE_RANGE_WRITE,
-        );
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn start_writeback(_file: &fs::File, _offset: u64, _length: u64) {}
-
 /// How a summary line names the outputs: `graphs/news.{ron,json}`, or the
 /// single file.
 pub fn describe_outputs(stem: &Path, formats: &[OutputFormat]) -> String {
@@ -368,31 +310,5 @@ mod tests {
             describe_outputs(stem, &[OutputFormat::Svg]),
             "graphs/news.svg"
         );
-    }
-
-    #[test]
-    fn handing_writes_to_the_disk_early_keeps_every_byte() {
-        let directory = tempfile::tempdir().unwrap();
-        let path = directory.path().join("out");
-        let file = fs::File::create(&path).unwrap();
-        // Pieces of many sizes, so that steps fall inside and between them.
-        let mut expected = Vec::new();
-        {
-            let mut writer = BufWriter::with_capacity(1 << 16, WritebackFile::new(&file));
-            for piece in 0..4000u32 {
-                let bytes: Vec<u8> = (0..(piece * 37) % 9000)
-                    .map(|at| (at ^ piece) as u8)
-                    .collect();
-                writer.write_all(&bytes).unwrap();
-                expected.extend_from_slice(&bytes);
-            }
-            writer.flush().unwrap();
-            let written = writer.get_ref();
-            assert_eq!(written.written, expected.len() as u64);
-            assert!(written.handed_over > 0 && written.handed_over <= written.written);
-        }
-        file.sync_all().unwrap();
-        assert!(expected.len() as u64 > 2 * WritebackFile::STEP);
-        assert_eq!(fs::read(&path).unwrap(), expected);
     }
 }
