@@ -11,13 +11,14 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::fs::{self, File};
-use std::io::{BufRead, BufReader};
+use std::fs;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::bail;
 use newsgraph::Document;
+use newsgraph_disk::DiskReader;
 use serde::Deserialize;
 
 /// Where a document came from: a file, and for a JSON Lines corpus its line.
@@ -279,8 +280,10 @@ pub fn read_in_batches(
                 &mut batch_bytes,
             )?,
             SourceKind::JsonLines => {
-                let file = match File::open(&source.path) {
-                    Ok(file) => file,
+                // Read a block ahead on a thread of its own, past the page
+                // cache where the file system allows it.
+                let mut reader = match DiskReader::open(&source.path) {
+                    Ok(reader) => reader,
                     Err(error) => {
                         on_skipped(Skipped {
                             origin: Origin {
@@ -292,7 +295,6 @@ pub fn read_in_batches(
                         continue;
                     }
                 };
-                let mut reader = BufReader::with_capacity(1 << 20, file);
                 let mut line_number = 0usize;
                 loop {
                     let mut line = Vec::new();

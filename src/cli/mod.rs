@@ -3,7 +3,6 @@
 
 mod args;
 mod build;
-mod disk_writer;
 mod inputs;
 mod merge;
 mod outputs;

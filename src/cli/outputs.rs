@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use newsgraph::{KnowledgeGraph, OutputFormat, Renderer, SavedGraph};
+use newsgraph_disk::DiskWriter;
 use rayon::prelude::*;
-
-use super::disk_writer::DiskWriter;
 
 /// The path of one output: the stem with the format's extension appended.
 ///
@@ -167,7 +166,8 @@ pub fn write_graph(
         .par_iter()
         .map(|(format, path)| {
             let temporary = temporary_file_beside(path)?;
-            let mut writer = DiskWriter::new(temporary.as_file());
+            let mut writer = DiskWriter::new(temporary.as_file())
+                .with_context(|| format!("cannot write {}", path.display()))?;
             graph
                 .render_to(*format, renderer, &mut writer)
                 .with_context(|| format!("cannot render {}", path.display()))?;

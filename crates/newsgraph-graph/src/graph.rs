@@ -333,8 +333,9 @@ impl KnowledgeGraph {
             source,
         };
         // A file as newsgraph writes it is read a piece at a time, so that
-        // memory holds the graph and not its text as well.
-        let file = std::fs::File::open(path).map_err(io_error)?;
+        // memory holds the graph and not its text as well, and a block
+        // ahead, past the page cache where the file system allows it.
+        let file = newsgraph_disk::DiskReader::open(path).map_err(io_error)?;
         if let Some(graph) = Self::streamed(file).map_err(io_error)? {
             return Ok(graph);
         }
