@@ -19,8 +19,10 @@ pub struct DiskReader {
     block: Option<Block>,
     start: usize,
     end: usize,
-    /// Whether the end of the file (or an error) was handed over.
+    /// Whether the end of the file, or an error, was handed over.
     finished: bool,
+    /// Whether it was an error, which every later read then reports too.
+    failed: bool,
     /// Bytes read directly so far.
     read_directly: u64,
     filled: Receiver<Filled>,
@@ -72,6 +74,7 @@ impl DiskReader {
             start: 0,
             end: 0,
             finished: false,
+            failed: false,
             read_directly: 0,
             filled,
             empty: Some(empty),
@@ -82,13 +85,16 @@ impl DiskReader {
 
 impl BufRead for DiskReader {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.failed {
+            return Err(io::Error::other("reading the file failed earlier"));
+        }
         if self.start == self.end && !self.finished {
             if let (Some(block), Some(empty)) = (self.block.take(), &self.empty) {
                 // (A thread that ended needs no more blocks.)
                 let _ = empty.send(block);
             }
             let Ok(filled) = self.filled.recv() else {
-                self.finished = true;
+                (self.finished, self.failed) = (true, true);
                 return Err(io::Error::other("the thread reading the file stopped"));
             };
             self.block = Some(filled.block);
@@ -101,7 +107,7 @@ impl BufRead for DiskReader {
                     self.read_directly += directly;
                 }
                 Err(error) => {
-                    self.finished = true;
+                    (self.finished, self.failed) = (true, true);
                     return Err(error);
                 }
             }
@@ -250,5 +256,7 @@ mod tests {
         let file = fs::File::open(directory.path()).unwrap();
         let mut reader = DiskReader::new(file).unwrap();
         assert!(reader.read_to_end(&mut Vec::new()).is_err());
+        // And stays one: it never reads as the end of the file.
+        assert!(reader.read(&mut [0; 10]).is_err());
     }
 }
