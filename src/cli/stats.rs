@@ -1,10 +1,12 @@
 //! `newsgraph stats`: counts of a saved graph, as aligned plain text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use newsgraph::extract::StatementKind;
+use newsgraph::graph::Statement;
 use newsgraph::{KnowledgeGraph, SavedGraph};
+use rayon::prelude::*;
 
 use super::args::StatsArguments;
 use super::{release_at_exit, Outcome};
@@ -71,8 +73,7 @@ pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()
             )
     };
 
-    let statements_by_speaker =
-        count_by(graph.statements.iter().map(|statement| &*statement.speaker));
+    let statements_by_speaker = count_speakers(&graph.statements);
     writeln!(writer)?;
     writeln!(writer, "top speakers by statements")?;
     write_top_list(
@@ -100,7 +101,36 @@ fn count_by<'a>(values: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usiz
     counts
 }
 
+/// How many statements each speaker made, counted on all threads: a
+/// large graph has millions of statements and of speakers.
+fn count_speakers(statements: &[Statement]) -> HashMap<&str, usize> {
+    statements
+        .par_iter()
+        .fold(HashMap::new, |mut counts, statement| {
+            *counts.entry(&*statement.speaker).or_insert(0) += 1;
+            counts
+        })
+        .reduce(HashMap::new, |counts, other| {
+            if counts.len() < other.len() {
+                return merge_counts(other, counts);
+            }
+            merge_counts(counts, other)
+        })
+}
+
+/// `counts` with `other`'s counts added.
+fn merge_counts<'a>(
+    mut counts: HashMap<&'a str, usize>,
+    other: HashMap<&'a str, usize>,
+) -> HashMap<&'a str, usize> {
+    for (key, count) in other {
+        *counts.entry(key).or_insert(0) += count;
+    }
+    counts
+}
+
 /// The largest counts first, ties by id so the list is the same every run.
+/// Only the first few are put in order: a large graph has millions.
 fn write_top_list(
     writer: &mut impl Write,
     mut counts: Vec<(&str, usize)>,
@@ -110,8 +140,14 @@ fn write_top_list(
     if counts.is_empty() {
         return writeln!(writer, "  (none)");
     }
-    counts.sort_by(|left, right| right.1.cmp(&left.1).then(left.0.cmp(right.0)));
-    counts.truncate(TOP_LIST_LENGTH);
+    let ranked = |left: &(&str, usize), right: &(&str, usize)| {
+        right.1.cmp(&left.1).then(left.0.cmp(right.0))
+    };
+    if counts.len() > TOP_LIST_LENGTH {
+        counts.select_nth_unstable_by(TOP_LIST_LENGTH - 1, ranked);
+        counts.truncate(TOP_LIST_LENGTH);
+    }
+    counts.sort_by(ranked);
     let width = counts[0].1.to_string().len();
     for (id, count) in counts {
         writeln!(writer, "  {count:>width$}  {}", name_of(id))?;
@@ -156,7 +192,7 @@ impl<'a> CountTable<'a> {
 mod tests {
     use super::*;
     use newsgraph::extract::EntityKind;
-    use newsgraph::graph::{Entity, Evidence, Statement};
+    use newsgraph::graph::{Entity, Evidence};
 
     fn entity(id: &str, name: &str, kind: EntityKind, mentions: usize) -> Entity {
         Entity {
@@ -231,5 +267,45 @@ most mentioned entities
    1  Tom Hale (person:tom-hale)
 ";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn top_lists_keep_the_largest_counts_with_ties_by_id() {
+        // Many ties, in no order, more than the list shows.
+        let ids: Vec<String> = (0..40)
+            .map(|index| format!("id-{:02}", (index * 17) % 40))
+            .collect();
+        let counts: Vec<(&str, usize)> = ids
+            .iter()
+            .enumerate()
+            .map(|(index, id)| (id.as_str(), (index * 7) % 5))
+            .collect();
+        let mut expected = counts.clone();
+        expected.retain(|&(_, count)| count > 0);
+        expected.sort_by(|left, right| right.1.cmp(&left.1).then(left.0.cmp(right.0)));
+        expected.truncate(TOP_LIST_LENGTH);
+        let expected: String = expected
+            .iter()
+            .map(|(id, count)| format!("  {count}  {id}\n"))
+            .collect();
+        let mut written = Vec::new();
+        write_top_list(&mut written, counts, &|id| id.to_string()).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
+    }
+
+    #[test]
+    fn speakers_are_counted_across_threads() {
+        let statements: Vec<Statement> = (0..10_000)
+            .map(|index| {
+                let speaker = format!("person:{}", index % 7);
+                statement(&speaker, StatementKind::Direct, index)
+            })
+            .collect();
+        let counts = count_speakers(&statements);
+        assert_eq!(counts.len(), 7);
+        for speaker in 0..7 {
+            let expected = (0..10_000).filter(|index| index % 7 == speaker).count();
+            assert_eq!(counts[format!("person:{speaker}").as_str()], expected);
+        }
     }
 }
