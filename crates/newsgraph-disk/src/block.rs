@@ -18,7 +18,6 @@ pub(crate) const BLOCKS: usize = 3;
 pub(crate) struct Block {
     storage: Vec<u8>,
     start: usize,
-    length: usize,
     /// Whether the block may be read or written directly.
     pub(crate) aligned: bool,
 }
@@ -35,13 +34,12 @@ impl Block {
         Block {
             storage,
             start: if aligned { offset } else { 0 },
-            length,
             aligned,
         }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.length
+        self.storage.len() - ALIGNMENT
     }
 
     /// The block's bytes in `range`.

@@ -32,6 +32,17 @@ pub(crate) fn set_direct(_file: &fs::File, direct: bool) -> bool {
     !direct
 }
 
+/// Opens `file` for direct reads and writes if its position allows them
+/// (direct access starts at an aligned offset: a file opened anew is at
+/// 0); whether it is.
+pub(crate) fn start_direct(file: &fs::File) -> bool {
+    use std::io::Seek;
+    let aligned = (&*file)
+        .stream_position()
+        .is_ok_and(|position| position % crate::block::ALIGNMENT as u64 == 0);
+    aligned && set_direct(file, true)
+}
+
 /// Goes on reading or writing `file` through the page cache.
 pub(crate) fn stop_direct(file: &fs::File, direct: &mut bool) -> io::Result<()> {
     if *direct {

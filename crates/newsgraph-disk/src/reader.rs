@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::block::{Block, BLOCKS, BLOCK_BYTES};
-use crate::direct::{is_refused_direct_access, set_direct, stop_direct};
+use crate::direct::{is_refused_direct_access, start_direct, stop_direct};
 
 /// A [`BufRead`] over a file whose blocks a thread of its own reads ahead,
 /// directly when the file system allows it, through the page cache
@@ -52,13 +52,7 @@ impl DiskReader {
     /// A reader of blocks of `block_bytes` (a multiple of the alignment),
     /// reading directly only when `try_direct` and the file system allows.
     fn with_block_bytes(file: fs::File, block_bytes: usize, try_direct: bool) -> io::Result<Self> {
-        use std::io::Seek;
-        // Direct reads start at an aligned offset: a file opened anew is
-        // at 0.
-        let at_aligned_offset = (&file)
-            .stream_position()
-            .is_ok_and(|position| position % crate::block::ALIGNMENT as u64 == 0);
-        let direct = try_direct && at_aligned_offset && set_direct(&file, true);
+        let direct = try_direct && start_direct(&file);
         let (filled_sent, filled) = mpsc::channel();
         let (empty, empty_received) = mpsc::channel();
         for _ in 0..BLOCKS {

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::block::{Block, ALIGNMENT, BLOCKS, BLOCK_BYTES};
-use crate::direct::{hand_to_disk, is_refused_direct_access, set_direct, stop_direct};
+use crate::direct::{hand_to_disk, is_refused_direct_access, start_direct, stop_direct};
 
 /// A [`Write`] for a new, empty file that gathers what it is given into
 /// blocks, and has each whole block written by a thread of its own, so
@@ -66,12 +66,7 @@ impl DiskWriter {
         // The writing thread's own handle: it shares the file's position
         // and flags, and only that thread writes.
         let file = file.try_clone()?;
-        // Direct writes must start at an aligned offset too: a new file's
-        // is 0.
-        let at_aligned_offset = (&file)
-            .stream_position()
-            .is_ok_and(|position| position % ALIGNMENT as u64 == 0);
-        let direct = try_direct && at_aligned_offset && set_direct(&file, true);
+        let direct = try_direct && start_direct(&file);
         let (orders, orders_received) = mpsc::channel();
         let (done_sent, done) = mpsc::channel();
         let thread = std::thread::Builder::new()
