@@ -60,7 +60,7 @@ fn every_span_is_a_byte_range_of_its_document() {
     for item in evidence {
         let text = text_of(&item.document);
         assert!(
-            item.start <= item.end && text.get(item.start..item.end).is_some(),
+            item.start <= item.end && text.get(item.span().start..item.span().end).is_some(),
             "{item:?} is not a character-aligned range of {}",
             item.document
         );

@@ -191,7 +191,7 @@ impl<'a> CountTable<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsgraph::extract::EntityKind;
+    use newsgraph::extract::{EntityKind, Span};
     use newsgraph::graph::{Entity, Evidence};
 
     fn entity(id: &str, name: &str, kind: EntityKind, mentions: usize) -> Entity {
@@ -202,11 +202,7 @@ mod tests {
             aliases: Vec::new(),
             keys: Vec::new(),
             mentions: (0..mentions)
-                .map(|index| Evidence {
-                    document: "a.txt".into(),
-                    start: index,
-                    end: index + 1,
-                })
+                .map(|index| Evidence::new("a.txt", Span::new(index, index + 1)))
                 .collect(),
         }
     }
@@ -218,11 +214,7 @@ mod tests {
             kind,
             cue: "said".into(),
             text: "words".into(),
-            evidence: Evidence {
-                document: "a.txt".into(),
-                start,
-                end: start + 5,
-            },
+            evidence: Evidence::new("a.txt", Span::new(start, start + 5)),
             about: Vec::new(),
         }
     }

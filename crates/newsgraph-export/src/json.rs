@@ -15,9 +15,7 @@
 //! escapes them. The tests check the bytes against serde_json printing the
 //! same shape with the same layout.
 
-use std::sync::Arc;
-
-use newsgraph_graph::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
+use newsgraph_graph::{DocumentId, Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
 use rustc_hash::FxHashMap;
 
 /// The version of the JSON shape, which is the evaluation format's. It
@@ -167,7 +165,7 @@ fn print_merge(text: &mut Vec<u8>, merge: &MergeRecord) {
 /// piece of the run.
 fn push_evidence_list(text: &mut Vec<u8>, evidence: &[Evidence]) {
     text.push(b'[');
-    let mut last_plain_document: Option<&Arc<str>> = None;
+    let mut last_plain_document: Option<&DocumentId> = None;
     for (index, piece) in evidence.iter().enumerate() {
         text.extend_from_slice(if index == 0 {
             b"{\"document\": "
@@ -175,7 +173,7 @@ fn push_evidence_list(text: &mut Vec<u8>, evidence: &[Evidence]) {
             b", {\"document\": "
         });
         let document = &piece.document;
-        if last_plain_document.is_some_and(|last| Arc::ptr_eq(last, document)) {
+        if last_plain_document.is_some_and(|last| last.ptr_eq(document)) {
             push_quoted(text, document);
         } else if needs_escaping(document.as_bytes()) {
             push_escaped(text, document);
@@ -205,7 +203,7 @@ fn push_strings(text: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
 }
 
 /// `number` in decimal.
-fn push_number(text: &mut Vec<u8>, number: usize) {
+fn push_number(text: &mut Vec<u8>, number: impl itoa::Integer) {
     text.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
 }
 
@@ -301,6 +299,8 @@ fn escape_marks(word: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use crate::test_graphs::{hostile_graph, realistic_graph, small_graph, HOSTILE_NAME};
     use newsgraph_extract::{EntityKind, Predicate, StatementKind};
@@ -333,8 +333,8 @@ mod tests {
         cue: &'graph str,
         text: &'graph str,
         document: &'graph str,
-        start: usize,
-        end: usize,
+        start: u32,
+        end: u32,
         about: &'graph [Arc<str>],
     }
 
@@ -593,11 +593,11 @@ mod tests {
         let strings = awkward_strings();
         let evidence = |index: usize| Evidence {
             document: strings[index % strings.len()].as_str().into(),
-            start: index,
+            start: u32::try_from(index).expect("a few pieces"),
             end: if index == 0 {
-                usize::MAX
+                u32::MAX
             } else {
-                index * 1_000_003
+                u32::try_from(index * 1_000_003).expect("a few pieces")
             },
         };
         let mut graph = SavedGraph {
@@ -693,16 +693,13 @@ mod tests {
         // of the estimated size must hold the entity without growing.
         let mut documents: Vec<String> = (0..20_000).map(|index| format!("wire-{index}")).collect();
         documents.sort();
-        let documents: Vec<Arc<str>> = documents.into_iter().map(Arc::from).collect();
+        let documents: Vec<DocumentId> = documents.into_iter().map(DocumentId::from).collect();
         let mentions: Vec<Evidence> = documents
             .iter()
             .enumerate()
             .map(|(index, document)| {
                 let start = index * 37 % 200_000;
-                Evidence::new(
-                    Arc::clone(document),
-                    newsgraph_extract::Span::new(start, start + 9),
-                )
+                Evidence::new(document, newsgraph_extract::Span::new(start, start + 9))
             })
             .collect();
         let entity = Entity {
@@ -743,7 +740,7 @@ mod tests {
             assert!(text.contains(escape), "{escape}");
         }
         assert!(text.contains("\u{1f600}") && text.contains("\u{7f}"));
-        assert!(text.contains(&usize::MAX.to_string()));
+        assert!(text.contains(&u32::MAX.to_string()));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub const HOSTILE_NAME: &str = "Ana \"The <Fox>\" O'Neil & Sons\\\n]]><script>al
 #[derive(Default)]
 pub struct GraphBuilder {
     graph: SavedGraph,
-    next_offset: usize,
+    next_offset: u32,
 }
 
 fn slug(name: &str) -> String {
@@ -49,7 +49,7 @@ impl GraphBuilder {
         Evidence {
             document: document.into(),
             start: self.next_offset,
-            end: self.next_offset + length,
+            end: self.next_offset + u32::try_from(length).expect("a short name"),
         }
     }
 

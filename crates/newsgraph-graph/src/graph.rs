@@ -19,7 +19,9 @@ use rayon::prelude::*;
 
 use crate::packed::{PackedExtraction, PackedView, StatementView};
 use crate::resolve::{self, EntityRecord, RecordMentions};
-use crate::{load, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement};
+use crate::{
+    load, DocumentId, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement,
+};
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
 /// A node of the petgraph view of a graph.
@@ -455,24 +457,24 @@ fn share_document_ids(saved: &mut SavedGraph) {
         relations,
         ..
     } = saved;
-    let shared: FastHashMap<&str, Arc<str>> = documents
+    let shared: FastHashMap<&str, DocumentId> = documents
         .iter()
-        .map(|document| (document.as_str(), Arc::from(document.as_str())))
+        .map(|document| (document.as_str(), DocumentId::from(document)))
         .collect();
     // Neighbouring pieces of evidence mostly hold the same id already (see
     // `Evidence`'s reading): the last one's answer is reused without a
     // lookup.
-    type Last = Option<(Arc<str>, Arc<str>)>;
+    type Last = Option<(DocumentId, DocumentId)>;
     let share = |last: &mut Last, evidence: &mut Evidence| {
         if let Some((read, kept)) = last {
-            if Arc::ptr_eq(read, &evidence.document) {
-                evidence.document = Arc::clone(kept);
+            if read.ptr_eq(&evidence.document) {
+                evidence.document = kept.clone();
                 return;
             }
         }
         if let Some(kept) = shared.get(&*evidence.document) {
-            let read = std::mem::replace(&mut evidence.document, Arc::clone(kept));
-            *last = Some((read, Arc::clone(kept)));
+            let read = std::mem::replace(&mut evidence.document, kept.clone());
+            *last = Some((read, kept.clone()));
         }
     };
     entities
@@ -584,7 +586,7 @@ fn share_statement_words(
 /// The records of every extraction and saved entity; `document_ids` are the
 /// extractions' document ids, in the same order, shared by their evidence.
 fn collect_records<'a, 's: 'a>(
-    extractions: &[(PackedView<'a>, &'a Arc<str>)],
+    extractions: &[(PackedView<'a>, &'a DocumentId)],
     saved_parts: &'s [SavedGraph],
 ) -> (Vec<EntityRecord<'a>>, RecordIndex<'s>) {
     let mut first_record_of_extraction = Vec::with_capacity(extractions.len());
@@ -827,7 +829,7 @@ fn statement_order(
 /// One extraction's statements and relations with their entity ids, and
 /// the merge records of the names it joined within its document.
 struct ExtractionFacts<'a> {
-    document: &'a Arc<str>,
+    document: &'a DocumentId,
     statements: Vec<Statement>,
     merges: Vec<MergeRecord>,
     statements_with_bad_references: usize,
@@ -866,7 +868,7 @@ fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Vec<
 /// so far, so that statements share them.
 fn facts_of<'a>(
     extraction: PackedView<'_>,
-    document: &'a Arc<str>,
+    document: &'a DocumentId,
     first_record: usize,
     entities: &[Entity],
     entity_index_of: &(impl Fn(usize) -> usize + Sync),
@@ -895,7 +897,7 @@ fn facts_of<'a>(
             kind: statement.kind,
             cue: shared_cue(cues, statement.cue),
             text: Arc::clone(statement.text),
-            evidence: Evidence::new(Arc::clone(document), statement.span),
+            evidence: Evidence::new(document, statement.span),
             about,
         });
     }
@@ -928,7 +930,7 @@ type Packed<'a> = Cow<'a, PackedExtraction>;
 fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedGraph]) -> Resolved {
     let (document_ids, packed) = extractions
         .iter()
-        .map(|(id, packed)| (Arc::from(id.as_str()), Cow::Borrowed(packed)))
+        .map(|(id, packed)| (DocumentId::from(id), Cow::Borrowed(packed)))
         .unzip();
     build_from(document_ids, packed, saved_parts)
 }
@@ -941,7 +943,7 @@ fn build_consuming(
 ) -> Resolved {
     let (document_ids, packed) = extractions
         .into_iter()
-        .map(|(id, packed)| (Arc::from(id), Cow::Owned(packed)))
+        .map(|(id, packed)| (DocumentId::from(id), Cow::Owned(packed)))
         .unzip();
     build_from(document_ids, packed, saved_parts)
 }
@@ -949,7 +951,7 @@ fn build_consuming(
 /// Resolves the extractions `packed` of the documents `document_ids` (in
 /// document order) and the saved parts into one saved graph.
 fn build_from(
-    document_ids: Vec<Arc<str>>,
+    document_ids: Vec<DocumentId>,
     packed: Vec<Packed<'_>>,
     saved_parts: &[SavedGraph],
 ) -> Resolved {
@@ -957,7 +959,7 @@ fn build_from(
     // Entities and relations are made from the extractions read in place;
     // the statements after them, each extraction's last use.
     let (resolution, record_index, relations, statement_count) = {
-        let extractions: Vec<(PackedView<'_>, &Arc<str>)> = packed
+        let extractions: Vec<(PackedView<'_>, &DocumentId)> = packed
             .iter()
             .map(|packed| packed.view())
             .zip(&document_ids)
@@ -1083,7 +1085,7 @@ fn build_from(
 /// `entities`), grouped by identity with their evidence unioned. Those
 /// naming no entity, or one entity at both ends, are counted in `dropped`.
 fn gather_relations<'a>(
-    extractions: &[(PackedView<'a>, &'a Arc<str>)],
+    extractions: &[(PackedView<'a>, &'a DocumentId)],
     saved_parts: &'a [SavedGraph],
     record_index: &RecordIndex<'_>,
     entities: &[Entity],
@@ -1146,10 +1148,10 @@ const EXTRACTIONS_PER_CHUNK: usize = 4_096;
 /// next, where results mapped all at once would, once gathered, leave as
 /// much again freed but still held by the allocator.
 fn map_in_chunks<'a, State, Output: Send>(
-    extractions: &[(PackedView<'a>, &'a Arc<str>)],
+    extractions: &[(PackedView<'a>, &'a DocumentId)],
     first_records: &[usize],
     init: impl Fn() -> State + Sync + Send,
-    map: impl Fn(&mut State, PackedView<'a>, &'a Arc<str>, usize) -> Output + Sync + Send,
+    map: impl Fn(&mut State, PackedView<'a>, &'a DocumentId, usize) -> Output + Sync + Send,
     gather: impl FnMut(Output) + Send,
 ) {
     let chunks = extractions
@@ -1175,10 +1177,10 @@ fn map_in_chunks<'a, State, Output: Send>(
 /// its chunk is mapped.
 fn map_packed_in_chunks<'d, State, Output: Send>(
     packed: Vec<Packed<'_>>,
-    document_ids: &'d [Arc<str>],
+    document_ids: &'d [DocumentId],
     first_records: &[usize],
     init: impl Fn() -> State + Sync + Send,
-    map: impl Fn(&mut State, &PackedExtraction, &'d Arc<str>, usize) -> Output + Sync + Send,
+    map: impl Fn(&mut State, &PackedExtraction, &'d DocumentId, usize) -> Output + Sync + Send,
     gather: impl FnMut(Output) + Send,
 ) {
     let mut packed = packed.into_iter();
@@ -1233,7 +1235,7 @@ fn map_and_gather<Chunk: Send, Output: Send>(
 /// `first_record`, as pieces of a [`RelationSet`].
 fn relations_of<'a>(
     extraction: PackedView<'a>,
-    document: &Arc<str>,
+    document: &DocumentId,
     first_record: usize,
     entity_index_of: &impl Fn(usize) -> usize,
 ) -> ExtractionRelations<'a> {
@@ -1256,7 +1258,7 @@ fn relations_of<'a>(
             relation.predicate,
             target,
             relation.label,
-            [Evidence::new(Arc::clone(document), relation.span)],
+            [Evidence::new(document, relation.span)],
         );
     }
     extracted

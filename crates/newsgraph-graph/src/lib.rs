@@ -22,11 +22,13 @@
 //! assert_eq!(saved.documents, vec!["a.txt".to_string()]);
 //! ```
 
+pub use document_id::DocumentId;
 pub use error::GraphError;
 pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
 pub use write::{write_items_in_parallel, PrintedSize};
 
+mod document_id;
 mod error;
 mod graph;
 mod load;

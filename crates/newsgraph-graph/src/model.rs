@@ -3,14 +3,13 @@
 //! This is what goes to disk (RON) and what exporters read. Node indices of
 //! the in-memory petgraph view never appear here.
 
-use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::fmt;
 use std::sync::Arc;
 
 use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind};
-use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
+
+use crate::DocumentId;
 
 /// The version of the saved format this build writes and reads.
 ///
@@ -21,25 +20,31 @@ pub const FORMAT_VERSION: u32 = 2;
 /// Where a fact was read: a document and a byte span in it.
 ///
 /// The document id is shared: a graph built from a document holds its id
-/// once however many facts were read there.
-#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
+/// once however many facts were read there. Offsets are 32-bit, so a piece
+/// of evidence is 16 bytes; extraction reads no further than 4 GiB into a
+/// document, so every span it gives fits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    #[serde(deserialize_with = "read_shared_document_id")]
-    pub document: Arc<str>,
-    pub start: usize,
-    pub end: usize,
+    pub document: DocumentId,
+    pub start: u32,
+    pub end: u32,
 }
 
 impl Evidence {
-    pub fn new(document: impl Into<Arc<str>>, span: Span) -> Self {
+    /// Evidence of `span` in `document`. An offset past 4 GiB, which no
+    /// extraction gives, is held as `u32::MAX`.
+    pub fn new(document: impl Into<DocumentId>, span: Span) -> Self {
+        let offset = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
         Evidence {
             document: document.into(),
-            start: span.start,
-            end: span.end,
+            start: offset(span.start),
+            end: offset(span.end),
         }
     }
+
+    /// The span, as byte offsets into the document's text.
     pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
+        Span::new(self.start as usize, self.end as usize)
     }
 }
 
@@ -47,12 +52,8 @@ impl Evidence {
 /// one document usually share their id, and then the ids are not compared.
 impl Ord for Evidence {
     fn cmp(&self, other: &Self) -> Ordering {
-        let documents = if Arc::ptr_eq(&self.document, &other.document) {
-            Ordering::Equal
-        } else {
-            self.document.cmp(&other.document)
-        };
-        documents
+        self.document
+            .cmp(&other.document)
             .then(self.start.cmp(&other.start))
             .then(self.end.cmp(&other.end))
     }
@@ -62,67 +63,6 @@ impl PartialOrd for Evidence {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
-}
-
-impl std::hash::Hash for Evidence {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.document.hash(state);
-        self.start.hash(state);
-        self.end.hash(state);
-    }
-}
-
-impl PartialEq for Evidence {
-    fn eq(&self, other: &Self) -> bool {
-        self.start == other.start
-            && self.end == other.end
-            && (Arc::ptr_eq(&self.document, &other.document) || self.document == other.document)
-    }
-}
-
-thread_local! {
-    /// The document id this thread read last, to share with the next.
-    static LAST_DOCUMENT_ID: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
-}
-
-/// Reads a document id, sharing it with the id this thread read just before
-/// when the two are equal. Evidence is saved sorted, so neighbouring pieces
-/// mostly name one document, and a graph being read holds about one copy of
-/// each id instead of one a piece of evidence.
-/// `id` as read into a piece of evidence: the id the evidence read last
-/// on this thread when it is the same, as it mostly is, else a new one.
-pub(crate) fn shared_document_id(id: &str) -> Arc<str> {
-    LAST_DOCUMENT_ID.with(|last| {
-        let mut last = last.borrow_mut();
-        match last.as_ref() {
-            Some(previous) if **previous == *id => Arc::clone(previous),
-            _ => {
-                let shared: Arc<str> = Arc::from(id);
-                *last = Some(Arc::clone(&shared));
-                shared
-            }
-        }
-    })
-}
-
-fn read_shared_document_id<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Arc<str>, D::Error> {
-    struct DocumentId;
-
-    impl Visitor<'_> for DocumentId {
-        type Value = Arc<str>;
-
-        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-            formatter.write_str("a document id")
-        }
-
-        fn visit_str<E: de::Error>(self, id: &str) -> Result<Arc<str>, E> {
-            Ok(shared_document_id(id))
-        }
-    }
-
-    deserializer.deserialize_str(DocumentId)
 }
 
 /// A person, place or organization: one node of the graph.
@@ -262,11 +202,11 @@ mod tests {
 
     #[test]
     fn evidence_is_ordered_by_document_then_span() {
-        let shared: Arc<str> = Arc::from("b.txt");
+        let shared = DocumentId::from("b.txt");
         let pieces = [
-            Evidence::new(Arc::clone(&shared), Span::new(5, 9)),
+            Evidence::new(&shared, Span::new(5, 9)),
             Evidence::new("a.txt", Span::new(7, 8)),
-            Evidence::new(Arc::clone(&shared), Span::new(5, 6)),
+            Evidence::new(&shared, Span::new(5, 6)),
             Evidence::new("b.txt", Span::new(5, 9)),
             Evidence::new("b.txt", Span::new(2, 3)),
             Evidence::new("c.txt", Span::new(0, 1)),
@@ -294,7 +234,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["a.txt", "a.txt", "b.txt"]
         );
-        assert!(Arc::ptr_eq(&read[0].document, &read[1].document));
-        assert!(!Arc::ptr_eq(&read[1].document, &read[2].document));
+        assert!(read[0].document.ptr_eq(&read[1].document));
+        assert!(!read[1].document.ptr_eq(&read[2].document));
     }
 }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::names;
 use crate::packed::MentionsView;
-use crate::{Entity, Evidence, MergeRecord};
+use crate::{DocumentId, Entity, Evidence, MergeRecord};
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
 /// Where a record's mentions come from.
@@ -29,7 +29,7 @@ pub(crate) enum RecordMentions<'a> {
     /// A document's mentions, whose surfaces show how often each name is
     /// used.
     Extracted {
-        document: &'a Arc<str>,
+        document: &'a DocumentId,
         mentions: MentionsView<'a>,
     },
     /// A saved entity's evidence; surfaces are not saved, so its mentions
@@ -951,7 +951,7 @@ fn draft_entity<'a>(
                 mentions: extracted,
             } => {
                 for mention in extracted.iter() {
-                    mentions.push(Evidence::new(Arc::clone(document), mention.span));
+                    mentions.push(Evidence::new(document, mention.span));
                 }
                 if weigh_keys {
                     for key in record.keys() {

@@ -70,7 +70,7 @@ pub(crate) struct Reader<'de> {
     /// The document id the last piece of evidence read named, found again
     /// without a lookup: neighbouring pieces mostly name the same document,
     /// and among a million documents a lookup mostly misses the caches.
-    last_document: Option<std::sync::Arc<str>>,
+    last_document: Option<crate::DocumentId>,
     /// Where the resolved statements of the last extraction read ended
     /// (see `EarlierLists::statements_of`).
     next_statement: usize,

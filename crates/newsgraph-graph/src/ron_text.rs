@@ -111,9 +111,9 @@ fn push_evidence(out: &mut Vec<u8>, evidence: &Evidence) {
     out.extend_from_slice(b"(document: ");
     push_string(out, document);
     out.extend_from_slice(b", start: ");
-    push_number(out, *start);
+    push_number(out, *start as usize);
     out.extend_from_slice(b", end: ");
-    push_number(out, *end);
+    push_number(out, *end as usize);
     out.push(b')');
 }
 

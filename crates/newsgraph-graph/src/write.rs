@@ -80,7 +80,7 @@ fn evidence_printed_size(evidence: &[Evidence]) -> usize {
         return 0;
     };
     let document = first.document.len().max(last.document.len());
-    let number = decimal_digits(first.end.max(last.end));
+    let number = decimal_digits(first.end.max(last.end) as usize);
     // `, {"document": "", "start": , "end": }` in JSON; RON's is shorter.
     evidence.len() * (document + 2 * number + 40)
 }

@@ -828,7 +828,7 @@ fn a_loaded_graph_holds_each_document_id_once() {
     ));
     let loaded = KnowledgeGraph::from_ron(&graph.to_ron(), Path::new("a.ron")).unwrap();
     let saved = loaded.to_saved();
-    let ids: Vec<&Arc<str>> = saved
+    let ids: Vec<&crate::DocumentId> = saved
         .entities
         .iter()
         .flat_map(|entity| &entity.mentions)
@@ -842,7 +842,7 @@ fn a_loaded_graph_holds_each_document_id_once() {
         .map(|evidence| &evidence.document)
         .collect();
     assert!(ids.len() > 4, "{ids:?}");
-    assert!(ids.windows(2).all(|pair| Arc::ptr_eq(pair[0], pair[1])));
+    assert!(ids.windows(2).all(|pair| pair[0].ptr_eq(pair[1])));
 }
 
 #[test]

@@ -20,7 +20,7 @@ use newsgraph_extract::{
 
 use super::{NotPlain, Reader, Result, Text};
 use crate::packed::PackedExtraction;
-use crate::{Entity, Evidence, MergeRecord, Relation, Statement};
+use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement};
 
 /// Where the whitespace from `at` ends: the runs of spaces graph files
 /// are indented with are skipped eight bytes at a time.
@@ -59,7 +59,7 @@ pub(crate) trait ReadElement: Sized {
 /// is read as it is.
 #[derive(Default)]
 pub(crate) struct EarlierLists<'a> {
-    documents: FxHashSet<Arc<str>>,
+    documents: FxHashSet<DocumentId>,
     entity_ids: FxHashSet<Arc<str>>,
     /// In the saved order: by document, then span.
     statements: &'a [Statement],
@@ -67,10 +67,7 @@ pub(crate) struct EarlierLists<'a> {
 
 impl<'a> EarlierLists<'a> {
     pub fn with_documents(mut self, documents: &[String]) -> Self {
-        self.documents = documents
-            .iter()
-            .map(|document| Arc::from(document.as_str()))
-            .collect();
+        self.documents = documents.iter().map(DocumentId::from).collect();
         self
     }
 
@@ -216,6 +213,11 @@ impl Reader<'_> {
         usize::try_from(self.unsigned()?).map_err(|_| NotPlain)
     }
 
+    /// An offset of evidence: a number that fits in 32 bits.
+    fn offset(&mut self) -> Result<u32> {
+        u32::try_from(self.unsigned()?).map_err(|_| NotPlain)
+    }
+
     fn word(&mut self) -> Result<&str> {
         let word = self.identifier()?;
         // A variant with data (`Name(..)`) is not in graph files.
@@ -310,17 +312,17 @@ impl Reader<'_> {
 
     /// A document id: the documents list's own, else shared as serde's
     /// reading shares it.
-    fn document(&mut self, earlier: &EarlierLists<'_>) -> Result<Arc<str>> {
+    fn document(&mut self, earlier: &EarlierLists<'_>) -> Result<DocumentId> {
         let text = self.string()?;
         let id = text.as_str();
-        if let Some(last) = self.last_document.as_ref().filter(|last| ***last == *id) {
-            return Ok(Arc::clone(last));
+        if let Some(last) = self.last_document.as_ref().filter(|last| **last == *id) {
+            return Ok(last.clone());
         }
         let document = match earlier.documents.get(id) {
-            Some(listed) => Arc::clone(listed),
-            None => crate::model::shared_document_id(id),
+            Some(listed) => listed.clone(),
+            None => crate::document_id::shared_document_id(id),
         };
-        self.last_document = Some(Arc::clone(&document));
+        self.last_document = Some(document.clone());
         Ok(document)
     }
 
@@ -347,8 +349,8 @@ impl Reader<'_> {
     fn evidence(&mut self, earlier: &EarlierLists<'_>) -> Result<Evidence> {
         self.open()?;
         let document = self.first("document", |reader| reader.document(earlier))?;
-        let start = self.then("start", Reader::number)?;
-        let end = self.then("end", Reader::number)?;
+        let start = self.then("start", Reader::offset)?;
+        let end = self.then("end", Reader::offset)?;
         self.close()?;
         Ok(Evidence {
             document,
@@ -645,14 +647,14 @@ mod tests {
             )
         );
 
-        let listed = |id: &Arc<str>| earlier.documents.get(&**id).unwrap();
+        let listed = |id: &DocumentId| earlier.documents.get(&**id).unwrap();
         let entity = |id: &Arc<str>| &entities.iter().find(|entity| entity.id == *id).unwrap().id;
         assert!(statements.len() >= 3 && !relations.is_empty(), "{saved:?}");
         for statement in &statements {
-            assert!(Arc::ptr_eq(
-                &statement.evidence.document,
-                listed(&statement.evidence.document)
-            ));
+            assert!(statement
+                .evidence
+                .document
+                .ptr_eq(listed(&statement.evidence.document)));
             assert!(Arc::ptr_eq(&statement.speaker, entity(&statement.speaker)));
             let extraction = extractions
                 .iter()
@@ -669,11 +671,11 @@ mod tests {
             assert!(Arc::ptr_eq(&relation.source, entity(&relation.source)));
             assert!(Arc::ptr_eq(&relation.target, entity(&relation.target)));
             for evidence in &relation.evidence {
-                assert!(Arc::ptr_eq(&evidence.document, listed(&evidence.document)));
+                assert!(evidence.document.ptr_eq(listed(&evidence.document)));
             }
         }
         for mention in entities.iter().flat_map(|entity| &entity.mentions) {
-            assert!(Arc::ptr_eq(&mention.document, listed(&mention.document)));
+            assert!(mention.document.ptr_eq(listed(&mention.document)));
         }
     }
 
