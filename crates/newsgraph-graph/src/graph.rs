@@ -18,7 +18,7 @@ use petgraph::stable_graph::{NodeIndex, StableGraph};
 use rayon::prelude::*;
 
 use crate::packed::{PackedExtraction, PackedView, StatementView};
-use crate::resolve::{self, EntityRecord, RecordMentions};
+use crate::resolve::{self, EntityRecord};
 use crate::{
     load, DocumentId, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement,
 };
@@ -605,18 +605,7 @@ fn collect_records<'a, 's: 'a>(
         |(), extraction, document, _| {
             extraction
                 .entities()
-                .map(|entity| {
-                    let (names_and_key, name_count) = entity.names_and_key();
-                    EntityRecord::new(
-                        entity.kind,
-                        names_and_key,
-                        name_count,
-                        RecordMentions::Extracted {
-                            document,
-                            mentions: entity.mentions(),
-                        },
-                    )
-                })
+                .map(|entity| EntityRecord::extracted(entity.kind, entity.packed, document))
                 .collect::<Vec<_>>()
         },
         |extracted| records.extend(extracted),
@@ -627,16 +616,7 @@ fn collect_records<'a, 's: 'a>(
             FastHashMap::with_capacity_and_hasher(part.entities.len(), Default::default());
         for entity in &part.entities {
             record_of.insert(&*entity.id, records.len());
-            let names_and_keys: Vec<&str> = std::iter::once(entity.name.as_str())
-                .chain(entity.aliases.iter().map(String::as_str))
-                .chain(entity.keys.iter().map(String::as_str))
-                .collect();
-            records.push(EntityRecord::new(
-                entity.kind,
-                names_and_keys,
-                1 + entity.aliases.len(),
-                RecordMentions::Saved(&entity.mentions),
-            ));
+            records.push(EntityRecord::saved(entity));
         }
         record_of_saved_entity.push(record_of);
     }

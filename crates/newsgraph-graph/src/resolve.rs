@@ -16,10 +16,11 @@ use std::sync::Arc;
 
 use newsgraph_extract::EntityKind;
 use petgraph::unionfind::UnionFind;
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::names;
-use crate::packed::MentionsView;
+use crate::packed::{MentionsView, PackedEntity};
 use crate::{DocumentId, Entity, Evidence, MergeRecord};
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
@@ -38,40 +39,108 @@ pub(crate) enum RecordMentions<'a> {
 }
 
 /// One entity as a single source knows it: the unit resolution joins.
-#[derive(Debug, Clone)]
+///
+/// A large corpus makes tens of millions of records, so a record is where
+/// its entity is (32 bytes) and its names, keys and mentions are read from
+/// there when asked for, rather than copied out.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct EntityRecord<'a> {
     pub kind: EntityKind,
-    /// Its names ([`EntityRecord::names`]) followed by its keys, in one
-    /// allocation: a large corpus makes tens of millions of records.
-    names_and_keys: Box<[&'a str]>,
-    name_count: usize,
-    pub mentions: RecordMentions<'a>,
+    source: RecordSource<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RecordSource<'a> {
+    Extracted {
+        entity: PackedEntity<'a>,
+        document: &'a DocumentId,
+    },
+    Saved(&'a Entity),
 }
 
 impl<'a> EntityRecord<'a> {
-    /// A record of `names_and_keys`, whose first `name_count` are names.
-    pub fn new(
-        kind: EntityKind,
-        names_and_keys: Vec<&'a str>,
-        name_count: usize,
-        mentions: RecordMentions<'a>,
-    ) -> Self {
-        debug_assert!(name_count <= names_and_keys.len());
+    /// The record of an entity of `document`'s extraction.
+    pub fn extracted(kind: EntityKind, entity: PackedEntity<'a>, document: &'a DocumentId) -> Self {
         EntityRecord {
             kind,
-            names_and_keys: names_and_keys.into_boxed_slice(),
-            name_count,
-            mentions,
+            source: RecordSource::Extracted { entity, document },
+        }
+    }
+
+    /// The record of an entity of a saved graph.
+    pub fn saved(entity: &'a Entity) -> Self {
+        EntityRecord {
+            kind: entity.kind,
+            source: RecordSource::Saved(entity),
         }
     }
 
     /// The source's own name for it first, then its aliases.
-    pub fn names(&self) -> &[&'a str] {
-        &self.names_and_keys[..self.name_count]
+    pub fn names(&self) -> impl Iterator<Item = &'a str> + 'a {
+        match self.source {
+            RecordSource::Extracted { entity, .. } => {
+                let view = entity.view();
+                Either::Left(std::iter::once(view.name).chain(view.aliases()))
+            }
+            RecordSource::Saved(entity) => Either::Right(
+                std::iter::once(entity.name.as_str())
+                    .chain(entity.aliases.iter().map(String::as_str)),
+            ),
+        }
     }
 
-    pub fn keys(&self) -> &[&'a str] {
-        &self.names_and_keys[self.name_count..]
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> + 'a {
+        match self.source {
+            RecordSource::Extracted { entity, .. } => Either::Left(entity.view().key.into_iter()),
+            RecordSource::Saved(entity) => Either::Right(entity.keys.iter().map(String::as_str)),
+        }
+    }
+
+    pub fn mentions(&self) -> RecordMentions<'a> {
+        match self.source {
+            RecordSource::Extracted { entity, document } => RecordMentions::Extracted {
+                document,
+                mentions: entity.view().mentions(),
+            },
+            RecordSource::Saved(entity) => RecordMentions::Saved(&entity.mentions),
+        }
+    }
+
+    /// The first byte of the entity, read ahead of reading it.
+    fn first_byte(&self) -> u8 {
+        match self.source {
+            RecordSource::Extracted { entity, .. } => entity.first_byte(),
+            RecordSource::Saved(entity) => entity.name.as_bytes().first().copied().unwrap_or(0),
+        }
+    }
+
+    /// Of a saved entity, the entity.
+    fn saved_entity(&self) -> Option<&'a Entity> {
+        match self.source {
+            RecordSource::Saved(entity) => Some(entity),
+            RecordSource::Extracted { .. } => None,
+        }
+    }
+
+    /// How often each name is used as written, one use at a time: a
+    /// document's mentions by their surfaces; a saved entity's estimated
+    /// (surfaces are not saved), every alias at least once and the rest of
+    /// the mentions for the canonical name.
+    fn name_uses(&self, mut count: impl FnMut(&'a str, usize)) {
+        match self.source {
+            RecordSource::Extracted { entity, .. } => {
+                let view = entity.view();
+                for mention in view.mentions().iter() {
+                    count(view.surface(&mention), 1);
+                }
+            }
+            RecordSource::Saved(entity) => {
+                count(entity.name.trim(), saved_name_weight(entity));
+                for alias in &entity.aliases {
+                    count(alias.trim(), 1);
+                }
+            }
+        }
     }
 }
 
@@ -186,8 +255,8 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(index, record)| {
-            let mut seen: Vec<&'a str> = Vec::with_capacity(record.names_and_keys.len());
-            for raw in record.names_and_keys.iter() {
+            let mut seen: Vec<&'a str> = Vec::new();
+            for raw in record.names().chain(record.keys()) {
                 let raw = raw.trim();
                 if !seen.contains(&raw) {
                     seen.push(raw);
@@ -283,8 +352,7 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
                     .all(|name| names[*name].word_count <= 1);
             let mut folded_keys: Vec<String> = record
                 .keys()
-                .iter()
-                .map(|key| newsgraph_extract::fold_name(key))
+                .map(newsgraph_extract::fold_name)
                 .filter(|key| !key.is_empty())
                 .collect();
             folded_keys.sort_unstable();
@@ -890,16 +958,15 @@ fn build_entities<'a>(
 /// such a name did not join anything itself, its alias did, and reporting
 /// it would make a merge of saved graphs differ from building at once.
 fn is_derived_saved_name(record: &EntityRecord<'_>, name: &str) -> bool {
-    let RecordMentions::Saved(_) = record.mentions else {
+    let Some(saved) = record.saved_entity() else {
         return false;
     };
     let name = name.trim();
-    match record.names().split_first() {
-        Some((saved_name, aliases)) if saved_name.trim() == name => aliases
+    saved.name.trim() == name
+        && saved
+            .aliases
             .iter()
-            .any(|alias| alias.trim() != name && names::display_name(alias, record.kind) == name),
-        _ => false,
-    }
+            .any(|alias| alias.trim() != name && names::display_name(alias, record.kind) == name)
 }
 
 fn base_id(draft: &EntityDraft) -> String {
@@ -925,7 +992,7 @@ fn draft_entity<'a>(
     // much room as it uses.
     let mention_count = members
         .iter()
-        .map(|record| match records[*record].mentions {
+        .map(|record| match records[*record].mentions() {
             RecordMentions::Extracted { mentions, .. } => mentions.len(),
             RecordMentions::Saved(evidence) => evidence.len(),
         })
@@ -945,7 +1012,7 @@ fn draft_entity<'a>(
             }
             names_seen.push(name.raw);
         }
-        match record.mentions {
+        match record.mentions() {
             RecordMentions::Extracted {
                 document,
                 mentions: extracted,
@@ -965,9 +1032,9 @@ fn draft_entity<'a>(
             RecordMentions::Saved(evidence) => {
                 mentions.extend(evidence.iter().cloned());
                 if weigh_keys {
-                    if let Some(saved_name) = record.names().first() {
-                        let saved_name = saved_name.trim();
-                        let weight = saved_name_weight(record, evidence);
+                    if let Some(saved) = record.saved_entity() {
+                        let saved_name = saved.name.trim();
+                        let weight = saved_name_weight(saved);
                         for key in record.keys() {
                             let key = key.trim();
                             if !key.is_empty() {
@@ -982,7 +1049,6 @@ fn draft_entity<'a>(
         keys.extend(
             record
                 .keys()
-                .iter()
                 .map(|key| key.trim())
                 .filter(|key| !key.is_empty()),
         );
@@ -997,12 +1063,8 @@ fn draft_entity<'a>(
     // A saved entity that met no other record keeps the name it was saved
     // with, so that loading and saving again changes nothing even where the
     // estimate of name uses above is off.
-    let lone_saved_name = match (members, records[members[0]].mentions) {
-        ([_], RecordMentions::Saved(_)) => records[members[0]]
-            .names()
-            .first()
-            .map(|name| name.trim().to_string())
-            .filter(|name| !name.is_empty()),
+    let lone_saved_name = match (members, records[members[0]].saved_entity()) {
+        ([_], Some(saved)) => Some(saved.name.trim().to_string()).filter(|name| !name.is_empty()),
         _ => None,
     };
     let keyed_name = if kind == EntityKind::Person {
@@ -1049,9 +1111,10 @@ fn read_ahead_of_use<'m>(
     })
 }
 
-/// Reads the records of `block` (at most [`READ_AHEAD`]), then the first
-/// bytes of what each points to (its names, name indices, packed mentions
-/// and document id), then of its first key's text.
+/// Reads the records of `block` (at most [`READ_AHEAD`]) and the first
+/// byte of each one's entity, then the first bytes of what the entity
+/// points to (its packed mentions and document id) and of its names'
+/// analyses.
 ///
 /// A large cluster's records lie far apart in memory. Drafted one after the
 /// other, each waits for its record, then for what the record points to,
@@ -1059,30 +1122,20 @@ fn read_ahead_of_use<'m>(
 /// not depend on each other, and the processor waits for a step's reads
 /// together: at a million articles, drafting takes a third less time.
 fn read_ahead(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>, block: &[usize]) {
-    fn first_byte(text: &str) -> usize {
-        usize::from(text.as_bytes().first().copied().unwrap_or(0))
-    }
-    let mut mentions = [None; READ_AHEAD];
     let mut name_starts = [0; READ_AHEAD];
-    for ((record, mentions), name_start) in block.iter().zip(&mut mentions).zip(&mut name_starts) {
-        *mentions = Some(records[*record].mentions);
+    let mut read = 0usize;
+    for (record, name_start) in block.iter().zip(&mut name_starts) {
+        read = read.wrapping_add(usize::from(records[*record].first_byte()));
         *name_start = analysed.starts[*record];
     }
-    let mut read = 0usize;
-    for ((record, mentions), name_start) in block.iter().zip(&mentions).zip(&name_starts) {
-        if let Some(RecordMentions::Extracted { document, mentions }) = mentions {
+    for (record, name_start) in block.iter().zip(&name_starts) {
+        if let RecordMentions::Extracted { document, mentions } = records[*record].mentions() {
+            let document_byte = document.as_bytes().first().copied().unwrap_or(0);
             read = read
                 .wrapping_add(usize::from(mentions.first_byte()))
-                .wrapping_add(first_byte(document));
+                .wrapping_add(usize::from(document_byte));
         }
-        let first_name = records[*record].names_and_keys.first();
-        read = read
-            .wrapping_add(first_name.map_or(0, |name| name.len()))
-            .wrapping_add(analysed.name_indices.get(*name_start).copied().unwrap_or(0));
-    }
-    for record in block {
-        let first_key = records[*record].keys().first();
-        read = read.wrapping_add(first_key.map_or(0, |key| first_byte(key)));
+        read = read.wrapping_add(analysed.name_indices.get(*name_start).copied().unwrap_or(0));
     }
     // Used, so that the reads are made.
     std::hint::black_box(read);
@@ -1098,29 +1151,7 @@ fn surface_uses<'a>(
 ) -> FastHashMap<&'a str, usize> {
     let mut uses: FastHashMap<&'a str, usize> = FastHashMap::default();
     for record_index in read_ahead_of_use(records, analysed, members) {
-        let record = &records[record_index];
-        match record.mentions {
-            RecordMentions::Extracted {
-                mentions: extracted,
-                ..
-            } => {
-                for mention in extracted.iter() {
-                    *uses.entry(mention.surface_in(record.names())).or_default() += 1;
-                }
-            }
-            RecordMentions::Saved(evidence) => {
-                // Surfaces are not saved, so how often each name was used is
-                // estimated: every alias at least once, the rest of the
-                // mentions for the canonical name.
-                if let Some(saved_name) = record.names().first() {
-                    *uses.entry(saved_name.trim()).or_default() +=
-                        saved_name_weight(record, evidence);
-                }
-                for alias in record.names().get(1..).unwrap_or_default() {
-                    *uses.entry(alias.trim()).or_default() += 1;
-                }
-            }
-        }
+        records[record_index].name_uses(|name, count| *uses.entry(name).or_default() += count);
     }
     uses
 }
@@ -1128,9 +1159,12 @@ fn surface_uses<'a>(
 /// How many of a saved entity's mentions are taken to use its canonical
 /// name: all but one per alias, and at least one, so that an entity without
 /// mentions keeps its name.
-fn saved_name_weight(record: &EntityRecord<'_>, evidence: &[Evidence]) -> usize {
-    let aliases = record.names().get(1..).unwrap_or_default();
-    evidence.len().saturating_sub(aliases.len()).max(1)
+fn saved_name_weight(entity: &Entity) -> usize {
+    entity
+        .mentions
+        .len()
+        .saturating_sub(entity.aliases.len())
+        .max(1)
 }
 
 /// The name with the most words (a full name), then the most used, then
@@ -1182,4 +1216,14 @@ fn choose_full_name<'a>(
         })
         .map(|(_, _, candidate)| candidate)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_four_words() {
+        assert!(std::mem::size_of::<EntityRecord<'_>>() <= 32);
+    }
 }
