@@ -46,6 +46,10 @@ pub(crate) enum RecordMentions<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct EntityRecord<'a> {
     pub kind: EntityKind,
+    /// How many mentions it has (at most `u32::MAX`; only ever a size to
+    /// reserve): kept in the record, so that an entity's mentions are
+    /// counted without reading every one of its records' entities.
+    mention_count: u32,
     source: RecordSource<'a>,
 }
 
@@ -63,6 +67,7 @@ impl<'a> EntityRecord<'a> {
     pub fn extracted(kind: EntityKind, entity: PackedEntity<'a>, document: &'a DocumentId) -> Self {
         EntityRecord {
             kind,
+            mention_count: saturating_u32(entity.view().mentions().len()),
             source: RecordSource::Extracted { entity, document },
         }
     }
@@ -71,39 +76,66 @@ impl<'a> EntityRecord<'a> {
     pub fn saved(entity: &'a Entity) -> Self {
         EntityRecord {
             kind: entity.kind,
+            mention_count: saturating_u32(entity.mentions.len()),
             source: RecordSource::Saved(entity),
         }
     }
 
-    /// The source's own name for it first, then its aliases.
-    pub fn names(&self) -> impl Iterator<Item = &'a str> + 'a {
+    /// The source's own name for it first, then its aliases, then its
+    /// keys.
+    pub fn names_and_keys(&self) -> impl Iterator<Item = &'a str> + 'a {
         match self.source {
             RecordSource::Extracted { entity, .. } => {
                 let view = entity.view();
-                Either::Left(std::iter::once(view.name).chain(view.aliases()))
+                Either::Left(
+                    std::iter::once(view.name)
+                        .chain(view.aliases())
+                        .chain(view.key),
+                )
             }
             RecordSource::Saved(entity) => Either::Right(
-                std::iter::once(entity.name.as_str())
-                    .chain(entity.aliases.iter().map(String::as_str)),
+                std::iter::once(&entity.name)
+                    .chain(&entity.aliases)
+                    .chain(&entity.keys)
+                    .map(String::as_str),
             ),
         }
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &'a str> + 'a {
-        match self.source {
-            RecordSource::Extracted { entity, .. } => Either::Left(entity.view().key.into_iter()),
-            RecordSource::Saved(entity) => Either::Right(entity.keys.iter().map(String::as_str)),
-        }
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+        self.mentions_and_keys().1
     }
 
     pub fn mentions(&self) -> RecordMentions<'a> {
+        self.mentions_and_keys().0
+    }
+
+    /// [`Self::mentions`] and [`Self::keys`], read together.
+    pub fn mentions_and_keys(
+        &self,
+    ) -> (
+        RecordMentions<'a>,
+        impl Iterator<Item = &'a str> + Clone + 'a,
+    ) {
         match self.source {
-            RecordSource::Extracted { entity, document } => RecordMentions::Extracted {
-                document,
-                mentions: entity.view().mentions(),
-            },
-            RecordSource::Saved(entity) => RecordMentions::Saved(&entity.mentions),
+            RecordSource::Extracted { entity, document } => {
+                let view = entity.view();
+                let mentions = RecordMentions::Extracted {
+                    document,
+                    mentions: view.mentions(),
+                };
+                (mentions, Either::Left(view.key.into_iter()))
+            }
+            RecordSource::Saved(entity) => (
+                RecordMentions::Saved(&entity.mentions),
+                Either::Right(entity.keys.iter().map(String::as_str)),
+            ),
         }
+    }
+
+    /// How many mentions it has, up to `u32::MAX`.
+    pub fn mention_count(&self) -> usize {
+        self.mention_count as usize
     }
 
     /// The first byte of the entity, read ahead of reading it.
@@ -256,7 +288,7 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
         .enumerate()
         .flat_map_iter(|(index, record)| {
             let mut seen: Vec<&'a str> = Vec::new();
-            for raw in record.names().chain(record.keys()) {
+            for raw in record.names_and_keys() {
                 let raw = raw.trim();
                 if !seen.contains(&raw) {
                     seen.push(raw);
@@ -992,10 +1024,7 @@ fn draft_entity<'a>(
     // much room as it uses.
     let mention_count = members
         .iter()
-        .map(|record| match records[*record].mentions() {
-            RecordMentions::Extracted { mentions, .. } => mentions.len(),
-            RecordMentions::Saved(evidence) => evidence.len(),
-        })
+        .map(|record| records[*record].mention_count())
         .sum();
     let mut mentions: Vec<Evidence> = Vec::with_capacity(mention_count);
     // How strongly each key is attested, to name a place or organization
@@ -1012,7 +1041,8 @@ fn draft_entity<'a>(
             }
             names_seen.push(name.raw);
         }
-        match record.mentions() {
+        let (record_mentions, record_keys) = record.mentions_and_keys();
+        match record_mentions {
             RecordMentions::Extracted {
                 document,
                 mentions: extracted,
@@ -1021,7 +1051,7 @@ fn draft_entity<'a>(
                     mentions.push(Evidence::new(document, mention.span));
                 }
                 if weigh_keys {
-                    for key in record.keys() {
+                    for key in record_keys.clone() {
                         let key = key.trim();
                         if !key.is_empty() {
                             *key_uses.entry(key).or_default() += extracted.len();
@@ -1035,7 +1065,7 @@ fn draft_entity<'a>(
                     if let Some(saved) = record.saved_entity() {
                         let saved_name = saved.name.trim();
                         let weight = saved_name_weight(saved);
-                        for key in record.keys() {
+                        for key in record_keys.clone() {
                             let key = key.trim();
                             if !key.is_empty() {
                                 let uses = if key == saved_name { weight } else { 0 };
@@ -1047,8 +1077,7 @@ fn draft_entity<'a>(
             }
         }
         keys.extend(
-            record
-                .keys()
+            record_keys
                 .map(|key| key.trim())
                 .filter(|key| !key.is_empty()),
         );
@@ -1216,6 +1245,11 @@ fn choose_full_name<'a>(
         })
         .map(|(_, _, candidate)| candidate)
         .unwrap_or_default()
+}
+
+/// `count` as a `u32`, or `u32::MAX` when it is more.
+fn saturating_u32(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
