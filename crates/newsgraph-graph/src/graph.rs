@@ -605,7 +605,7 @@ fn collect_records<'a, 's: 'a>(
         |(), extraction, document, _| {
             extraction
                 .entities()
-                .map(|entity| EntityRecord::extracted(entity.kind, entity.packed, document))
+                .map(|entity| EntityRecord::extracted(&entity, document))
                 .collect::<Vec<_>>()
         },
         |extracted| records.extend(extracted),

@@ -34,11 +34,10 @@ impl Evidence {
     /// Evidence of `span` in `document`. An offset past 4 GiB, which no
     /// extraction gives, is held as `u32::MAX`.
     pub fn new(document: impl Into<DocumentId>, span: Span) -> Self {
-        let offset = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
         Evidence {
             document: document.into(),
-            start: offset(span.start),
-            end: offset(span.end),
+            start: saturating_u32(span.start),
+            end: saturating_u32(span.end),
         }
     }
 
@@ -46,6 +45,11 @@ impl Evidence {
     pub fn span(&self) -> Span {
         Span::new(self.start as usize, self.end as usize)
     }
+}
+
+/// `number` as a `u32`, or `u32::MAX` when it is more.
+pub(crate) fn saturating_u32(number: usize) -> u32 {
+    u32::try_from(number).unwrap_or(u32::MAX)
 }
 
 /// Ordered by document id, then start, then end. Pieces of evidence from

@@ -476,7 +476,7 @@ impl<'a> PackedView<'a> {
 }
 
 /// One entity of a packed extraction, held as where its bytes start: two
-/// words, where its view is seven. Resolution keeps one for each of tens
+/// words, a small part of its view. Resolution keeps one for each of tens
 /// of millions of records and reads the entity again when it needs it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PackedEntity<'a> {

@@ -19,8 +19,9 @@ use petgraph::unionfind::UnionFind;
 use rayon::iter::Either;
 use rayon::prelude::*;
 
+use crate::model::saturating_u32;
 use crate::names;
-use crate::packed::{MentionsView, PackedEntity};
+use crate::packed::{EntityView, MentionsView, PackedEntity};
 use crate::{DocumentId, Entity, Evidence, MergeRecord};
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
@@ -33,9 +34,9 @@ pub(crate) enum RecordMentions<'a> {
         document: &'a DocumentId,
         mentions: MentionsView<'a>,
     },
-    /// A saved entity's evidence; surfaces are not saved, so its mentions
-    /// count for its canonical name (the record's first name).
-    Saved(&'a [Evidence]),
+    /// A saved entity, whose evidence are its mentions; surfaces are not
+    /// saved, so its mentions count for its canonical name.
+    Saved(&'a Entity),
 }
 
 /// One entity as a single source knows it: the unit resolution joins.
@@ -63,12 +64,15 @@ enum RecordSource<'a> {
 }
 
 impl<'a> EntityRecord<'a> {
-    /// The record of an entity of `document`'s extraction.
-    pub fn extracted(kind: EntityKind, entity: PackedEntity<'a>, document: &'a DocumentId) -> Self {
+    /// The record of an entity of `document`'s extraction, as read.
+    pub fn extracted(entity: &EntityView<'a>, document: &'a DocumentId) -> Self {
         EntityRecord {
-            kind,
-            mention_count: saturating_u32(entity.view().mentions().len()),
-            source: RecordSource::Extracted { entity, document },
+            kind: entity.kind,
+            mention_count: saturating_u32(entity.mentions().len()),
+            source: RecordSource::Extracted {
+                entity: entity.packed,
+                document,
+            },
         }
     }
 
@@ -127,7 +131,7 @@ impl<'a> EntityRecord<'a> {
                 (mentions, Either::Left(view.key.into_iter()))
             }
             RecordSource::Saved(entity) => (
-                RecordMentions::Saved(&entity.mentions),
+                RecordMentions::Saved(entity),
                 Either::Right(entity.keys.iter().map(String::as_str)),
             ),
         }
@@ -1059,18 +1063,16 @@ fn draft_entity<'a>(
                     }
                 }
             }
-            RecordMentions::Saved(evidence) => {
-                mentions.extend(evidence.iter().cloned());
+            RecordMentions::Saved(saved) => {
+                mentions.extend(saved.mentions.iter().cloned());
                 if weigh_keys {
-                    if let Some(saved) = record.saved_entity() {
-                        let saved_name = saved.name.trim();
-                        let weight = saved_name_weight(saved);
-                        for key in record_keys.clone() {
-                            let key = key.trim();
-                            if !key.is_empty() {
-                                let uses = if key == saved_name { weight } else { 0 };
-                                *key_uses.entry(key).or_default() += uses;
-                            }
+                    let saved_name = saved.name.trim();
+                    let weight = saved_name_weight(saved);
+                    for key in record_keys.clone() {
+                        let key = key.trim();
+                        if !key.is_empty() {
+                            let uses = if key == saved_name { weight } else { 0 };
+                            *key_uses.entry(key).or_default() += uses;
                         }
                     }
                 }
@@ -1245,11 +1247,6 @@ fn choose_full_name<'a>(
         })
         .map(|(_, _, candidate)| candidate)
         .unwrap_or_default()
-}
-
-/// `count` as a `u32`, or `u32::MAX` when it is more.
-fn saturating_u32(count: usize) -> u32 {
-    u32::try_from(count).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
