@@ -192,7 +192,7 @@ impl<'a> CountTable<'a> {
 mod tests {
     use super::*;
     use newsgraph::extract::{EntityKind, Span};
-    use newsgraph::graph::{Entity, Evidence};
+    use newsgraph::graph::{Entity, Evidence, StatementId};
 
     fn entity(id: &str, name: &str, kind: EntityKind, mentions: usize) -> Entity {
         Entity {
@@ -208,13 +208,14 @@ mod tests {
     }
 
     fn statement(speaker: &str, kind: StatementKind, start: usize) -> Statement {
+        let evidence = Evidence::new("a.txt", Span::new(start, start + 5));
         Statement {
-            id: format!("stmt:a.txt:{start}"),
+            id: StatementId::new(&evidence, false),
             speaker: speaker.into(),
             kind,
             cue: "said".into(),
             text: "words".into(),
-            evidence: Evidence::new("a.txt", Span::new(start, start + 5)),
+            evidence,
             about: Vec::new(),
         }
     }

@@ -105,7 +105,7 @@ fn print_entity(text: &mut Vec<u8>, entity: &Entity) {
 /// lookup, or null when the speaker is not an entity of the graph.
 fn print_statement(text: &mut Vec<u8>, statement: &Statement, name_of_id: &FxHashMap<&str, &str>) {
     text.extend_from_slice(b"{\"id\": ");
-    push_string(text, &statement.id);
+    statement.id.with_text(|id| push_string(text, id));
     text.extend_from_slice(b", \"speaker\": ");
     push_string(text, &statement.speaker);
     text.extend_from_slice(b", \"speaker_name\": ");
@@ -304,6 +304,7 @@ mod tests {
     use super::*;
     use crate::test_graphs::{hostile_graph, realistic_graph, small_graph, HOSTILE_NAME};
     use newsgraph_extract::{EntityKind, Predicate, StatementKind};
+    use newsgraph_graph::StatementId;
     use serde::Serialize;
     use serde_json::Value;
     use std::collections::HashMap;
@@ -324,7 +325,7 @@ mod tests {
 
     #[derive(Serialize)]
     struct StatementView<'graph> {
-        id: &'graph str,
+        id: &'graph StatementId,
         speaker: &'graph str,
         /// The speaker's canonical name, so that a reader of the JSON needs no
         /// lookup; null when the speaker is not an entity of the graph.
@@ -628,7 +629,7 @@ mod tests {
                 graph.entities[index].id.clone()
             };
             graph.statements.push(Statement {
-                id: format!("stmt:{string}:{index}"),
+                id: format!("stmt:{string}:{index}").into(),
                 speaker,
                 kind: if index % 2 == 0 {
                     StatementKind::Direct
@@ -670,7 +671,7 @@ mod tests {
         // More statements than the parallel writer prints in one round.
         for index in 0..10_000 {
             let mut statement = template.clone();
-            statement.id = format!("stmt:many:{index}");
+            statement.id = format!("stmt:many:{index}").into();
             statement.text = format!("statement \"{index}\" \u{1f600}").into();
             large.statements.push(statement);
         }

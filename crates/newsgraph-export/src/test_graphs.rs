@@ -5,7 +5,9 @@
 //! `SavedGraph` values directly rather than extracted from articles.
 
 use newsgraph_extract::{EntityKind, Predicate, StatementKind};
-use newsgraph_graph::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
+use newsgraph_graph::{
+    Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, StatementId,
+};
 use std::sync::Arc;
 
 /// A name with everything that breaks naive quoting in JSON, DOT and XML.
@@ -110,7 +112,7 @@ impl GraphBuilder {
         let mut about: Vec<Arc<str>> = about.iter().map(|id| Arc::from(*id)).collect();
         about.sort();
         self.graph.statements.push(Statement {
-            id: format!("stmt:{}:{}", evidence.document, evidence.start),
+            id: StatementId::new(&evidence, false),
             speaker: speaker.into(),
             kind,
             cue: "said".into(),

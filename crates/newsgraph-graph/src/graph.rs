@@ -13,14 +13,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use newsgraph_extract::{Extraction, Predicate};
+use newsgraph_extract::Extraction;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use rayon::prelude::*;
 
+mod relation_set;
+
+use self::relation_set::RelationSet;
 use crate::packed::{PackedExtraction, PackedView, StatementView};
 use crate::resolve::{self, EntityRecord};
 use crate::{
     load, DocumentId, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement,
+    StatementId,
 };
 use rustc_hash::{FxHashMap as FastHashMap, FxHashSet as FastHashSet};
 
@@ -629,93 +633,6 @@ fn collect_records<'a, 's: 'a>(
     )
 }
 
-/// A relation's identity: (source, predicate, target, label), its ends as
-/// indices into the resolved entities. Entities are sorted by id and ids are
-/// unique, so indices compare as the ids do, without comparing text.
-type RelationKey<'a> = (usize, Predicate, usize, Option<&'a str>);
-
-/// A relation's identity, the ends of a symmetric relation in the order of
-/// their ids ("A met B" and "B met A" are one relation); `None` for a
-/// relation of an entity to itself, which is dropped.
-fn relation_key(
-    source: usize,
-    predicate: Predicate,
-    target: usize,
-    label: Option<&str>,
-) -> Option<RelationKey<'_>> {
-    if source == target {
-        return None;
-    }
-    let (source, target) = if predicate.is_symmetric() && target < source {
-        (target, source)
-    } else {
-        (source, target)
-    };
-    Some((source, predicate, target, label))
-}
-
-/// Collects relations by identity, unioning their evidence: every piece of
-/// evidence is kept beside its relation's identity, and one parallel sort
-/// at the end groups them.
-#[derive(Default)]
-struct RelationSet<'a> {
-    pieces: Vec<(RelationKey<'a>, Evidence)>,
-    relations_to_themselves: usize,
-}
-
-impl<'a> RelationSet<'a> {
-    /// Moves `other`'s pieces and counts into this set.
-    fn append(&mut self, other: RelationSet<'a>) {
-        self.pieces.extend(other.pieces);
-        self.relations_to_themselves += other.relations_to_themselves;
-    }
-
-    fn insert(
-        &mut self,
-        source: usize,
-        predicate: Predicate,
-        target: usize,
-        label: Option<&'a str>,
-        evidence: impl IntoIterator<Item = Evidence>,
-    ) {
-        match relation_key(source, predicate, target, label) {
-            Some(key) => self
-                .pieces
-                .extend(evidence.into_iter().map(|evidence| (key, evidence))),
-            None => self.relations_to_themselves += 1,
-        }
-    }
-
-    /// Sorted by (source, predicate, target, label), evidence sorted and
-    /// without duplicates; `entities` are what the keys' indices point to.
-    fn into_relations(mut self, entities: &[Entity]) -> Vec<Relation> {
-        self.pieces.par_sort_unstable();
-        self.pieces.dedup();
-        // Where each relation's run of pieces starts; the relations are then
-        // made on all threads.
-        let starts: Vec<usize> = (0..self.pieces.len())
-            .into_par_iter()
-            .filter(|&index| index == 0 || self.pieces[index - 1].0 != self.pieces[index].0)
-            .collect();
-        let pieces = &self.pieces;
-        (0..starts.len())
-            .into_par_iter()
-            .map(|run| {
-                let end = starts.get(run + 1).copied().unwrap_or(pieces.len());
-                let run = &pieces[starts[run]..end];
-                let (source, predicate, target, label) = run[0].0;
-                Relation {
-                    source: entities[source].id.clone(),
-                    predicate,
-                    target: entities[target].id.clone(),
-                    label: label.map(str::to_string),
-                    evidence: run.iter().map(|(_, evidence)| evidence.clone()).collect(),
-                }
-            })
-            .collect()
-    }
-}
-
 /// The statements in saved order, one a span: sorted by (document, start,
 /// end); when two inputs disagree about the same span, the least statement
 /// in content order is kept, so the choice does not depend on input order.
@@ -747,45 +664,9 @@ fn statements_in_saved_order(mut statements: Vec<Statement>) -> Vec<Statement> {
         .par_iter_mut()
         .zip(shares_start)
         .for_each(|(statement, shares_start)| {
-            statement.id = statement_id(&statement.evidence, shares_start);
+            statement.id = StatementId::new(&statement.evidence, shares_start);
         });
     statements
-}
-
-/// `stmt:<document>:<start>`, and `-<end>` after it for a statement that
-/// shares its start with the one before it.
-fn statement_id(evidence: &Evidence, shares_start: bool) -> String {
-    // Written out piece by piece: `format!` costs several times as much,
-    // and there is an id for every statement, kept for the life of the
-    // graph: it is allocated at its exact length.
-    let mut start_digits = itoa::Buffer::new();
-    let start = start_digits.format(evidence.start);
-    let mut end_digits = itoa::Buffer::new();
-    let end = if shares_start {
-        end_digits.format(evidence.end)
-    } else {
-        ""
-    };
-    let length = "stmt:".len()
-        + evidence.document.len()
-        + ":".len()
-        + start.len()
-        + if end.is_empty() {
-            0
-        } else {
-            "-".len() + end.len()
-        };
-    let mut id = String::with_capacity(length);
-    id.push_str("stmt:");
-    id.push_str(&evidence.document);
-    id.push(':');
-    id.push_str(start);
-    if !end.is_empty() {
-        id.push('-');
-        id.push_str(end);
-    }
-    debug_assert_eq!(id.len(), length);
-    id
 }
 
 fn statement_order(
@@ -872,7 +753,7 @@ fn facts_of<'a>(
             continue;
         };
         facts.statements.push(Statement {
-            id: String::new(),
+            id: StatementId::default(),
             speaker: Arc::clone(speaker),
             kind: statement.kind,
             cue: shared_cue(cues, statement.cue),
@@ -1019,7 +900,7 @@ fn build_from(
                 continue;
             };
             statements.push(Statement {
-                id: String::new(),
+                id: StatementId::default(),
                 speaker: Arc::clone(speaker),
                 about,
                 ..statement.clone()
@@ -1072,17 +953,13 @@ fn gather_relations<'a>(
     entity_index_of: &(impl Fn(usize) -> usize + Sync),
     dropped: &mut DroppedFacts,
 ) -> Vec<Relation> {
-    let mut relations = RelationSet {
-        // Of its final size (or a little more): grown while gathering, it
-        // would be copied several times.
-        pieces: Vec::with_capacity(
-            extractions
-                .iter()
-                .map(|(extraction, _)| extraction.relation_count())
-                .sum(),
-        ),
-        relations_to_themselves: 0,
-    };
+    // Of its final size (or a little more).
+    let mut relations = RelationSet::with_capacity(
+        extractions
+            .iter()
+            .map(|(extraction, _)| extraction.relation_count())
+            .sum(),
+    );
     map_in_chunks(
         extractions,
         &record_index.first_record_of_extraction,
@@ -1113,7 +990,7 @@ fn gather_relations<'a>(
             );
         }
     }
-    dropped.relations_to_themselves = relations.relations_to_themselves;
+    dropped.relations_to_themselves = relations.relations_to_themselves();
     relations.into_relations(entities)
 }
 
@@ -1221,10 +1098,7 @@ fn relations_of<'a>(
 ) -> ExtractionRelations<'a> {
     let index_of = extracted_entity_index(extraction.entity_count(), first_record, entity_index_of);
     let mut extracted = ExtractionRelations {
-        relations: RelationSet {
-            pieces: Vec::with_capacity(extraction.relation_count()),
-            relations_to_themselves: 0,
-        },
+        relations: RelationSet::with_capacity(extraction.relation_count()),
         relations_with_bad_references: 0,
     };
     for relation in extraction.relations() {

@@ -26,6 +26,7 @@ pub use document_id::DocumentId;
 pub use error::GraphError;
 pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
+pub use statement_id::StatementId;
 pub use write::{write_items_in_parallel, PrintedSize};
 
 mod document_id;
@@ -39,4 +40,5 @@ mod resolve;
 mod ron_read;
 mod ron_stream;
 mod ron_text;
+mod statement_id;
 mod write;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind};
 use serde::{Deserialize, Serialize};
 
-use crate::DocumentId;
+use crate::{DocumentId, StatementId};
 
 /// The version of the saved format this build writes and reads.
 ///
@@ -90,8 +90,9 @@ pub struct Entity {
 /// Something a speaker said: a node attached to its speaker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
-    /// `stmt:<document>:<start>`.
-    pub id: String,
+    /// `stmt:<document>:<start>`, and `-<end>` after it for a statement
+    /// sharing its start with the one before it.
+    pub id: StatementId,
     /// The speaker's entity id.
     #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub speaker: Arc<str>,

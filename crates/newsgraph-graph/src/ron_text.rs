@@ -162,7 +162,9 @@ impl RonElement for Statement {
             about,
         } = self;
         open_element(out);
-        push_field(out, field!("id"), |out| push_string(out, id));
+        push_field(out, field!("id"), |out| {
+            id.with_text(|id| push_string(out, id))
+        });
         push_field(out, field!("speaker"), |out| push_string(out, speaker));
         push_field(out, field!("kind"), |out| push_word(out, kind.as_str()));
         push_field(out, field!("cue"), |out| push_string(out, cue));
@@ -651,7 +653,7 @@ pub(crate) mod tests {
                 mentions: (0..index % 4).map(evidence).collect(),
             });
             graph.statements.push(Statement {
-                id: awkward(index + 2).to_string(),
+                id: awkward(index + 2).into(),
                 speaker: awkward(index).into(),
                 kind: [StatementKind::Direct, StatementKind::Reported][index % 2],
                 cue: awkward(index + 3).into(),

@@ -20,7 +20,7 @@ use newsgraph_extract::{
 
 use super::{NotPlain, Reader, Result, Text};
 use crate::packed::PackedExtraction;
-use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement};
+use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement, StatementId};
 
 /// Where the whitespace from `at` ends: the runs of spaces graph files
 /// are indented with are skipped eight bytes at a time.
@@ -403,7 +403,7 @@ impl ReadElement for Statement {
         let about = reader.then("about", |reader| reader.entity_ids(earlier))?;
         reader.close()?;
         Ok(Statement {
-            id,
+            id: StatementId::read(&id, &evidence),
             speaker,
             kind,
             cue,

@@ -1,0 +1,358 @@
+//! A statement's id, `stmt:<document>:<start>` (and `-<end>` after it for a
+//! statement that shares its start with the one before it), held as the
+//! document id and offsets it is spelled from rather than as text.
+//!
+//! A graph of a million articles holds twenty million statements; their
+//! ids as strings took 0.7 GB, and every part of them is already in the
+//! statement's evidence. An id read from a file that is not spelled from
+//! its statement's evidence is kept as the text it was read as.
+
+use std::cell::RefCell;
+use std::fmt::{self, Write as _};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::{DocumentId, Evidence};
+
+/// A statement's id. It prints, compares and serializes as its text.
+#[derive(Clone)]
+pub struct StatementId(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `stmt:<document>:<start>`, and `-<end>` when `with_end`.
+    Spelled {
+        document: DocumentId,
+        start: u32,
+        end: u32,
+        with_end: bool,
+    },
+    /// Any other id, as read.
+    Text(Box<str>),
+}
+
+impl StatementId {
+    /// The id of a statement with `evidence`: `stmt:<document>:<start>`,
+    /// followed by `-<end>` when `with_end` (a statement that shares its
+    /// start with the one before it in saved order).
+    pub fn new(evidence: &Evidence, with_end: bool) -> Self {
+        StatementId(Repr::Spelled {
+            document: evidence.document.clone(),
+            start: evidence.start,
+            end: evidence.end,
+            with_end,
+        })
+    }
+
+    /// `id` as read for a statement with `evidence`: held as the evidence's
+    /// parts when it is spelled from them, else as its text.
+    pub(crate) fn read(id: &str, evidence: &Evidence) -> Self {
+        [false, true]
+            .into_iter()
+            .map(|with_end| StatementId::new(evidence, with_end))
+            .find(|spelled| spelled.spells(id))
+            .unwrap_or_else(|| StatementId(Repr::Text(id.into())))
+    }
+
+    /// The length of the id's text in bytes.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Spelled {
+                document,
+                start,
+                end,
+                with_end,
+            } => {
+                let end_length = if *with_end {
+                    "-".len() + digit_count(*end)
+                } else {
+                    0
+                };
+                "stmt:".len() + document.len() + ":".len() + digit_count(*start) + end_length
+            }
+            Repr::Text(text) => text.len(),
+        }
+    }
+
+    /// Whether the id's text is empty (only an id read as `""` is).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Appends the id's text to `out`.
+    pub fn push_to(&self, out: &mut String) {
+        // (Writing to a `String` cannot fail.)
+        let _ = write!(out, "{self}");
+    }
+
+    /// Calls `use_text` with the id's text, made in a buffer of this
+    /// thread's that is used again for the next id: the writers print an
+    /// id for every statement, and allocate for none of them.
+    pub fn with_text<R>(&self, use_text: impl FnOnce(&str) -> R) -> R {
+        thread_local! {
+            static SPELLING: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        match &self.0 {
+            Repr::Spelled { .. } => SPELLING.with(|spelling| {
+                // Taken out while in use, so that `use_text` may spell
+                // another id.
+                let mut text = spelling.take();
+                text.clear();
+                self.push_to(&mut text);
+                let result = use_text(&text);
+                spelling.replace(text);
+                result
+            }),
+            Repr::Text(text) => use_text(text),
+        }
+    }
+
+    /// Whether the id's text is `text`, without making it.
+    fn spells(&self, text: &str) -> bool {
+        match &self.0 {
+            Repr::Spelled {
+                document,
+                start,
+                end,
+                with_end,
+            } => {
+                let Some(rest) = text
+                    .strip_prefix("stmt:")
+                    .and_then(|rest| rest.strip_prefix(document.as_str()))
+                    .and_then(|rest| rest.strip_prefix(':'))
+                else {
+                    return false;
+                };
+                let mut start_digits = itoa::Buffer::new();
+                let Some(rest) = rest.strip_prefix(start_digits.format(*start)) else {
+                    return false;
+                };
+                if *with_end {
+                    rest.strip_prefix('-')
+                        .is_some_and(|rest| rest == itoa::Buffer::new().format(*end))
+                } else {
+                    rest.is_empty()
+                }
+            }
+            Repr::Text(own) => **own == *text,
+        }
+    }
+}
+
+/// How many decimal digits `number` is printed with.
+fn digit_count(number: u32) -> usize {
+    number.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+impl fmt::Display for StatementId {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Spelled {
+                document,
+                start,
+                end,
+                with_end,
+            } => {
+                formatter.write_str("stmt:")?;
+                formatter.write_str(document)?;
+                formatter.write_char(':')?;
+                formatter.write_str(itoa::Buffer::new().format(*start))?;
+                if *with_end {
+                    formatter.write_char('-')?;
+                    formatter.write_str(itoa::Buffer::new().format(*end))?;
+                }
+                Ok(())
+            }
+            Repr::Text(text) => formatter.write_str(text),
+        }
+    }
+}
+
+impl fmt::Debug for StatementId {
+    /// As the `str` of its text.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string(), formatter)
+    }
+}
+
+/// Equal when the texts are.
+impl PartialEq for StatementId {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            // The text after the last colon is digits (and a dash), so two
+            // spelled ids have the same text only when their parts are the
+            // same.
+            (
+                Repr::Spelled {
+                    document,
+                    start,
+                    end,
+                    with_end,
+                },
+                Repr::Spelled {
+                    document: other_document,
+                    start: other_start,
+                    end: other_end,
+                    with_end: other_with_end,
+                },
+            ) => {
+                start == other_start
+                    && with_end == other_with_end
+                    && (!with_end || end == other_end)
+                    && document == other_document
+            }
+            (Repr::Text(text), _) => other.spells(text),
+            (_, Repr::Text(text)) => self.spells(text),
+        }
+    }
+}
+
+impl Eq for StatementId {}
+
+impl PartialEq<str> for StatementId {
+    fn eq(&self, other: &str) -> bool {
+        self.spells(other)
+    }
+}
+
+impl PartialEq<&str> for StatementId {
+    fn eq(&self, other: &&str) -> bool {
+        self.spells(other)
+    }
+}
+
+impl PartialEq<String> for StatementId {
+    fn eq(&self, other: &String) -> bool {
+        self.spells(other)
+    }
+}
+
+/// The empty id, which holds no text.
+impl Default for StatementId {
+    fn default() -> Self {
+        StatementId(Repr::Text(Box::default()))
+    }
+}
+
+/// Any text as an id, kept as it is.
+impl From<&str> for StatementId {
+    fn from(id: &str) -> Self {
+        StatementId(Repr::Text(id.into()))
+    }
+}
+
+impl From<String> for StatementId {
+    fn from(id: String) -> Self {
+        StatementId(Repr::Text(id.into_boxed_str()))
+    }
+}
+
+impl Serialize for StatementId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Repr::Spelled { .. } => serializer.collect_str(self),
+            Repr::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+/// Read as text; the graph's own reader holds an id spelled from its
+/// statement's evidence as the evidence's parts instead.
+impl<'de> Deserialize<'de> for StatementId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(StatementId::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_extract::Span;
+
+    fn evidence(document: &str, start: usize, end: usize) -> Evidence {
+        Evidence::new(document, Span::new(start, end))
+    }
+
+    #[test]
+    fn is_three_words_wide() {
+        assert_eq!(std::mem::size_of::<StatementId>(), 24);
+    }
+
+    #[test]
+    fn spells_the_document_and_offsets() {
+        let said = evidence("a:b.txt", 0, 1_234_567);
+        let plain = StatementId::new(&said, false);
+        let with_end = StatementId::new(&said, true);
+        assert_eq!(plain.to_string(), "stmt:a:b.txt:0");
+        assert_eq!(with_end.to_string(), "stmt:a:b.txt:0-1234567");
+        for id in [&plain, &with_end] {
+            assert_eq!(id.len(), id.to_string().len());
+            assert_eq!(*id, id.to_string());
+            assert_eq!(format!("{id:?}"), format!("{:?}", id.to_string()));
+        }
+        assert_ne!(plain, with_end);
+        assert_eq!(
+            StatementId::new(&evidence("x", u32::MAX as usize, 9), false).len(),
+            17
+        );
+    }
+
+    #[test]
+    fn text_is_lent_even_to_a_nested_use() {
+        let outer = StatementId::new(&evidence("a.txt", 1, 2), false);
+        let inner = StatementId::new(&evidence("b.txt", 3, 4), true);
+        let both = outer.with_text(|outer| inner.with_text(|inner| format!("{outer} {inner}")));
+        assert_eq!(both, "stmt:a.txt:1 stmt:b.txt:3-4");
+        assert_eq!(StatementId::from("own").with_text(str::len), 3);
+    }
+
+    #[test]
+    fn compares_as_its_text() {
+        let said = evidence("a.txt", 12, 40);
+        let spelled = StatementId::new(&said, false);
+        assert_eq!(spelled, StatementId::from("stmt:a.txt:12"));
+        assert_eq!(StatementId::from("stmt:a.txt:12"), spelled);
+        assert_ne!(spelled, StatementId::from("stmt:a.txt:120"));
+        assert_ne!(spelled, StatementId::new(&evidence("a.txt", 12, 41), true));
+        // The end is not part of an id without one.
+        assert_eq!(spelled, StatementId::new(&evidence("a.txt", 12, 41), false));
+        assert_ne!(spelled, StatementId::new(&evidence("b.txt", 12, 40), false));
+        assert!(spelled != "stmt:a.txt:12-40");
+        assert!(spelled != "stmt:a.txt:1");
+        assert!(spelled != "stmt:a.txt");
+    }
+
+    #[test]
+    fn an_id_read_is_spelled_only_when_its_evidence_spells_it() {
+        let said = evidence("a.txt", 12, 40);
+        for text in [
+            "stmt:a.txt:12",
+            "stmt:a.txt:12-40",
+            "quote 7",
+            "stmt:a.txt:012",
+            "",
+        ] {
+            let read = StatementId::read(text, &said);
+            assert_eq!(read.to_string(), text);
+            assert_eq!(read.len(), text.len());
+            let spelled = matches!(read.0, Repr::Spelled { .. });
+            assert_eq!(spelled, text.starts_with("stmt:a.txt:12"), "{text}");
+        }
+    }
+
+    #[test]
+    fn serializes_as_its_text() {
+        let id = StatementId::new(&evidence("a \"b\".txt", 3, 9), true);
+        let json = ron::to_string(&id).expect("serializes");
+        assert_eq!(json, r#""stmt:a \"b\".txt:3-9""#);
+        let read: StatementId = ron::from_str(&json).expect("reads back");
+        assert_eq!(read, id);
+    }
+
+    #[test]
+    fn digits_are_counted_as_printed() {
+        for number in [0, 1, 9, 10, 99, 100, 4_294_967_295] {
+            assert_eq!(digit_count(number), number.to_string().len());
+        }
+    }
+}
