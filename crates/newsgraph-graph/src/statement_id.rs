@@ -46,12 +46,15 @@ impl StatementId {
 
     /// `id` as read for a statement with `evidence`: held as the evidence's
     /// parts when it is spelled from them, else as its text.
-    pub(crate) fn read(id: &str, evidence: &Evidence) -> Self {
-        [false, true]
-            .into_iter()
-            .map(|with_end| StatementId::new(evidence, with_end))
-            .find(|spelled| spelled.spells(id))
-            .unwrap_or_else(|| StatementId(Repr::Text(id.into())))
+    pub(crate) fn read(id: String, evidence: &Evidence) -> Self {
+        match spelled_offsets(&id, &evidence.document) {
+            Some((start, end))
+                if start == evidence.start && end.is_none_or(|end| end == evidence.end) =>
+            {
+                StatementId::new(evidence, end.is_some())
+            }
+            _ => StatementId::from(id),
+        }
     }
 
     /// The length of the id's text in bytes.
@@ -115,27 +118,35 @@ impl StatementId {
                 start,
                 end,
                 with_end,
-            } => {
-                let Some(rest) = text
-                    .strip_prefix("stmt:")
-                    .and_then(|rest| rest.strip_prefix(document.as_str()))
-                    .and_then(|rest| rest.strip_prefix(':'))
-                else {
-                    return false;
-                };
-                let mut start_digits = itoa::Buffer::new();
-                let Some(rest) = rest.strip_prefix(start_digits.format(*start)) else {
-                    return false;
-                };
-                if *with_end {
-                    rest.strip_prefix('-')
-                        .is_some_and(|rest| rest == itoa::Buffer::new().format(*end))
-                } else {
-                    rest.is_empty()
-                }
-            }
+            } => spelled_offsets(text, document) == Some((*start, with_end.then_some(*end))),
             Repr::Text(own) => **own == *text,
         }
+    }
+}
+
+/// The start (and end) an id spelled for `document` names:
+/// `stmt:<document>:<start>` or `stmt:<document>:<start>-<end>`, the
+/// numbers written as they are printed; `None` for any other text.
+fn spelled_offsets(text: &str, document: &str) -> Option<(u32, Option<u32>)> {
+    let offsets = text
+        .strip_prefix("stmt:")?
+        .strip_prefix(document)?
+        .strip_prefix(':')?;
+    match offsets.split_once('-') {
+        Some((start, end)) => Some((printed_number(start)?, Some(printed_number(end)?))),
+        None => Some((printed_number(offsets)?, None)),
+    }
+}
+
+/// The number `digits` spells, if it is spelled as numbers are printed:
+/// decimal digits, with no leading zero.
+fn printed_number(digits: &str) -> Option<u32> {
+    let canonical = digits.bytes().all(|byte| byte.is_ascii_digit())
+        && !(digits.len() > 1 && digits.starts_with('0'));
+    if canonical {
+        digits.parse().ok()
+    } else {
+        None
     }
 }
 
@@ -332,11 +343,12 @@ mod tests {
             "stmt:a.txt:012",
             "",
         ] {
-            let read = StatementId::read(text, &said);
+            let read = StatementId::read(text.to_string(), &said);
             assert_eq!(read.to_string(), text);
             assert_eq!(read.len(), text.len());
             let spelled = matches!(read.0, Repr::Spelled { .. });
-            assert_eq!(spelled, text.starts_with("stmt:a.txt:12"), "{text}");
+            let spelled_from_evidence = ["stmt:a.txt:12", "stmt:a.txt:12-40"].contains(&text);
+            assert_eq!(spelled, spelled_from_evidence, "{text}");
         }
     }
 

@@ -403,7 +403,7 @@ impl ReadElement for Statement {
         let about = reader.then("about", |reader| reader.entity_ids(earlier))?;
         reader.close()?;
         Ok(Statement {
-            id: StatementId::read(&id, &evidence),
+            id: StatementId::read(id, &evidence),
             speaker,
             kind,
             cue,
