@@ -95,3 +95,29 @@ fn bytes_that_are_not_text_are_refused() {
     assert!(document_from_bytes("b.txt", b"\xff".to_vec()).is_err());
     assert!(document_from_bytes("c.txt", b"a\0b".to_vec()).is_err());
 }
+
+#[test]
+fn statement_ids_read_back_as_written() {
+    let graph = build_graph(&corpus_documents());
+    let ron = render(&graph, OutputFormat::Ron, Renderer::Builtin).unwrap();
+    let first = graph.statements()[0].id.to_string();
+    assert!(first.starts_with("stmt:"), "{first}");
+    // An id spelled otherwise than from its evidence, as a hand-edited
+    // file may have it, is kept as written.
+    let edited = ron.replacen(&format!("id: \"{first}\""), "id: \"quote \\\"one\\\"\"", 1);
+    assert_ne!(edited, ron);
+    for text in [&ron, &edited] {
+        let read = KnowledgeGraph::from_ron(text, "memory.ron".as_ref()).unwrap();
+        let again = render(&read, OutputFormat::Ron, Renderer::Builtin).unwrap();
+        assert_eq!(&again, text);
+        for (read, built) in read.statements().iter().zip(graph.statements()).skip(1) {
+            assert_eq!(read.id, built.id);
+            assert_eq!(read.id.to_string(), built.id.to_string());
+        }
+    }
+    let read = KnowledgeGraph::from_ron(&edited, "memory.ron".as_ref()).unwrap();
+    assert_eq!(read.statements()[0].id, "quote \"one\"");
+    assert_eq!(read.statements()[0].id.len(), "quote \"one\"".len());
+    let json = render(&read, OutputFormat::Json, Renderer::Builtin).unwrap();
+    assert!(json.contains(r#""id": "quote \"one\"""#));
+}

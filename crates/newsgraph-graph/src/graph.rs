@@ -270,7 +270,7 @@ impl KnowledgeGraph {
     /// extractions. Resolved this way, each extraction is freed as soon as
     /// its statements are made rather than held to the end, so it takes
     /// less memory than [`Self::view`] (a million generated articles peak
-    /// at 11.6 GB instead of 13.6). For outputs that do not hold the
+    /// at 8.4 GB instead of 10.6). For outputs that do not hold the
     /// extractions (JSON, DOT, SVG): a graph saved from the result merges
     /// as a whole, as graphs of format 1 do.
     pub fn into_view(self) -> SavedGraph {

@@ -77,7 +77,8 @@ impl StatementId {
         }
     }
 
-    /// Whether the id's text is empty (only an id read as `""` is).
+    /// Whether the id's text is empty, as only an id given as empty text
+    /// (or the default) is.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

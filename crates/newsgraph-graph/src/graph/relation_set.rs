@@ -42,6 +42,8 @@ fn entity_index(index: usize) -> u32 {
     u32::try_from(index).expect("fewer than 2^32 entities")
 }
 
+/// The pieces of relations gathered so far, the labels they name, and how
+/// many relations of an entity to itself were left out.
 #[derive(Default)]
 pub(super) struct RelationSet<'a> {
     pieces: Vec<Piece>,
