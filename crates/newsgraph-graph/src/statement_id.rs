@@ -20,12 +20,11 @@ pub struct StatementId(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    /// `stmt:<document>:<start>`, and `-<end>` when `with_end`.
+    /// `stmt:<document>:<start>`, and `-<end>` when there is an end.
     Spelled {
         document: DocumentId,
         start: u32,
-        end: u32,
-        with_end: bool,
+        end: Option<u32>,
     },
     /// Any other id, as read.
     Text(Box<str>),
@@ -39,8 +38,7 @@ impl StatementId {
         StatementId(Repr::Spelled {
             document: evidence.document.clone(),
             start: evidence.start,
-            end: evidence.end,
-            with_end,
+            end: with_end.then_some(evidence.end),
         })
     }
 
@@ -64,13 +62,8 @@ impl StatementId {
                 document,
                 start,
                 end,
-                with_end,
             } => {
-                let end_length = if *with_end {
-                    "-".len() + digit_count(*end)
-                } else {
-                    0
-                };
+                let end_length = end.map_or(0, |end| "-".len() + digit_count(end));
                 "stmt:".len() + document.len() + ":".len() + digit_count(*start) + end_length
             }
             Repr::Text(text) => text.len(),
@@ -118,8 +111,7 @@ impl StatementId {
                 document,
                 start,
                 end,
-                with_end,
-            } => spelled_offsets(text, document) == Some((*start, with_end.then_some(*end))),
+            } => spelled_offsets(text, document) == Some((*start, *end)),
             Repr::Text(own) => **own == *text,
         }
     }
@@ -163,13 +155,12 @@ impl fmt::Display for StatementId {
                 document,
                 start,
                 end,
-                with_end,
             } => {
                 formatter.write_str("stmt:")?;
                 formatter.write_str(document)?;
                 formatter.write_char(':')?;
                 formatter.write_str(itoa::Buffer::new().format(*start))?;
-                if *with_end {
+                if let Some(end) = end {
                     formatter.write_char('-')?;
                     formatter.write_str(itoa::Buffer::new().format(*end))?;
                 }
@@ -199,20 +190,13 @@ impl PartialEq for StatementId {
                     document,
                     start,
                     end,
-                    with_end,
                 },
                 Repr::Spelled {
                     document: other_document,
                     start: other_start,
                     end: other_end,
-                    with_end: other_with_end,
                 },
-            ) => {
-                start == other_start
-                    && with_end == other_with_end
-                    && (!with_end || end == other_end)
-                    && document == other_document
-            }
+            ) => (start, end) == (other_start, other_end) && document == other_document,
             (Repr::Text(text), _) => other.spells(text),
             (_, Repr::Text(text)) => self.spells(text),
         }
