@@ -4,7 +4,8 @@
 //! An [`Extraction`] spread over its vectors, strings and shared names
 //! takes about four times the room of its content and one allocation per
 //! list or string: for a large corpus, most of a build's memory. Packed, the
-//! numbers are variable-length integers, strings are stored in line, and a
+//! numbers are variable-length integers, strings are stored in line, an
+//! entity's key or alias that is its name is not written again, and a
 //! mention's surface is a reference to its entity's name or alias when it
 //! is one. Only the words of statements are kept apart, as the shared
 //! strings they were extracted as, for the resolved statements to share.
@@ -204,10 +205,15 @@ fn push_entity(bytes: &mut Vec<u8>, entity: &DocEntity, scratch: &mut Vec<u8>) {
     } = entity;
     bytes.push(position_of(&KINDS, kind));
     push_text(bytes, name);
-    push_optional_text(bytes, key.as_deref());
+    // A gazetteer's key and the first alias are mostly the name itself,
+    // which is then not written again.
+    match key.as_deref() {
+        None => push_number(bytes, 0),
+        Some(key) => push_name_or_text(bytes, name, key, 1),
+    }
     push_number(bytes, aliases.len());
     for alias in aliases {
-        push_text(bytes, alias);
+        push_name_or_text(bytes, name, alias, 0);
     }
     push_number(bytes, mentions.len());
     scratch.clear();
@@ -308,6 +314,17 @@ fn push_text(bytes: &mut Vec<u8>, text: &str) {
     bytes.extend_from_slice(text.as_bytes());
 }
 
+/// `text` as `code` when it is `name`, else as its length plus `code` plus
+/// one, then the text: read back by [`Reader::name_or_text`].
+fn push_name_or_text(bytes: &mut Vec<u8>, name: &str, text: &str, code: usize) {
+    if text == name {
+        push_number(bytes, code);
+    } else {
+        push_number(bytes, text.len() + code + 1);
+        bytes.extend_from_slice(text.as_bytes());
+    }
+}
+
 /// `None` as 0; `Some(text)` as its length plus one, then the text.
 fn push_optional_text(bytes: &mut Vec<u8>, text: Option<&str>) {
     match text {
@@ -385,6 +402,14 @@ impl<'a> Reader<'a> {
     fn text(&mut self) -> &'a str {
         let length = self.number();
         self.take(length)
+    }
+
+    /// What [`push_name_or_text`] wrote with `code`.
+    fn name_or_text(&mut self, name: &'a str, code: usize) -> &'a str {
+        match self.number() {
+            number if number == code => name,
+            length => self.take(length - code - 1),
+        }
     }
 
     fn optional_text(&mut self) -> Option<&'a str> {
@@ -514,7 +539,8 @@ pub(crate) struct EntityView<'a> {
 impl<'a> EntityView<'a> {
     pub fn aliases(&self) -> impl Iterator<Item = &'a str> + 'a {
         let mut list = self.aliases;
-        std::iter::from_fn(move || list.next_with(Reader::text))
+        let name = self.name;
+        std::iter::from_fn(move || list.next_with(|reader| reader.name_or_text(name, 0)))
     }
 
     /// A mention's surface.
@@ -543,11 +569,18 @@ fn read_entity<'a>(reader: &mut Reader<'a>) -> EntityView<'a> {
     };
     let kind = KINDS[usize::from(reader.byte())];
     let name = reader.text();
-    let key = reader.optional_text();
+    let key = match reader.number() {
+        0 => None,
+        1 => Some(name),
+        length => Some(reader.take(length - 2)),
+    };
     let aliases = reader.counted();
     let alias_count = aliases.left;
     let mut after_aliases = aliases;
-    while after_aliases.next_with(Reader::text).is_some() {}
+    while after_aliases
+        .next_with(|reader| reader.name_or_text(name, 0))
+        .is_some()
+    {}
     *reader = after_aliases.reader;
     let mention_count = reader.number();
     let mention_bytes = reader.number();
@@ -791,6 +824,38 @@ mod tests {
         assert!(
             described.contains("entities: 2, statements: 1, relations: 1"),
             "{described}"
+        );
+    }
+
+    #[test]
+    fn a_key_or_alias_that_is_the_name_is_not_written_again() {
+        let entity = |key: Option<&str>, aliases: &[&str]| Extraction {
+            entities: vec![DocEntity {
+                kind: EntityKind::Organization,
+                name: "Lisbon Port Authority".to_string(),
+                key: key.map(str::to_string),
+                aliases: aliases.iter().map(|alias| Arc::from(*alias)).collect(),
+                mentions: Vec::new(),
+            }],
+            ..Extraction::default()
+        };
+        let bare = entity(None, &[]);
+        let named = entity(Some("Lisbon Port Authority"), &["Lisbon Port Authority"]);
+        let other = entity(Some("Port of Lisbon"), &["LPA", "Lisbon Port Authority"]);
+        for extraction in [&bare, &named, &other] {
+            round_trip(extraction);
+        }
+        let size = |extraction: &Extraction| PackedExtraction::pack(extraction).len();
+        // A key that is the name takes the byte that no key takes; an alias
+        // that is the name, one byte.
+        assert_eq!(size(&named), size(&bare) + 1);
+        assert!(size(&other) > size(&bare) + "Port of Lisbon".len() + "LPA".len());
+        let view = PackedExtraction::pack(&other);
+        let read = view.view().entities().next().unwrap();
+        assert_eq!(read.key, Some("Port of Lisbon"));
+        assert_eq!(
+            read.aliases().collect::<Vec<_>>(),
+            ["LPA", "Lisbon Port Authority"]
         );
     }
 
