@@ -321,7 +321,7 @@ impl KnowledgeGraph {
     /// and passes the checks, read a piece at a time with its extractions
     /// packed as they are read; `None` when it must be read whole, by the
     /// readers that say where it is wrong.
-    fn streamed(source: impl std::io::Read + Send) -> std::io::Result<Option<Self>> {
+    fn streamed(source: impl std::io::BufRead + Send) -> std::io::Result<Option<Self>> {
         match crate::ron_stream::saved_graph(source) {
             Ok(streamed) if streamed.is_valid() => Ok(Some(Self::from_checked_parts(
                 streamed.saved,
