@@ -18,6 +18,7 @@ pub use model::{
     Diagnostic, DocEntity, Document, EntityKind, Extraction, Mention, Predicate, Relation, Span,
     Statement, StatementKind,
 };
+pub use words::Words;
 
 pub use names::{
     fold_name, full_name_skeleton, name_skeleton, push_name_skeleton, slug, strip_possessive,
@@ -33,6 +34,7 @@ pub mod shared_text;
 pub mod stages;
 mod statements;
 mod text;
+mod words;
 
 /// The most of a document's text extraction reads, in bytes: spans are
 /// kept as 32-bit offsets once in a graph. A longer document is read up to

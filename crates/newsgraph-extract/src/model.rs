@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Words;
+
 /// A news article to read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -130,9 +132,9 @@ pub struct Statement {
     /// The cue that introduced it: "said", "told", "according to", "wrote on X".
     #[serde(deserialize_with = "crate::shared_text::deserialize")]
     pub cue: Arc<str>,
-    /// The quoted words or the reported clause.
-    #[serde(deserialize_with = "crate::shared_text::deserialize")]
-    pub text: Arc<str>,
+    /// The quoted words or the reported clause: a slice of a buffer the
+    /// document's statements share.
+    pub text: Words,
     pub span: Span,
     pub sentence: usize,
     /// Entities named inside the statement (indices into entities).

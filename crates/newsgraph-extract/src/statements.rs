@@ -20,6 +20,7 @@ use crate::entities::DocumentEntities;
 use crate::lexicon::{self, CueKind, Lists};
 use crate::model::{shared_in, EntityKind, Span, Statement, StatementKind};
 use crate::text::{Analysed, Quotation, TokenKind};
+use crate::Words;
 
 /// Who a subject phrase refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,7 +215,7 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
     let found = finder.find();
     // A document uses a few cues many times; its statements share each one.
     let mut cues: Vec<Arc<str>> = Vec::new();
-    let mut statements: Vec<Statement> = found
+    let mut statements: Vec<(Statement, String)> = found
         .into_iter()
         .filter_map(|found| {
             let Referent::Entity(speaker) = found.speaker else {
@@ -253,22 +254,30 @@ pub(crate) fn find_statements(analysed: &Analysed, entities: &DocumentEntities) 
                 .collect();
             about.sort_unstable();
             about.dedup();
-            Some(Statement {
+            let statement = Statement {
                 speaker,
                 kind: found.kind,
                 cue: shared_in(&mut cues, &found.cue),
-                text: Arc::from(text),
+                // Given once the statements kept are known.
+                text: Words::default(),
                 span: whole,
                 sentence: found.sentence,
                 about,
-            })
+            };
+            Some((statement, text))
         })
         .collect();
-    statements.sort_by_key(|statement| (statement.span.start, statement.span.end));
-    statements.dedup_by(|later, earlier| {
+    statements.sort_by_key(|(statement, _)| (statement.span.start, statement.span.end));
+    statements.dedup_by(|(later, _), (earlier, _)| {
         earlier.span.overlaps(later.span) && earlier.speaker == later.speaker
     });
+    // The document's statements share one buffer of words.
+    let words = Words::shared(statements.iter().map(|(_, text)| text.as_str()));
     statements
+        .into_iter()
+        .zip(words)
+        .map(|((statement, _), text)| Statement { text, ..statement })
+        .collect()
 }
 
 impl<'a, 'text> Finder<'a, 'text> {
@@ -1268,6 +1277,26 @@ fn trim_span(analysed: &Analysed, span: Span) -> Span {
 mod tests {
     use super::*;
     use crate::lexicon::lists_of;
+
+    #[test]
+    fn a_documents_statements_share_one_buffer_of_their_words() {
+        let text = "Mayor Anna Berg said the port would reopen. \"It is safe,\" Berg said. \
+                    Councillor Tomas Reyes said it was not, and Berg said he was wrong.";
+        let extraction = crate::extract(&crate::Document::new("a.txt", text));
+        let statements = &extraction.statements;
+        assert!(statements.len() >= 3, "{statements:?}");
+        for statement in statements {
+            assert!(statement.text.shares_buffer_with(&statements[0].text));
+            assert!(text.contains(&*statement.text), "{statement:?}");
+        }
+        // Only the words of the statements kept: nothing else in the buffer.
+        let (buffer, _) = statements[0].text.buffer_and_range();
+        let kept: usize = statements
+            .iter()
+            .map(|statement| statement.text.len())
+            .sum();
+        assert_eq!(buffer.len(), kept);
+    }
 
     #[test]
     fn claim_nouns_are_matched_in_their_own_case_only() {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use newsgraph_extract::Extraction;
+use newsgraph_extract::{Extraction, Words};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use rayon::prelude::*;
 
@@ -579,9 +579,9 @@ fn share_statement_words(
             let span = statement.evidence.span();
             let found = extracted
                 .iter()
-                .find(|extracted| extracted.span == span && *extracted.text == statement.text);
+                .find(|extracted| extracted.span == span && extracted.text == &*statement.text);
             if let Some(extracted) = found {
-                statement.text = Arc::clone(extracted.text);
+                statement.text = extracted.words();
             }
         }
     });
@@ -727,8 +727,15 @@ fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Vec<
 /// holds the (entity id, alias) pairs a rule across documents already
 /// accounts for, which get no in-document record; `cues` holds the cues met
 /// so far, so that statements share them.
+///
+/// The statements share the extraction's buffer of words when the graph
+/// keeps the extraction (it is borrowed). Else their words are copied into
+/// a buffer of their own, so that the extraction, freed next, frees its
+/// buffer too, and the buffers the graph keeps lie together in memory
+/// instead of scattered among freed ones, where the allocator could give
+/// back none of the pages they are on.
 fn facts_of<'a>(
-    extraction: PackedView<'_>,
+    packed: &Packed<'_>,
     document: &'a DocumentId,
     first_record: usize,
     entities: &[Entity],
@@ -736,6 +743,7 @@ fn facts_of<'a>(
     recorded: &FastHashSet<(&str, &str)>,
     cues: &mut FastHashSet<Arc<str>>,
 ) -> ExtractionFacts<'a> {
+    let extraction = packed.view();
     let index_of = extracted_entity_index(extraction.entity_count(), first_record, entity_index_of);
     let id_of = |index: usize| index_of(index).map(|entity| &entities[entity].id);
     let entity_of = |record: usize| &entities[entity_index_of(record)];
@@ -745,7 +753,14 @@ fn facts_of<'a>(
         merges: Vec::new(),
         statements_with_bad_references: 0,
     };
+    let mut copied_words = if matches!(packed, Cow::Borrowed(_)) {
+        Vec::new()
+    } else {
+        Words::shared(extraction.statements().map(|statement| statement.text))
+    }
+    .into_iter();
     for statement in extraction.statements() {
+        let words = copied_words.next();
         let speaker = id_of(statement.speaker);
         let about = about_ids(statement.about().map(id_of));
         let (Some(speaker), Some(about)) = (speaker, about) else {
@@ -757,7 +772,7 @@ fn facts_of<'a>(
             speaker: Arc::clone(speaker),
             kind: statement.kind,
             cue: shared_cue(cues, statement.cue),
-            text: Arc::clone(statement.text),
+            text: words.unwrap_or_else(|| statement.words()),
             evidence: Evidence::new(document, statement.span),
             about,
         });
@@ -869,7 +884,7 @@ fn build_from(
         FastHashSet::default,
         |cues, extraction, document, first_record| {
             facts_of(
-                extraction.view(),
+                extraction,
                 document,
                 first_record,
                 entities,
@@ -1037,7 +1052,7 @@ fn map_packed_in_chunks<'d, State, Output: Send>(
     document_ids: &'d [DocumentId],
     first_records: &[usize],
     init: impl Fn() -> State + Sync + Send,
-    map: impl Fn(&mut State, &PackedExtraction, &'d DocumentId, usize) -> Output + Sync + Send,
+    map: impl Fn(&mut State, &Packed<'_>, &'d DocumentId, usize) -> Output + Sync + Send,
     gather: impl FnMut(Output) + Send,
 ) {
     let mut packed = packed.into_iter();

@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind};
+use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind, Words};
 use serde::{Deserialize, Serialize};
 
 use crate::{DocumentId, StatementId};
@@ -100,8 +100,8 @@ pub struct Statement {
     /// Shared with the extraction the statement came from, as is `text`.
     #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
     pub cue: Arc<str>,
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
-    pub text: Arc<str>,
+    /// A slice of the buffer its document's statements share.
+    pub text: Words,
     pub evidence: Evidence,
     /// Ids of the entities the statement names, sorted.
     #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize_list")]

@@ -7,8 +7,9 @@
 //! numbers are variable-length integers, strings are stored in line, an
 //! entity's key or alias that is its name is not written again, and a
 //! mention's surface is a reference to its entity's name or alias when it
-//! is one. Only the words of statements are kept apart, as the shared
-//! strings they were extracted as, for the resolved statements to share.
+//! is one. Only the words of statements are kept apart, in the buffer the
+//! document's statements were extracted into, for the resolved statements
+//! to share; the packed bytes say where in it each statement's words are.
 //! Resolution reads the packed form in place, through [`PackedView`],
 //! without unpacking; [`PackedExtraction::unpack`] gives the extraction
 //! back unchanged.
@@ -19,20 +20,23 @@
 //! tags are written in ASCII bytes only, so the whole buffer is UTF-8 and a
 //! string is read back by slicing, without checking it again.
 
+use std::ops::Range;
 use std::sync::Arc;
 
+use arcstr::ArcStr;
 use newsgraph_extract::{
     Diagnostic, DocEntity, EntityKind, Extraction, Mention, Predicate, Relation, Span, Statement,
-    StatementKind,
+    StatementKind, Words,
 };
 
 /// One document's extraction, packed.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct PackedExtraction {
     packed: Box<str>,
-    /// The words of each statement, in order: kept apart, as they were
-    /// extracted, so that the resolved graph's statements share them.
-    statement_texts: Box<[Arc<str>]>,
+    /// The words of the statements, which the packed bytes give as ranges
+    /// of it: the buffer they were extracted into, so that the resolved
+    /// graph's statements share it.
+    words: ArcStr,
 }
 
 impl std::fmt::Debug for PackedExtraction {
@@ -74,15 +78,12 @@ impl PackedExtraction {
         for entity in entities {
             push_entity(&mut entity_bytes, entity, &mut scratch);
         }
+        let (words, ranges) = words_buffer(statements);
         let mut statement_bytes = Vec::with_capacity(160 * statements.len());
         push_number(&mut statement_bytes, statements.len());
-        for statement in statements {
-            push_statement(&mut statement_bytes, statement);
+        for (statement, range) in statements.iter().zip(ranges) {
+            push_statement(&mut statement_bytes, statement, range);
         }
-        let statement_texts = statements
-            .iter()
-            .map(|statement| Arc::clone(&statement.text))
-            .collect();
         let mut bytes = Vec::with_capacity(entity_bytes.len() + statement_bytes.len() + 256);
         push_number(&mut bytes, entity_bytes.len());
         push_number(&mut bytes, statement_bytes.len());
@@ -102,7 +103,7 @@ impl PackedExtraction {
         let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
         PackedExtraction {
             packed: packed.into_boxed_str(),
-            statement_texts,
+            words,
         }
     }
 
@@ -141,7 +142,7 @@ impl PackedExtraction {
                 speaker: statement.speaker,
                 kind: statement.kind,
                 cue: Arc::from(statement.cue),
-                text: Arc::clone(statement.text),
+                text: statement.words(),
                 span: statement.span,
                 sentence: statement.sentence,
                 about: statement.about().collect(),
@@ -183,7 +184,7 @@ impl PackedExtraction {
         PackedView {
             entities,
             statements,
-            statement_texts: &self.statement_texts,
+            words: &self.words,
             rest: reader.rest(),
         }
     }
@@ -245,12 +246,42 @@ fn push_entity(bytes: &mut Vec<u8>, entity: &DocEntity, scratch: &mut Vec<u8>) {
     bytes.extend_from_slice(scratch);
 }
 
-fn push_statement(bytes: &mut Vec<u8>, statement: &Statement) {
+/// The one buffer all of `statements`' words are ranges of, and each one's
+/// range: the buffer they share when they were extracted together, else a
+/// new one.
+fn words_buffer(statements: &[Statement]) -> (ArcStr, Vec<Range<usize>>) {
+    if let Some(first) = statements.first() {
+        let (buffer, _) = first.text.buffer_and_range();
+        if statements
+            .iter()
+            .all(|statement| statement.text.shares_buffer_with(&first.text))
+        {
+            let ranges = statements
+                .iter()
+                .map(|statement| statement.text.buffer_and_range().1)
+                .collect();
+            return (buffer.clone(), ranges);
+        }
+    }
+    let mut buffer = String::new();
+    let ranges = statements
+        .iter()
+        .map(|statement| {
+            let start = buffer.len();
+            buffer.push_str(&statement.text);
+            start..buffer.len()
+        })
+        .collect();
+    (ArcStr::from(buffer), ranges)
+}
+
+/// A statement whose words are at `words` of its extraction's buffer.
+fn push_statement(bytes: &mut Vec<u8>, statement: &Statement, words: Range<usize>) {
     let Statement {
         speaker,
         kind,
         cue,
-        // Kept apart (see `PackedExtraction::statement_texts`).
+        // Kept apart (see `PackedExtraction::words`).
         text: _,
         span,
         sentence,
@@ -259,6 +290,8 @@ fn push_statement(bytes: &mut Vec<u8>, statement: &Statement) {
     push_number(bytes, *speaker);
     bytes.push(position_of(&STATEMENT_KINDS, kind));
     push_text(bytes, cue);
+    push_number(bytes, words.start);
+    push_number(bytes, words.len());
     push_span(bytes, *span);
     push_number(bytes, *sentence);
     push_number(bytes, about.len());
@@ -451,7 +484,7 @@ impl<'a> Counted<'a> {
 pub(crate) struct PackedView<'a> {
     entities: &'a str,
     statements: &'a str,
-    statement_texts: &'a [Arc<str>],
+    words: &'a ArcStr,
     /// Diagnostics, then relations.
     rest: &'a str,
 }
@@ -476,11 +509,8 @@ impl<'a> PackedView<'a> {
 
     pub fn statements(&self) -> impl Iterator<Item = StatementView<'a>> + 'a {
         let mut list = Reader::new(self.statements).counted();
-        let mut texts = self.statement_texts.iter();
-        std::iter::from_fn(move || {
-            let text = texts.next()?;
-            list.next_with(|reader| read_statement(reader, text))
-        })
+        let words = self.words;
+        std::iter::from_fn(move || list.next_with(|reader| read_statement(reader, words)))
     }
 
     pub fn relations(&self) -> impl Iterator<Item = RelationView<'a>> + 'a {
@@ -664,10 +694,14 @@ pub(crate) struct StatementView<'a> {
     pub speaker: usize,
     pub kind: StatementKind,
     pub cue: &'a str,
-    pub text: &'a Arc<str>,
+    /// The statement's words; [`Self::words`] gives them shared.
+    pub text: &'a str,
     pub span: Span,
     pub sentence: usize,
     about: Counted<'a>,
+    /// The buffer `text` is a range of, and where in it.
+    buffer: &'a ArcStr,
+    start: usize,
 }
 
 impl<'a> StatementView<'a> {
@@ -677,12 +711,24 @@ impl<'a> StatementView<'a> {
         let mut list = self.about;
         std::iter::from_fn(move || list.next_with(Reader::number))
     }
+
+    /// The statement's words, shared with its extraction (and with every
+    /// statement resolved from it).
+    pub fn words(&self) -> Words {
+        Words::from_buffer(self.buffer, self.start..self.start + self.text.len())
+            .unwrap_or_else(|| Words::from(self.text))
+    }
 }
 
-fn read_statement<'a>(reader: &mut Reader<'a>, text: &'a Arc<str>) -> StatementView<'a> {
+fn read_statement<'a>(reader: &mut Reader<'a>, buffer: &'a ArcStr) -> StatementView<'a> {
     let speaker = reader.number();
     let kind = STATEMENT_KINDS[usize::from(reader.byte())];
     let cue = reader.text();
+    let start = reader.number();
+    let range = start..start + reader.number();
+    let text = buffer
+        .get(range.clone())
+        .expect("packed statements' words are ranges of their buffer");
     let span = reader.span();
     let sentence = reader.number();
     let about = reader.counted();
@@ -697,6 +743,8 @@ fn read_statement<'a>(reader: &mut Reader<'a>, text: &'a Arc<str>) -> StatementV
         span,
         sentence,
         about,
+        buffer,
+        start: range.start,
     }
 }
 
@@ -801,7 +849,7 @@ mod tests {
                 speaker: 7,
                 kind: StatementKind::Direct,
                 cue: Arc::from(""),
-                text: Arc::from("line\nbreak"),
+                text: Words::from("line\nbreak"),
                 span: Span::new(5, 1),
                 sentence: 300,
                 about: vec![0, 1, 99, usize::MAX],
@@ -860,6 +908,35 @@ mod tests {
     }
 
     #[test]
+    fn statements_keep_sharing_the_buffer_their_words_were_extracted_into() {
+        let text = "Mayor Anna Berg said the port would reopen. \
+                    \"It is safe,\" Berg said. Councillor Tomas Reyes said it was not.";
+        let extracted = extract(&Document::new("a.txt", text));
+        assert!(extracted.statements.len() >= 3, "{extracted:?}");
+        let packed = PackedExtraction::pack(&extracted);
+        let unpacked = packed.unpack("a.txt");
+        assert_eq!(unpacked, extracted);
+        for (read, original) in unpacked.statements.iter().zip(&extracted.statements) {
+            assert!(read.text.ptr_eq(&original.text));
+        }
+        // Words that were not extracted together are gathered into one
+        // buffer of the packed extraction's own.
+        let mut apart = extracted.clone();
+        for statement in &mut apart.statements {
+            statement.text = Words::from(&*statement.text);
+        }
+        let unpacked = PackedExtraction::pack(&apart).unpack("a.txt");
+        assert_eq!(unpacked, extracted);
+        let first = &unpacked.statements[0].text;
+        assert!(unpacked.statements.iter().all(|statement| statement
+            .text
+            .shares_buffer_with(first)
+            && !statement
+                .text
+                .shares_buffer_with(&extracted.statements[0].text)));
+    }
+
+    #[test]
     fn every_kind_and_predicate_comes_back() {
         for (index, predicate) in Predicate::ALL.into_iter().enumerate() {
             let extraction = Extraction {
@@ -880,7 +957,7 @@ mod tests {
                         speaker: 0,
                         kind,
                         cue: Arc::from("said"),
-                        text: Arc::from("so"),
+                        text: Words::from("so"),
                         span: Span::new(0, 2),
                         sentence: 0,
                         about: Vec::new(),
@@ -999,7 +1076,7 @@ mod tests {
                         speaker,
                         kind: STATEMENT_KINDS[usize::from(direct)],
                         cue: Arc::from(cue),
-                        text: Arc::from(text),
+                        text: Words::from(text),
                         span,
                         sentence,
                         about,

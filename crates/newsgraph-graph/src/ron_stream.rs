@@ -351,10 +351,12 @@ fn read_elements<T: ReadElement + Send>(
             elements(piece, earlier)
         })
         .collect::<std::result::Result<_, NotPlain>>()?;
+    let first = items.len();
     items.reserve(pieces.iter().map(Vec::len).sum());
     for piece in pieces {
         items.extend(piece);
     }
+    T::finish_run(&mut items[first..]);
     Ok(())
 }
 

@@ -295,7 +295,7 @@ fn push_extracted_statement(out: &mut Vec<u8>, statement: StatementView) {
     out.extend_from_slice(b", cue: ");
     push_string(out, statement.cue);
     out.extend_from_slice(b", text: ");
-    push_string(out, &statement.text[..]);
+    push_string(out, statement.text);
     out.extend_from_slice(b", span: ");
     push_span(out, statement.span);
     out.extend_from_slice(b", sentence: ");

@@ -919,10 +919,14 @@ fn a_loaded_graphs_statements_share_their_extractions_words() {
             .iter()
             .find(|extracted| extracted.span == statement.evidence.span())
             .expect("each statement was extracted");
-        assert!(Arc::ptr_eq(&statement.text, &extracted.text));
+        assert!(statement.text.ptr_eq(&extracted.text));
         for other in &saved.statements {
             if other.cue == statement.cue {
                 assert!(Arc::ptr_eq(&other.cue, &statement.cue));
+            }
+            // A document's statements hold their words in one buffer.
+            if other.evidence.document == statement.evidence.document {
+                assert!(other.text.shares_buffer_with(&statement.text));
             }
         }
     }
