@@ -216,7 +216,7 @@ mod tests {
             cue: "said".into(),
             text: "words".into(),
             evidence,
-            about: Vec::new(),
+            about: Box::default(),
         }
     }
 

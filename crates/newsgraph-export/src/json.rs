@@ -650,7 +650,7 @@ mod tests {
                 source: graph.entities[index].id.clone(),
                 predicate: Predicate::ALL[index % Predicate::ALL.len()],
                 target: string.as_str().into(),
-                label: (index % 2 == 0).then(|| string.clone()),
+                label: (index % 2 == 0).then(|| string.as_str().into()),
                 evidence: (0..index % 4)
                     .map(|offset| evidence(index * offset))
                     .collect(),

@@ -102,8 +102,8 @@ impl GraphBuilder {
             source: source.into(),
             predicate,
             target: target.into(),
-            label: label.map(str::to_string),
-            evidence,
+            label: label.map(Box::from),
+            evidence: evidence.into(),
         });
     }
 
@@ -118,7 +118,7 @@ impl GraphBuilder {
             cue: "said".into(),
             text: text.into(),
             evidence,
-            about,
+            about: about.into(),
         });
     }
 

@@ -21,6 +21,13 @@ pub fn deserialize_list<'de, D: Deserializer<'de>>(
     deserializer.deserialize_seq(SharedTexts)
 }
 
+/// Reads a list of strings as a boxed slice of `Arc<str>`s.
+pub fn deserialize_boxed_list<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Box<[Arc<str>]>, D::Error> {
+    deserialize_list(deserializer).map(Vec::into_boxed_slice)
+}
+
 struct SharedText;
 
 impl Visitor<'_> for SharedText {

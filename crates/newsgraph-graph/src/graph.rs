@@ -715,7 +715,7 @@ fn extracted_entity_index<'f, F: Fn(usize) -> usize>(
 
 /// The entity ids a statement names, sorted and each once; `None` when one
 /// of them names no entity.
-fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Vec<Arc<str>>> {
+fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Box<[Arc<str>]>> {
     let mut ids: Vec<&Arc<str>> = ids.collect::<Option<_>>()?;
     ids.sort_unstable();
     ids.dedup();

@@ -665,7 +665,7 @@ pub(crate) mod tests {
                 source: awkward(index).into(),
                 predicate: Predicate::ALL[index % Predicate::ALL.len()],
                 target: awkward(index + 5).into(),
-                label: some(awkward(index + 1)),
+                label: some(awkward(index + 1)).map(String::into_boxed_str),
                 evidence: (0..index % 3).map(evidence).collect(),
             });
             graph.merges.push(MergeRecord {

@@ -126,7 +126,7 @@ impl PrintedSize for Relation {
     fn printed_size(&self) -> usize {
         96 + self.source.len()
             + self.target.len()
-            + self.label.as_ref().map_or(0, String::len)
+            + self.label.as_ref().map_or(0, |label| label.len())
             + evidence_printed_size(&self.evidence)
     }
 }

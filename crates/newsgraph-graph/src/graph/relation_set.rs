@@ -169,7 +169,7 @@ impl<'a> RelationSet<'a> {
                     predicate: first.predicate,
                     target: entities[first.target as usize].id.clone(),
                     label: (first.label != 0)
-                        .then(|| label_of_rank[first.label as usize - 1].to_string()),
+                        .then(|| Box::from(label_of_rank[first.label as usize - 1])),
                     evidence: run.iter().map(|piece| piece.evidence.clone()).collect(),
                 }
             })

@@ -421,7 +421,7 @@ impl ReadElement for Statement {
             cue,
             text,
             evidence,
-            about,
+            about: about.into_boxed_slice(),
         })
     }
 
@@ -456,8 +456,8 @@ impl ReadElement for Relation {
             source,
             predicate,
             target,
-            label,
-            evidence,
+            label: label.map(String::into_boxed_str),
+            evidence: evidence.into_boxed_slice(),
         })
     }
 }
