@@ -230,6 +230,14 @@ mod tests {
     }
 
     #[test]
+    fn statements_and_relations_stay_small() {
+        // Tens of millions of each in a graph of a million articles.
+        assert_eq!(std::mem::size_of::<Words>(), 16);
+        assert!(std::mem::size_of::<Statement>() <= 112);
+        assert!(std::mem::size_of::<Relation>() <= 72);
+    }
+
+    #[test]
     fn neighbouring_evidence_read_shares_its_document_id() {
         let text = r#"[
             (document: "a.txt", start: 0, end: 4),
