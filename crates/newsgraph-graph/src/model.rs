@@ -233,7 +233,7 @@ mod tests {
     fn statements_and_relations_stay_small() {
         // Tens of millions of each in a graph of a million articles.
         assert_eq!(std::mem::size_of::<Words>(), 16);
-        assert!(std::mem::size_of::<Statement>() <= 112);
+        assert!(std::mem::size_of::<Statement>() <= 104);
         assert!(std::mem::size_of::<Relation>() <= 72);
     }
 

@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::fmt::{self, Write as _};
+use std::num::NonZeroU32;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -20,14 +21,30 @@ pub struct StatementId(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    /// `stmt:<document>:<start>`, and `-<end>` when there is an end.
+    /// `stmt:<document>:<start>`, and `-<end>` when there is an end (an
+    /// end of 0 is held as text).
     Spelled {
         document: DocumentId,
         start: u32,
-        end: Option<u32>,
+        end: Option<NonZeroU32>,
     },
-    /// Any other id, as read.
-    Text(Box<str>),
+    /// Any other id, as read; `None` for the empty id. Boxed twice, so
+    /// that an id is two words rather than three: such ids are rare, and
+    /// a graph holds tens of millions of spelled ones.
+    Text(Option<Box<Box<str>>>),
+}
+
+impl Repr {
+    /// Any text as an id, kept as it is.
+    fn text(id: impl Into<Box<str>>) -> Self {
+        let id: Box<str> = id.into();
+        Repr::Text((!id.is_empty()).then(|| Box::new(id)))
+    }
+}
+
+/// The text of an id held as text.
+fn held_text(text: &Option<Box<Box<str>>>) -> &str {
+    text.as_deref().map_or("", |text| text)
 }
 
 impl StatementId {
@@ -35,10 +52,20 @@ impl StatementId {
     /// followed by `-<end>` when `with_end` (a statement that shares its
     /// start with the one before it in saved order).
     pub fn new(evidence: &Evidence, with_end: bool) -> Self {
+        let end = match with_end.then(|| NonZeroU32::new(evidence.end)) {
+            None => None,
+            Some(Some(end)) => Some(end),
+            Some(None) => {
+                return StatementId(Repr::text(format!(
+                    "stmt:{}:{}-0",
+                    evidence.document, evidence.start
+                )))
+            }
+        };
         StatementId(Repr::Spelled {
             document: evidence.document.clone(),
             start: evidence.start,
-            end: with_end.then_some(evidence.end),
+            end,
         })
     }
 
@@ -63,10 +90,10 @@ impl StatementId {
                 start,
                 end,
             } => {
-                let end_length = end.map_or(0, |end| "-".len() + digit_count(end));
+                let end_length = end.map_or(0, |end| "-".len() + digit_count(end.get()));
                 "stmt:".len() + document.len() + ":".len() + digit_count(*start) + end_length
             }
-            Repr::Text(text) => text.len(),
+            Repr::Text(text) => held_text(text).len(),
         }
     }
 
@@ -100,7 +127,7 @@ impl StatementId {
                 spelling.replace(text);
                 result
             }),
-            Repr::Text(text) => use_text(text),
+            Repr::Text(text) => use_text(held_text(text)),
         }
     }
 
@@ -111,8 +138,8 @@ impl StatementId {
                 document,
                 start,
                 end,
-            } => spelled_offsets(text, document) == Some((*start, *end)),
-            Repr::Text(own) => **own == *text,
+            } => spelled_offsets(text, document) == Some((*start, end.map(NonZeroU32::get))),
+            Repr::Text(own) => held_text(own) == text,
         }
     }
 }
@@ -162,11 +189,11 @@ impl fmt::Display for StatementId {
                 formatter.write_str(itoa::Buffer::new().format(*start))?;
                 if let Some(end) = end {
                     formatter.write_char('-')?;
-                    formatter.write_str(itoa::Buffer::new().format(*end))?;
+                    formatter.write_str(itoa::Buffer::new().format(end.get()))?;
                 }
                 Ok(())
             }
-            Repr::Text(text) => formatter.write_str(text),
+            Repr::Text(text) => formatter.write_str(held_text(text)),
         }
     }
 }
@@ -197,8 +224,8 @@ impl PartialEq for StatementId {
                     end: other_end,
                 },
             ) => (start, end) == (other_start, other_end) && document == other_document,
-            (Repr::Text(text), _) => other.spells(text),
-            (_, Repr::Text(text)) => self.spells(text),
+            (Repr::Text(text), _) => other.spells(held_text(text)),
+            (_, Repr::Text(text)) => self.spells(held_text(text)),
         }
     }
 }
@@ -226,20 +253,20 @@ impl PartialEq<String> for StatementId {
 /// The empty id, which holds no text.
 impl Default for StatementId {
     fn default() -> Self {
-        StatementId(Repr::Text(Box::default()))
+        StatementId(Repr::Text(None))
     }
 }
 
 /// Any text as an id, kept as it is.
 impl From<&str> for StatementId {
     fn from(id: &str) -> Self {
-        StatementId(Repr::Text(id.into()))
+        StatementId(Repr::text(id))
     }
 }
 
 impl From<String> for StatementId {
     fn from(id: String) -> Self {
-        StatementId(Repr::Text(id.into_boxed_str()))
+        StatementId(Repr::text(id))
     }
 }
 
@@ -247,7 +274,7 @@ impl Serialize for StatementId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
             Repr::Spelled { .. } => serializer.collect_str(self),
-            Repr::Text(text) => serializer.serialize_str(text),
+            Repr::Text(text) => serializer.serialize_str(held_text(text)),
         }
     }
 }
@@ -270,8 +297,27 @@ mod tests {
     }
 
     #[test]
-    fn is_three_words_wide() {
-        assert_eq!(std::mem::size_of::<StatementId>(), 24);
+    fn is_two_words_wide() {
+        assert_eq!(std::mem::size_of::<StatementId>(), 16);
+    }
+
+    #[test]
+    fn an_end_of_zero_and_the_empty_id_are_spelled_as_text_is() {
+        let empty_span = evidence("a.txt", 0, 0);
+        let with_end = StatementId::new(&empty_span, true);
+        assert_eq!(with_end.to_string(), "stmt:a.txt:0-0");
+        assert_eq!(with_end.len(), "stmt:a.txt:0-0".len());
+        assert_eq!(with_end, StatementId::from("stmt:a.txt:0-0"));
+        assert_eq!(
+            StatementId::read("stmt:a.txt:0-0".to_string(), &empty_span),
+            with_end
+        );
+        for empty in [StatementId::default(), StatementId::from("")] {
+            assert!(empty.is_empty());
+            assert_eq!(empty.to_string(), "");
+            assert_eq!(empty, "");
+            assert_eq!(ron::to_string(&empty).unwrap(), "\"\"");
+        }
     }
 
     #[test]
