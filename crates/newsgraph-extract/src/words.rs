@@ -23,38 +23,39 @@ use serde::{Deserialize, Serialize, Serializer};
 #[derive(Clone, Default)]
 pub struct Words(Substr);
 
-/// The most bytes one shared buffer holds: a slice's offsets are 32-bit.
+/// The most bytes a buffer that words are slices of holds: a slice's
+/// offsets are 32-bit. Extraction reads no more of a document than this.
 const MOST_BUFFER_BYTES: usize = u32::MAX as usize;
 
 impl Words {
-    /// The words of each of `texts`, in order, as slices of as few shared
-    /// buffers as their length allows (one, but for more than 4 GiB).
+    /// The words of each of `texts`, in order, as slices of one shared
+    /// buffer (see [`Words::gathered`]).
     pub fn shared<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Words> {
-        let mut buffers: Vec<(ArcStr, Vec<Range<usize>>)> = Vec::new();
-        // Gathered here first, then copied once into the shared buffer.
-        let mut buffer = String::new();
-        let mut ranges = Vec::new();
-        for text in texts {
-            if buffer.len() + text.len() > MOST_BUFFER_BYTES && !buffer.is_empty() {
-                buffers.push((ArcStr::from(std::mem::take(&mut buffer)), ranges));
-                ranges = Vec::new();
-            }
-            ranges.push(buffer.len()..buffer.len() + text.len());
-            buffer.push_str(text);
-        }
-        buffers.push((ArcStr::from(buffer), ranges));
-        buffers
+        let (buffer, ranges) = Words::gathered(texts);
+        ranges
             .into_iter()
-            .flat_map(|(buffer, ranges)| {
-                ranges
-                    .into_iter()
-                    .map(move |range| Words::slice_of(&buffer, range))
-            })
+            .map(|range| Words::slice_of(&buffer, range))
             .collect()
     }
 
-    /// The words at `range` of `buffer`: a slice of it when both fit in
-    /// 32-bit offsets, else a copy.
+    /// `texts` copied one after another into one buffer, and where in it
+    /// each is.
+    pub fn gathered<'a>(texts: impl IntoIterator<Item = &'a str>) -> (ArcStr, Vec<Range<usize>>) {
+        // Gathered here first, then copied once into the shared buffer.
+        let mut buffer = String::new();
+        let ranges = texts
+            .into_iter()
+            .map(|text| {
+                let start = buffer.len();
+                buffer.push_str(text);
+                start..buffer.len()
+            })
+            .collect();
+        (ArcStr::from(buffer), ranges)
+    }
+
+    /// The words at `range` of `buffer`: a slice of it when the buffer fits
+    /// in 32-bit offsets, else (never for what extraction gives) a copy.
     fn slice_of(buffer: &ArcStr, range: Range<usize>) -> Words {
         if buffer.len() <= MOST_BUFFER_BYTES {
             Words(buffer.substr(range))
@@ -130,9 +131,13 @@ impl From<ArcStr> for Words {
         if text.len() <= MOST_BUFFER_BYTES {
             Words(Substr::full(text))
         } else {
-            // Never for a statement extraction gives (a document is read to
-            // 4 GiB); kept correct rather than refused.
-            Words::shared([text.as_str()]).pop().unwrap_or_default()
+            // Longer than any document extraction reads: cut, as a
+            // document is, at the last character within the limit.
+            let mut end = MOST_BUFFER_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            Words(Substr::full(ArcStr::from(&text[..end])))
         }
     }
 }

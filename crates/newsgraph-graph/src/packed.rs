@@ -263,16 +263,7 @@ fn words_buffer(statements: &[Statement]) -> (ArcStr, Vec<Range<usize>>) {
             return (buffer.clone(), ranges);
         }
     }
-    let mut buffer = String::new();
-    let ranges = statements
-        .iter()
-        .map(|statement| {
-            let start = buffer.len();
-            buffer.push_str(&statement.text);
-            start..buffer.len()
-        })
-        .collect();
-    (ArcStr::from(buffer), ranges)
+    Words::gathered(statements.iter().map(|statement| &*statement.text))
 }
 
 /// A statement whose words are at `words` of its extraction's buffer.
