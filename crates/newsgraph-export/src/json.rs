@@ -299,7 +299,7 @@ fn escape_marks(word: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
+    use newsgraph_graph::ArcStr;
 
     use super::*;
     use crate::test_graphs::{hostile_graph, realistic_graph, small_graph, HOSTILE_NAME};
@@ -336,7 +336,7 @@ mod tests {
         document: &'graph str,
         start: u32,
         end: u32,
-        about: &'graph [Arc<str>],
+        about: &'graph [ArcStr],
     }
 
     #[derive(Serialize)]
@@ -704,7 +704,7 @@ mod tests {
             })
             .collect();
         let entity = Entity {
-            id: Arc::from("place:harbourton"),
+            id: ArcStr::from("place:harbourton"),
             kind: EntityKind::Place,
             name: "Harbourton".to_string(),
             aliases: vec!["Harbour Town".to_string()],

@@ -5,10 +5,10 @@
 //! `SavedGraph` values directly rather than extracted from articles.
 
 use newsgraph_extract::{EntityKind, Predicate, StatementKind};
+use newsgraph_graph::ArcStr;
 use newsgraph_graph::{
     Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, StatementId,
 };
-use std::sync::Arc;
 
 /// A name with everything that breaks naive quoting in JSON, DOT and XML.
 pub const HOSTILE_NAME: &str = "Ana \"The <Fox>\" O'Neil & Sons\\\n]]><script>alert(1)</script>";
@@ -109,7 +109,7 @@ impl GraphBuilder {
 
     pub fn statement(&mut self, speaker: &str, kind: StatementKind, text: &str, about: &[&str]) {
         let evidence = self.evidence(speaker.len(), text.len());
-        let mut about: Vec<Arc<str>> = about.iter().map(|id| Arc::from(*id)).collect();
+        let mut about: Vec<ArcStr> = about.iter().map(|id| ArcStr::from(*id)).collect();
         about.sort();
         self.graph.statements.push(Statement {
             id: StatementId::new(&evidence, false),

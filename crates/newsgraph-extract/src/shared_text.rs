@@ -1,5 +1,5 @@
 //! Reading shared strings (`Arc<str>`) with one allocation each, for
-//! `#[serde(deserialize_with = ...)]` on the models' shared fields: serde's
+//! `#[serde(deserialize_with = ...)]` on the extraction model's shared fields: serde's
 //! own reading of an `Arc<str>` makes a `String` first and then copies it
 //! into the `Arc`, which for a large graph file is millions of needless
 //! allocations.
@@ -19,13 +19,6 @@ pub fn deserialize_list<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<Arc<str>>, D::Error> {
     deserializer.deserialize_seq(SharedTexts)
-}
-
-/// Reads a list of strings as a boxed slice of `Arc<str>`s.
-pub fn deserialize_boxed_list<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Box<[Arc<str>]>, D::Error> {
-    deserialize_list(deserializer).map(Vec::into_boxed_slice)
 }
 
 struct SharedText;

@@ -11,7 +11,9 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
+
+use arcstr::ArcStr;
 
 use newsgraph_extract::{Extraction, Words};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -506,14 +508,14 @@ fn share_document_ids(saved: &mut SavedGraph) {
 /// id, as in a graph built from text, instead of a copy read from the file.
 /// Ids that name no entity (a checked graph has none) are left as read.
 fn share_entity_ids(saved: &mut SavedGraph) {
-    let ids: FastHashSet<Arc<str>> = saved
+    let ids: FastHashSet<ArcStr> = saved
         .entities
         .iter()
-        .map(|entity| Arc::clone(&entity.id))
+        .map(|entity| ArcStr::clone(&entity.id))
         .collect();
-    let share = |id: &mut Arc<str>| {
+    let share = |id: &mut ArcStr| {
         if let Some(shared) = ids.get(&**id) {
-            *id = Arc::clone(shared);
+            *id = ArcStr::clone(shared);
         }
     };
     saved.statements.par_iter_mut().for_each(|statement| {
@@ -536,7 +538,7 @@ fn share_entity_ids(saved: &mut SavedGraph) {
 /// pieces.)
 fn share_cues(statements: &mut [Statement]) {
     statements.par_chunks_mut(4096).for_each(|statements| {
-        let mut cues: FastHashSet<Arc<str>> = FastHashSet::default();
+        let mut cues: FastHashSet<ArcStr> = FastHashSet::default();
         for statement in statements {
             statement.cue = shared_cue(&mut cues, &statement.cue);
         }
@@ -545,12 +547,17 @@ fn share_cues(statements: &mut [Statement]) {
 
 /// The cue of `cues` equal to `text`, or `text` added to them when none
 /// is: a cue is one of a few words, said by millions of statements.
-pub(crate) fn shared_cue(cues: &mut FastHashSet<Arc<str>>, text: &str) -> Arc<str> {
+/// Resolved statements hold their cues as [`ArcStr`], extracted ones as
+/// `Arc<str>`.
+pub(crate) fn shared_cue<Cue>(cues: &mut FastHashSet<Cue>, text: &str) -> Cue
+where
+    Cue: Clone + Eq + std::hash::Hash + std::borrow::Borrow<str> + for<'a> From<&'a str>,
+{
     if let Some(cue) = cues.get(text) {
-        return Arc::clone(cue);
+        return cue.clone();
     }
-    let cue: Arc<str> = Arc::from(text);
-    cues.insert(Arc::clone(&cue));
+    let cue = Cue::from(text);
+    cues.insert(cue.clone());
     cue
 }
 
@@ -676,7 +683,7 @@ fn statement_order(
     newsgraph_extract::StatementKind,
     &str,
     &str,
-    &[Arc<str>],
+    &[ArcStr],
 ) {
     (
         &statement.speaker,
@@ -715,8 +722,8 @@ fn extracted_entity_index<'f, F: Fn(usize) -> usize>(
 
 /// The entity ids a statement names, sorted and each once; `None` when one
 /// of them names no entity.
-fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a Arc<str>>>) -> Option<Box<[Arc<str>]>> {
-    let mut ids: Vec<&Arc<str>> = ids.collect::<Option<_>>()?;
+fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a ArcStr>>) -> Option<Box<[ArcStr]>> {
+    let mut ids: Vec<&ArcStr> = ids.collect::<Option<_>>()?;
     ids.sort_unstable();
     ids.dedup();
     Some(ids.into_iter().cloned().collect())
@@ -741,7 +748,7 @@ fn facts_of<'a>(
     entities: &[Entity],
     entity_index_of: &(impl Fn(usize) -> usize + Sync),
     recorded: &FastHashSet<(&str, &str)>,
-    cues: &mut FastHashSet<Arc<str>>,
+    cues: &mut FastHashSet<ArcStr>,
 ) -> ExtractionFacts<'a> {
     let extraction = packed.view();
     let index_of = extracted_entity_index(extraction.entity_count(), first_record, entity_index_of);
@@ -769,7 +776,7 @@ fn facts_of<'a>(
         };
         facts.statements.push(Statement {
             id: StatementId::default(),
-            speaker: Arc::clone(speaker),
+            speaker: ArcStr::clone(speaker),
             kind: statement.kind,
             cue: shared_cue(cues, statement.cue),
             text: words.unwrap_or_else(|| statement.words()),
@@ -916,7 +923,7 @@ fn build_from(
             };
             statements.push(Statement {
                 id: StatementId::default(),
-                speaker: Arc::clone(speaker),
+                speaker: ArcStr::clone(speaker),
                 about,
                 ..statement.clone()
             });

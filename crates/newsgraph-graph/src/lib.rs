@@ -22,6 +22,8 @@
 //! assert_eq!(saved.documents, vec!["a.txt".to_string()]);
 //! ```
 
+/// The shared text of entity ids and cues: one pointer wide, read as its `str`.
+pub use arcstr::ArcStr;
 pub use document_id::DocumentId;
 pub use error::GraphError;
 pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};

@@ -3,8 +3,8 @@
 //! This is what goes to disk (RON) and what exporters read. Node indices of
 //! the in-memory petgraph view never appear here.
 
+use arcstr::ArcStr;
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use newsgraph_extract::{EntityKind, Extraction, Predicate, Span, StatementKind, Words};
 use serde::{Deserialize, Serialize};
@@ -73,9 +73,10 @@ impl PartialOrd for Evidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// Stable id from kind and canonical name: `person:volodymyr-zelenskyy`.
-    /// Statements and relations hold the same shared id.
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
-    pub id: Arc<str>,
+    /// Statements and relations hold the same shared id: an [`ArcStr`],
+    /// one pointer wide (its length is kept with the text), read as a
+    /// `str`. A large graph names its entities tens of millions of times.
+    pub id: ArcStr,
     pub kind: EntityKind,
     /// The canonical name.
     pub name: String,
@@ -94,37 +95,33 @@ pub struct Statement {
     /// sharing its start with the one before it.
     pub id: StatementId,
     /// The speaker's entity id.
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
-    pub speaker: Arc<str>,
+    pub speaker: ArcStr,
     pub kind: StatementKind,
-    /// Shared with the extraction the statement came from, as is `text`.
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
-    pub cue: Arc<str>,
+    /// One of a few dozen words, held once and shared by the statements
+    /// that use it.
+    pub cue: ArcStr,
     /// A slice of the buffer its document's statements share.
     pub text: Words,
     pub evidence: Evidence,
     /// Ids of the entities the statement names, sorted. A boxed slice,
     /// fixed once resolved: 8 bytes less than a `Vec` for each of tens of
     /// millions of statements.
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize_boxed_list")]
-    pub about: Box<[Arc<str>]>,
+    pub about: Box<[ArcStr]>,
 }
 
 /// A relation between two entities, with every place that states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relation {
     /// The source's entity id.
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
-    pub source: Arc<str>,
+    pub source: ArcStr,
     pub predicate: Predicate,
     /// The target's entity id.
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
-    pub target: Arc<str>,
+    pub target: ArcStr,
     /// The title of a `role` relation.
     pub label: Option<Box<str>>,
     /// Sorted, without duplicates. Like the label, boxed rather than
-    /// growable: a relation takes 72 bytes rather than 88, and a large
-    /// graph holds tens of millions.
+    /// growable: with its one-pointer ids a relation takes 56 bytes, and a
+    /// large graph holds tens of millions.
     pub evidence: Box<[Evidence]>,
 }
 
@@ -132,8 +129,7 @@ pub struct Relation {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct MergeRecord {
     /// The entity id the name now belongs to.
-    #[serde(deserialize_with = "newsgraph_extract::shared_text::deserialize")]
-    pub entity: Arc<str>,
+    pub entity: ArcStr,
     /// The name that was merged in.
     pub alias: String,
     /// The rule that merged it: across documents `same-key`, `same-name`,
@@ -233,8 +229,9 @@ mod tests {
     fn statements_and_relations_stay_small() {
         // Tens of millions of each in a graph of a million articles.
         assert_eq!(std::mem::size_of::<Words>(), 16);
-        assert!(std::mem::size_of::<Statement>() <= 104);
-        assert!(std::mem::size_of::<Relation>() <= 72);
+        assert_eq!(std::mem::size_of::<ArcStr>(), 8);
+        assert!(std::mem::size_of::<Statement>() <= 88);
+        assert!(std::mem::size_of::<Relation>() <= 56);
     }
 
     #[test]

@@ -10,9 +10,9 @@
 //! million articles hold about nineteen million). Every join is reported as
 //! a [`MergeRecord`] naming its rule.
 
+use arcstr::ArcStr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
-use std::sync::Arc;
 
 use newsgraph_extract::EntityKind;
 use petgraph::unionfind::UnionFind;
@@ -946,7 +946,7 @@ fn build_entities<'a>(
             .filter(|alias| *alias != name)
             .collect();
         entities.push(Entity {
-            id: Arc::from(std::mem::take(&mut ids[*draft_index])),
+            id: ArcStr::from(std::mem::take(&mut ids[*draft_index])),
             kind: draft.kind,
             name,
             aliases,

@@ -76,7 +76,9 @@ pub(crate) struct Reader<'de> {
     next_statement: usize,
     /// The cues read so far, each held once: a few dozen words said by
     /// millions of statements.
-    cues: rustc_hash::FxHashSet<std::sync::Arc<str>>,
+    cues: rustc_hash::FxHashSet<arcstr::ArcStr>,
+    /// The same for extracted statements.
+    extracted_cues: rustc_hash::FxHashSet<std::sync::Arc<str>>,
 }
 
 impl<'de> Reader<'de> {
@@ -87,6 +89,7 @@ impl<'de> Reader<'de> {
             last_document: None,
             next_statement: 0,
             cues: Default::default(),
+            extracted_cues: Default::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! hand-built extractions with invented names.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use newsgraph_extract::{
     DocEntity, EntityKind, Extraction, Mention, Predicate, Relation as DocRelation, Span,
@@ -858,15 +859,15 @@ fn statements_relations_and_merges_share_their_entities_ids() {
     let loaded = KnowledgeGraph::from_ron(&graph.to_ron(), Path::new("a.ron")).unwrap();
     for graph in [graph, loaded] {
         let saved = graph.to_saved();
-        let id_of = |id: &Arc<str>| -> Arc<str> {
+        let id_of = |id: &ArcStr| -> ArcStr {
             let entity = saved
                 .entities
                 .iter()
                 .find(|entity| entity.id == *id)
                 .expect("every reference names an entity");
-            Arc::clone(&entity.id)
+            ArcStr::clone(&entity.id)
         };
-        let references: Vec<&Arc<str>> = saved
+        let references: Vec<&ArcStr> = saved
             .statements
             .iter()
             .flat_map(|statement| std::iter::once(&statement.speaker).chain(&statement.about))
@@ -880,7 +881,7 @@ fn statements_relations_and_merges_share_their_entities_ids() {
             .collect();
         assert!(references.len() > 4, "{references:?}");
         for reference in references {
-            assert!(Arc::ptr_eq(reference, &id_of(reference)), "{reference}");
+            assert!(ArcStr::ptr_eq(reference, &id_of(reference)), "{reference}");
         }
     }
 }
@@ -924,7 +925,7 @@ fn a_loaded_graphs_statements_share_their_extractions_words() {
         assert!(statement.text.ptr_eq(&extracted.text));
         for other in &saved.statements {
             if other.cue == statement.cue {
-                assert!(Arc::ptr_eq(&other.cue, &statement.cue));
+                assert!(ArcStr::ptr_eq(&other.cue, &statement.cue));
             }
             // A document's statements hold their words in one buffer.
             if other.evidence.document == statement.evidence.document {
@@ -936,12 +937,12 @@ fn a_loaded_graphs_statements_share_their_extractions_words() {
 
 #[test]
 fn a_statements_entities_are_listed_sorted_and_once() {
-    let (berg, lisbon): (Arc<str>, Arc<str>) =
-        (Arc::from("person:berg"), Arc::from("place:lisbon"));
+    let (berg, lisbon): (ArcStr, ArcStr) =
+        (ArcStr::from("person:berg"), ArcStr::from("place:lisbon"));
     let listed = about_ids([Some(&lisbon), Some(&berg), Some(&lisbon)].into_iter());
     assert_eq!(
         listed.as_deref(),
-        Some(&[Arc::clone(&berg), Arc::clone(&lisbon)][..])
+        Some(&[ArcStr::clone(&berg), ArcStr::clone(&lisbon)][..])
     );
     assert_eq!(about_ids([Some(&berg), None].into_iter()), None);
     assert_eq!(about_ids(std::iter::empty()).as_deref(), Some(&[][..]));

@@ -11,6 +11,8 @@
 
 use std::sync::Arc;
 
+use arcstr::ArcStr;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
@@ -65,7 +67,7 @@ pub(crate) trait ReadElement: Sized {
 #[derive(Default)]
 pub(crate) struct EarlierLists<'a> {
     documents: FxHashSet<DocumentId>,
-    entity_ids: FxHashSet<Arc<str>>,
+    entity_ids: FxHashSet<ArcStr>,
     /// In the saved order: by document, then span.
     statements: &'a [Statement],
 }
@@ -79,7 +81,7 @@ impl<'a> EarlierLists<'a> {
     pub fn with_entities(mut self, entities: &[Entity]) -> Self {
         self.entity_ids = entities
             .iter()
-            .map(|entity| Arc::clone(&entity.id))
+            .map(|entity| ArcStr::clone(&entity.id))
             .collect();
         self
     }
@@ -214,10 +216,12 @@ impl Reader<'_> {
         })
     }
 
-    fn shared(&mut self) -> Result<Arc<str>> {
+    /// A string in a shared form: an [`ArcStr`] for the resolved graph's
+    /// ids, an `Arc<str>` for an extraction's names.
+    fn shared<Shared: for<'a> From<&'a str> + From<String>>(&mut self) -> Result<Shared> {
         Ok(match self.string()? {
-            Text::Borrowed(text) => Arc::from(text),
-            Text::Owned(text) => Arc::from(text),
+            Text::Borrowed(text) => Shared::from(text),
+            Text::Owned(text) => Shared::from(text),
         })
     }
 
@@ -339,22 +343,32 @@ impl Reader<'_> {
     }
 
     /// An entity id: the entity's own when the entities are read.
-    fn entity_id(&mut self, earlier: &EarlierLists<'_>) -> Result<Arc<str>> {
+    fn entity_id(&mut self, earlier: &EarlierLists<'_>) -> Result<ArcStr> {
         let text = self.string()?;
         Ok(match earlier.entity_ids.get(text.as_str()) {
-            Some(id) => Arc::clone(id),
-            None => Arc::from(text.as_str()),
+            Some(id) => ArcStr::clone(id),
+            None => ArcStr::from(text.as_str()),
         })
     }
 
     /// A statement's cue, held once for all the statements this reader
     /// reads, as a graph built from text holds it.
-    fn cue(&mut self) -> Result<Arc<str>> {
+    fn cue(&mut self) -> Result<ArcStr> {
         let text = self.string()?;
         Ok(crate::graph::shared_cue(&mut self.cues, text.as_str()))
     }
 
-    fn entity_ids(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Arc<str>>> {
+    /// An extracted statement's cue, held once as [`Self::cue`] holds a
+    /// resolved one's.
+    fn extracted_cue(&mut self) -> Result<Arc<str>> {
+        let text = self.string()?;
+        Ok(crate::graph::shared_cue(
+            &mut self.extracted_cues,
+            text.as_str(),
+        ))
+    }
+
+    fn entity_ids(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<ArcStr>> {
         self.list(|reader| reader.entity_id(earlier))
     }
 
@@ -550,7 +564,7 @@ fn extracted_statement(
     reader.open()?;
     let speaker = reader.first("speaker", Reader::number)?;
     let kind = reader.then("kind", Reader::statement_kind)?;
-    let cue = reader.then("cue", Reader::cue)?;
+    let cue = reader.then("cue", Reader::extracted_cue)?;
     let text = reader.then("text", Reader::string)?;
     let span = reader.then("span", Reader::span)?;
     let made_from_it = resolved
@@ -677,14 +691,17 @@ mod tests {
         );
 
         let listed = |id: &DocumentId| earlier.documents.get(&**id).unwrap();
-        let entity = |id: &Arc<str>| &entities.iter().find(|entity| entity.id == *id).unwrap().id;
+        let entity = |id: &ArcStr| &entities.iter().find(|entity| entity.id == *id).unwrap().id;
         assert!(statements.len() >= 3 && !relations.is_empty(), "{saved:?}");
         for statement in &statements {
             assert!(statement
                 .evidence
                 .document
                 .ptr_eq(listed(&statement.evidence.document)));
-            assert!(Arc::ptr_eq(&statement.speaker, entity(&statement.speaker)));
+            assert!(ArcStr::ptr_eq(
+                &statement.speaker,
+                entity(&statement.speaker)
+            ));
             let extraction = extractions
                 .iter()
                 .find(|extraction| *extraction.document == *statement.evidence.document)
@@ -697,8 +714,8 @@ mod tests {
             assert!(statement.text.ptr_eq(&extracted.text));
         }
         for relation in &relations {
-            assert!(Arc::ptr_eq(&relation.source, entity(&relation.source)));
-            assert!(Arc::ptr_eq(&relation.target, entity(&relation.target)));
+            assert!(ArcStr::ptr_eq(&relation.source, entity(&relation.source)));
+            assert!(ArcStr::ptr_eq(&relation.target, entity(&relation.target)));
             for evidence in &relation.evidence {
                 assert!(evidence.document.ptr_eq(listed(&evidence.document)));
             }
