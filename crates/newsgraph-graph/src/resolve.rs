@@ -235,7 +235,10 @@ impl AnalysedName<'_> {
     }
 }
 
-/// What resolution needs to know about one record beyond its names.
+/// What resolution needs to know about one record beyond its names. (Its
+/// gazetteer keys are folded only by the `same-key` rule, each distinct key
+/// once: kept here, folded, they would be an allocation a record for as
+/// long as the rules run.)
 struct RecordTraits {
     /// A person known only by one-word names ("Berg", "Mr Berg"): such a
     /// name may belong to several people, so it joins others only through
@@ -244,8 +247,6 @@ struct RecordTraits {
     /// Whether every name may join this record to others by `same-name`:
     /// true for places, organizations and persons known by one word.
     all_names_link: bool,
-    /// Gazetteer keys, folded, without empty ones.
-    folded_keys: Vec<String>,
 }
 
 /// The names of every record, analysed: each distinct name once, however
@@ -258,20 +259,32 @@ struct RecordTraits {
 struct AnalysedRecords<'a> {
     /// Each distinct (kind, name) of the records.
     names: Vec<AnalysedName<'a>>,
-    /// Indices into `names`, record after record.
-    name_indices: Vec<usize>,
+    /// Indices into `names`, record after record. This list and the ones
+    /// made on the way to it hold 32-bit indices (see [`small_index`]):
+    /// there are tens of millions of name uses, and they are in memory
+    /// beside everything extraction made.
+    name_indices: Vec<u32>,
     /// Where each record's indices start in `name_indices`, and, last,
     /// where the last record's end.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     traits: Vec<RecordTraits>,
 }
 
-/// One name as one record holds it, while the distinct names are found.
+/// One name as one record holds it, while the distinct names are found:
+/// 24 bytes.
 struct NameUse<'a> {
-    record: usize,
-    kind: EntityKind,
     raw: &'a str,
-    hash: u64,
+    record: u32,
+    kind: EntityKind,
+    /// The part of the hash space its (kind, name) falls in.
+    shard: u8,
+}
+
+/// `index` (of a record, a name, or a name use) as 32 bits. Resolution
+/// holds 32 bytes for each record and more for each name use, so no graph
+/// that fits in memory comes near 2³² of either.
+fn small_index(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 records and name uses")
 }
 
 /// A name as resolution tells names apart: with the kind of what it names.
@@ -279,7 +292,7 @@ type KindAndName<'a> = (EntityKind, &'a str);
 
 /// One part's distinct names, and, for each of its name uses in order,
 /// the index of its name among them.
-type ShardNames<'a> = (Vec<KindAndName<'a>>, Vec<usize>);
+type ShardNames<'a> = (Vec<KindAndName<'a>>, Vec<u32>);
 
 /// How many parts the distinct names are found in, each on its own thread;
 /// a name's part is the top bits of its hash.
@@ -299,11 +312,15 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
                 }
             }
             let kind = record.kind;
-            seen.into_iter().map(move |raw| NameUse {
-                record: index,
-                kind,
-                raw,
-                hash: rustc_hash::FxBuildHasher.hash_one((kind, raw)),
+            let record = small_index(index);
+            seen.into_iter().map(move |raw| {
+                let hash = rustc_hash::FxBuildHasher.hash_one((kind, raw));
+                NameUse {
+                    raw,
+                    record,
+                    kind,
+                    shard: (hash >> (u64::BITS - NAME_SHARD_BITS)) as u8,
+                }
             })
         })
         .collect();
@@ -311,36 +328,36 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
     // The distinct names: each part of the hash space on a thread of its
     // own, every name of a part in record order, so that the numbering
     // does not depend on the threads.
-    let mut uses_of_shard: Vec<Vec<usize>> = vec![Vec::new(); 1 << NAME_SHARD_BITS];
+    let mut uses_of_shard: Vec<Vec<u32>> = vec![Vec::new(); 1 << NAME_SHARD_BITS];
     for (index, name_use) in uses.iter().enumerate() {
-        uses_of_shard[(name_use.hash >> (u64::BITS - NAME_SHARD_BITS)) as usize].push(index);
+        uses_of_shard[usize::from(name_use.shard)].push(small_index(index));
     }
     let shards: Vec<ShardNames<'a>> = uses_of_shard
         .par_iter()
         .map(|shard_uses| {
-            let mut index_of: FastHashMap<KindAndName<'a>, usize> = FastHashMap::default();
+            let mut index_of: FastHashMap<KindAndName<'a>, u32> = FastHashMap::default();
             let mut distinct: Vec<KindAndName<'a>> = Vec::new();
             let local_indices = shard_uses
                 .iter()
                 .map(|use_index| {
-                    let name_use = &uses[*use_index];
+                    let name_use = &uses[*use_index as usize];
                     *index_of
                         .entry((name_use.kind, name_use.raw))
                         .or_insert_with(|| {
                             distinct.push((name_use.kind, name_use.raw));
-                            distinct.len() - 1
+                            small_index(distinct.len() - 1)
                         })
                 })
                 .collect();
             (distinct, local_indices)
         })
         .collect();
-    let mut name_of_use = vec![0; uses.len()];
+    let mut name_of_use: Vec<u32> = vec![0; uses.len()];
     let mut distinct_names: Vec<KindAndName<'a>> = Vec::new();
     for ((distinct, local_indices), shard_uses) in shards.into_iter().zip(&uses_of_shard) {
-        let offset = distinct_names.len();
+        let offset = small_index(distinct_names.len());
         for (use_index, local_index) in shard_uses.iter().zip(local_indices) {
-            name_of_use[*use_index] = offset + local_index;
+            name_of_use[*use_index as usize] = offset + local_index;
         }
         distinct_names.extend(distinct);
     }
@@ -365,60 +382,55 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
         })
         .collect();
 
-    let mut name_indices = Vec::with_capacity(uses.len());
-    let mut starts = Vec::with_capacity(records.len() + 1);
+    let mut name_indices: Vec<u32> = Vec::with_capacity(uses.len());
+    let mut starts: Vec<u32> = Vec::with_capacity(records.len() + 1);
     let mut uses_left = uses.iter().zip(&name_of_use).peekable();
     for record in 0..records.len() {
-        starts.push(name_indices.len());
+        starts.push(small_index(name_indices.len()));
+        let record = small_index(record);
         while let Some((_, name)) = uses_left.next_if(|(name_use, _)| name_use.record == record) {
-            if names[*name].word_count > 0 {
+            if names[*name as usize].word_count > 0 {
                 name_indices.push(*name);
             }
         }
     }
-    starts.push(name_indices.len());
+    starts.push(small_index(name_indices.len()));
+    drop(uses);
+    drop(name_of_use);
 
-    let traits = records
+    let mut analysed = AnalysedRecords {
+        names,
+        name_indices,
+        starts,
+        traits: Vec::new(),
+    };
+    analysed.traits = records
         .par_iter()
         .enumerate()
         .map(|(index, record)| {
             let person_known_by_one_word = record.kind == EntityKind::Person
-                && name_indices[starts[index]..starts[index + 1]]
-                    .iter()
-                    .all(|name| names[*name].word_count <= 1);
-            let mut folded_keys: Vec<String> = record
-                .keys()
-                .map(newsgraph_extract::fold_name)
-                .filter(|key| !key.is_empty())
-                .collect();
-            folded_keys.sort_unstable();
-            folded_keys.dedup();
+                && analysed.names_of(index).all(|name| name.word_count <= 1);
             RecordTraits {
                 all_names_link: record.kind != EntityKind::Person || person_known_by_one_word,
                 person_known_by_one_word,
-                folded_keys,
             }
         })
         .collect();
-    AnalysedRecords {
-        names,
-        name_indices,
-        starts,
-        traits,
-    }
+    analysed
 }
 
 impl<'a> AnalysedRecords<'a> {
     /// A record's names, in the order described on the type.
     fn names_of(&self, record: usize) -> impl Iterator<Item = &AnalysedName<'a>> + '_ {
-        self.name_indices_of(record)
-            .iter()
-            .map(|name| &self.names[*name])
+        self.name_indices_of(record).map(|name| &self.names[name])
     }
 
     /// A record's names as indices into `names`.
-    fn name_indices_of(&self, record: usize) -> &[usize] {
-        &self.name_indices[self.starts[record]..self.starts[record + 1]]
+    fn name_indices_of(&self, record: usize) -> impl Iterator<Item = usize> + '_ {
+        let (start, end) = (self.starts[record], self.starts[record + 1]);
+        self.name_indices[start as usize..end as usize]
+            .iter()
+            .map(|name| *name as usize)
     }
 
     fn traits_of(&self, record: usize) -> &RecordTraits {
@@ -432,8 +444,6 @@ impl<'a> AnalysedRecords<'a> {
     fn linking_name_indices(&self, record: usize) -> impl Iterator<Item = usize> + '_ {
         let all_names_link = self.traits[record].all_names_link;
         self.name_indices_of(record)
-            .iter()
-            .copied()
             .filter(move |name| all_names_link || self.names[*name].word_count > 1)
     }
 }
@@ -531,41 +541,72 @@ fn join_by_rule<'a>(
 }
 
 /// `same-key` entries, by key then record (a record's names in its own
-/// order): every name of a record under each of its gazetteer keys.
+/// order): every name of a record under each of its gazetteer keys,
+/// folded, without empty ones.
 fn key_entries(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>) -> Vec<IndexEntry> {
-    // One per record and key, sorted by key: the hash first, so that most
-    // comparisons are of integers.
-    let mut keyed: Vec<(EntityKind, u64, &str, usize)> = records
+    // One per record and key as written, sorted by key: the hash first, so
+    // that most comparisons are of integers.
+    let mut keyed: Vec<(EntityKind, u64, &str, u32)> = records
         .par_iter()
         .enumerate()
         .flat_map_iter(|(index, record)| {
-            analysed
-                .traits_of(index)
-                .folded_keys
-                .iter()
-                .map(move |key| {
-                    let hash = rustc_hash::FxBuildHasher.hash_one(key.as_str());
-                    (record.kind, hash, key.as_str(), index)
-                })
+            let record_index = small_index(index);
+            record.keys().map(move |key| {
+                let hash = rustc_hash::FxBuildHasher.hash_one(key);
+                (record.kind, hash, key, record_index)
+            })
         })
         .collect();
     keyed.par_sort_unstable();
-    let mut numbered = Vec::with_capacity(keyed.len());
-    for (number, group) in keyed
+    // Each distinct key as written is folded once: a gazetteer's keys are
+    // far fewer than the records that name them. The folded keys are
+    // numbered in the order of (kind, hash, folded key).
+    let groups: Vec<&[(EntityKind, u64, &str, u32)]> = keyed
         .chunk_by(|left, right| (left.0, left.2) == (right.0, right.2))
+        .collect();
+    let folded: Vec<(EntityKind, u64, String)> = groups
+        .par_iter()
+        .map(|group| {
+            let folded = newsgraph_extract::fold_name(group[0].2);
+            let hash = rustc_hash::FxBuildHasher.hash_one(folded.as_str());
+            (group[0].0, hash, folded)
+        })
+        .collect();
+    let mut by_folded: Vec<usize> = (0..folded.len())
+        .filter(|group| !folded[*group].2.is_empty())
+        .collect();
+    by_folded.par_sort_unstable_by(|left, right| folded[*left].cmp(&folded[*right]));
+    let mut number_of_group = vec![usize::MAX; groups.len()];
+    for (number, run) in by_folded
+        .chunk_by(|left, right| folded[*left] == folded[*right])
         .enumerate()
     {
-        numbered.extend(group.iter().map(|(_, _, _, record)| (number, *record)));
+        for group in run {
+            number_of_group[*group] = number;
+        }
     }
+    drop(by_folded);
+    drop(folded);
+    // A record counts once under a folded key, however many of its keys
+    // fold to it.
+    let mut numbered: Vec<(usize, u32)> = groups
+        .par_iter()
+        .zip(&number_of_group)
+        .filter(|(_, number)| **number != usize::MAX)
+        .flat_map_iter(|(group, number)| group.iter().map(move |entry| (*number, entry.3)))
+        .collect();
+    drop(groups);
     drop(keyed);
+    numbered.par_sort_unstable();
+    numbered.dedup();
     // Already by key, then record.
     numbered
         .par_iter()
         .flat_map_iter(|(number, record)| {
+            let record = *record as usize;
             analysed
-                .name_indices_of(*record)
-                .iter()
-                .map(move |name| (*number, *record, *name))
+                .name_indices_of(record)
+                .map(move |name| (*number, record, name))
         })
         .collect()
 }
@@ -1153,7 +1194,7 @@ fn read_ahead_of_use<'m>(
 /// not depend on each other, and the processor waits for a step's reads
 /// together: at a million articles, drafting takes a third less time.
 fn read_ahead(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>, block: &[usize]) {
-    let mut name_starts = [0; READ_AHEAD];
+    let mut name_starts = [0u32; READ_AHEAD];
     let mut read = 0usize;
     for (record, name_start) in block.iter().zip(&mut name_starts) {
         read = read.wrapping_add(usize::from(records[*record].first_byte()));
@@ -1166,7 +1207,8 @@ fn read_ahead(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>, bloc
                 .wrapping_add(usize::from(mentions.first_byte()))
                 .wrapping_add(usize::from(document_byte));
         }
-        read = read.wrapping_add(analysed.name_indices.get(*name_start).copied().unwrap_or(0));
+        let name = analysed.name_indices.get(*name_start as usize).copied();
+        read = read.wrapping_add(name.unwrap_or(0) as usize);
     }
     // Used, so that the reads are made.
     std::hint::black_box(read);
@@ -1256,5 +1298,11 @@ mod tests {
     #[test]
     fn a_record_is_four_words() {
         assert!(std::mem::size_of::<EntityRecord<'_>>() <= 32);
+    }
+
+    #[test]
+    fn a_name_use_is_three_words_and_traits_two_bytes() {
+        assert!(std::mem::size_of::<NameUse<'_>>() <= 24);
+        assert!(std::mem::size_of::<RecordTraits>() <= 2);
     }
 }

@@ -162,6 +162,31 @@ fn same_key_joins_spellings_of_a_place() {
 }
 
 #[test]
+fn keys_written_differently_join_when_they_fold_alike() {
+    // Each distinct key as written is folded once; "Lviv" and "LVIV" must
+    // still meet under one folded key, and a record holding both (a saved
+    // entity) count once under it.
+    let mut first = DocumentBuilder::new("a.txt");
+    first.place("Lemberg", Some("Lviv"));
+    let mut second = DocumentBuilder::new("b.txt");
+    second.place("Lwow", Some("LVIV"));
+    let mut third = DocumentBuilder::new("c.txt");
+    third.place("Kyiv", Some("Kyiv"));
+    let mut graph = graph_of([first.build(), second.build(), third.build()]);
+    assert_eq!(ids_named(&graph, "Lemberg"), ids_named(&graph, "Lwow"));
+    assert_ne!(ids_named(&graph, "Lemberg"), ids_named(&graph, "Kyiv"));
+    let saved = graph.to_saved();
+    let mut fourth = DocumentBuilder::new("d.txt");
+    fourth.place("Lvov", Some("lviv"));
+    graph = KnowledgeGraph::from_saved(saved).unwrap();
+    graph.add(fourth.build());
+    assert_eq!(graph.entities().len(), 2, "{:#?}", graph.entities());
+    assert_eq!(ids_named(&graph, "Lvov"), ids_named(&graph, "Lemberg"));
+    let lviv = graph.entity(&ids_named(&graph, "Lvov")[0]).unwrap();
+    assert!(lviv.keys.len() >= 2, "{:?}", lviv.keys);
+}
+
+#[test]
 fn a_key_meets_the_same_name_without_a_key() {
     let mut first = DocumentBuilder::new("a.txt");
     first.place("Lemberg", Some("Lviv"));
