@@ -859,7 +859,7 @@ fn build_from(
             saved_parts,
             &record_index,
             &resolution.entities,
-            &|record| resolution.entity_of_record[record],
+            &|record| resolution.entity_of(record),
             &mut dropped,
         );
         let statement_count: usize = extractions
@@ -869,7 +869,7 @@ fn build_from(
         (resolution, record_index, relations, statement_count)
     };
     let entities = &resolution.entities;
-    let entity_index_of = |record: usize| resolution.entity_of_record[record];
+    let entity_index_of = |record: usize| resolution.entity_of(record);
 
     // Each extraction's facts get their entity ids on all threads; they are
     // gathered into the sets in document order.
@@ -932,7 +932,7 @@ fn build_from(
             let Some(record) = record_of.get(&*merge.entity) else {
                 continue;
             };
-            let entity = &resolution.entities[resolution.entity_of_record[*record]];
+            let entity = &resolution.entities[resolution.entity_of(*record)];
             if merge.alias != entity.name {
                 merges.push(MergeRecord {
                     entity: entity.id.clone(),

@@ -207,11 +207,19 @@ impl Rule {
 pub(crate) struct Resolution {
     /// Sorted by id; ids are unique.
     pub entities: Vec<Entity>,
-    /// For each record, the index of its entity in `entities`.
-    pub entity_of_record: Vec<usize>,
+    /// For each record, the index of its entity in `entities` (see
+    /// [`Resolution::entity_of`]).
+    entity_of_record: Vec<u32>,
     /// Every name that joined an entity through a rule, except canonical
     /// names; sorted, without duplicates.
     pub merges: Vec<MergeRecord>,
+}
+
+impl Resolution {
+    /// The index in `entities` of record `record`'s entity.
+    pub fn entity_of(&self, record: usize) -> usize {
+        self.entity_of_record[record] as usize
+    }
 }
 
 /// What resolution needs to know about one name of a record.
@@ -458,7 +466,9 @@ struct PendingMerge<'a> {
 /// Resolves records into entities.
 pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
     let mut analysed = analyse_records(records);
-    let mut union_find = UnionFind::<usize>::new(records.len());
+    // Of 32-bit indices, like the clusters made from it: a record's place in
+    // them is taken for every one of tens of millions of records.
+    let mut union_find = UnionFind::<u32>::new(records.len());
     let mut pending: Vec<PendingMerge<'_>> = Vec::new();
 
     // The rules that look at two records alone.
@@ -476,7 +486,10 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
         || plan_acronym_joins(records, &analysed, &clusters),
     );
     for plan in planned_surnames.into_iter().chain(planned_acronyms) {
-        union_find.union(plan.from_cluster, plan.into_record);
+        union_find.union(
+            small_index(plan.from_cluster),
+            small_index(plan.into_record),
+        );
         pending.extend(plan.aliases);
     }
     // Only the rules ask about the records' traits; the entities are made
@@ -504,7 +517,7 @@ fn join_by_rule<'a>(
     rule: Rule,
     records: &[EntityRecord<'a>],
     analysed: &AnalysedRecords<'a>,
-    union_find: &mut UnionFind<usize>,
+    union_find: &mut UnionFind<u32>,
     pending: &mut Vec<PendingMerge<'a>>,
 ) {
     let entries = match rule {
@@ -522,7 +535,7 @@ fn join_by_rule<'a>(
         .collect();
     for group in &shared_groups {
         for pair in group.windows(2) {
-            union_find.union(pair[0].1, pair[1].1);
+            union_find.union(small_index(pair[0].1), small_index(pair[1].1));
         }
     }
     let noted: Vec<PendingMerge<'a>> = shared_groups
@@ -707,27 +720,27 @@ fn note_joined_names<'a>(
 /// The records of each entity the union-find currently describes, frozen.
 struct Clusters {
     /// For each record, its cluster's representative record.
-    representative: Vec<usize>,
+    representative: Vec<u32>,
     /// Records sorted by representative, and where each cluster starts.
     ordered_records: Vec<usize>,
     /// For each representative record, its cluster's range in
     /// `ordered_records` (an empty range for the other records).
-    range_of: Vec<(usize, usize)>,
+    range_of: Vec<(u32, u32)>,
 }
 
 impl Clusters {
-    fn new(union_find: &UnionFind<usize>, count: usize) -> Self {
+    fn new(union_find: &UnionFind<u32>, count: usize) -> Self {
         // Found on all threads; union by rank keeps the paths short.
-        let representative: Vec<usize> = (0..count)
+        let representative: Vec<u32> = (0..count)
             .into_par_iter()
-            .map(|record| union_find.find(record))
+            .map(|record| union_find.find(small_index(record)))
             .collect();
         // Records placed by a counting sort on their representative: each
         // cluster's range is known from the sizes, and records placed in
         // increasing order are in order within their cluster.
         let mut range_of = vec![(0, 0); count];
         for cluster in &representative {
-            range_of[*cluster].1 += 1;
+            range_of[*cluster as usize].1 += 1;
         }
         let mut begin = 0;
         for range in range_of.iter_mut() {
@@ -737,8 +750,8 @@ impl Clusters {
         }
         let mut ordered_records = vec![0; count];
         for (record, cluster) in representative.iter().enumerate() {
-            let range = &mut range_of[*cluster];
-            ordered_records[range.1] = record;
+            let range = &mut range_of[*cluster as usize];
+            ordered_records[range.1 as usize] = record;
             range.1 += 1;
         }
         Clusters {
@@ -750,14 +763,20 @@ impl Clusters {
 
     fn members(&self, cluster: usize) -> &[usize] {
         match self.range_of.get(cluster) {
-            Some((begin, end)) => &self.ordered_records[*begin..*end],
+            Some((begin, end)) => &self.ordered_records[*begin as usize..*end as usize],
             None => &[],
         }
     }
 
     fn representatives(&self) -> impl Iterator<Item = usize> + '_ {
         // A representative is its own representative.
-        (0..self.representative.len()).filter(|record| self.representative[*record] == *record)
+        (0..self.representative.len())
+            .filter(|record| self.representative[*record] as usize == *record)
+    }
+
+    /// The representative record of `record`'s cluster.
+    fn representative_of(&self, record: usize) -> usize {
+        self.representative[record] as usize
     }
 }
 
@@ -788,7 +807,7 @@ fn plan_surname_joins<'a>(
                 clusters_by_surname
                     .entry(surname)
                     .or_default()
-                    .insert(clusters.representative[index]);
+                    .insert(clusters.representative_of(index));
             }
         }
     }
@@ -852,7 +871,7 @@ fn plan_acronym_joins<'a>(
                     clusters_by_initials
                         .entry(initials)
                         .or_default()
-                        .insert(clusters.representative[index]);
+                        .insert(clusters.representative_of(index));
                 }
             } else if names::acronym(name.raw).is_some() {
                 has_acronym.push(index);
@@ -861,7 +880,7 @@ fn plan_acronym_joins<'a>(
     }
     let clusters_with_acronyms: BTreeSet<usize> = has_acronym
         .iter()
-        .map(|record| clusters.representative[*record])
+        .map(|record| clusters.representative_of(*record))
         .collect();
     let mut plans = Vec::new();
     for cluster in clusters_with_acronyms {
@@ -918,13 +937,13 @@ struct EntityDraft {
     keys: Vec<String>,
     /// Sorted, without duplicates.
     mentions: Vec<Evidence>,
-    records: Vec<usize>,
+    records: Vec<u32>,
 }
 
 fn build_entities<'a>(
     records: &[EntityRecord<'a>],
     analysed: &AnalysedRecords<'a>,
-    union_find: &UnionFind<usize>,
+    union_find: &UnionFind<u32>,
     pending: Vec<PendingMerge<'a>>,
 ) -> Resolution {
     let clusters = Clusters::new(union_find, records.len());
@@ -979,7 +998,7 @@ fn build_entities<'a>(
     for (position, draft_index) in by_id.iter().enumerate() {
         let draft = &mut drafts[*draft_index];
         for record in &draft.records {
-            entity_of_record[*record] = position;
+            entity_of_record[*record as usize] = small_index(position);
         }
         let name = std::mem::take(&mut draft.name);
         let aliases = std::mem::take(&mut draft.names)
@@ -1002,7 +1021,7 @@ fn build_entities<'a>(
         .filter(|merge| !is_derived_saved_name(&records[merge.record], merge.alias))
         .map(|merge| {
             (
-                entity_of_record[merge.record],
+                entity_of_record[merge.record] as usize,
                 merge.alias.trim(),
                 merge.rule,
             )
@@ -1163,7 +1182,7 @@ fn draft_entity<'a>(
         names,
         keys: keys.into_iter().map(str::to_string).collect(),
         mentions,
-        records: members.to_vec(),
+        records: members.iter().map(|record| small_index(*record)).collect(),
     }
 }
 
