@@ -10,10 +10,10 @@
 //! million articles hold about nineteen million). Every join is reported as
 //! a [`MergeRecord`] naming its rule.
 
-use arcstr::ArcStr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
 
+use arcstr::ArcStr;
 use newsgraph_extract::EntityKind;
 use petgraph::unionfind::UnionFind;
 use rayon::iter::Either;
