@@ -14,7 +14,6 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use arcstr::ArcStr;
-
 use newsgraph_extract::{Extraction, Words};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use rayon::prelude::*;

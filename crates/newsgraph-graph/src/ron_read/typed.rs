@@ -12,7 +12,6 @@
 use std::sync::Arc;
 
 use arcstr::ArcStr;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
