@@ -974,8 +974,8 @@ fn gather_relations<'a>(
     entity_index_of: &(impl Fn(usize) -> usize + Sync),
     dropped: &mut DroppedFacts,
 ) -> Vec<Relation> {
-    // Of its final size (or a little more).
-    let mut relations = RelationSet::with_capacity(
+    let mut relations = RelationSet::for_entities(
+        entities.len(),
         extractions
             .iter()
             .map(|(extraction, _)| extraction.relation_count())

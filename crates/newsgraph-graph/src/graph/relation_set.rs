@@ -1,12 +1,18 @@
 //! Relations collected by identity, their evidence unioned: every piece of
-//! evidence is kept beside its relation's identity, and one parallel sort
-//! at the end groups them.
+//! evidence is kept beside its relation's identity, and sorting groups
+//! them.
 //!
 //! A million articles give about 25 million pieces, so a piece is kept in
 //! 32 bytes: its ends as 32-bit entity indices, its label as a number
 //! standing for the text, and its evidence. The numbers are given to
 //! labels in the order they are first met, and changed to the labels' rank
 //! in text order just before the sort, so pieces sort as their labels do.
+//!
+//! The set of a whole graph keeps its pieces in buckets of neighbouring
+//! source entities. Relations sort by their source first, so the buckets,
+//! each sorted, are in the order of the relations; each is made into its
+//! relations and freed in turn, and the pieces and the relations made of
+//! them are never all held at once.
 
 use newsgraph_extract::Predicate;
 use rayon::prelude::*;
@@ -42,24 +48,81 @@ fn entity_index(index: usize) -> u32 {
     u32::try_from(index).expect("fewer than 2^32 entities")
 }
 
+/// At most about this many buckets of pieces in a graph's set: enough
+/// that a bucket is a small part of the pieces, few enough that each is
+/// sorted and made into relations in one go.
+const MOST_BUCKETS: usize = 256;
+
 /// The pieces of relations gathered so far, the labels they name, and how
 /// many relations of an entity to itself were left out.
-#[derive(Default)]
 pub(super) struct RelationSet<'a> {
-    pieces: Vec<Piece>,
+    /// The pieces whose source is `bucket << bucket_shift` up to the next
+    /// bucket's first source, in bucket order; one bucket for a set of
+    /// one extraction.
+    buckets: Vec<Vec<Piece>>,
+    /// How far right a source index is shifted to give its bucket (32 for
+    /// a set of one bucket).
+    bucket_shift: u32,
     /// Each label met, by its number.
     labels: Vec<&'a str>,
     number_of_label: FastHashMap<&'a str, u32>,
     relations_to_themselves: usize,
 }
 
+impl Default for RelationSet<'_> {
+    fn default() -> Self {
+        RelationSet::with_capacity(0)
+    }
+}
+
 impl<'a> RelationSet<'a> {
-    /// An empty set with room for `pieces` pieces: grown while gathering,
-    /// the list would be copied several times.
+    /// An empty set of one bucket with room for `pieces` pieces, for the
+    /// relations of one extraction: grown while gathering, the list would
+    /// be copied several times.
     pub fn with_capacity(pieces: usize) -> Self {
         RelationSet {
-            pieces: Vec::with_capacity(pieces),
-            ..RelationSet::default()
+            buckets: vec![Vec::with_capacity(pieces)],
+            bucket_shift: u32::BITS,
+            labels: Vec::new(),
+            number_of_label: FastHashMap::default(),
+            relations_to_themselves: 0,
+        }
+    }
+
+    /// An empty set for the relations between `entity_count` entities,
+    /// their pieces kept in buckets of neighbouring sources (see the
+    /// module's documentation), with room for about `pieces` pieces: each
+    /// bucket starts with an equal share of it.
+    pub fn for_entities(entity_count: usize, pieces: usize) -> Self {
+        let mut bucket_shift = 0;
+        while entity_count >> bucket_shift >= MOST_BUCKETS {
+            bucket_shift += 1;
+        }
+        let bucket_count = (entity_count >> bucket_shift) + 1;
+        RelationSet {
+            buckets: (0..bucket_count)
+                .map(|_| Vec::with_capacity(pieces / bucket_count))
+                .collect(),
+            bucket_shift,
+            ..RelationSet::with_capacity(0)
+        }
+    }
+
+    /// Adds a piece to the bucket of its source.
+    fn push(&mut self, piece: Piece) {
+        let bucket = u64::from(piece.source)
+            .checked_shr(self.bucket_shift)
+            .unwrap_or(0) as usize;
+        match self.buckets.get_mut(bucket) {
+            Some(pieces) => pieces.push(piece),
+            // Only a source beyond the entities the set was made for, which
+            // the graph never gives: kept, in the last bucket, whose
+            // sources are the greatest.
+            None => self
+                .buckets
+                .last_mut()
+                .expect("a set has a bucket")
+                .push(piece),
         }
     }
 
@@ -86,13 +149,12 @@ impl<'a> RelationSet<'a> {
             .iter()
             .map(|label| self.label_number(Some(label)))
             .collect();
-        self.pieces
-            .extend(other.pieces.into_iter().map(|mut piece| {
-                if piece.label != 0 {
-                    piece.label = numbers[piece.label as usize - 1];
-                }
-                piece
-            }));
+        for mut piece in other.buckets.into_iter().flatten() {
+            if piece.label != 0 {
+                piece.label = numbers[piece.label as usize - 1];
+            }
+            self.push(piece);
+        }
         self.relations_to_themselves += other.relations_to_themselves;
     }
 
@@ -120,14 +182,15 @@ impl<'a> RelationSet<'a> {
         };
         let (source, target) = (entity_index(source), entity_index(target));
         let label = self.label_number(label);
-        self.pieces
-            .extend(evidence.into_iter().map(|evidence| Piece {
+        for evidence in evidence {
+            self.push(Piece {
                 source,
                 predicate,
                 target,
                 label,
                 evidence,
-            }));
+            });
+        }
     }
 
     /// Sorted by (source, predicate, target, label), evidence sorted and
@@ -144,23 +207,27 @@ impl<'a> RelationSet<'a> {
             .iter()
             .map(|&number| self.labels[number as usize])
             .collect();
-        self.pieces.par_iter_mut().for_each(|piece| {
-            if piece.label != 0 {
-                piece.label = rank_of_number[piece.label as usize - 1];
-            }
-        });
-        self.pieces.par_sort_unstable();
-        self.pieces.dedup();
-        // Where each relation's run of pieces starts; the relations are then
-        // made on all threads.
-        let pieces = &self.pieces;
-        let starts: Vec<usize> = (0..pieces.len())
-            .into_par_iter()
-            .filter(|&index| index == 0 || !pieces[index - 1].same_relation(&pieces[index]))
-            .collect();
-        (0..starts.len())
-            .into_par_iter()
-            .map(|run| {
+        // Every bucket sorted in place, and its relations counted, so that
+        // the list of relations is made at its final size.
+        let relation_count: usize = self
+            .buckets
+            .par_iter_mut()
+            .map(|pieces| {
+                for piece in pieces.iter_mut() {
+                    if piece.label != 0 {
+                        piece.label = rank_of_number[piece.label as usize - 1];
+                    }
+                }
+                pieces.par_sort_unstable();
+                pieces.dedup();
+                relation_starts(pieces).count()
+            })
+            .sum();
+        let mut relations = Vec::with_capacity(relation_count);
+        // A bucket at a time, each freed once made into relations.
+        for pieces in self.buckets {
+            let starts: Vec<usize> = relation_starts(&pieces).collect();
+            relations.par_extend((0..starts.len()).into_par_iter().map(|run| {
                 let end = starts.get(run + 1).copied().unwrap_or(pieces.len());
                 let run = &pieces[starts[run]..end];
                 let first = &run[0];
@@ -172,9 +239,16 @@ impl<'a> RelationSet<'a> {
                         .then(|| Box::from(label_of_rank[first.label as usize - 1])),
                     evidence: run.iter().map(|piece| piece.evidence.clone()).collect(),
                 }
-            })
-            .collect()
+            }));
+        }
+        relations
     }
+}
+
+/// Where each relation's run of sorted `pieces` starts.
+fn relation_starts(pieces: &[Piece]) -> impl Iterator<Item = usize> + '_ {
+    (0..pieces.len())
+        .filter(move |&index| index == 0 || !pieces[index - 1].same_relation(&pieces[index]))
 }
 
 #[cfg(test)]
@@ -202,6 +276,33 @@ mod tests {
     #[test]
     fn a_piece_is_four_words() {
         assert_eq!(std::mem::size_of::<Piece>(), 32);
+    }
+
+    #[test]
+    fn a_graph_set_in_buckets_makes_the_relations_of_one_list() {
+        // Enough entities for buckets of several sources each, and pieces
+        // in an order unlike the one they sort in.
+        let entities = entities(5_000);
+        let mut bucketed = RelationSet::for_entities(entities.len(), 1_000);
+        assert!(bucketed.buckets.len() > 1 && bucketed.buckets.len() <= MOST_BUCKETS);
+        let mut listed = RelationSet::with_capacity(0);
+        for step in 0..20_000_usize {
+            let source = (step * 7_919) % entities.len();
+            let target = (step * 104_729 + 1) % entities.len();
+            let predicate = [Predicate::Met, Predicate::Role, Predicate::Supports][step % 3];
+            let label = (predicate == Predicate::Role).then(|| ["mayor", "chair"][step % 2]);
+            let pieces = [evidence(step % 97), evidence(step % 89)];
+            for set in [&mut bucketed, &mut listed] {
+                set.insert(source, predicate, target, label, pieces.clone());
+            }
+        }
+        assert_eq!(
+            bucketed.relations_to_themselves(),
+            listed.relations_to_themselves()
+        );
+        let relations = bucketed.into_relations(&entities);
+        assert_eq!(relations, listed.into_relations(&entities));
+        assert!(relations.len() > 10_000);
     }
 
     #[test]
