@@ -72,22 +72,35 @@ impl PackedExtraction {
             relations,
             diagnostics,
         } = extraction;
-        let mut entity_bytes = Vec::with_capacity(64 * entities.len());
-        push_number(&mut entity_bytes, entities.len());
-        let mut scratch = Vec::new();
+        let mut packed_entities = PackedEntities::with_capacity(entities.len());
         for entity in entities {
-            push_entity(&mut entity_bytes, entity, &mut scratch);
+            packed_entities.push(entity);
         }
+        PackedExtraction::assemble(&packed_entities, statements, relations, diagnostics)
+    }
+
+    /// The packed extraction of `entities`, packed already, and the rest
+    /// of an extraction.
+    pub fn assemble(
+        entities: &PackedEntities,
+        statements: &[Statement],
+        relations: &[Relation],
+        diagnostics: &[Diagnostic],
+    ) -> Self {
+        let mut entity_count = Vec::new();
+        push_number(&mut entity_count, entities.count);
         let (words, ranges) = words_buffer(statements);
         let mut statement_bytes = Vec::with_capacity(160 * statements.len());
         push_number(&mut statement_bytes, statements.len());
         for (statement, range) in statements.iter().zip(ranges) {
             push_statement(&mut statement_bytes, statement, range);
         }
-        let mut bytes = Vec::with_capacity(entity_bytes.len() + statement_bytes.len() + 256);
-        push_number(&mut bytes, entity_bytes.len());
+        let entity_length = entity_count.len() + entities.bytes.len();
+        let mut bytes = Vec::with_capacity(entity_length + statement_bytes.len() + 256);
+        push_number(&mut bytes, entity_length);
         push_number(&mut bytes, statement_bytes.len());
-        bytes.extend_from_slice(&entity_bytes);
+        bytes.extend_from_slice(&entity_count);
+        bytes.extend_from_slice(&entities.bytes);
         bytes.extend_from_slice(&statement_bytes);
         // Diagnostics before relations: there are seldom any to step over.
         push_number(&mut bytes, diagnostics.len());
@@ -195,55 +208,98 @@ impl PackedExtraction {
     }
 }
 
-/// An entity; `scratch` is room to pack its mentions in first.
-fn push_entity(bytes: &mut Vec<u8>, entity: &DocEntity, scratch: &mut Vec<u8>) {
-    let DocEntity {
-        kind,
-        name,
-        key,
-        aliases,
-        mentions,
-    } = entity;
-    bytes.push(position_of(&KINDS, kind));
-    push_text(bytes, name);
-    // A gazetteer's key and the first alias are mostly the name itself,
-    // which is then not written again.
-    match key.as_deref() {
-        None => push_number(bytes, 0),
-        Some(key) => push_name_or_text(bytes, name, key, 1),
-    }
-    push_number(bytes, aliases.len());
-    for alias in aliases {
-        push_name_or_text(bytes, name, alias, 0);
-    }
-    push_number(bytes, mentions.len());
-    scratch.clear();
-    for Mention {
-        span,
-        surface,
-        sentence,
-    } in mentions
-    {
-        push_span(scratch, *span);
-        push_number(scratch, *sentence);
-        // The first alias it is, else the name, else the text itself.
-        let named = aliases
-            .iter()
-            .position(|alias| Arc::ptr_eq(alias, surface) || alias == surface)
-            .map(|index| index + 1)
-            .or_else(|| (**surface == **name).then_some(0));
-        match named {
-            Some(index) => push_number(scratch, index),
-            None => {
-                push_number(scratch, aliases.len() + 1);
-                push_text(scratch, surface);
-            }
+/// The entities of one extraction, packed one at a time: from a
+/// [`DocEntity`], or from its parts as a graph file is read, without
+/// making one.
+#[derive(Debug, Default)]
+pub(crate) struct PackedEntities {
+    count: usize,
+    bytes: Vec<u8>,
+    /// Room to pack an entity's mentions in first.
+    scratch: Vec<u8>,
+}
+
+impl PackedEntities {
+    fn with_capacity(count: usize) -> Self {
+        PackedEntities {
+            bytes: Vec::with_capacity(64 * count),
+            ..PackedEntities::default()
         }
     }
-    // Their length in bytes, so that reading the entities can step over
-    // them.
-    push_number(bytes, scratch.len());
-    bytes.extend_from_slice(scratch);
+
+    fn push(&mut self, entity: &DocEntity) {
+        let DocEntity {
+            kind,
+            name,
+            key,
+            aliases,
+            mentions,
+        } = entity;
+        self.push_parts(
+            *kind,
+            name,
+            key.as_deref(),
+            aliases,
+            mentions.iter().map(|mention| {
+                let Mention {
+                    span,
+                    surface,
+                    sentence,
+                } = mention;
+                (*span, &**surface, *sentence)
+            }),
+        );
+    }
+
+    /// Packs an entity given as its kind, name, key, aliases and mentions
+    /// (span, surface, sentence).
+    pub fn push_parts<'m>(
+        &mut self,
+        kind: EntityKind,
+        name: &str,
+        key: Option<&str>,
+        aliases: &[impl AsRef<str>],
+        mentions: impl ExactSizeIterator<Item = (Span, &'m str, usize)>,
+    ) {
+        let bytes = &mut self.bytes;
+        bytes.push(position_of(&KINDS, &kind));
+        push_text(bytes, name);
+        // A gazetteer's key and the first alias are mostly the name itself,
+        // which is then not written again.
+        match key {
+            None => push_number(bytes, 0),
+            Some(key) => push_name_or_text(bytes, name, key, 1),
+        }
+        push_number(bytes, aliases.len());
+        for alias in aliases {
+            push_name_or_text(bytes, name, alias.as_ref(), 0);
+        }
+        push_number(bytes, mentions.len());
+        let scratch = &mut self.scratch;
+        scratch.clear();
+        for (span, surface, sentence) in mentions {
+            push_span(scratch, span);
+            push_number(scratch, sentence);
+            // The first alias it is, else the name, else the text itself.
+            let named = aliases
+                .iter()
+                .position(|alias| alias.as_ref() == surface)
+                .map(|index| index + 1)
+                .or_else(|| (surface == name).then_some(0));
+            match named {
+                Some(index) => push_number(scratch, index),
+                None => {
+                    push_number(scratch, aliases.len() + 1);
+                    push_text(scratch, surface);
+                }
+            }
+        }
+        // Their length in bytes, so that reading the entities can step over
+        // them.
+        push_number(bytes, scratch.len());
+        bytes.extend_from_slice(scratch);
+        self.count += 1;
+    }
 }
 
 /// The one buffer all of `statements`' words are ranges of, and each one's

@@ -21,7 +21,7 @@ use newsgraph_extract::{
 };
 
 use super::{NotPlain, Reader, Result, Text};
-use crate::packed::PackedExtraction;
+use crate::packed::{PackedEntities, PackedExtraction};
 use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement, StatementId};
 
 /// Where the whitespace from `at` ends: the runs of spaces graph files
@@ -261,20 +261,28 @@ impl Reader<'_> {
     /// millions of short lists (mentions, evidence, aliases), and grown an
     /// item at a time each would keep up to as much room again unused.
     fn list<T>(&mut self, mut read_item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
-        self.expect(b'[')?;
         let mut items = Vec::new();
-        loop {
-            if self.eat(b']') {
-                break;
-            }
-            items.push(read_item(self)?);
-            if !self.eat(b',') {
-                self.expect(b']')?;
-                break;
-            }
-        }
+        self.each(|reader| {
+            items.push(read_item(reader)?);
+            Ok(())
+        })?;
         items.shrink_to_fit();
         Ok(items)
+    }
+
+    /// `[a, b]`, a trailing comma allowed, `read_item` reading each item
+    /// where the caller keeps it.
+    fn each(&mut self, mut read_item: impl FnMut(&mut Self) -> Result<()>) -> Result<()> {
+        self.expect(b'[')?;
+        loop {
+            if self.eat(b']') {
+                return Ok(());
+            }
+            read_item(self)?;
+            if !self.eat(b',') {
+                return self.expect(b']');
+            }
+        }
     }
 
     fn strings(&mut self) -> Result<Vec<String>> {
@@ -490,12 +498,21 @@ impl ReadElement for MergeRecord {
     }
 }
 
-/// An extraction packed as soon as it is read, with its document id.
+/// An extraction packed as it is read, with its document id: its
+/// entities are packed from the text read, without making a
+/// [`DocEntity`] of each, nor a string of each name and mention.
 impl ReadElement for (String, PackedExtraction) {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
-        let extraction = Extraction::read(reader, earlier)?;
-        let packed = PackedExtraction::pack(&extraction);
-        Ok((extraction.document, packed))
+        reader.open()?;
+        let document = reader.first("document", Reader::owned)?;
+        let mut entities = PackedEntities::default();
+        let mut mentions = Vec::new();
+        reader.then("entities", |reader| {
+            reader.each(|reader| packed_entity(reader, &mut entities, &mut mentions))
+        })?;
+        let (statements, relations, diagnostics) = extraction_facts(reader, earlier, &document)?;
+        let packed = PackedExtraction::assemble(&entities, &statements, &relations, &diagnostics);
+        Ok((document, packed))
     }
 }
 
@@ -504,15 +521,7 @@ impl ReadElement for Extraction {
         reader.open()?;
         let document = reader.first("document", Reader::owned)?;
         let entities = reader.then("entities", |reader| reader.list(document_entity))?;
-        let resolved = earlier.statements_of(&document, reader.next_statement);
-        reader.next_statement = resolved.end;
-        let resolved = &earlier.statements[resolved];
-        let statements = reader.then("statements", |reader| {
-            reader.list(|reader| extracted_statement(reader, resolved))
-        })?;
-        let relations = reader.then("relations", |reader| reader.list(extracted_relation))?;
-        let diagnostics = reader.then("diagnostics", |reader| reader.list(diagnostic))?;
-        reader.close()?;
+        let (statements, relations, diagnostics) = extraction_facts(reader, earlier, &document)?;
         Ok(Extraction {
             document,
             entities,
@@ -520,6 +529,87 @@ impl ReadElement for Extraction {
             relations,
             diagnostics,
         })
+    }
+}
+
+/// The lists of an extraction of `document` after its entities, and the
+/// end of the extraction.
+fn extraction_facts(
+    reader: &mut Reader<'_>,
+    earlier: &EarlierLists<'_>,
+    document: &str,
+) -> Result<(
+    Vec<ExtractedStatement>,
+    Vec<ExtractedRelation>,
+    Vec<Diagnostic>,
+)> {
+    let resolved = earlier.statements_of(document, reader.next_statement);
+    reader.next_statement = resolved.end;
+    let resolved = &earlier.statements[resolved];
+    let statements = reader.then("statements", |reader| {
+        reader.list(|reader| extracted_statement(reader, resolved))
+    })?;
+    let relations = reader.then("relations", |reader| reader.list(extracted_relation))?;
+    let diagnostics = reader.then("diagnostics", |reader| reader.list(diagnostic))?;
+    reader.close()?;
+    Ok((statements, relations, diagnostics))
+}
+
+/// An extracted entity, packed into `entities` as read; `mentions` is room
+/// for its mentions, as read, borrowing the text where they have no
+/// escapes.
+fn packed_entity<'de>(
+    reader: &mut Reader<'de>,
+    entities: &mut PackedEntities,
+    mentions: &mut Vec<(Span, Text<'de>, usize)>,
+) -> Result<()> {
+    reader.open()?;
+    let kind = reader.first("kind", Reader::entity_kind)?;
+    let name = reader.then("name", Reader::string)?;
+    let key = reader.then("key", optional_text)?;
+    let mut aliases = Vec::new();
+    reader.then("aliases", |reader| {
+        reader.each(|reader| {
+            aliases.push(reader.string()?);
+            Ok(())
+        })
+    })?;
+    mentions.clear();
+    reader.then("mentions", |reader| {
+        reader.each(|reader| {
+            reader.open()?;
+            let span = reader.first("span", Reader::span)?;
+            let surface = reader.then("surface", Reader::string)?;
+            let sentence = reader.then("sentence", Reader::number)?;
+            reader.close()?;
+            mentions.push((span, surface, sentence));
+            Ok(())
+        })
+    })?;
+    reader.close()?;
+    entities.push_parts(
+        kind,
+        name.as_str(),
+        key.as_ref().map(Text::as_str),
+        &aliases,
+        mentions
+            .iter()
+            .map(|(span, surface, sentence)| (*span, surface.as_str(), *sentence)),
+    );
+    Ok(())
+}
+
+/// `None` or `Some("..")`, the text borrowed where it has no escapes.
+fn optional_text<'de>(reader: &mut Reader<'de>) -> Result<Option<Text<'de>>> {
+    match reader.identifier()? {
+        "None" => Ok(None),
+        "Some" => {
+            reader.expect(b'(')?;
+            let text = reader.string()?;
+            reader.expect(b')')?;
+            Ok(Some(text))
+        }
+        _ => Err(NotPlain),
     }
 }
 
@@ -641,6 +731,37 @@ mod tests {
         read_back(&graph.relations);
         read_back(&graph.merges);
         read_back(&graph.extractions);
+    }
+
+    #[test]
+    fn extractions_packed_as_read_are_packed_as_those_read_whole() {
+        let mut extractions = awkward_graph().extractions;
+        extractions.push(newsgraph_extract::extract(
+            &newsgraph_extract::Document::new(
+                "b.txt",
+                "Mayor Anna Berg met Tomas Reyes in Lisbon, Portugal. \"The port is safe,\" \
+                 Berg said. Reyes, the harbour master, said the Lisbon port would reopen.",
+            ),
+        ));
+        let mut text = Vec::new();
+        for extraction in &extractions {
+            extraction.print_element(&mut text);
+        }
+        let text = String::from_utf8(text).unwrap();
+        let packed: Vec<(String, PackedExtraction)> =
+            crate::ron_read::elements(&text, &EarlierLists::default()).unwrap();
+        let whole: Vec<Extraction> =
+            crate::ron_read::elements(&text, &EarlierLists::default()).unwrap();
+        assert_eq!(packed.len(), extractions.len());
+        assert!(extractions.iter().any(|extraction| extraction
+            .entities
+            .iter()
+            .any(|entity| entity.mentions.len() > 1 && !entity.aliases.is_empty())));
+        for ((document, packed), whole) in packed.iter().zip(&whole) {
+            assert_eq!(*document, whole.document);
+            assert_eq!(*packed, PackedExtraction::pack(whole));
+            assert_eq!(packed.unpack(document), *whole);
+        }
     }
 
     /// `values` printed as a graph file's list, read back sharing the
