@@ -180,6 +180,18 @@ impl Reader<'_> {
         name: &str,
         read_value: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<T> {
+        // The comma right after the value before it, the layout, then
+        // `name:`, as graph files print fields, is taken with one
+        // comparison of the name; anything else is read a piece at a time.
+        let bytes = self.bytes();
+        if bytes.get(self.position) == Some(&b',') {
+            let at = skip_layout(bytes, self.position + 1);
+            let after = at + name.len();
+            if bytes.get(at..after) == Some(name.as_bytes()) && bytes.get(after) == Some(&b':') {
+                self.position = after + 1;
+                return read_value(self);
+            }
+        }
         self.next()?;
         self.first(name, read_value)
     }
@@ -731,6 +743,32 @@ mod tests {
         read_back(&graph.relations);
         read_back(&graph.merges);
         read_back(&graph.extractions);
+    }
+
+    #[test]
+    fn fields_read_alike_in_any_layout_and_names_must_match_whole() {
+        let merge = |text: &str| {
+            crate::ron_read::elements::<MergeRecord>(text, &EarlierLists::default()).map_err(|_| ())
+        };
+        let expected = Ok(vec![MergeRecord {
+            entity: "person:a".into(),
+            alias: "A".to_string(),
+            rule: "surname".to_string(),
+        }]);
+        for text in [
+            "(entity: \"person:a\", alias: \"A\", rule: \"surname\"),",
+            "(\n    entity: \"person:a\",\n    alias: \"A\",\n    rule: \"surname\",\n),",
+            "(entity:\"person:a\" ,alias :\"A\",\trule:\"surname\"),",
+        ] {
+            assert_eq!(merge(text), expected, "{text}");
+        }
+        for text in [
+            "(entity: \"person:a\", aliases: \"A\", rule: \"surname\"),",
+            "(entity: \"person:a\", alia: \"A\", rule: \"surname\"),",
+            "(entity: \"person:a\", rule: \"surname\", alias: \"A\"),",
+        ] {
+            assert_eq!(merge(text), Err(()), "{text}");
+        }
     }
 
     #[test]
