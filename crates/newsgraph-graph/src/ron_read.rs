@@ -276,6 +276,14 @@ impl Text<'_> {
             Text::Owned(text) => text,
         }
     }
+
+    /// The text as a `String` of its own, copied only if borrowed.
+    fn into_owned(self) -> String {
+        match self {
+            Text::Borrowed(text) => text.to_string(),
+            Text::Owned(text) => text,
+        }
+    }
 }
 
 impl AsRef<str> for Text<'_> {

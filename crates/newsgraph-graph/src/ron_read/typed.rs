@@ -214,10 +214,7 @@ impl Reader<'_> {
     }
 
     fn owned(&mut self) -> Result<String> {
-        Ok(match self.string()? {
-            Text::Borrowed(text) => text.to_string(),
-            Text::Owned(text) => text,
-        })
+        self.string().map(Text::into_owned)
     }
 
     fn words(&mut self) -> Result<Words> {
@@ -256,16 +253,7 @@ impl Reader<'_> {
     }
 
     fn optional_string(&mut self) -> Result<Option<String>> {
-        match self.identifier()? {
-            "None" => Ok(None),
-            "Some" => {
-                self.expect(b'(')?;
-                let text = self.owned()?;
-                self.expect(b')')?;
-                Ok(Some(text))
-            }
-            _ => Err(NotPlain),
-        }
+        Ok(optional_text(self)?.map(Text::into_owned))
     }
 
     /// `[a, b]`, a trailing comma allowed, each item as `read_item` reads
