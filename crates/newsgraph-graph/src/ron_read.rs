@@ -15,6 +15,7 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::Deserialize;
 
+mod printed;
 mod typed;
 
 pub(crate) use typed::{EarlierLists, ReadElement};

@@ -26,7 +26,7 @@ use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement, Stat
 
 /// Where the whitespace from `at` ends: the runs of spaces graph files
 /// are indented with are skipped eight bytes at a time.
-fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
+pub(super) fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
     const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
     while let Some(eight) = bytes.get(at..at + 8) {
         let Ok(eight) = <[u8; 8]>::try_from(eight) else {
@@ -326,6 +326,9 @@ impl Reader<'_> {
     }
 
     fn span(&mut self) -> Result<Span> {
+        if let Some(span) = self.printed_span() {
+            return Ok(span);
+        }
         self.open()?;
         let start = self.first("start", Reader::number)?;
         let end = self.then("end", Reader::number)?;
@@ -337,16 +340,20 @@ impl Reader<'_> {
     /// reading shares it.
     fn document(&mut self, earlier: &EarlierLists<'_>) -> Result<DocumentId> {
         let text = self.string()?;
-        let id = text.as_str();
+        Ok(self.document_named(text.as_str(), earlier))
+    }
+
+    /// The document id `id`, as [`Self::document`] shares it.
+    fn document_named(&mut self, id: &str, earlier: &EarlierLists<'_>) -> DocumentId {
         if let Some(last) = self.last_document.as_ref().filter(|last| **last == *id) {
-            return Ok(last.clone());
+            return last.clone();
         }
         let document = match earlier.documents.get(id) {
             Some(listed) => listed.clone(),
             None => crate::document_id::shared_document_id(id),
         };
         self.last_document = Some(document.clone());
-        Ok(document)
+        document
     }
 
     /// An entity id: the entity's own when the entities are read.
@@ -380,6 +387,14 @@ impl Reader<'_> {
     }
 
     fn evidence(&mut self, earlier: &EarlierLists<'_>) -> Result<Evidence> {
+        if let Some((id, start, end)) = self.printed_evidence() {
+            let document = self.document_named(id, earlier);
+            return Ok(Evidence {
+                document,
+                start,
+                end,
+            });
+        }
         self.open()?;
         let document = self.first("document", |reader| reader.document(earlier))?;
         let start = self.then("start", Reader::offset)?;
@@ -577,6 +592,10 @@ fn packed_entity<'de>(
     mentions.clear();
     reader.then("mentions", |reader| {
         reader.each(|reader| {
+            if let Some(mention) = reader.printed_mention() {
+                mentions.push(mention);
+                return Ok(());
+            }
             reader.open()?;
             let span = reader.first("span", Reader::span)?;
             let surface = reader.then("surface", Reader::string)?;

@@ -1,0 +1,229 @@
+//! The small structs a graph file holds by the hundred million (a piece of
+//! evidence, a span, an extracted mention) taken whole in the one layout
+//! `ron_text` prints them in, with a comparison for each run of fixed
+//! text rather than a token at a time.
+//!
+//! A struct is taken this way only when it is exactly as printed; the
+//! reader has not moved otherwise, and reads it token by token as before.
+//! So what is accepted, and what it is read as, is unchanged: the printed
+//! layout is one of those the token reader takes, and gives the same
+//! values.
+
+use newsgraph_extract::Span;
+
+use super::typed::skip_layout;
+use super::{Reader, Text};
+
+/// A position in the text, moved over the printed form of a struct; the
+/// reader's own position is set from it only once the whole struct is
+/// taken.
+struct Printed<'de> {
+    text: &'de str,
+    at: usize,
+}
+
+impl<'de> Printed<'de> {
+    /// From where the reader is, after the layout before a value.
+    #[inline]
+    fn at(reader: &Reader<'de>) -> Self {
+        Printed {
+            text: reader.text,
+            at: skip_layout(reader.bytes(), reader.position),
+        }
+    }
+
+    /// `expected`, byte for byte.
+    #[inline]
+    fn literal(&mut self, expected: &[u8]) -> Option<()> {
+        let end = self.at + expected.len();
+        (self.text.as_bytes().get(self.at..end)? == expected).then(|| self.at = end)
+    }
+
+    /// Decimal digits, one to nine of them: any nine-digit number fits in
+    /// 32 bits, and a longer one is left to the token reader, which checks
+    /// that it fits. (What follows is always a literal that starts with a
+    /// comma or a parenthesis, so the number ends cleanly where the token
+    /// reader would end it.)
+    #[inline]
+    fn number(&mut self) -> Option<u32> {
+        let rest = self.text.as_bytes().get(self.at..)?;
+        let (mut value, mut digits) = (0u32, 0usize);
+        // A tenth digit is looked at only to refuse the number.
+        for &byte in rest.iter().take(10) {
+            let digit = byte.wrapping_sub(b'0');
+            if digit > 9 {
+                break;
+            }
+            value = value.wrapping_mul(10).wrapping_add(u32::from(digit));
+            digits += 1;
+        }
+        if digits == 0 || digits == 10 {
+            return None;
+        }
+        self.at += digits;
+        Some(value)
+    }
+
+    /// A quoted string without escapes, borrowed from the text.
+    #[inline]
+    fn plain_string(&mut self) -> Option<&'de str> {
+        let bytes = self.text.as_bytes();
+        if bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        let start = self.at + 1;
+        let length = memchr::memchr2(b'"', b'\\', bytes.get(start..)?)?;
+        if bytes[start + length] != b'"' {
+            return None;
+        }
+        self.at = start + length + 1;
+        Some(&self.text[start..start + length])
+    }
+
+    /// `(start: <number>, end: <number>)`.
+    #[inline]
+    fn span(&mut self) -> Option<(u32, u32)> {
+        self.literal(b"(start: ")?;
+        let start = self.number()?;
+        self.literal(b", end: ")?;
+        let end = self.number()?;
+        self.literal(b")")?;
+        Some((start, end))
+    }
+
+    /// Moves `reader` to where this has got to.
+    #[inline]
+    fn commit(self, reader: &mut Reader<'de>) {
+        reader.position = self.at;
+    }
+}
+
+/// Of a value converted to `usize`, the same as the token reader's
+/// numbers.
+fn span_of((start, end): (u32, u32)) -> Span {
+    Span {
+        start: start as usize,
+        end: end as usize,
+    }
+}
+
+impl<'de> Reader<'de> {
+    /// A piece of evidence as printed, `(document: "<id>", start: <number>,
+    /// end: <number>)`: its document id and offsets.
+    pub(super) fn printed_evidence(&mut self) -> Option<(&'de str, u32, u32)> {
+        let mut printed = Printed::at(self);
+        printed.literal(b"(document: ")?;
+        let document = printed.plain_string()?;
+        printed.literal(b", start: ")?;
+        let start = printed.number()?;
+        printed.literal(b", end: ")?;
+        let end = printed.number()?;
+        printed.literal(b")")?;
+        printed.commit(self);
+        Some((document, start, end))
+    }
+
+    /// A span as printed, `(start: <number>, end: <number>)`.
+    pub(super) fn printed_span(&mut self) -> Option<Span> {
+        let mut printed = Printed::at(self);
+        let span = printed.span()?;
+        printed.commit(self);
+        Some(span_of(span))
+    }
+
+    /// An extracted mention as printed, `(span: (start: <number>, end:
+    /// <number>), surface: "<text>", sentence: <number>)`.
+    pub(super) fn printed_mention(&mut self) -> Option<(Span, Text<'de>, usize)> {
+        let mut printed = Printed::at(self);
+        printed.literal(b"(span: ")?;
+        let span = printed.span()?;
+        printed.literal(b", surface: ")?;
+        let surface = printed.plain_string()?;
+        printed.literal(b", sentence: ")?;
+        let sentence = printed.number()?;
+        printed.literal(b")")?;
+        printed.commit(self);
+        Some((span_of(span), Text::Borrowed(surface), sentence as usize))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `ron` makes of an evidence's text.
+    fn evidence_read_by_ron(text: &str) -> Option<(String, u64, u64)> {
+        #[derive(serde::Deserialize)]
+        struct Evidence {
+            document: String,
+            start: u64,
+            end: u64,
+        }
+        let evidence: Evidence = ron::from_str(text).ok()?;
+        Some((evidence.document, evidence.start, evidence.end))
+    }
+
+    #[test]
+    fn printed_structs_are_taken_whole_and_anything_else_left_where_it_was() {
+        // Taken: exactly as printed, after any layout.
+        for text in [
+            r#"(document: "d1", start: 0, end: 12)"#,
+            "\n   (document: \"a b\", start: 999999999, end: 7), x",
+        ] {
+            let mut reader = Reader::new(text);
+            let (document, start, end) = reader.printed_evidence().unwrap();
+            assert_eq!(reader.position, text.find(')').unwrap() + 1, "{text}");
+            let by_ron = evidence_read_by_ron(&text[..=text.find(')').unwrap()]).unwrap();
+            assert_eq!(
+                (document.to_string(), u64::from(start), u64::from(end)),
+                by_ron
+            );
+        }
+        // Left to the token reader, the reader unmoved: other layouts, an
+        // escape, a number of ten digits, a missing or extra field.
+        for text in [
+            r#"(document:"d1", start: 0, end: 12)"#,
+            r#"( document: "d1", start: 0, end: 12)"#,
+            r#"(document: "d1", start: 0, end: 12,)"#,
+            r#"(document: "d\"1", start: 0, end: 12)"#,
+            r#"(document: "d1", start: 1000000000, end: 12)"#,
+            r#"(document: "d1", start: 4294967296, end: 12)"#,
+            r#"(document: "d1", start: , end: 12)"#,
+            r#"(document: "d1", start: 0)"#,
+            r#"(document: "d1", start: 0, end: 12, extra: 1)"#,
+            r#"(document: "d1", start: 0x1, end: 12)"#,
+            r#"(document: "d1"#,
+        ] {
+            let mut reader = Reader::new(text);
+            assert!(reader.printed_evidence().is_none(), "{text}");
+            assert_eq!(reader.position, 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn printed_spans_and_mentions_read_as_the_token_reader_reads_them() {
+        let mut reader = Reader::new("(start: 3, end: 10), rest");
+        assert_eq!(reader.printed_span(), Some(Span { start: 3, end: 10 }));
+        assert_eq!(&reader.text[reader.position..], ", rest");
+
+        let text = r#" (span: (start: 28, end: 34), surface: "Panama", sentence: 0)]"#;
+        let mut reader = Reader::new(text);
+        let (span, surface, sentence) = reader.printed_mention().unwrap();
+        assert_eq!(
+            (span, surface.as_str(), sentence),
+            (Span { start: 28, end: 34 }, "Panama", 0)
+        );
+        assert_eq!(&reader.text[reader.position..], "]");
+
+        for text in [
+            r#"(span: (start: 28, end: 34), surface: "Pa\u{6e}ama", sentence: 0)"#,
+            r#"(span: (start: 28, end: 34), surface: "Panama", sentence: 0, )"#,
+            r#"(span: (end: 34, start: 28), surface: "Panama", sentence: 0)"#,
+            r#"(span:(start: 28, end: 34), surface: "Panama", sentence: 0)"#,
+        ] {
+            let mut reader = Reader::new(text);
+            assert!(reader.printed_mention().is_none(), "{text}");
+            assert_eq!(reader.position, 0, "{text}");
+        }
+    }
+}
