@@ -123,6 +123,20 @@ impl<'de> Reader<'de> {
         Some((document, start, end))
     }
 
+    /// `None` as printed, followed by the comma or bracket after it.
+    pub(super) fn printed_none(&mut self) -> bool {
+        let mut printed = Printed::at(self);
+        let taken = printed.literal(b"None").is_some()
+            && matches!(
+                printed.text.as_bytes().get(printed.at),
+                Some(b',' | b')' | b']')
+            );
+        if taken {
+            printed.commit(self);
+        }
+        taken
+    }
+
     /// A span as printed, `(start: <number>, end: <number>)`.
     pub(super) fn printed_span(&mut self) -> Option<Span> {
         let mut printed = Printed::at(self);
@@ -201,7 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn printed_spans_and_mentions_read_as_the_token_reader_reads_them() {
+    fn printed_spans_mentions_and_nones_read_as_the_token_reader_reads_them() {
         let mut reader = Reader::new("(start: 3, end: 10), rest");
         assert_eq!(reader.printed_span(), Some(Span { start: 3, end: 10 }));
         assert_eq!(&reader.text[reader.position..], ", rest");
@@ -214,6 +228,17 @@ mod tests {
             (Span { start: 28, end: 34 }, "Panama", 0)
         );
         assert_eq!(&reader.text[reader.position..], "]");
+
+        for (text, taken) in [("None, x", true), (" None)", true), ("None]", true)] {
+            let mut reader = Reader::new(text);
+            assert_eq!(reader.printed_none(), taken);
+            assert_eq!(reader.position, text.find('e').unwrap() + 1);
+        }
+        for text in ["Nonetheless, x", "None ,", "Some(\"None\")", "None"] {
+            let mut reader = Reader::new(text);
+            assert!(!reader.printed_none(), "{text}");
+            assert_eq!(reader.position, 0);
+        }
 
         for text in [
             r#"(span: (start: 28, end: 34), surface: "Pa\u{6e}ama", sentence: 0)"#,

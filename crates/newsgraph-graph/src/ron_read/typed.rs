@@ -127,6 +127,32 @@ fn first_from<T>(items: &[T], from: usize, before: impl Fn(&T) -> bool) -> usize
     }
 }
 
+/// Whether `found` is the field name `wanted`, of the same length: compared
+/// in two overlapping words, or a byte at a time below four bytes, rather
+/// than by a call to `memcmp` for a name of a few bytes.
+#[inline]
+fn same_name(found: &[u8], wanted: &[u8]) -> bool {
+    let length = wanted.len();
+    if found.len() != length {
+        return false;
+    }
+    let word = |bytes: &[u8], at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+    let half = |bytes: &[u8], at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    match length {
+        8..=16 => {
+            word(found, 0) == word(wanted, 0) && word(found, length - 8) == word(wanted, length - 8)
+        }
+        4..=7 => {
+            half(found, 0) == half(wanted, 0) && half(found, length - 4) == half(wanted, length - 4)
+        }
+        0..=3 => found
+            .iter()
+            .zip(wanted)
+            .all(|(found, wanted)| found == wanted),
+        _ => found == wanted,
+    }
+}
+
 /// Readers of the saved graph's own types and their parts.
 impl Reader<'_> {
     /// `name:` after optional whitespace.
@@ -137,12 +163,7 @@ impl Reader<'_> {
         let Some(found) = bytes.get(at..at + name.len()) else {
             return Err(NotPlain);
         };
-        // Compared a byte at a time: field names are short.
-        if found
-            .iter()
-            .zip(name)
-            .any(|(found, wanted)| found != wanted)
-        {
+        if !same_name(found, name) {
             return Err(NotPlain);
         }
         let after = at + name.len();
@@ -187,7 +208,10 @@ impl Reader<'_> {
         if bytes.get(self.position) == Some(&b',') {
             let at = skip_layout(bytes, self.position + 1);
             let after = at + name.len();
-            if bytes.get(at..after) == Some(name.as_bytes()) && bytes.get(after) == Some(&b':') {
+            let found = bytes.get(at..after);
+            if found.is_some_and(|found| same_name(found, name.as_bytes()))
+                && bytes.get(after) == Some(&b':')
+            {
                 self.position = after + 1;
                 return read_value(self);
             }
@@ -620,6 +644,9 @@ fn packed_entity<'de>(
 
 /// `None` or `Some("..")`, the text borrowed where it has no escapes.
 fn optional_text<'de>(reader: &mut Reader<'de>) -> Result<Option<Text<'de>>> {
+    if reader.printed_none() {
+        return Ok(None);
+    }
     match reader.identifier()? {
         "None" => Ok(None),
         "Some" => {
@@ -739,6 +766,24 @@ mod tests {
         let text = String::from_utf8(text).unwrap();
         let read: Vec<T> = crate::ron_read::elements(&text, &EarlierLists::default()).unwrap();
         assert_eq!(read, values);
+    }
+
+    #[test]
+    fn names_are_the_same_only_byte_for_byte() {
+        let name = b"abcdefghijklmnopqrstu";
+        for length in 0..=name.len() {
+            let wanted = &name[..length];
+            assert!(same_name(wanted, wanted), "length {length}");
+            assert!(!same_name(&name[..length.saturating_sub(1)], wanted) || length == 0);
+            for changed in 0..length {
+                let mut found = wanted.to_vec();
+                found[changed] = b'_';
+                assert!(
+                    !same_name(&found, wanted),
+                    "length {length}, byte {changed}"
+                );
+            }
+        }
     }
 
     #[test]
