@@ -80,6 +80,8 @@ pub(crate) struct Reader<'de> {
     cues: rustc_hash::FxHashSet<arcstr::ArcStr>,
     /// The same for extracted statements.
     extracted_cues: rustc_hash::FxHashSet<std::sync::Arc<str>>,
+    /// The pieces of the list of evidence being read, kept for the next.
+    evidence_pieces: Vec<(&'de str, u32, u32)>,
 }
 
 impl<'de> Reader<'de> {
@@ -91,6 +93,7 @@ impl<'de> Reader<'de> {
             next_statement: 0,
             cues: Default::default(),
             extracted_cues: Default::default(),
+            evidence_pieces: Vec::new(),
         }
     }
 

@@ -80,6 +80,19 @@ impl<'de> Printed<'de> {
         Some(&self.text[start..start + length])
     }
 
+    /// `(document: "<id>", start: <number>, end: <number>)`.
+    #[inline]
+    fn evidence(&mut self) -> Option<(&'de str, u32, u32)> {
+        self.literal(b"(document: ")?;
+        let document = self.plain_string()?;
+        self.literal(b", start: ")?;
+        let start = self.number()?;
+        self.literal(b", end: ")?;
+        let end = self.number()?;
+        self.literal(b")")?;
+        Some((document, start, end))
+    }
+
     /// `(start: <number>, end: <number>)`.
     #[inline]
     fn span(&mut self) -> Option<(u32, u32)> {
@@ -112,15 +125,31 @@ impl<'de> Reader<'de> {
     /// end: <number>)`: its document id and offsets.
     pub(super) fn printed_evidence(&mut self) -> Option<(&'de str, u32, u32)> {
         let mut printed = Printed::at(self);
-        printed.literal(b"(document: ")?;
-        let document = printed.plain_string()?;
-        printed.literal(b", start: ")?;
-        let start = printed.number()?;
-        printed.literal(b", end: ")?;
-        let end = printed.number()?;
-        printed.literal(b")")?;
+        let evidence = printed.evidence()?;
         printed.commit(self);
-        Some((document, start, end))
+        Some(evidence)
+    }
+
+    /// A list of evidence as printed, `[]` or `[<evidence>, <evidence>]`:
+    /// each piece's document id and offsets, put in `pieces`.
+    pub(super) fn printed_evidence_list(
+        &mut self,
+        pieces: &mut Vec<(&'de str, u32, u32)>,
+    ) -> Option<()> {
+        pieces.clear();
+        let mut printed = Printed::at(self);
+        printed.literal(b"[")?;
+        if printed.literal(b"]").is_none() {
+            loop {
+                pieces.push(printed.evidence()?);
+                if printed.literal(b", ").is_none() {
+                    printed.literal(b"]")?;
+                    break;
+                }
+            }
+        }
+        printed.commit(self);
+        Some(())
     }
 
     /// `None` as printed, followed by the comma or bracket after it.
@@ -210,6 +239,37 @@ mod tests {
         ] {
             let mut reader = Reader::new(text);
             assert!(reader.printed_evidence().is_none(), "{text}");
+            assert_eq!(reader.position, 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn printed_evidence_lists_are_taken_whole_or_not_at_all() {
+        let one = r#"(document: "d1", start: 0, end: 12)"#;
+        let two = r#"(document: "d2", start: 5, end: 9)"#;
+        for (text, expected) in [
+            ("[]".to_string(), vec![]),
+            (format!(" [{one}]"), vec![("d1", 0, 12)]),
+            (format!("[{one}, {two}]"), vec![("d1", 0, 12), ("d2", 5, 9)]),
+        ] {
+            let mut reader = Reader::new(&text);
+            let mut pieces = vec![("stale", 1, 2)];
+            assert_eq!(reader.printed_evidence_list(&mut pieces), Some(()));
+            assert_eq!(pieces, expected, "{text}");
+            assert_eq!(reader.position, text.len(), "{text}");
+        }
+        for text in [
+            format!("[{one},]"),
+            format!("[{one}, ]"),
+            format!("[{one},{two}]"),
+            format!("[ {one}]"),
+            format!("[{one}, (document: \"d\\\"\", start: 1, end: 2)]"),
+            format!("[{one}"),
+            "[ ]".to_string(),
+        ] {
+            let mut reader = Reader::new(&text);
+            let mut pieces = Vec::new();
+            assert_eq!(reader.printed_evidence_list(&mut pieces), None, "{text}");
             assert_eq!(reader.position, 0, "{text}");
         }
     }

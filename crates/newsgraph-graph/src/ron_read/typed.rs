@@ -431,8 +431,26 @@ impl Reader<'_> {
         })
     }
 
+    /// A list of evidence. One as printed is read whole before its
+    /// documents are looked up, one after another: among a million
+    /// documents each lookup mostly misses the caches, and lookups with
+    /// nothing between them wait for their misses together rather than
+    /// each behind the reading of the next piece.
     fn evidence_list(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Evidence>> {
-        self.list(|reader| reader.evidence(earlier))
+        let mut pieces = std::mem::take(&mut self.evidence_pieces);
+        let list = match self.printed_evidence_list(&mut pieces) {
+            Some(()) => Ok(pieces
+                .iter()
+                .map(|&(id, start, end)| Evidence {
+                    document: self.document_named(id, earlier),
+                    start,
+                    end,
+                })
+                .collect()),
+            None => self.list(|reader| reader.evidence(earlier)),
+        };
+        self.evidence_pieces = pieces;
+        list
     }
 }
 
