@@ -1478,9 +1478,12 @@ fn link<'text>(
     }
     // Full names of people seen in the body, by the skeleton of their last
     // word, so that "Lavrov" joins "Sergei Lavrov".
-    let mut surname_owners: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    // (Sized for every candidate at once: grown from empty, the maps were
+    // rebuilt several times for each article.)
+    let mut surname_owners: FxHashMap<String, Vec<String>> =
+        FxHashMap::with_capacity_and_hasher(candidates.len(), Default::default());
     let mut known_names: FxHashMap<String, (EntityKind, Option<Cow<'static, str>>)> =
-        FxHashMap::default();
+        FxHashMap::with_capacity_and_hasher(candidates.len(), Default::default());
     // Full-name keys are made in this buffer, and only copied when a map
     // keeps them.
     let mut full = String::new();
@@ -1678,9 +1681,9 @@ impl<'text> NameKeys<'text> {
     /// Keys for a document of `token_count` tokens.
     fn new(token_count: usize) -> Self {
         NameKeys {
-            skeletons: Derived::default(),
+            skeletons: Derived::for_tokens(token_count),
             skeleton_of_token: vec![None; token_count],
-            folds: Derived::default(),
+            folds: Derived::for_tokens(token_count),
             folded_other: String::new(),
         }
     }
@@ -1753,6 +1756,16 @@ struct Derived<'text> {
 }
 
 impl<'text> Derived<'text> {
+    /// For a document of `token_count` tokens: sized for a name in about
+    /// every sixteenth token, which most news articles stay under, so that
+    /// the map is seldom rebuilt as it grows.
+    fn for_tokens(token_count: usize) -> Self {
+        Derived {
+            made: String::new(),
+            by_source: FxHashMap::with_capacity_and_hasher(token_count / 16, Default::default()),
+        }
+    }
+
     /// The byte range in `self.made` of what `derive` appends for `source`.
     fn range(
         &mut self,

@@ -658,7 +658,8 @@ fn boilerplate_paragraphs(text: &str, paragraphs: &[Span]) -> Vec<bool> {
     // Exact repeats anywhere, and containment in the few paragraphs just
     // before (an embedded post and its plain copy sit together), so that
     // the check stays linear in the length of the document.
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(paragraphs.len(), Default::default());
     let mut recent: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
     let mut after_related = false;
     // The lowercase start of each paragraph in turn.
