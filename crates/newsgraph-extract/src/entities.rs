@@ -1748,7 +1748,6 @@ impl<'text> NameKeys<'text> {
 
 /// Strings derived from pieces of a document's text by one function,
 /// made once per distinct piece and kept one after another in one string.
-#[derive(Default)]
 struct Derived<'text> {
     made: String,
     /// Per piece of text: the byte range of what was derived from it.

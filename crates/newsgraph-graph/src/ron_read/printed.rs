@@ -111,8 +111,8 @@ impl<'de> Printed<'de> {
     }
 }
 
-/// Of a value converted to `usize`, the same as the token reader's
-/// numbers.
+/// The span of two offsets taken, in `usize` as the token reader reads
+/// a span's numbers.
 fn span_of((start, end): (u32, u32)) -> Span {
     Span {
         start: start as usize,
