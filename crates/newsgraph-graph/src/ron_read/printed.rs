@@ -103,12 +103,6 @@ impl<'de> Printed<'de> {
         self.literal(b")")?;
         Some((start, end))
     }
-
-    /// Moves `reader` to where this has got to.
-    #[inline]
-    fn commit(self, reader: &mut Reader<'de>) {
-        reader.position = self.at;
-    }
 }
 
 /// The span of two offsets taken, in `usize` as the token reader reads
@@ -121,13 +115,19 @@ fn span_of((start, end): (u32, u32)) -> Span {
 }
 
 impl<'de> Reader<'de> {
+    /// What `take` reads from the text as printed, after the layout before
+    /// it; the reader moves past it only when `take` reads it whole.
+    fn take_printed<T>(&mut self, take: impl FnOnce(&mut Printed<'de>) -> Option<T>) -> Option<T> {
+        let mut printed = Printed::at(self);
+        let taken = take(&mut printed)?;
+        self.position = printed.at;
+        Some(taken)
+    }
+
     /// A piece of evidence as printed, `(document: "<id>", start: <number>,
     /// end: <number>)`: its document id and offsets.
     pub(super) fn printed_evidence(&mut self) -> Option<(&'de str, u32, u32)> {
-        let mut printed = Printed::at(self);
-        let evidence = printed.evidence()?;
-        printed.commit(self);
-        Some(evidence)
+        self.take_printed(Printed::evidence)
     }
 
     /// A list of evidence as printed, `[]` or `[<evidence>, <evidence>]`:
@@ -137,56 +137,51 @@ impl<'de> Reader<'de> {
         pieces: &mut Vec<(&'de str, u32, u32)>,
     ) -> Option<()> {
         pieces.clear();
-        let mut printed = Printed::at(self);
-        printed.literal(b"[")?;
-        if printed.literal(b"]").is_none() {
+        self.take_printed(|printed| {
+            printed.literal(b"[")?;
+            if printed.literal(b"]").is_some() {
+                return Some(());
+            }
             loop {
                 pieces.push(printed.evidence()?);
                 if printed.literal(b", ").is_none() {
-                    printed.literal(b"]")?;
-                    break;
+                    return printed.literal(b"]");
                 }
             }
-        }
-        printed.commit(self);
-        Some(())
+        })
     }
 
     /// `None` as printed, followed by the comma or bracket after it.
     pub(super) fn printed_none(&mut self) -> bool {
-        let mut printed = Printed::at(self);
-        let taken = printed.literal(b"None").is_some()
-            && matches!(
+        self.take_printed(|printed| {
+            printed.literal(b"None")?;
+            matches!(
                 printed.text.as_bytes().get(printed.at),
                 Some(b',' | b')' | b']')
-            );
-        if taken {
-            printed.commit(self);
-        }
-        taken
+            )
+            .then_some(())
+        })
+        .is_some()
     }
 
     /// A span as printed, `(start: <number>, end: <number>)`.
     pub(super) fn printed_span(&mut self) -> Option<Span> {
-        let mut printed = Printed::at(self);
-        let span = printed.span()?;
-        printed.commit(self);
-        Some(span_of(span))
+        self.take_printed(Printed::span).map(span_of)
     }
 
     /// An extracted mention as printed, `(span: (start: <number>, end:
     /// <number>), surface: "<text>", sentence: <number>)`.
     pub(super) fn printed_mention(&mut self) -> Option<(Span, Text<'de>, usize)> {
-        let mut printed = Printed::at(self);
-        printed.literal(b"(span: ")?;
-        let span = printed.span()?;
-        printed.literal(b", surface: ")?;
-        let surface = printed.plain_string()?;
-        printed.literal(b", sentence: ")?;
-        let sentence = printed.number()?;
-        printed.literal(b")")?;
-        printed.commit(self);
-        Some((span_of(span), Text::Borrowed(surface), sentence as usize))
+        self.take_printed(|printed| {
+            printed.literal(b"(span: ")?;
+            let span = printed.span()?;
+            printed.literal(b", surface: ")?;
+            let surface = printed.plain_string()?;
+            printed.literal(b", sentence: ")?;
+            let sentence = printed.number()?;
+            printed.literal(b")")?;
+            Some((span_of(span), Text::Borrowed(surface), sentence as usize))
+        })
     }
 }
 
