@@ -80,6 +80,53 @@ fn build_format_subset_writes_only_those_formats() {
     assert_eq!(written, ["one.dot"]);
 }
 
+/// The summary line's counts, after "built graph: " or "merged N graphs: ".
+fn summary_counts(stderr: &str) -> &str {
+    let line = stderr
+        .lines()
+        .find(|line| line.contains(" documents, "))
+        .expect("a summary line");
+    let start = line.find(": ").expect("a colon") + 2;
+    let end = line.find(" -> ").expect("an arrow");
+    &line[start..end]
+}
+
+#[test]
+fn json_written_alone_is_the_json_written_beside_other_formats() {
+    // Alone, the graph is resolved straight into the file; beside RON, it
+    // is resolved whole first.
+    let workspace = Workspace::with_articles();
+    let beside = workspace.run(&["build", "articles", "--out", "both", "--format", "ron,json"]);
+    beside.expect_code(0);
+    let alone = workspace.run(&["build", "articles", "--out", "alone", "--format", "json"]);
+    alone.expect_code(0).expect_stderr_contains("-> alone.json");
+    assert_eq!(workspace.read("alone.json"), workspace.read("both.json"));
+    assert_eq!(
+        summary_counts(&alone.stderr),
+        summary_counts(&beside.stderr)
+    );
+
+    build_two_shards(&workspace);
+    let merged = workspace.run(&[
+        "merge",
+        "parts/two.ron",
+        "parts/one.ron",
+        "--out",
+        "merged",
+        "--format",
+        "json",
+    ]);
+    merged.expect_code(0);
+    assert_eq!(workspace.read("merged.json"), workspace.read("both.json"));
+    assert_eq!(
+        summary_counts(&merged.stderr),
+        summary_counts(&beside.stderr)
+    );
+    let rendered = workspace.run(&["render", "both.ron", "--out", "rendered.json"]);
+    rendered.expect_code(0);
+    assert_eq!(workspace.read("rendered.json"), workspace.read("both.json"));
+}
+
 #[test]
 fn build_quiet_prints_nothing() {
     let workspace = Workspace::with_articles();
@@ -319,9 +366,9 @@ fn render_refuses_to_overwrite_its_input() {
     assert_eq!(workspace.read("g.ron"), before);
 }
 
-#[test]
-fn merge_gives_the_graph_of_all_documents() {
-    let workspace = Workspace::with_articles();
+/// Builds the articles as two graphs, `parts/one.ron` (the harbour
+/// article) and `parts/two.ron` (the other two).
+fn build_two_shards(workspace: &Workspace) {
     workspace
         .run(&[
             "build",
@@ -343,6 +390,12 @@ fn merge_gives_the_graph_of_all_documents() {
             "ron",
         ])
         .expect_code(0);
+}
+
+#[test]
+fn merge_gives_the_graph_of_all_documents() {
+    let workspace = Workspace::with_articles();
+    build_two_shards(&workspace);
     workspace
         .run(&["merge", "parts/one.ron", "parts/two.ron", "--out", "merged"])
         .expect_code(0)

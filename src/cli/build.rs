@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use super::args::BuildArguments;
 use super::inputs::{looks_like_html, plan_inputs, read_in_batches, Origin, Pending, Skipped};
-use super::outputs::{describe_outputs, refuse_overwriting_inputs, write_graph, GraphToWrite};
+use super::outputs::{describe_outputs, refuse_overwriting_inputs, resolve_and_write};
 use super::progress::Progress;
 use super::{planned_outputs, release_at_exit, report, report_summary, Outcome};
 
@@ -192,13 +192,12 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
     // Resolution and writing run on the same threads as extraction, so
     // that `--threads` bounds the whole build.
     let renderer = arguments.output.renderer.renderer.into();
-    let graph = pool.install(|| GraphToWrite::resolve(graph, &formats));
-    pool.install(|| write_graph(&graph, &outputs, renderer))?;
+    let graph = pool.install(|| resolve_and_write(graph, &outputs, renderer))?;
 
     if !quiet {
         report_summary(format_args!(
             "built graph: {} -> {}",
-            graph.describe(),
+            graph.description,
             describe_outputs(stem, &formats)
         ));
     }

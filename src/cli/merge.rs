@@ -6,7 +6,7 @@ use newsgraph::KnowledgeGraph;
 use rayon::prelude::*;
 
 use super::args::MergeArguments;
-use super::outputs::{describe_outputs, refuse_overwriting_inputs, write_graph, GraphToWrite};
+use super::outputs::{describe_outputs, refuse_overwriting_inputs, resolve_and_write};
 use super::{planned_outputs, release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
@@ -37,14 +37,13 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
                 (Err(error), _) | (Ok(_), Err(error)) => Err(error),
             },
         )?;
-    let merged = GraphToWrite::resolve(merged, &formats);
-    write_graph(&merged, &outputs, arguments.output.renderer.renderer.into())?;
+    let merged = resolve_and_write(merged, &outputs, arguments.output.renderer.renderer.into())?;
 
     if !arguments.quiet {
         report_summary(format_args!(
             "merged {} graphs: {} -> {}",
             arguments.graphs.len(),
-            merged.describe(),
+            merged.description,
             describe_outputs(stem, &formats)
         ));
     }

@@ -4,7 +4,7 @@ use anyhow::bail;
 use newsgraph::{KnowledgeGraph, OutputFormat};
 
 use super::args::RenderArguments;
-use super::outputs::{refuse_overwriting_inputs, write_graph, GraphToWrite};
+use super::outputs::{refuse_overwriting_inputs, resolve_and_write};
 use super::{release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
@@ -26,9 +26,8 @@ pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
     )?;
 
     // GraphError already names the file, line and column.
-    let graph = GraphToWrite::resolve(KnowledgeGraph::load(&arguments.graph)?, &[format]);
-    write_graph(
-        &graph,
+    let graph = resolve_and_write(
+        KnowledgeGraph::load(&arguments.graph)?,
         &[(format, out.clone())],
         arguments.renderer.renderer.into(),
     )?;
@@ -36,7 +35,7 @@ pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
     if !arguments.quiet {
         report_summary(format_args!(
             "rendered graph: {} -> {}",
-            graph.describe(),
+            graph.description,
             out.display()
         ));
     }

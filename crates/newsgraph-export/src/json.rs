@@ -15,7 +15,10 @@
 //! escapes them. The tests check the bytes against serde_json printing the
 //! same shape with the same layout.
 
-use newsgraph_graph::{DocumentId, Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement};
+use newsgraph_graph::{
+    ArcStr, DocumentId, Entity, Evidence, MergeRecord, Relation, ResolvedSink, SavedGraph,
+    Statement,
+};
 use rustc_hash::FxHashMap;
 
 /// The version of the JSON shape, which is the evaluation format's. It
@@ -33,52 +36,131 @@ pub(crate) fn to_json(graph: &SavedGraph) -> String {
 /// Writes [`to_json`]'s text to `writer`. The items of each list are
 /// printed on all threads of the current rayon pool
 /// ([`newsgraph_graph::write_items_in_parallel`]).
-pub(crate) fn write_json(
-    graph: &SavedGraph,
-    mut writer: impl std::io::Write,
-) -> std::io::Result<()> {
-    let name_of_id: FxHashMap<&str, &str> = graph
-        .entities
-        .iter()
-        .map(|entity| (&*entity.id, entity.name.as_str()))
-        .collect();
-    write!(writer, "{{\n  \"format_version\": {JSON_FORMAT_VERSION}")?;
-    write_list(
-        &mut writer,
-        "documents",
-        &graph.documents,
-        |text, document| push_string(text, document),
-    )?;
-    write_list(&mut writer, "entities", &graph.entities, print_entity)?;
-    write_list(
-        &mut writer,
-        "statements",
-        &graph.statements,
-        |text, statement| print_statement(text, statement, &name_of_id),
-    )?;
-    write_list(&mut writer, "relations", &graph.relations, print_relation)?;
-    write_list(&mut writer, "merges", &graph.merges, print_merge)?;
-    writer.write_all(b"\n}\n")
+pub(crate) fn write_json(graph: &SavedGraph, writer: impl std::io::Write) -> std::io::Result<()> {
+    let mut sink = JsonSink::new(writer)?;
+    graph.hand_to(&mut sink)?;
+    sink.finish()?;
+    Ok(())
 }
 
-/// Writes `,\n  "name": [...]` with each item on a line of its own, as
-/// `print` prints it.
-fn write_list<'graph, T: newsgraph_graph::PrintedSize + Sync>(
-    writer: &mut impl std::io::Write,
-    name: &str,
-    items: &'graph [T],
-    print: impl Fn(&mut Vec<u8>, &'graph T) + Sync,
-) -> std::io::Result<()> {
-    write!(writer, ",\n  \"{name}\": [")?;
-    if items.is_empty() {
-        return writer.write_all(b"]");
+/// The lists of the JSON, in their order.
+const LISTS: [&str; 5] = ["documents", "entities", "statements", "relations", "merges"];
+
+/// Writes the JSON of a graph handed over a part of a list at a time
+/// ([`newsgraph_graph::KnowledgeGraph::resolve_into`]): the bytes
+/// [`write_json`] writes for the whole graph. Each part's items are printed
+/// on all threads of the current rayon pool. A list that never arrives is
+/// written empty; a list arriving after a later one is refused.
+pub struct JsonSink<W: std::io::Write> {
+    writer: W,
+    /// How many of [`LISTS`] have been begun; the last one begun is open.
+    begun: usize,
+    /// How many items the open list holds so far.
+    items: usize,
+    /// Each entity's canonical name, for the statements' speakers.
+    name_of_id: FxHashMap<ArcStr, String>,
+}
+
+impl<W: std::io::Write> JsonSink<W> {
+    /// Begins the JSON on `writer`.
+    pub fn new(mut writer: W) -> std::io::Result<Self> {
+        write!(writer, "{{\n  \"format_version\": {JSON_FORMAT_VERSION}")?;
+        Ok(JsonSink {
+            writer,
+            begun: 0,
+            items: 0,
+            name_of_id: FxHashMap::default(),
+        })
     }
-    newsgraph_graph::write_items_in_parallel(writer, items, |text, index, item| {
-        text.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
-        print(text, item);
+
+    /// Ends the JSON, writing the lists that never arrived, and gives the
+    /// writer back.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.enter(LISTS.len() - 1)?;
+        self.close_open_list()?;
+        self.writer.write_all(b"\n}\n")?;
+        Ok(self.writer)
+    }
+
+    /// Makes list `list` of [`LISTS`] the open one, closing the lists
+    /// before it and writing those it skips empty.
+    fn enter(&mut self, list: usize) -> std::io::Result<()> {
+        if list + 1 < self.begun {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("the {} arrived after a later list", LISTS[list]),
+            ));
+        }
+        while self.begun <= list {
+            if self.begun > 0 {
+                self.close_open_list()?;
+            }
+            write!(self.writer, ",\n  \"{}\": [", LISTS[self.begun])?;
+            self.begun += 1;
+            self.items = 0;
+        }
         Ok(())
-    })?;
-    writer.write_all(b"\n  ]")
+    }
+
+    fn close_open_list(&mut self) -> std::io::Result<()> {
+        self.writer
+            .write_all(if self.items == 0 { b"]" } else { b"\n  ]" })
+    }
+
+    /// Writes `items` into list `list`, each on a line of its own, as
+    /// `print` prints it.
+    fn write_part<'graph, T: newsgraph_graph::PrintedSize + Sync>(
+        &mut self,
+        list: usize,
+        items: &'graph [T],
+        print: impl Fn(&mut Vec<u8>, &'graph T) + Sync,
+    ) -> std::io::Result<()> {
+        self.enter(list)?;
+        let before = self.items;
+        newsgraph_graph::write_items_in_parallel(&mut self.writer, items, |text, index, item| {
+            text.extend_from_slice(if before + index == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            });
+            print(text, item);
+            Ok(())
+        })?;
+        self.items += items.len();
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> ResolvedSink for JsonSink<W> {
+    fn documents(&mut self, documents: &[String]) -> std::io::Result<()> {
+        self.write_part(0, documents, |text, document| push_string(text, document))
+    }
+
+    fn entities(&mut self, entities: &[Entity]) -> std::io::Result<()> {
+        self.name_of_id.extend(
+            entities
+                .iter()
+                .map(|entity| (entity.id.clone(), entity.name.clone())),
+        );
+        self.write_part(1, entities, print_entity)
+    }
+
+    fn statements(&mut self, statements: &[Statement]) -> std::io::Result<()> {
+        let name_of_id = std::mem::take(&mut self.name_of_id);
+        let written = self.write_part(2, statements, |text, statement| {
+            print_statement(text, statement, &name_of_id)
+        });
+        self.name_of_id = name_of_id;
+        written
+    }
+
+    fn relations(&mut self, relations: &[Relation]) -> std::io::Result<()> {
+        self.write_part(3, relations, print_relation)
+    }
+
+    fn merges(&mut self, merges: &[MergeRecord]) -> std::io::Result<()> {
+        self.write_part(4, merges, print_merge)
+    }
 }
 
 /// `{"id": ..., "kind": ..., "name": ..., "aliases": [...], "keys": [...],
@@ -103,7 +185,11 @@ fn print_entity(text: &mut Vec<u8>, entity: &Entity) {
 /// "text": ..., "document": ..., "start": ..., "end": ..., "about": [...]}`,
 /// with the speaker's canonical name, so that a reader of the JSON needs no
 /// lookup, or null when the speaker is not an entity of the graph.
-fn print_statement(text: &mut Vec<u8>, statement: &Statement, name_of_id: &FxHashMap<&str, &str>) {
+fn print_statement(
+    text: &mut Vec<u8>,
+    statement: &Statement,
+    name_of_id: &FxHashMap<ArcStr, String>,
+) {
     text.extend_from_slice(b"{\"id\": ");
     statement.id.with_text(|id| push_string(text, id));
     text.extend_from_slice(b", \"speaker\": ");
@@ -901,5 +987,64 @@ mod tests {
     #[test]
     fn json_is_deterministic() {
         assert_eq!(to_json(&small_graph()), to_json(&small_graph()));
+    }
+
+    /// Writes `graph` through a [`JsonSink`], each list cut into parts of
+    /// `part` items (the empty lists as no part at all).
+    fn json_in_parts(graph: &SavedGraph, part: usize) -> String {
+        let mut sink = JsonSink::new(Vec::new()).expect("writes to memory");
+        for documents in graph.documents.chunks(part) {
+            sink.documents(documents).expect("writes to memory");
+        }
+        for entities in graph.entities.chunks(part) {
+            sink.entities(entities).expect("writes to memory");
+        }
+        for statements in graph.statements.chunks(part) {
+            sink.statements(statements).expect("writes to memory");
+        }
+        for relations in graph.relations.chunks(part) {
+            sink.relations(relations).expect("writes to memory");
+        }
+        for merges in graph.merges.chunks(part) {
+            sink.merges(merges).expect("writes to memory");
+        }
+        String::from_utf8(sink.finish().expect("writes to memory")).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_graph_written_in_parts_is_the_graph_written_whole() {
+        let empty = SavedGraph::default();
+        for graph in [small_graph(), hostile_graph(), realistic_graph(), empty] {
+            let whole = to_json(&graph);
+            for part in [1, 2, 3, 1000] {
+                assert_eq!(json_in_parts(&graph, part), whole, "parts of {part}");
+            }
+        }
+        // Lists that never arrive are written empty.
+        let mut sink = JsonSink::new(Vec::new()).expect("writes to memory");
+        sink.relations(&realistic_graph().relations)
+            .expect("writes to memory");
+        let only_relations = SavedGraph {
+            relations: realistic_graph().relations,
+            ..SavedGraph::default()
+        };
+        let text = String::from_utf8(sink.finish().expect("writes to memory")).expect("UTF-8");
+        assert_eq!(text, to_json(&only_relations));
+    }
+
+    #[test]
+    fn a_list_after_a_later_one_is_refused() {
+        let graph = small_graph();
+        let mut sink = JsonSink::new(Vec::new()).expect("writes to memory");
+        sink.statements(&graph.statements)
+            .expect("writes to memory");
+        let error = sink
+            .entities(&graph.entities)
+            .expect_err("entities come before statements");
+        assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+        assert!(error.to_string().contains("entities"), "{error}");
+        // The same list again, in another part, is taken.
+        sink.statements(&graph.statements)
+            .expect("writes to memory");
     }
 }

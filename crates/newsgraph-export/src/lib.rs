@@ -20,6 +20,7 @@
 //! ```
 
 pub use error::ExportError;
+pub use json::JsonSink;
 pub use newsgraph_graph::SavedGraph;
 
 mod dot;

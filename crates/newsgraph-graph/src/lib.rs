@@ -26,7 +26,7 @@
 pub use arcstr::ArcStr;
 pub use document_id::DocumentId;
 pub use error::GraphError;
-pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph};
+pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph, ResolvedSink};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
 pub use statement_id::StatementId;
 pub use write::{write_items_in_parallel, PrintedSize};

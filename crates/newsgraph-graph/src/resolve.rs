@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use arcstr::ArcStr;
 use newsgraph_extract::EntityKind;
@@ -205,8 +206,12 @@ impl Rule {
 /// The entities of a set of records.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Resolution {
-    /// Sorted by id; ids are unique.
+    /// Sorted by id; ids are unique. Without their mentions when they were
+    /// left to [`Resolution::gather_mentions`].
     pub entities: Vec<Entity>,
+    /// For each entity, its records, when its mentions were left to be
+    /// gathered later; else empty.
+    records_of_entity: Vec<Box<[u32]>>,
     /// For each record, the index of its entity in `entities` (see
     /// [`Resolution::entity_of`]).
     entity_of_record: Vec<u32>,
@@ -220,6 +225,46 @@ impl Resolution {
     pub fn entity_of(&self, record: usize) -> usize {
         self.entity_of_record[record] as usize
     }
+
+    /// Gives the entities `range` the mentions that [`resolve`] left
+    /// ungathered, on all threads: the same mentions, in the same order,
+    /// that it would have gathered itself. `records` are the records it
+    /// resolved.
+    pub fn gather_mentions(&mut self, records: &[EntityRecord<'_>], range: Range<usize>) {
+        self.entities[range.clone()]
+            .par_iter_mut()
+            .zip(&self.records_of_entity[range])
+            .for_each(|(entity, members)| {
+                entity.mentions =
+                    mentions_of(records, members.iter().map(|record| *record as usize));
+            });
+    }
+
+    /// How many records the entities `range` were resolved from, when
+    /// their mentions were left ungathered (else 0): a measure of the work
+    /// of gathering them.
+    pub fn record_count(&self, range: Range<usize>) -> usize {
+        self.records_of_entity.get(range).map_or(0, |members| {
+            members.iter().map(|members| members.len()).sum()
+        })
+    }
+
+    /// Frees what [`Self::gather_mentions`] reads, once every entity has
+    /// its mentions.
+    pub fn forget_records_of_entities(&mut self) {
+        self.records_of_entity = Vec::new();
+    }
+}
+
+/// Whether [`resolve`] gathers each entity's mentions as it makes the
+/// entity, or leaves them to [`Resolution::gather_mentions`], so that a
+/// caller writing the entities out a few at a time never holds all of
+/// them: at a million articles the mentions are ninety million pieces of
+/// evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mentions {
+    Gathered,
+    Deferred,
 }
 
 /// What resolution needs to know about one name of a record.
@@ -464,7 +509,7 @@ struct PendingMerge<'a> {
 }
 
 /// Resolves records into entities.
-pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
+pub(crate) fn resolve(records: &[EntityRecord<'_>], mentions: Mentions) -> Resolution {
     let mut analysed = analyse_records(records);
     // Of 32-bit indices, like the clusters made from it: a record's place in
     // them is taken for every one of tens of millions of records.
@@ -497,7 +542,7 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>]) -> Resolution {
     // gathered, when resolution's memory is at its most.
     analysed.traits = Vec::new();
 
-    build_entities(records, &analysed, &union_find, pending)
+    build_entities(records, &analysed, &union_find, pending, mentions)
 }
 
 /// One index entry of one record under one rule: the number of the key
@@ -945,6 +990,7 @@ fn build_entities<'a>(
     analysed: &AnalysedRecords<'a>,
     union_find: &UnionFind<u32>,
     pending: Vec<PendingMerge<'a>>,
+    mentions: Mentions,
 ) -> Resolution {
     let clusters = Clusters::new(union_find, records.len());
     let representatives: Vec<usize> = clusters.representatives().collect();
@@ -955,13 +1001,17 @@ fn build_entities<'a>(
     let mut drafts: Vec<EntityDraft> = representatives
         .par_iter()
         .with_max_len(CLUSTERS_PER_TASK)
-        .map(|cluster| draft_entity(records, analysed, clusters.members(*cluster)))
+        .map(|cluster| draft_entity(records, analysed, clusters.members(*cluster), mentions))
         .collect();
 
     // Ids: the slug of the canonical name; entities whose slugs collide are
     // ordered by everything they hold, so the suffixes do not depend on
     // input order.
     let base_ids: Vec<String> = drafts.par_iter().map(base_id).collect();
+    if mentions == Mentions::Deferred {
+        // Entities whose slugs collide are ordered by their mentions too.
+        gather_mentions_of_colliding_drafts(records, &base_ids, &mut drafts);
+    }
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.par_sort_by(|left, right| {
         let signature = |index: usize| {
@@ -995,10 +1045,20 @@ fn build_entities<'a>(
     by_id.par_sort_by(|left, right| ids[*left].cmp(&ids[*right]));
     let mut entity_of_record = vec![0; records.len()];
     let mut entities = Vec::with_capacity(drafts.len());
+    let mut records_of_entity = Vec::new();
+    if mentions == Mentions::Deferred {
+        records_of_entity.reserve_exact(drafts.len());
+    }
     for (position, draft_index) in by_id.iter().enumerate() {
         let draft = &mut drafts[*draft_index];
         for record in &draft.records {
             entity_of_record[*record as usize] = small_index(position);
+        }
+        if mentions == Mentions::Deferred {
+            records_of_entity.push(std::mem::take(&mut draft.records).into_boxed_slice());
+            // Gathered again with everyone else's, so that every entity
+            // has its mentions the same way.
+            draft.mentions = Vec::new();
         }
         let name = std::mem::take(&mut draft.name);
         let aliases = std::mem::take(&mut draft.names)
@@ -1044,8 +1104,63 @@ fn build_entities<'a>(
 
     Resolution {
         entities,
+        records_of_entity,
         entity_of_record,
         merges,
+    }
+}
+
+/// Gathers the mentions of the drafts whose base ids are shared with
+/// another draft's: what orders them when their suffixes are given.
+fn gather_mentions_of_colliding_drafts(
+    records: &[EntityRecord<'_>],
+    base_ids: &[String],
+    drafts: &mut [EntityDraft],
+) {
+    let mut by_base_id: Vec<usize> = (0..drafts.len()).collect();
+    by_base_id.par_sort_unstable_by(|left, right| base_ids[*left].cmp(&base_ids[*right]));
+    for run in by_base_id.chunk_by(|left, right| base_ids[*left] == base_ids[*right]) {
+        if run.len() > 1 {
+            for draft in run {
+                let draft = &mut drafts[*draft];
+                draft.mentions =
+                    mentions_of(records, draft.records.iter().map(|record| *record as usize));
+            }
+        }
+    }
+}
+
+/// The mentions of the records `members`, sorted, without duplicates: an
+/// entity's mentions, as [`draft_entity`] gathers them.
+fn mentions_of(
+    records: &[EntityRecord<'_>],
+    members: impl Iterator<Item = usize> + Clone,
+) -> Vec<Evidence> {
+    let count = members
+        .clone()
+        .map(|record| records[record].mention_count())
+        .sum();
+    let mut mentions = Vec::with_capacity(count);
+    for record in members {
+        push_mentions(&records[record].mentions(), &mut mentions);
+    }
+    mentions.sort_unstable();
+    mentions.dedup();
+    mentions
+}
+
+/// Appends a record's mentions to `mentions`.
+fn push_mentions(record_mentions: &RecordMentions<'_>, mentions: &mut Vec<Evidence>) {
+    match record_mentions {
+        RecordMentions::Extracted {
+            document,
+            mentions: extracted,
+        } => {
+            for mention in extracted.iter() {
+                mentions.push(Evidence::new(*document, mention.span));
+            }
+        }
+        RecordMentions::Saved(saved) => mentions.extend(saved.mentions.iter().cloned()),
     }
 }
 
@@ -1079,6 +1194,7 @@ fn draft_entity<'a>(
     records: &[EntityRecord<'a>],
     analysed: &AnalysedRecords<'a>,
     members: &[usize],
+    gather: Mentions,
 ) -> EntityDraft {
     let kind = records[members[0]].kind;
     let mut names_seen: Vec<&'a str> = Vec::new();
@@ -1086,10 +1202,13 @@ fn draft_entity<'a>(
     // Sized once: an entity's list of mentions is kept for the life of the
     // graph, and grown a step at a time it would keep a third again as
     // much room as it uses.
-    let mention_count = members
-        .iter()
-        .map(|record| records[*record].mention_count())
-        .sum();
+    let mention_count = match gather {
+        Mentions::Gathered => members
+            .iter()
+            .map(|record| records[*record].mention_count())
+            .sum(),
+        Mentions::Deferred => 0,
+    };
     let mut mentions: Vec<Evidence> = Vec::with_capacity(mention_count);
     // How strongly each key is attested, to name a place or organization
     // after its best key; a person is never named after a key.
@@ -1106,14 +1225,14 @@ fn draft_entity<'a>(
             names_seen.push(name.raw);
         }
         let (record_mentions, record_keys) = record.mentions_and_keys();
+        if gather == Mentions::Gathered {
+            push_mentions(&record_mentions, &mut mentions);
+        }
         match record_mentions {
             RecordMentions::Extracted {
-                document,
                 mentions: extracted,
+                ..
             } => {
-                for mention in extracted.iter() {
-                    mentions.push(Evidence::new(document, mention.span));
-                }
                 if weigh_keys {
                     for key in record_keys.clone() {
                         let key = key.trim();
@@ -1124,7 +1243,6 @@ fn draft_entity<'a>(
                 }
             }
             RecordMentions::Saved(saved) => {
-                mentions.extend(saved.mentions.iter().cloned());
                 if weigh_keys {
                     let saved_name = saved.name.trim();
                     let weight = saved_name_weight(saved);

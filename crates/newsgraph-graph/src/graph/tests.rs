@@ -1005,3 +1005,153 @@ fn a_graph_taken_resolves_as_it_does_in_place() {
     );
     assert!(taken.extractions.is_empty());
 }
+
+/// What a [`ResolvedSink`] was handed: each list's parts put end to end,
+/// and which list each part belonged to, in the order they came.
+#[derive(Default)]
+struct HandedOver {
+    saved: SavedGraph,
+    parts: Vec<&'static str>,
+    /// Refuses the part after this many, if set.
+    fail_after: Option<usize>,
+}
+
+impl HandedOver {
+    fn take<T: Clone>(&mut self, list: &'static str, part: &[T]) -> std::io::Result<Vec<T>> {
+        if self.fail_after == Some(self.parts.len()) {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.parts.push(list);
+        Ok(part.to_vec())
+    }
+}
+
+impl ResolvedSink for HandedOver {
+    fn documents(&mut self, documents: &[String]) -> std::io::Result<()> {
+        let part = self.take("documents", documents)?;
+        self.saved.documents.extend(part);
+        Ok(())
+    }
+
+    fn entities(&mut self, entities: &[Entity]) -> std::io::Result<()> {
+        let part = self.take("entities", entities)?;
+        self.saved.entities.extend(part);
+        Ok(())
+    }
+
+    fn statements(&mut self, statements: &[Statement]) -> std::io::Result<()> {
+        let part = self.take("statements", statements)?;
+        self.saved.statements.extend(part);
+        Ok(())
+    }
+
+    fn relations(&mut self, relations: &[Relation]) -> std::io::Result<()> {
+        let part = self.take("relations", relations)?;
+        self.saved.relations.extend(part);
+        Ok(())
+    }
+
+    fn merges(&mut self, merges: &[MergeRecord]) -> std::io::Result<()> {
+        let part = self.take("merges", merges)?;
+        self.saved.merges.extend(part);
+        Ok(())
+    }
+}
+
+/// `graph` resolved into a [`HandedOver`]: what it was handed, and the
+/// facts left out.
+fn handed_over(graph: KnowledgeGraph) -> (HandedOver, DroppedFacts) {
+    let mut sink = HandedOver::default();
+    let dropped = graph
+        .resolve_into(&mut sink)
+        .expect("the sink takes everything");
+    sink.saved.format_version = crate::FORMAT_VERSION;
+    (sink, dropped)
+}
+
+#[test]
+fn a_graph_resolved_into_a_sink_hands_over_what_it_resolves_to() {
+    let lists = ["documents", "entities", "statements", "relations", "merges"];
+    let in_list_order = |parts: &[&str]| {
+        parts.windows(2).all(|pair| {
+            lists.iter().position(|list| *list == pair[0])
+                <= lists.iter().position(|list| *list == pair[1])
+        })
+    };
+    let count = |parts: &[&str], list: &str| parts.iter().filter(|part| **part == list).count();
+
+    // Extractions alone, streamed: entities (two of them with colliding
+    // ids, ordered by their mentions) and statements in several parts.
+    let built = graph_of(corpus());
+    let (sink, dropped) = handed_over(built.clone());
+    assert_eq!(sink.saved, *built.view());
+    assert_eq!(dropped, built.dropped());
+    assert!(in_list_order(&sink.parts), "{:?}", sink.parts);
+    assert!(count(&sink.parts, "entities") > 1, "{:?}", sink.parts);
+    assert!(count(&sink.parts, "statements") > 1, "{:?}", sink.parts);
+    assert!(sink
+        .saved
+        .entities
+        .iter()
+        .all(|entity| !entity.mentions.is_empty()));
+
+    // Many documents, over several chunks of extractions.
+    let many = graph_of((0..EXTRACTIONS_PER_CHUNK + 5).map(|index| {
+        let mut document = DocumentBuilder::new(&format!("{index:05}.txt"));
+        let speaker = document.person("Ilse Marovka", &[]);
+        let place = document.place(
+            if index % 2 == 0 { "Lemberg" } else { "Lviv" },
+            Some("Lviv"),
+        );
+        document.statement(speaker, &[place]);
+        document.relation(speaker, Predicate::Visited, place, None);
+        document.build()
+    }));
+    let (sink, _) = handed_over(many.clone());
+    assert_eq!(sink.saved, *many.view());
+    assert!(in_list_order(&sink.parts));
+
+    // Already resolved, or with loaded parts beside extractions: handed
+    // over whole, a part a list.
+    let resolved = built.clone();
+    let _ = resolved.view();
+    let (sink, _) = handed_over(resolved);
+    assert_eq!(sink.saved, *built.view());
+    assert_eq!(sink.parts, lists);
+    let documents = corpus();
+    let (left, right) = documents.split_at(documents.len() / 2);
+    let mut mixed = KnowledgeGraph::from_saved(graph_of(left.to_vec()).into_view())
+        .expect("a resolved graph without extractions is a saved part");
+    mixed.merge(graph_of(right.to_vec()));
+    let (sink, _) = handed_over(mixed.clone());
+    assert_eq!(sink.saved, *mixed.view());
+    assert_eq!(sink.parts, lists);
+    // A graph loaded with its extractions becomes them again, and is
+    // streamed.
+    let mut loaded =
+        KnowledgeGraph::from_ron(&graph_of(left.to_vec()).to_ron(), path()).expect("loads");
+    loaded.merge(graph_of(right.to_vec()));
+    let (sink, _) = handed_over(loaded.clone());
+    assert_eq!(sink.saved, *loaded.view());
+    assert!(count(&sink.parts, "entities") > 1, "{:?}", sink.parts);
+
+    // An empty graph hands over empty lists.
+    let (sink, dropped) = handed_over(KnowledgeGraph::new());
+    assert_eq!(sink.saved, *KnowledgeGraph::new().view());
+    assert_eq!(dropped, DroppedFacts::default());
+}
+
+#[test]
+fn a_sink_that_fails_is_handed_nothing_more() {
+    for fail_after in [0, 1, 3, 6] {
+        let mut sink = HandedOver {
+            fail_after: Some(fail_after),
+            ..HandedOver::default()
+        };
+        let error = graph_of(corpus())
+            .resolve_into(&mut sink)
+            .expect_err("the sink refuses a part");
+        assert_eq!(error.to_string(), "disk full");
+        assert_eq!(sink.parts.len(), fail_after);
+    }
+}

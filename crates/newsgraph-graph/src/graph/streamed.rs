@@ -1,0 +1,151 @@
+//! A graph resolved straight into its writer, a part of each list at a
+//! time, so that its largest lists are never all held at once.
+//!
+//! A resolved graph is mostly entities' mentions and statements: at a
+//! million articles, ninety million pieces of evidence and twenty million
+//! statements with their words. [`KnowledgeGraph::resolve_into`] hands the
+//! entities over a few thousand at a time, their mentions gathered just
+//! before and freed just after, then the statements of a few thousand
+//! documents at a time, each extraction freed as its statements are made.
+//! The lists arrive in the saved order and are exactly those
+//! [`KnowledgeGraph::into_view`] gives.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io;
+
+use rayon::prelude::*;
+
+use super::{
+    make_statements, resolve_and_relate, statements_in_saved_order, DroppedFacts, Packed, Related,
+};
+use crate::packed::PackedExtraction;
+use crate::resolve::{EntityRecord, Mentions, Resolution};
+use crate::{DocumentId, Entity, MergeRecord, Relation, SavedGraph, Statement};
+
+/// Where [`KnowledgeGraph::resolve_into`] hands a resolved graph.
+///
+/// Each list arrives in the saved order, in one or more parts: first the
+/// documents, then the entities, the statements, the relations and the
+/// merge records. A list that is empty may arrive as an empty part or not
+/// at all. A list's parts, put end to end, are the list of the saved
+/// graph.
+///
+/// [`KnowledgeGraph::resolve_into`]: super::KnowledgeGraph::resolve_into
+pub trait ResolvedSink {
+    fn documents(&mut self, documents: &[String]) -> io::Result<()>;
+    fn entities(&mut self, entities: &[Entity]) -> io::Result<()>;
+    fn statements(&mut self, statements: &[Statement]) -> io::Result<()>;
+    fn relations(&mut self, relations: &[Relation]) -> io::Result<()>;
+    fn merges(&mut self, merges: &[MergeRecord]) -> io::Result<()>;
+}
+
+/// About how many records' mentions are gathered for one part of the
+/// entities: at five mentions a record, a few megabytes of evidence. A
+/// handful in the unit tests, so that their small graphs come in parts.
+const RECORDS_PER_PART: usize = if cfg!(test) { 2 } else { 1 << 16 };
+
+/// About how many statements one part of the statements holds.
+const STATEMENTS_PER_PART: usize = if cfg!(test) { 3 } else { 1 << 16 };
+
+impl SavedGraph {
+    /// Hands each of the graph's lists to `sink` whole, in order.
+    pub fn hand_to(&self, sink: &mut impl ResolvedSink) -> io::Result<()> {
+        sink.documents(&self.documents)?;
+        sink.entities(&self.entities)?;
+        sink.statements(&self.statements)?;
+        sink.relations(&self.relations)?;
+        sink.merges(&self.merges)
+    }
+}
+
+/// Resolves `extractions` (of a graph with no saved parts) into `sink`,
+/// taking them and freeing each once it is read for the last time.
+pub(super) fn resolve_extractions_into(
+    extractions: BTreeMap<String, PackedExtraction>,
+    sink: &mut (impl ResolvedSink + Send),
+) -> io::Result<DroppedFacts> {
+    let (document_ids, packed): (Vec<DocumentId>, Vec<Packed<'_>>) = extractions
+        .into_iter()
+        .map(|(id, packed)| (DocumentId::from(id), Cow::Owned(packed)))
+        .unzip();
+    // Every extraction's document, as the saved graph lists them.
+    let documents: Vec<String> = document_ids.iter().map(|id| id.to_string()).collect();
+    sink.documents(&documents)?;
+    drop(documents);
+
+    let mut dropped = DroppedFacts::default();
+    let Related {
+        resolution,
+        record_index,
+        relations,
+        statement_count: _,
+    } = resolve_and_relate(
+        &packed,
+        &document_ids,
+        &[],
+        Mentions::Deferred,
+        |resolution, records| hand_over_entities(resolution, records, sink),
+        &mut dropped,
+    )?;
+
+    let mut merges: Vec<MergeRecord> = resolution.merges.clone();
+    // The statements of whole documents, waiting to be handed over: the
+    // saved order sorts them within their document, and ids depend on the
+    // statements beside them there.
+    let mut waiting: Vec<Statement> = Vec::with_capacity(2 * STATEMENTS_PER_PART);
+    let mut failure: Option<io::Error> = None;
+    let mut hand_over = |waiting: &mut Vec<Statement>| {
+        if failure.is_none() {
+            let part = statements_in_saved_order(std::mem::take(waiting));
+            failure = sink.statements(&part).err();
+            // Its room is used again for the next part.
+            *waiting = part;
+        }
+        waiting.clear();
+    };
+    make_statements(packed, &document_ids, &record_index, &resolution, |facts| {
+        dropped.statements_with_bad_references += facts.statements_with_bad_references;
+        merges.extend(facts.merges);
+        waiting.extend(facts.statements);
+        if waiting.len() >= STATEMENTS_PER_PART {
+            hand_over(&mut waiting);
+        }
+    });
+    hand_over(&mut waiting);
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    sink.relations(&relations)?;
+    merges.par_sort_unstable();
+    merges.dedup();
+    sink.merges(&merges)?;
+    Ok(dropped)
+}
+
+/// Hands the entities to `sink` a part at a time, each part's mentions
+/// gathered (through `records`) just before and freed just after.
+fn hand_over_entities(
+    resolution: &mut Resolution,
+    records: &[EntityRecord<'_>],
+    sink: &mut impl ResolvedSink,
+) -> io::Result<()> {
+    let count = resolution.entities.len();
+    let mut start = 0;
+    while start < count {
+        let mut end = start;
+        let mut work = 0;
+        while end < count && work < RECORDS_PER_PART {
+            work += resolution.record_count(end..end + 1);
+            end += 1;
+        }
+        resolution.gather_mentions(records, start..end);
+        sink.entities(&resolution.entities[start..end])?;
+        for entity in &mut resolution.entities[start..end] {
+            entity.mentions = Vec::new();
+        }
+        start = end;
+    }
+    resolution.forget_records_of_entities();
+    Ok(())
+}
