@@ -549,8 +549,10 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>], mentions: Mentions) -> Resol
 /// (records of one kind with equal keys, and only they, share a number),
 /// the record, and the index of the name that gave it. Entries are handed
 /// to [`join_by_rule`] ordered by key, then record, so that a key's records
-/// are neighbours; the order does not depend on the threads.
-type IndexEntry = (usize, usize, usize);
+/// are neighbours; the order does not depend on the threads. Of 32-bit
+/// indices, 12 bytes: a rule's entries are one for each of tens of
+/// millions of name uses, made while resolution holds the most memory.
+type IndexEntry = (u32, u32, u32);
 
 /// Joins all records of one kind that share an index key of `rule`, and
 /// notes the names that joined (see [`note_joined_names`]).
@@ -580,7 +582,7 @@ fn join_by_rule<'a>(
         .collect();
     for group in &shared_groups {
         for pair in group.windows(2) {
-            union_find.union(small_index(pair[0].1), small_index(pair[1].1));
+            union_find.union(pair[0].1, pair[1].1);
         }
     }
     let noted: Vec<PendingMerge<'a>> = shared_groups
@@ -588,7 +590,7 @@ fn join_by_rule<'a>(
         .flat_map_iter(|group| {
             let members: Vec<(usize, &'a str)> = group
                 .iter()
-                .map(|(_, record, name)| (*record, analysed.names[*name].raw))
+                .map(|(_, record, name)| (*record as usize, analysed.names[*name as usize].raw))
                 .collect();
             let mut noted = Vec::new();
             note_joined_names(&members, rule, &mut noted);
@@ -634,23 +636,23 @@ fn key_entries(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>) -> 
         .filter(|group| !folded[*group].2.is_empty())
         .collect();
     by_folded.par_sort_unstable_by(|left, right| folded[*left].cmp(&folded[*right]));
-    let mut number_of_group = vec![usize::MAX; groups.len()];
+    let mut number_of_group = vec![u32::MAX; groups.len()];
     for (number, run) in by_folded
         .chunk_by(|left, right| folded[*left] == folded[*right])
         .enumerate()
     {
         for group in run {
-            number_of_group[*group] = number;
+            number_of_group[*group] = small_index(number);
         }
     }
     drop(by_folded);
     drop(folded);
     // A record counts once under a folded key, however many of its keys
     // fold to it.
-    let mut numbered: Vec<(usize, u32)> = groups
+    let mut numbered: Vec<(u32, u32)> = groups
         .par_iter()
         .zip(&number_of_group)
-        .filter(|(_, number)| **number != usize::MAX)
+        .filter(|(_, number)| **number != u32::MAX)
         .flat_map_iter(|(group, number)| group.iter().map(move |entry| (*number, entry.3)))
         .collect();
     drop(groups);
@@ -661,10 +663,9 @@ fn key_entries(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>) -> 
     numbered
         .par_iter()
         .flat_map_iter(|(number, record)| {
-            let record = *record as usize;
             analysed
-                .name_indices_of(record)
-                .map(move |name| (*number, record, name))
+                .name_indices_of(*record as usize)
+                .map(move |name| (*number, *record, small_index(name)))
         })
         .collect()
 }
@@ -693,13 +694,13 @@ fn name_entries(
         (name.kind, key_of(rule, name))
     };
     by_key.par_sort_unstable_by(|left, right| sort_key(left).cmp(&sort_key(right)));
-    let mut number_of_name = vec![usize::MAX; analysed.names.len()];
+    let mut number_of_name = vec![u32::MAX; analysed.names.len()];
     for (number, group) in by_key
         .chunk_by(|left, right| sort_key(left) == sort_key(right))
         .enumerate()
     {
         for name in group {
-            number_of_name[*name] = number;
+            number_of_name[*name] = small_index(number);
         }
     }
     drop(by_key);
@@ -709,8 +710,8 @@ fn name_entries(
             let number_of_name = &number_of_name;
             analysed
                 .linking_name_indices(record)
-                .filter(move |name| number_of_name[*name] != usize::MAX)
-                .map(move |name| (number_of_name[name], record, name))
+                .filter(move |name| number_of_name[*name] != u32::MAX)
+                .map(move |name| (number_of_name[name], small_index(record), small_index(name)))
         })
         .collect();
     entries.par_sort_unstable();
