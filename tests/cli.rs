@@ -92,39 +92,63 @@ fn summary_counts(stderr: &str) -> &str {
 }
 
 #[test]
-fn json_written_alone_is_the_json_written_beside_other_formats() {
-    // Alone, the graph is resolved straight into the file; beside RON, it
-    // is resolved whole first.
+fn ron_and_json_written_as_resolved_are_those_of_the_whole_graph() {
+    // With DOT beside them, the graph is resolved whole first; RON and
+    // JSON alone or together are written as the graph is resolved, JSON
+    // alone taking the graph.
     let workspace = Workspace::with_articles();
-    let beside = workspace.run(&["build", "articles", "--out", "both", "--format", "ron,json"]);
-    beside.expect_code(0);
-    let alone = workspace.run(&["build", "articles", "--out", "alone", "--format", "json"]);
-    alone.expect_code(0).expect_stderr_contains("-> alone.json");
-    assert_eq!(workspace.read("alone.json"), workspace.read("both.json"));
-    assert_eq!(
-        summary_counts(&alone.stderr),
-        summary_counts(&beside.stderr)
-    );
+    let whole = workspace.run(&[
+        "build",
+        "articles",
+        "--out",
+        "whole",
+        "--format",
+        "ron,json,dot",
+    ]);
+    whole.expect_code(0);
+    for (stem, formats) in [("both", "ron,json"), ("ron", "ron"), ("json", "json")] {
+        let run = workspace.run(&["build", "articles", "--out", stem, "--format", formats]);
+        run.expect_code(0);
+        assert_eq!(summary_counts(&run.stderr), summary_counts(&whole.stderr));
+        for extension in formats.split(',') {
+            assert_eq!(
+                workspace.read(&format!("{stem}.{extension}")),
+                workspace.read(&format!("whole.{extension}")),
+                "{stem}.{extension}"
+            );
+        }
+    }
+    assert!(!workspace.exists("ron.json") && !workspace.exists("json.ron"));
 
     build_two_shards(&workspace);
-    let merged = workspace.run(&[
-        "merge",
-        "parts/two.ron",
-        "parts/one.ron",
-        "--out",
-        "merged",
-        "--format",
-        "json",
-    ]);
-    merged.expect_code(0);
-    assert_eq!(workspace.read("merged.json"), workspace.read("both.json"));
-    assert_eq!(
-        summary_counts(&merged.stderr),
-        summary_counts(&beside.stderr)
-    );
-    let rendered = workspace.run(&["render", "both.ron", "--out", "rendered.json"]);
-    rendered.expect_code(0);
-    assert_eq!(workspace.read("rendered.json"), workspace.read("both.json"));
+    for formats in ["json", "ron,json"] {
+        let merged = workspace.run(&[
+            "merge",
+            "parts/two.ron",
+            "parts/one.ron",
+            "--out",
+            "merged",
+            "--format",
+            formats,
+        ]);
+        merged.expect_code(0);
+        assert_eq!(
+            summary_counts(&merged.stderr),
+            summary_counts(&whole.stderr)
+        );
+        assert_eq!(workspace.read("merged.json"), workspace.read("whole.json"));
+    }
+    assert_eq!(workspace.read("merged.ron"), workspace.read("whole.ron"));
+    for extension in ["ron", "json"] {
+        let target = format!("rendered.{extension}");
+        workspace
+            .run(&["render", "whole.ron", "--out", &target])
+            .expect_code(0);
+        assert_eq!(
+            workspace.read(&target),
+            workspace.read(&format!("whole.{extension}"))
+        );
+    }
 }
 
 #[test]

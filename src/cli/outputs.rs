@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use newsgraph::export::JsonSink;
-use newsgraph::graph::{Entity, MergeRecord, Relation, ResolvedSink, Statement};
+use newsgraph::graph::{Entity, MergeRecord, Relation, ResolvedSink, RonSink, Statement};
 use newsgraph::{KnowledgeGraph, OutputFormat, Renderer, SavedGraph};
 use newsgraph_disk::DiskWriter;
 use rayon::prelude::*;
@@ -161,30 +161,18 @@ pub struct WrittenGraph {
 }
 
 /// Resolves `graph` on the current rayon pool and writes every output (see
-/// [`write_graph`]). A graph written as JSON alone is resolved straight
-/// into its file ([`KnowledgeGraph::resolve_into`]), never held resolved
-/// whole, which lowers the peak memory of a large build by a third.
+/// [`write_graph`]). RON and JSON alone are written as the graph is
+/// resolved ([`write_as_resolved`]).
 pub fn resolve_and_write(
     graph: KnowledgeGraph,
     outputs: &[(OutputFormat, PathBuf)],
     renderer: Renderer,
 ) -> anyhow::Result<WrittenGraph> {
-    if let [(OutputFormat::Json, path)] = outputs {
-        let mut counts = ListCounts::default();
-        let temporary = write_temporary_beside(path, |writer| {
-            let mut sink = Counted {
-                sink: JsonSink::new(writer)?,
-                counts: &mut counts,
-            };
-            graph.resolve_into(&mut sink)?;
-            sink.sink.finish()?;
-            Ok(())
-        })?;
-        persist(temporary, path)?;
-        return Ok(WrittenGraph {
-            description: counts.describe(),
-            _held: None,
-        });
+    let written_as_resolved = |(format, _): &(OutputFormat, PathBuf)| {
+        matches!(format, OutputFormat::Ron | OutputFormat::Json)
+    };
+    if outputs.iter().all(written_as_resolved) {
+        return write_as_resolved(graph, outputs);
     }
     let formats: Vec<OutputFormat> = outputs.iter().map(|(format, _)| *format).collect();
     let graph = GraphToWrite::resolve(graph, &formats);
@@ -193,6 +181,112 @@ pub fn resolve_and_write(
         description: graph.describe(),
         _held: Some(graph),
     })
+}
+
+/// Writes the RON and JSON `outputs` as `graph` is resolved, never holding
+/// the resolved graph whole (see [`KnowledgeGraph::resolve_to`]): each
+/// part of a list goes to every output in turn. Without RON, the graph is
+/// taken, and each extraction freed once read for the last time
+/// ([`KnowledgeGraph::resolve_into`]); RON ends with the extractions, so
+/// they are kept. Each output goes to a temporary file beside its target,
+/// renamed into place only when every one was written.
+fn write_as_resolved(
+    graph: KnowledgeGraph,
+    outputs: &[(OutputFormat, PathBuf)],
+) -> anyhow::Result<WrittenGraph> {
+    let path_of = |wanted: OutputFormat| {
+        outputs
+            .iter()
+            .find(|(format, _)| *format == wanted)
+            .map(|(_, path)| path.as_path())
+    };
+    let mut ron_file = path_of(OutputFormat::Ron)
+        .map(FileBeing::written)
+        .transpose()?;
+    let mut json_file = path_of(OutputFormat::Json)
+        .map(FileBeing::written)
+        .transpose()?;
+    let mut sink = Outputs {
+        ron: ron_file
+            .as_mut()
+            .map(|file| RonSink::new(&mut file.writer))
+            .transpose()?,
+        json: json_file
+            .as_mut()
+            .map(|file| JsonSink::new(&mut file.writer))
+            .transpose()?,
+        counts: ListCounts::default(),
+    };
+    let paths: Vec<String> = outputs
+        .iter()
+        .map(|(_, path)| path.display().to_string())
+        .collect();
+    let cannot_write = || format!("cannot write {}", paths.join(" and "));
+    let kept = if sink.ron.is_some() {
+        graph.resolve_to(&mut sink).with_context(cannot_write)?;
+        Some(graph)
+    } else {
+        graph.resolve_into(&mut sink).with_context(cannot_write)?;
+        None
+    };
+    let Outputs { ron, json, counts } = sink;
+    if let (Some(ron), Some(graph)) = (ron, &kept) {
+        ron.finish(graph).with_context(cannot_write)?;
+    }
+    if let Some(json) = json {
+        json.finish().with_context(cannot_write)?;
+    }
+    let written = [ron_file, json_file]
+        .into_iter()
+        .flatten()
+        .map(FileBeing::synced)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for (temporary, path) in written {
+        persist(temporary, path)?;
+    }
+    Ok(WrittenGraph {
+        description: counts.describe(),
+        _held: kept.map(GraphToWrite::Whole),
+    })
+}
+
+/// An output being written: its temporary file beside its target, and the
+/// writer that hands its blocks to the disk.
+struct FileBeing<'p> {
+    writer: DiskWriter,
+    temporary: tempfile::NamedTempFile,
+    path: &'p Path,
+}
+
+impl<'p> FileBeing<'p> {
+    fn written(path: &'p Path) -> anyhow::Result<Self> {
+        let temporary = temporary_file_beside(path)?;
+        let writer = DiskWriter::new(temporary.as_file())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(FileBeing {
+            writer,
+            temporary,
+            path,
+        })
+    }
+
+    /// The file written and synced, ready to be renamed into place.
+    fn synced(self) -> anyhow::Result<(tempfile::NamedTempFile, &'p Path)> {
+        let FileBeing {
+            mut writer,
+            temporary,
+            path,
+        } = self;
+        writer
+            .flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        drop(writer);
+        temporary
+            .as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok((temporary, path))
+    }
 }
 
 /// How many items of each list a graph holds, counted as they are written.
@@ -215,35 +309,52 @@ impl ListCounts {
     }
 }
 
-/// A sink that counts what it hands on.
-struct Counted<'c, Sink> {
-    sink: Sink,
-    counts: &'c mut ListCounts,
+/// The RON and JSON being written as the graph is resolved: each part is
+/// handed to both, and counted.
+struct Outputs<Ron: ResolvedSink, Json: ResolvedSink> {
+    ron: Option<Ron>,
+    json: Option<Json>,
+    counts: ListCounts,
 }
 
-impl<Sink: ResolvedSink> ResolvedSink for Counted<'_, Sink> {
+impl<Ron: ResolvedSink, Json: ResolvedSink> Outputs<Ron, Json> {
+    fn each(
+        &mut self,
+        mut hand: impl FnMut(&mut dyn ResolvedSink) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if let Some(ron) = &mut self.ron {
+            hand(ron)?;
+        }
+        if let Some(json) = &mut self.json {
+            hand(json)?;
+        }
+        Ok(())
+    }
+}
+
+impl<Ron: ResolvedSink, Json: ResolvedSink> ResolvedSink for Outputs<Ron, Json> {
     fn documents(&mut self, documents: &[String]) -> std::io::Result<()> {
         self.counts.documents += documents.len();
-        self.sink.documents(documents)
+        self.each(|sink| sink.documents(documents))
     }
 
     fn entities(&mut self, entities: &[Entity]) -> std::io::Result<()> {
         self.counts.entities += entities.len();
-        self.sink.entities(entities)
+        self.each(|sink| sink.entities(entities))
     }
 
     fn statements(&mut self, statements: &[Statement]) -> std::io::Result<()> {
         self.counts.statements += statements.len();
-        self.sink.statements(statements)
+        self.each(|sink| sink.statements(statements))
     }
 
     fn relations(&mut self, relations: &[Relation]) -> std::io::Result<()> {
         self.counts.relations += relations.len();
-        self.sink.relations(relations)
+        self.each(|sink| sink.relations(relations))
     }
 
     fn merges(&mut self, merges: &[MergeRecord]) -> std::io::Result<()> {
-        self.sink.merges(merges)
+        self.each(|sink| sink.merges(merges))
     }
 }
 
@@ -259,46 +370,25 @@ fn write_graph(
     outputs: &[(OutputFormat, PathBuf)],
     renderer: Renderer,
 ) -> anyhow::Result<()> {
-    let written: Vec<anyhow::Result<tempfile::NamedTempFile>> = outputs
+    let written: Vec<anyhow::Result<(tempfile::NamedTempFile, &Path)>> = outputs
         .par_iter()
         .map(|(format, path)| {
-            write_temporary_beside(path, |writer| {
-                graph
-                    .render_to(*format, renderer, writer)
-                    .with_context(|| format!("cannot render {}", path.display()))
-            })
+            let mut file = FileBeing::written(path)?;
+            graph
+                .render_to(*format, renderer, &mut file.writer)
+                .with_context(|| format!("cannot render {}", path.display()))?;
+            // Synced here, while other outputs are still being written.
+            file.synced()
         })
         .collect();
     let mut temporaries = Vec::with_capacity(written.len());
     for result in written {
         temporaries.push(result?);
     }
-    for (temporary, (_, path)) in temporaries.into_iter().zip(outputs) {
+    for (temporary, path) in temporaries {
         persist(temporary, path)?;
     }
     Ok(())
-}
-
-/// A temporary file beside `path` that `write` has written, handed to the
-/// disk as it was written and synced: ready to be renamed into place.
-fn write_temporary_beside(
-    path: &Path,
-    write: impl FnOnce(&mut DiskWriter) -> anyhow::Result<()>,
-) -> anyhow::Result<tempfile::NamedTempFile> {
-    let temporary = temporary_file_beside(path)?;
-    let mut writer = DiskWriter::new(temporary.as_file())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    write(&mut writer).with_context(|| format!("cannot write {}", path.display()))?;
-    writer
-        .flush()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    drop(writer);
-    // Synced here, while other outputs are still being written.
-    temporary
-        .as_file()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(temporary)
 }
 
 /// A new temporary file in the directory of `path`, which is created if

@@ -990,24 +990,12 @@ mod tests {
     }
 
     /// Writes `graph` through a [`JsonSink`], each list cut into parts of
-    /// `part` items (the empty lists as no part at all).
+    /// `part` items.
     fn json_in_parts(graph: &SavedGraph, part: usize) -> String {
         let mut sink = JsonSink::new(Vec::new()).expect("writes to memory");
-        for documents in graph.documents.chunks(part) {
-            sink.documents(documents).expect("writes to memory");
-        }
-        for entities in graph.entities.chunks(part) {
-            sink.entities(entities).expect("writes to memory");
-        }
-        for statements in graph.statements.chunks(part) {
-            sink.statements(statements).expect("writes to memory");
-        }
-        for relations in graph.relations.chunks(part) {
-            sink.relations(relations).expect("writes to memory");
-        }
-        for merges in graph.merges.chunks(part) {
-            sink.merges(merges).expect("writes to memory");
-        }
+        graph
+            .hand_in_parts(&mut sink, part)
+            .expect("writes to memory");
         String::from_utf8(sink.finish().expect("writes to memory")).expect("UTF-8")
     }
 

@@ -164,32 +164,147 @@ pub(crate) fn write_ron<E: RonElement + PrintedSize + Sync>(
     parts: &SavedParts<'_, E>,
     writer: impl Write,
 ) -> io::Result<()> {
-    let mut writer = writer;
-    writeln!(writer, "(")?;
-    writeln!(writer, "    format_version: {},", parts.format_version)?;
-    write_list(&mut writer, "documents", parts.documents)?;
-    write_list(&mut writer, "entities", parts.entities)?;
-    write_list(&mut writer, "statements", parts.statements)?;
-    write_list(&mut writer, "relations", parts.relations)?;
-    write_list(&mut writer, "merges", parts.merges)?;
-    write_list(&mut writer, "extractions", parts.extractions)?;
-    writer.write_all(b")\n")
+    let mut sink = RonSink::with_version(writer, parts.format_version)?;
+    sink.write_part(0, parts.documents)?;
+    sink.write_part(1, parts.entities)?;
+    sink.write_part(2, parts.statements)?;
+    sink.write_part(3, parts.relations)?;
+    sink.write_part(4, parts.merges)?;
+    sink.finish_with(parts.extractions)?;
+    Ok(())
 }
 
-fn write_list<T: RonElement + PrintedSize + Sync>(
-    writer: &mut impl Write,
-    name: &str,
-    items: &[T],
-) -> io::Result<()> {
-    if items.is_empty() {
-        return writeln!(writer, "    {name}: [],");
+/// The lists of a saved graph, in their order.
+const LISTS: [&str; 6] = [
+    "documents",
+    "entities",
+    "statements",
+    "relations",
+    "merges",
+    "extractions",
+];
+
+/// Writes the RON of a graph handed over a part of a list at a time
+/// ([`crate::KnowledgeGraph::resolve_to`]), then the graph's extractions
+/// ([`RonSink::finish`]): the bytes [`crate::KnowledgeGraph::write_ron`]
+/// writes. Each part's elements are printed on all threads of the current
+/// rayon pool. A list that never arrives is written empty; a list arriving
+/// after a later one is refused.
+pub struct RonSink<W: Write> {
+    writer: W,
+    /// How many of [`LISTS`] have been begun; the last one begun is open.
+    begun: usize,
+    /// How many elements the open list holds so far; its first line is
+    /// written with its first element.
+    items: usize,
+}
+
+impl<W: Write> RonSink<W> {
+    /// Begins the RON of a graph of this version of the format on
+    /// `writer`.
+    pub fn new(writer: W) -> io::Result<Self> {
+        RonSink::with_version(writer, crate::FORMAT_VERSION)
     }
-    writeln!(writer, "    {name}: [")?;
-    write_items_in_parallel(writer, items, |text, _, item| {
-        item.print_element(text);
+
+    fn with_version(mut writer: W, format_version: u32) -> io::Result<Self> {
+        writeln!(writer, "(")?;
+        writeln!(writer, "    format_version: {format_version},")?;
+        Ok(RonSink {
+            writer,
+            begun: 0,
+            items: 0,
+        })
+    }
+
+    /// Ends the RON with `graph`'s extractions, as
+    /// [`crate::KnowledgeGraph::write_ron`] writes them, and gives the
+    /// writer back. `graph` is the graph whose lists were handed over.
+    pub fn finish(self, graph: &crate::KnowledgeGraph) -> io::Result<W> {
+        self.finish_with(&graph.extraction_entries())
+    }
+
+    /// Ends the RON with `extractions`, writing the lists that never
+    /// arrived, and gives the writer back.
+    pub(crate) fn finish_with<E: RonElement + PrintedSize + Sync>(
+        mut self,
+        extractions: &[E],
+    ) -> io::Result<W> {
+        self.write_part(LISTS.len() - 1, extractions)?;
+        self.close_open_list()?;
+        self.writer.write_all(b")\n")?;
+        Ok(self.writer)
+    }
+
+    /// Makes list `list` of [`LISTS`] the open one, closing the lists
+    /// before it and writing those it skips empty.
+    fn enter(&mut self, list: usize) -> io::Result<()> {
+        if list + 1 < self.begun {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the {} arrived after a later list", LISTS[list]),
+            ));
+        }
+        while self.begun <= list {
+            if self.begun > 0 {
+                self.close_open_list()?;
+            }
+            self.begun += 1;
+            self.items = 0;
+        }
         Ok(())
-    })?;
-    writeln!(writer, "    ],")
+    }
+
+    fn close_open_list(&mut self) -> io::Result<()> {
+        let name = LISTS[self.begun - 1];
+        if self.items == 0 {
+            writeln!(self.writer, "    {name}: [],")
+        } else {
+            writeln!(self.writer, "    ],")
+        }
+    }
+
+    /// Writes `items` into list `list`.
+    fn write_part<T: RonElement + PrintedSize + Sync>(
+        &mut self,
+        list: usize,
+        items: &[T],
+    ) -> io::Result<()> {
+        self.enter(list)?;
+        if items.is_empty() {
+            return Ok(());
+        }
+        if self.items == 0 {
+            writeln!(self.writer, "    {}: [", LISTS[list])?;
+        }
+        write_items_in_parallel(&mut self.writer, items, |text, _, item| {
+            item.print_element(text);
+            Ok(())
+        })?;
+        self.items += items.len();
+        Ok(())
+    }
+}
+
+impl<W: Write> crate::ResolvedSink for RonSink<W> {
+    fn documents(&mut self, documents: &[String]) -> io::Result<()> {
+        self.write_part(0, documents)
+    }
+
+    fn entities(&mut self, entities: &[Entity]) -> io::Result<()> {
+        self.write_part(1, entities)
+    }
+
+    fn statements(&mut self, statements: &[Statement]) -> io::Result<()> {
+        self.write_part(2, statements)
+    }
+
+    fn relations(&mut self, relations: &[Relation]) -> io::Result<()> {
+        self.write_part(3, relations)
+    }
+
+    fn merges(&mut self, merges: &[MergeRecord]) -> io::Result<()> {
+        self.write_part(4, merges)
+    }
 }
 
 /// Writes every item of `items` as `print_item` prints it (given the

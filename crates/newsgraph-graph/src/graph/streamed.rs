@@ -1,17 +1,20 @@
-//! A graph resolved straight into its writer, a part of each list at a
+//! A graph resolved straight into its writers, a part of each list at a
 //! time, so that its largest lists are never all held at once.
 //!
 //! A resolved graph is mostly entities' mentions and statements: at a
 //! million articles, ninety million pieces of evidence and twenty million
-//! statements with their words. [`KnowledgeGraph::resolve_into`] hands the
-//! entities over a few thousand at a time, their mentions gathered just
-//! before and freed just after, then the statements of a few thousand
-//! documents at a time, each extraction freed as its statements are made.
-//! The lists arrive in the saved order and are exactly those
-//! [`KnowledgeGraph::into_view`] gives.
+//! statements with their words. [`KnowledgeGraph::resolve_into`] and
+//! [`KnowledgeGraph::resolve_to`] hand the entities over a few thousand at
+//! a time, their mentions gathered just before and freed just after, then
+//! the statements of a few thousand documents at a time, freed once handed
+//! over (and, when the graph was taken, each extraction freed as its
+//! statements are made). The lists arrive in the saved order and are
+//! exactly those [`KnowledgeGraph::into_view`] gives.
+//!
+//! [`KnowledgeGraph::resolve_into`]: super::KnowledgeGraph::resolve_into
+//! [`KnowledgeGraph::resolve_to`]: super::KnowledgeGraph::resolve_to
+//! [`KnowledgeGraph::into_view`]: super::KnowledgeGraph::into_view
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::io;
 
 use rayon::prelude::*;
@@ -19,19 +22,18 @@ use rayon::prelude::*;
 use super::{
     make_statements, resolve_and_relate, statements_in_saved_order, DroppedFacts, Packed, Related,
 };
-use crate::packed::PackedExtraction;
 use crate::resolve::{EntityRecord, Mentions, Resolution};
 use crate::{DocumentId, Entity, MergeRecord, Relation, SavedGraph, Statement};
 
-/// Where [`KnowledgeGraph::resolve_into`] hands a resolved graph.
+/// Where [`KnowledgeGraph::resolve_into`](super::KnowledgeGraph::resolve_into)
+/// and [`KnowledgeGraph::resolve_to`](super::KnowledgeGraph::resolve_to)
+/// hand a resolved graph.
 ///
 /// Each list arrives in the saved order, in one or more parts: first the
 /// documents, then the entities, the statements, the relations and the
 /// merge records. A list that is empty may arrive as an empty part or not
 /// at all. A list's parts, put end to end, are the list of the saved
 /// graph.
-///
-/// [`KnowledgeGraph::resolve_into`]: super::KnowledgeGraph::resolve_into
 pub trait ResolvedSink {
     fn documents(&mut self, documents: &[String]) -> io::Result<()>;
     fn entities(&mut self, entities: &[Entity]) -> io::Result<()>;
@@ -51,24 +53,49 @@ const STATEMENTS_PER_PART: usize = if cfg!(test) { 3 } else { 1 << 16 };
 impl SavedGraph {
     /// Hands each of the graph's lists to `sink` whole, in order.
     pub fn hand_to(&self, sink: &mut impl ResolvedSink) -> io::Result<()> {
-        sink.documents(&self.documents)?;
-        sink.entities(&self.entities)?;
-        sink.statements(&self.statements)?;
-        sink.relations(&self.relations)?;
-        sink.merges(&self.merges)
+        self.hand_in_parts(sink, usize::MAX)
+    }
+
+    /// Hands each of the graph's lists to `sink`, in order, in parts of at
+    /// most `part_length` items (at least one); an empty list as one empty
+    /// part.
+    pub fn hand_in_parts(
+        &self,
+        sink: &mut impl ResolvedSink,
+        part_length: usize,
+    ) -> io::Result<()> {
+        fn parts<T>(list: &[T], part_length: usize) -> impl Iterator<Item = &[T]> {
+            let empty: &[T] = &[];
+            list.chunks(part_length.max(1))
+                .chain(list.is_empty().then_some(empty))
+        }
+        for part in parts(&self.documents, part_length) {
+            sink.documents(part)?;
+        }
+        for part in parts(&self.entities, part_length) {
+            sink.entities(part)?;
+        }
+        for part in parts(&self.statements, part_length) {
+            sink.statements(part)?;
+        }
+        for part in parts(&self.relations, part_length) {
+            sink.relations(part)?;
+        }
+        for part in parts(&self.merges, part_length) {
+            sink.merges(part)?;
+        }
+        Ok(())
     }
 }
 
-/// Resolves `extractions` (of a graph with no saved parts) into `sink`,
-/// taking them and freeing each once it is read for the last time.
+/// Resolves the extractions `packed` of the documents `document_ids` (in
+/// document order; a graph with no saved parts) into `sink`, freeing each
+/// extraction the list owns once it is read for the last time.
 pub(super) fn resolve_extractions_into(
-    extractions: BTreeMap<String, PackedExtraction>,
+    document_ids: Vec<DocumentId>,
+    packed: Vec<Packed<'_>>,
     sink: &mut (impl ResolvedSink + Send),
 ) -> io::Result<DroppedFacts> {
-    let (document_ids, packed): (Vec<DocumentId>, Vec<Packed<'_>>) = extractions
-        .into_iter()
-        .map(|(id, packed)| (DocumentId::from(id), Cow::Owned(packed)))
-        .unzip();
     // Every extraction's document, as the saved graph lists them.
     let documents: Vec<String> = document_ids.iter().map(|id| id.to_string()).collect();
     sink.documents(&documents)?;

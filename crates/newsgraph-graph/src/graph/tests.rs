@@ -1155,3 +1155,61 @@ fn a_sink_that_fails_is_handed_nothing_more() {
         assert_eq!(sink.parts.len(), fail_after);
     }
 }
+
+/// `graph`'s RON, written as it is resolved ([`KnowledgeGraph::resolve_to`]).
+fn ron_as_resolved(graph: &KnowledgeGraph) -> String {
+    let mut sink = crate::RonSink::new(Vec::new()).expect("writes to memory");
+    graph.resolve_to(&mut sink).expect("writes to memory");
+    let text = sink.finish(graph).expect("writes to memory");
+    String::from_utf8(text).expect("UTF-8")
+}
+
+#[test]
+fn ron_written_as_the_graph_is_resolved_is_its_ron() {
+    let documents = corpus();
+    let built = graph_of(documents.clone());
+    let expected = built.clone().to_ron();
+    assert_same_text(&ron_as_resolved(&built), &expected, "streamed");
+    // The graph is kept whole, and not resolved on the way.
+    assert!(built.resolved.get().is_none());
+    let (sink, _) = handed_over(built.clone());
+    assert_eq!(sink.saved, *built.view());
+    // Already resolved, it hands over what it resolved.
+    assert_same_text(&ron_as_resolved(&built), &expected, "resolved");
+    // With saved parts, which have no extractions of their own.
+    let (left, right) = documents.split_at(documents.len() / 2);
+    let mut mixed =
+        KnowledgeGraph::from_saved(graph_of(left.to_vec()).into_view()).expect("a saved part");
+    mixed.merge(graph_of(right.to_vec()));
+    assert_same_text(&ron_as_resolved(&mixed.clone()), &mixed.to_ron(), "mixed");
+    // Empty.
+    let empty = KnowledgeGraph::new();
+    assert_eq!(ron_as_resolved(&empty), empty.to_ron());
+}
+
+#[test]
+fn ron_written_in_parts_is_written_whole_and_in_order() {
+    let saved = graph_of(corpus()).to_saved();
+    let whole = saved.to_ron();
+    for part in [1, 2, 1000] {
+        let mut sink = crate::RonSink::new(Vec::new()).expect("writes to memory");
+        saved
+            .hand_in_parts(&mut sink, part)
+            .expect("writes to memory");
+        let text = sink
+            .finish_with(&saved.extractions)
+            .expect("writes to memory");
+        assert_same_text(
+            &String::from_utf8(text).expect("UTF-8"),
+            &whole,
+            &format!("parts of {part}"),
+        );
+    }
+    let mut sink = crate::RonSink::new(Vec::new()).expect("writes to memory");
+    sink.relations(&saved.relations).expect("writes to memory");
+    let error = sink
+        .statements(&saved.statements)
+        .expect_err("statements come before relations");
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+    assert!(error.to_string().contains("statements"), "{error}");
+}
