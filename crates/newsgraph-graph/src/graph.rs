@@ -327,10 +327,13 @@ impl KnowledgeGraph {
     }
 
     /// Resolves the graph into `sink` as [`Self::resolve_into`] does, but
-    /// keeps the graph: its extractions are not freed, and what is handed
-    /// over is not kept either, so that a large graph can be written in
-    /// several forms without its resolved lists held whole. What
-    /// [`RonSink`](crate::RonSink) needs to end the RON.
+    /// borrows it: its extractions stay (the statements handed over share
+    /// their words), and the resolved lists are not kept, so that a large
+    /// graph can be written in several forms, its extractions after the
+    /// rest, without its resolved lists held whole: what
+    /// [`RonSink`](crate::RonSink) needs. A graph already resolved, or
+    /// holding saved parts, hands over its resolved lists (resolving them
+    /// first, and keeping them, as [`Self::view`] does).
     pub fn resolve_to(
         &self,
         sink: &mut (impl ResolvedSink + Send),
@@ -796,29 +799,33 @@ fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a ArcStr>>) -> Option<Box<[A
     Some(ids.into_iter().cloned().collect())
 }
 
-/// One extraction's statements and in-document merges. `entity_index_of`
-/// gives a record's resolved entity, an index into `entities`; `recorded`
+/// One extraction's statements and in-document merges, between the
+/// entities of `resolution`; `recorded`
 /// holds the (entity id, alias) pairs a rule across documents already
 /// accounts for, which get no in-document record; `cues` holds the cues met
 /// so far, so that statements share them.
 ///
 /// The statements share the extraction's buffer of words when the graph
-/// keeps the extraction (it is borrowed). Else their words are copied into
-/// a buffer of their own, so that the extraction, freed next, frees its
-/// buffer too, and the buffers the graph keeps lie together in memory
-/// instead of scattered among freed ones, where the allocator could give
-/// back none of the pages they are on.
+/// keeps the extraction (it is borrowed), or when they are not kept
+/// (`kept` is false: they are written and dropped). Else their words are
+/// copied into a buffer of their own, so that the extraction, freed next,
+/// frees its buffer too, and the buffers the graph keeps lie together in
+/// memory instead of scattered among freed ones, where the allocator could
+/// give back none of the pages they are on.
 fn facts_of<'a>(
     packed: &Packed<'_>,
     document: &'a DocumentId,
     first_record: usize,
-    entities: &[Entity],
-    entity_index_of: &(impl Fn(usize) -> usize + Sync),
+    resolution: &resolve::Resolution,
     recorded: &FastHashSet<(&str, &str)>,
     cues: &mut FastHashSet<ArcStr>,
+    kept: bool,
 ) -> ExtractionFacts<'a> {
+    let entities = &resolution.entities;
+    let entity_index_of = |record: usize| resolution.entity_of(record);
     let extraction = packed.view();
-    let index_of = extracted_entity_index(extraction.entity_count(), first_record, entity_index_of);
+    let index_of =
+        extracted_entity_index(extraction.entity_count(), first_record, &entity_index_of);
     let id_of = |index: usize| index_of(index).map(|entity| &entities[entity].id);
     let entity_of = |record: usize| &entities[entity_index_of(record)];
     let mut facts = ExtractionFacts {
@@ -827,7 +834,7 @@ fn facts_of<'a>(
         merges: Vec::new(),
         statements_with_bad_references: 0,
     };
-    let mut copied_words = if matches!(packed, Cow::Borrowed(_)) {
+    let mut copied_words = if !kept || matches!(packed, Cow::Borrowed(_)) {
         Vec::new()
     } else {
         Words::shared(extraction.statements().map(|statement| statement.text))
@@ -932,12 +939,19 @@ fn build_from(
     let mut statements: Vec<Statement> = Vec::with_capacity(statement_count);
     let mut merges: Vec<MergeRecord> = resolution.merges.clone();
     let mut documents: BTreeSet<String> = BTreeSet::new();
-    make_statements(packed, &document_ids, &record_index, &resolution, |facts| {
-        documents.insert(facts.document.to_string());
-        dropped.statements_with_bad_references += facts.statements_with_bad_references;
-        statements.extend(facts.statements);
-        merges.extend(facts.merges);
-    });
+    make_statements(
+        packed,
+        &document_ids,
+        &record_index,
+        &resolution,
+        true,
+        |facts| {
+            documents.insert(facts.document.to_string());
+            dropped.statements_with_bad_references += facts.statements_with_bad_references;
+            statements.extend(facts.statements);
+            merges.extend(facts.merges);
+        },
+    );
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
         let id_of = |old_id: &str| {
@@ -1053,15 +1067,16 @@ fn resolve_and_relate<'s, Error>(
 /// Makes the statements and in-document merge records of the extractions
 /// `packed` (of `document_ids`), their entity ids on all threads, and
 /// hands each extraction's to `gather`, in document order. Each extraction
-/// the list owns is freed once its statements are made.
+/// the list owns is freed once its statements are made. `kept` says
+/// whether the statements are kept (see [`facts_of`]).
 fn make_statements(
     packed: Vec<Packed<'_>>,
     document_ids: &[DocumentId],
     record_index: &RecordIndex<'_>,
     resolution: &resolve::Resolution,
+    kept: bool,
     gather: impl FnMut(ExtractionFacts<'_>) + Send,
 ) {
-    let entity_index_of = |record: usize| resolution.entity_of(record);
     let recorded: FastHashSet<(&str, &str)> = resolution
         .merges
         .iter()
@@ -1077,10 +1092,10 @@ fn make_statements(
                 extraction,
                 document,
                 first_record,
-                &resolution.entities,
-                &entity_index_of,
+                resolution,
                 &recorded,
                 cues,
+                kept,
             )
         },
         gather,

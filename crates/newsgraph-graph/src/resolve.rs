@@ -235,8 +235,7 @@ impl Resolution {
             .par_iter_mut()
             .zip(&self.records_of_entity[range])
             .for_each(|(entity, members)| {
-                entity.mentions =
-                    mentions_of(records, members.iter().map(|record| *record as usize));
+                entity.mentions = mentions_of(records, members);
             });
     }
 
@@ -1124,26 +1123,44 @@ fn gather_mentions_of_colliding_drafts(
         if run.len() > 1 {
             for draft in run {
                 let draft = &mut drafts[*draft];
-                draft.mentions =
-                    mentions_of(records, draft.records.iter().map(|record| *record as usize));
+                draft.mentions = mentions_of(records, &draft.records);
             }
         }
     }
 }
 
 /// The mentions of the records `members`, sorted, without duplicates: an
-/// entity's mentions, as [`draft_entity`] gathers them.
-fn mentions_of(
-    records: &[EntityRecord<'_>],
-    members: impl Iterator<Item = usize> + Clone,
-) -> Vec<Evidence> {
+/// entity's mentions, as [`draft_entity`] gathers them. The records are
+/// read a block at a time, each block's first bytes read ahead as
+/// [`read_ahead`] reads them, so that their cache misses are waited for
+/// together.
+fn mentions_of(records: &[EntityRecord<'_>], members: &[u32]) -> Vec<Evidence> {
     let count = members
-        .clone()
-        .map(|record| records[record].mention_count())
+        .iter()
+        .map(|record| records[*record as usize].mention_count())
         .sum();
     let mut mentions = Vec::with_capacity(count);
-    for record in members {
-        push_mentions(&records[record].mentions(), &mut mentions);
+    for block in members.chunks(READ_AHEAD) {
+        let mut read = 0usize;
+        for record in block {
+            read = read.wrapping_add(usize::from(records[*record as usize].first_byte()));
+        }
+        let block_mentions: [Option<RecordMentions<'_>>; READ_AHEAD] =
+            std::array::from_fn(|index| {
+                block
+                    .get(index)
+                    .map(|record| records[*record as usize].mentions())
+            });
+        for record_mentions in block_mentions.iter().flatten() {
+            if let RecordMentions::Extracted { mentions, .. } = record_mentions {
+                read = read.wrapping_add(usize::from(mentions.first_byte()));
+            }
+        }
+        // Used, so that the reads are made.
+        std::hint::black_box(read);
+        for record_mentions in block_mentions.iter().flatten() {
+            push_mentions(record_mentions, &mut mentions);
+        }
     }
     mentions.sort_unstable();
     mentions.dedup();

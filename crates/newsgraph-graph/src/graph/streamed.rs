@@ -131,14 +131,23 @@ pub(super) fn resolve_extractions_into(
         }
         waiting.clear();
     };
-    make_statements(packed, &document_ids, &record_index, &resolution, |facts| {
-        dropped.statements_with_bad_references += facts.statements_with_bad_references;
-        merges.extend(facts.merges);
-        waiting.extend(facts.statements);
-        if waiting.len() >= STATEMENTS_PER_PART {
-            hand_over(&mut waiting);
-        }
-    });
+    // The statements are dropped once handed over, so they share their
+    // extraction's words rather than copy them.
+    make_statements(
+        packed,
+        &document_ids,
+        &record_index,
+        &resolution,
+        false,
+        |facts| {
+            dropped.statements_with_bad_references += facts.statements_with_bad_references;
+            merges.extend(facts.merges);
+            waiting.extend(facts.statements);
+            if waiting.len() >= STATEMENTS_PER_PART {
+                hand_over(&mut waiting);
+            }
+        },
+    );
     hand_over(&mut waiting);
     if let Some(error) = failure {
         return Err(error);
