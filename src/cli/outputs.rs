@@ -310,29 +310,32 @@ impl ListCounts {
 }
 
 /// The RON and JSON being written as the graph is resolved: each part is
-/// handed to both, and counted.
-struct Outputs<Ron: ResolvedSink, Json: ResolvedSink> {
+/// handed to both at once, on the threads of the current rayon pool, and
+/// counted.
+struct Outputs<Ron, Json> {
     ron: Option<Ron>,
     json: Option<Json>,
     counts: ListCounts,
 }
 
-impl<Ron: ResolvedSink, Json: ResolvedSink> Outputs<Ron, Json> {
+impl<Ron: ResolvedSink + Send, Json: ResolvedSink + Send> Outputs<Ron, Json> {
     fn each(
         &mut self,
-        mut hand: impl FnMut(&mut dyn ResolvedSink) -> std::io::Result<()>,
+        hand: impl Fn(&mut dyn ResolvedSink) -> std::io::Result<()> + Sync,
     ) -> std::io::Result<()> {
-        if let Some(ron) = &mut self.ron {
-            hand(ron)?;
+        match (&mut self.ron, &mut self.json) {
+            (Some(ron), Some(json)) => {
+                let (ron_written, json_written) = rayon::join(|| hand(ron), || hand(json));
+                ron_written.and(json_written)
+            }
+            (Some(ron), None) => hand(ron),
+            (None, Some(json)) => hand(json),
+            (None, None) => Ok(()),
         }
-        if let Some(json) = &mut self.json {
-            hand(json)?;
-        }
-        Ok(())
     }
 }
 
-impl<Ron: ResolvedSink, Json: ResolvedSink> ResolvedSink for Outputs<Ron, Json> {
+impl<Ron: ResolvedSink + Send, Json: ResolvedSink + Send> ResolvedSink for Outputs<Ron, Json> {
     fn documents(&mut self, documents: &[String]) -> std::io::Result<()> {
         self.counts.documents += documents.len();
         self.each(|sink| sink.documents(documents))
