@@ -174,7 +174,7 @@ pub(crate) fn shared_document_id(id: &str) -> DocumentId {
     })
 }
 
-/// Read shared with the id read just before, as [`shared_document_id`].
+/// Read shared with the id read just before, as `shared_document_id`.
 impl<'de> Deserialize<'de> for DocumentId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Id;
