@@ -48,9 +48,9 @@ const LISTS: [&str; 5] = ["documents", "entities", "statements", "relations", "m
 
 /// Writes the JSON of a graph handed over a part of a list at a time
 /// ([`newsgraph_graph::KnowledgeGraph::resolve_into`]): the bytes
-/// [`crate::write_json`] writes for the whole graph. Each part's items are printed
-/// on all threads of the current rayon pool. A list that never arrives is
-/// written empty; a list arriving after a later one is refused.
+/// [`crate::write_json`] writes for the whole graph. Each part's items are
+/// printed on all threads of the current rayon pool. A list that never
+/// arrives is written empty; a list arriving after a later one is refused.
 pub struct JsonSink<W: std::io::Write> {
     writer: W,
     /// How many of [`LISTS`] have been begun; the last one begun is open.

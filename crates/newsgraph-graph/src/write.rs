@@ -312,8 +312,8 @@ impl<W: Write> crate::ResolvedSink for RonSink<W> {
 /// tasks on all threads of the current rayon pool, a round at a time, each
 /// round while this thread writes out the one before it. Tasks and rounds
 /// are cut by the items' [`PrintedSize`], so the text in memory is bounded
-/// by two rounds of `ROUND_BYTES` (4 MB), and an item far longer than the rest
-/// is not printed beside many others like it. Used for the lists of RON
+/// by two rounds of `ROUND_BYTES` (4 MB), and an item far longer than the
+/// rest is not printed beside many others like it. Used for the lists of RON
 /// and JSON.
 pub fn write_items_in_parallel<'a, T: PrintedSize + Sync>(
     writer: &mut impl Write,
