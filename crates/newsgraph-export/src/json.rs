@@ -16,8 +16,8 @@
 //! same shape with the same layout.
 
 use newsgraph_graph::{
-    ArcStr, DocumentId, Entity, Evidence, MergeRecord, Relation, ResolvedSink, SavedGraph,
-    Statement,
+    ArcStr, DocumentId, Entity, Evidence, ListLayout, ListsWriter, MergeRecord, Relation,
+    ResolvedSink, SavedGraph, Statement,
 };
 use rustc_hash::FxHashMap;
 
@@ -46,17 +46,21 @@ pub(crate) fn write_json(graph: &SavedGraph, writer: impl std::io::Write) -> std
 /// The lists of the JSON, in their order.
 const LISTS: [&str; 5] = ["documents", "entities", "statements", "relations", "merges"];
 
+/// The JSON's lists: `,\n  "name": [`, each item on a line of its own.
+const JSON_LISTS: ListLayout = ListLayout {
+    before_name: ",\n  \"",
+    after_name_if_empty: "\": []",
+    after_name: "\": [",
+    after_items: "\n  ]",
+};
+
 /// Writes the JSON of a graph handed over a part of a list at a time
 /// ([`newsgraph_graph::KnowledgeGraph::resolve_into`]): the bytes
 /// [`crate::write_json`] writes for the whole graph. Each part's items are
 /// printed on all threads of the current rayon pool. A list that never
 /// arrives is written empty; a list arriving after a later one is refused.
 pub struct JsonSink<W: std::io::Write> {
-    writer: W,
-    /// How many of [`LISTS`] have been begun; the last one begun is open.
-    begun: usize,
-    /// How many items the open list holds so far.
-    items: usize,
+    lists: ListsWriter<W>,
     /// Each entity's canonical name, for the statements' speakers.
     name_of_id: FxHashMap<ArcStr, String>,
 }
@@ -66,74 +70,35 @@ impl<W: std::io::Write> JsonSink<W> {
     pub fn new(mut writer: W) -> std::io::Result<Self> {
         write!(writer, "{{\n  \"format_version\": {JSON_FORMAT_VERSION}")?;
         Ok(JsonSink {
-            writer,
-            begun: 0,
-            items: 0,
+            lists: ListsWriter::new(writer, &LISTS, JSON_LISTS),
             name_of_id: FxHashMap::default(),
         })
     }
 
     /// Ends the JSON, writing the lists that never arrived, and gives the
     /// writer back.
-    pub fn finish(mut self) -> std::io::Result<W> {
-        self.enter(LISTS.len() - 1)?;
-        self.close_open_list()?;
-        self.writer.write_all(b"\n}\n")?;
-        Ok(self.writer)
+    pub fn finish(self) -> std::io::Result<W> {
+        let mut writer = self.lists.finish()?;
+        writer.write_all(b"\n}\n")?;
+        Ok(writer)
     }
+}
 
-    /// Makes list `list` of [`LISTS`] the open one, closing the lists
-    /// before it and writing those it skips empty.
-    fn enter(&mut self, list: usize) -> std::io::Result<()> {
-        if list + 1 < self.begun {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("the {} arrived after a later list", LISTS[list]),
-            ));
-        }
-        while self.begun <= list {
-            if self.begun > 0 {
-                self.close_open_list()?;
-            }
-            write!(self.writer, ",\n  \"{}\": [", LISTS[self.begun])?;
-            self.begun += 1;
-            self.items = 0;
-        }
-        Ok(())
-    }
-
-    fn close_open_list(&mut self) -> std::io::Result<()> {
-        self.writer
-            .write_all(if self.items == 0 { b"]" } else { b"\n  ]" })
-    }
-
-    /// Writes `items` into list `list`, each on a line of its own, as
-    /// `print` prints it.
-    fn write_part<'graph, T: newsgraph_graph::PrintedSize + Sync>(
-        &mut self,
-        list: usize,
-        items: &'graph [T],
-        print: impl Fn(&mut Vec<u8>, &'graph T) + Sync,
-    ) -> std::io::Result<()> {
-        self.enter(list)?;
-        let before = self.items;
-        newsgraph_graph::write_items_in_parallel(&mut self.writer, items, |text, index, item| {
-            text.extend_from_slice(if before + index == 0 {
-                b"\n    "
-            } else {
-                b",\n    "
-            });
-            print(text, item);
-            Ok(())
-        })?;
-        self.items += items.len();
-        Ok(())
+/// Prints `print`'s item on a line of its own, after a comma unless it is
+/// its list's first (`index` 0).
+fn on_its_line<'graph, T>(
+    print: impl Fn(&mut Vec<u8>, &'graph T) + Sync,
+) -> impl Fn(&mut Vec<u8>, usize, &'graph T) + Sync {
+    move |text, index, item| {
+        text.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
+        print(text, item);
     }
 }
 
 impl<W: std::io::Write> ResolvedSink for JsonSink<W> {
     fn documents(&mut self, documents: &[String]) -> std::io::Result<()> {
-        self.write_part(0, documents, |text, document| push_string(text, document))
+        let print = on_its_line(|text, document: &String| push_string(text, document));
+        self.lists.write_part(0, documents, print)
     }
 
     fn entities(&mut self, entities: &[Entity]) -> std::io::Result<()> {
@@ -142,24 +107,23 @@ impl<W: std::io::Write> ResolvedSink for JsonSink<W> {
                 .iter()
                 .map(|entity| (entity.id.clone(), entity.name.clone())),
         );
-        self.write_part(1, entities, print_entity)
+        self.lists
+            .write_part(1, entities, on_its_line(print_entity))
     }
 
     fn statements(&mut self, statements: &[Statement]) -> std::io::Result<()> {
-        let name_of_id = std::mem::take(&mut self.name_of_id);
-        let written = self.write_part(2, statements, |text, statement| {
-            print_statement(text, statement, &name_of_id)
-        });
-        self.name_of_id = name_of_id;
-        written
+        let name_of_id = &self.name_of_id;
+        let print = on_its_line(|text, statement| print_statement(text, statement, name_of_id));
+        self.lists.write_part(2, statements, print)
     }
 
     fn relations(&mut self, relations: &[Relation]) -> std::io::Result<()> {
-        self.write_part(3, relations, print_relation)
+        self.lists
+            .write_part(3, relations, on_its_line(print_relation))
     }
 
     fn merges(&mut self, merges: &[MergeRecord]) -> std::io::Result<()> {
-        self.write_part(4, merges, print_merge)
+        self.lists.write_part(4, merges, on_its_line(print_merge))
     }
 }
 

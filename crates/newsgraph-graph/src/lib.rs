@@ -29,7 +29,7 @@ pub use error::GraphError;
 pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph, ResolvedSink};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
 pub use statement_id::StatementId;
-pub use write::{write_items_in_parallel, PrintedSize, RonSink};
+pub use write::{write_items_in_parallel, ListLayout, ListsWriter, PrintedSize, RonSink};
 
 mod document_id;
 mod error;

@@ -239,13 +239,13 @@ impl Resolution {
             });
     }
 
-    /// How many records the entities `range` were resolved from, when
-    /// their mentions were left ungathered (else 0): a measure of the work
-    /// of gathering them.
-    pub fn record_count(&self, range: Range<usize>) -> usize {
-        self.records_of_entity.get(range).map_or(0, |members| {
-            members.iter().map(|members| members.len()).sum()
-        })
+    /// How many records entity `entity` was resolved from, when its
+    /// mentions were left ungathered (else 0): a measure of the work of
+    /// gathering them.
+    pub fn record_count(&self, entity: usize) -> usize {
+        self.records_of_entity
+            .get(entity)
+            .map_or(0, |members| members.len())
     }
 
     /// Frees what [`Self::gather_mentions`] reads, once every entity has

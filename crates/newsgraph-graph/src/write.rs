@@ -184,6 +184,127 @@ const LISTS: [&str; 6] = [
     "extractions",
 ];
 
+/// How a file lays out its named lists: the text before a list's name,
+/// after it when the list is empty or when items follow, and after the
+/// list's last item.
+#[derive(Debug, Clone, Copy)]
+pub struct ListLayout {
+    pub before_name: &'static str,
+    pub after_name_if_empty: &'static str,
+    pub after_name: &'static str,
+    pub after_items: &'static str,
+}
+
+/// The lists of a RON graph file: `    name: [` on a line of its own.
+const RON_LISTS: ListLayout = ListLayout {
+    before_name: "    ",
+    after_name_if_empty: ": [],\n",
+    after_name: ": [\n",
+    after_items: "    ],\n",
+};
+
+/// A file's named lists written one after the other, each in one or more
+/// parts: what a [`crate::ResolvedSink`] that writes a file keeps, which
+/// list is open and how many items it holds. A list is begun when its
+/// first part or a later list arrives, so a list that never arrives is
+/// written empty; a list arriving after a later one is refused.
+pub struct ListsWriter<W: Write> {
+    writer: W,
+    names: &'static [&'static str],
+    layout: ListLayout,
+    /// How many of `names` have been begun; the last one begun is open.
+    begun: usize,
+    /// How many items the open list holds so far; its name is written
+    /// with its first item.
+    items: usize,
+}
+
+impl<W: Write> ListsWriter<W> {
+    /// Lists named `names`, in that order, laid out as `layout`, written to
+    /// `writer` after whatever it already holds.
+    pub fn new(writer: W, names: &'static [&'static str], layout: ListLayout) -> Self {
+        ListsWriter {
+            writer,
+            names,
+            layout,
+            begun: 0,
+            items: 0,
+        }
+    }
+
+    /// Writes `items` into list `list` (an index into the names), each
+    /// printed by `print_item` (given the buffer, the item's index in the
+    /// whole list, and the item) on all threads of the current rayon pool
+    /// ([`write_items_in_parallel`]).
+    pub fn write_part<'a, T: PrintedSize + Sync>(
+        &mut self,
+        list: usize,
+        items: &'a [T],
+        print_item: impl Fn(&mut Vec<u8>, usize, &'a T) + Sync,
+    ) -> io::Result<()> {
+        self.enter(list)?;
+        if items.is_empty() {
+            return Ok(());
+        }
+        if self.items == 0 {
+            let layout = self.layout;
+            write!(
+                self.writer,
+                "{}{}{}",
+                layout.before_name, self.names[list], layout.after_name
+            )?;
+        }
+        let before = self.items;
+        write_items_in_parallel(&mut self.writer, items, |text, index, item| {
+            print_item(text, before + index, item);
+            Ok(())
+        })?;
+        self.items += items.len();
+        Ok(())
+    }
+
+    /// Ends the last list, writing the lists that never arrived, and gives
+    /// the writer back.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.enter(self.names.len() - 1)?;
+        self.close_open_list()?;
+        Ok(self.writer)
+    }
+
+    /// Makes list `list` the open one, closing the lists before it and
+    /// writing those it skips empty.
+    fn enter(&mut self, list: usize) -> io::Result<()> {
+        if list + 1 < self.begun {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the {} arrived after a later list", self.names[list]),
+            ));
+        }
+        while self.begun <= list {
+            if self.begun > 0 {
+                self.close_open_list()?;
+            }
+            self.begun += 1;
+            self.items = 0;
+        }
+        Ok(())
+    }
+
+    fn close_open_list(&mut self) -> io::Result<()> {
+        let layout = self.layout;
+        if self.items == 0 {
+            let name = self.names[self.begun - 1];
+            write!(
+                self.writer,
+                "{}{name}{}",
+                layout.before_name, layout.after_name_if_empty
+            )
+        } else {
+            self.writer.write_all(layout.after_items.as_bytes())
+        }
+    }
+}
+
 /// Writes the RON of a graph handed over a part of a list at a time
 /// ([`crate::KnowledgeGraph::resolve_to`]), then the graph's extractions
 /// ([`RonSink::finish`]): the bytes [`crate::KnowledgeGraph::write_ron`]
@@ -191,12 +312,7 @@ const LISTS: [&str; 6] = [
 /// rayon pool. A list that never arrives is written empty; a list arriving
 /// after a later one is refused.
 pub struct RonSink<W: Write> {
-    writer: W,
-    /// How many of [`LISTS`] have been begun; the last one begun is open.
-    begun: usize,
-    /// How many elements the open list holds so far; its first line is
-    /// written with its first element.
-    items: usize,
+    lists: ListsWriter<W>,
 }
 
 impl<W: Write> RonSink<W> {
@@ -210,9 +326,7 @@ impl<W: Write> RonSink<W> {
         writeln!(writer, "(")?;
         writeln!(writer, "    format_version: {format_version},")?;
         Ok(RonSink {
-            writer,
-            begun: 0,
-            items: 0,
+            lists: ListsWriter::new(writer, &LISTS, RON_LISTS),
         })
     }
 
@@ -230,58 +344,19 @@ impl<W: Write> RonSink<W> {
         extractions: &[E],
     ) -> io::Result<W> {
         self.write_part(LISTS.len() - 1, extractions)?;
-        self.close_open_list()?;
-        self.writer.write_all(b")\n")?;
-        Ok(self.writer)
+        let mut writer = self.lists.finish()?;
+        writer.write_all(b")\n")?;
+        Ok(writer)
     }
 
-    /// Makes list `list` of [`LISTS`] the open one, closing the lists
-    /// before it and writing those it skips empty.
-    fn enter(&mut self, list: usize) -> io::Result<()> {
-        if list + 1 < self.begun {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("the {} arrived after a later list", LISTS[list]),
-            ));
-        }
-        while self.begun <= list {
-            if self.begun > 0 {
-                self.close_open_list()?;
-            }
-            self.begun += 1;
-            self.items = 0;
-        }
-        Ok(())
-    }
-
-    fn close_open_list(&mut self) -> io::Result<()> {
-        let name = LISTS[self.begun - 1];
-        if self.items == 0 {
-            writeln!(self.writer, "    {name}: [],")
-        } else {
-            writeln!(self.writer, "    ],")
-        }
-    }
-
-    /// Writes `items` into list `list`.
+    /// Writes `items` into list `list` of [`LISTS`].
     fn write_part<T: RonElement + PrintedSize + Sync>(
         &mut self,
         list: usize,
         items: &[T],
     ) -> io::Result<()> {
-        self.enter(list)?;
-        if items.is_empty() {
-            return Ok(());
-        }
-        if self.items == 0 {
-            writeln!(self.writer, "    {}: [", LISTS[list])?;
-        }
-        write_items_in_parallel(&mut self.writer, items, |text, _, item| {
-            item.print_element(text);
-            Ok(())
-        })?;
-        self.items += items.len();
-        Ok(())
+        self.lists
+            .write_part(list, items, |text, _, item| item.print_element(text))
     }
 }
 

@@ -172,7 +172,7 @@ fn hand_over_entities(
         let mut end = start;
         let mut work = 0;
         while end < count && work < RECORDS_PER_PART {
-            work += resolution.record_count(end..end + 1);
+            work += resolution.record_count(end);
             end += 1;
         }
         resolution.gather_mentions(records, start..end);
