@@ -185,7 +185,8 @@ pub fn resolve_and_write(
 
 /// Writes the RON and JSON `outputs` as `graph` is resolved, never holding
 /// the resolved graph whole (see [`KnowledgeGraph::resolve_to`]): each
-/// part of a list goes to every output in turn. Without RON, the graph is
+/// part of a list goes to every output at once ([`Outputs`]). Without
+/// RON, the graph is
 /// taken, and each extraction freed once read for the last time
 /// ([`KnowledgeGraph::resolve_into`]); RON ends with the extractions, so
 /// they are kept. Each output goes to a temporary file beside its target,
