@@ -119,6 +119,31 @@ fn ron_and_json_written_as_resolved_are_those_of_the_whole_graph() {
         }
     }
     assert!(!workspace.exists("ron.json") && !workspace.exists("json.ron"));
+    // The statements put aside during the builds leave no file behind.
+    let mut left: Vec<String> = std::fs::read_dir(workspace.path("."))
+        .expect("the workspace lists")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "articles",
+            "both.json",
+            "both.ron",
+            "json.json",
+            "ron.ron",
+            "whole.dot",
+            "whole.json",
+            "whole.ron"
+        ]
+    );
 
     build_two_shards(&workspace);
     for formats in ["json", "ron,json"] {

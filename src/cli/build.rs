@@ -18,7 +18,10 @@ use rayon::prelude::*;
 
 use super::args::BuildArguments;
 use super::inputs::{looks_like_html, plan_inputs, read_in_batches, Origin, Pending, Skipped};
-use super::outputs::{describe_outputs, refuse_overwriting_inputs, resolve_and_write};
+use super::outputs::{
+    describe_outputs, put_statements_aside, refuse_overwriting_inputs, resolve_and_write,
+    warn_if_statements_kept,
+};
 use super::progress::Progress;
 use super::{planned_outputs, release_at_exit, report, report_summary, Outcome};
 
@@ -75,6 +78,8 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
         None => KnowledgeGraph::new(),
     };
     let started_empty = graph.is_empty();
+    // The statements wait on disk until the outputs are written.
+    put_statements_aside(&mut graph, &outputs, quiet);
 
     let skipped_count = Cell::new(0usize);
     let report_skipped = |skipped: &Skipped| {
@@ -175,6 +180,7 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
         }
     })?;
     progress.finish();
+    warn_if_statements_kept(&graph, &outputs, quiet);
     // Freed before the outputs, the largest allocations, are written.
     drop(first_origin);
 

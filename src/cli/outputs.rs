@@ -5,10 +5,13 @@ use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use newsgraph::export::JsonSink;
-use newsgraph::graph::{Entity, MergeRecord, Relation, ResolvedSink, RonSink, Statement};
+use newsgraph::graph::{
+    Entity, MergeRecord, Relation, ResolvedSink, RonSink, SpillFile, Statement,
+};
 use newsgraph::{KnowledgeGraph, OutputFormat, Renderer, SavedGraph};
 use newsgraph_disk::DiskWriter;
 use rayon::prelude::*;
@@ -160,6 +163,64 @@ pub struct WrittenGraph {
     _held: Option<GraphToWrite>,
 }
 
+/// Whether every output is written as the graph is resolved (RON and
+/// JSON; see [`write_as_resolved`]).
+fn all_written_as_resolved(outputs: &[(OutputFormat, PathBuf)]) -> bool {
+    outputs
+        .iter()
+        .all(|(format, _)| matches!(format, OutputFormat::Ron | OutputFormat::Json))
+}
+
+/// Has `graph` put its extractions' statements aside until its outputs are
+/// written ([`KnowledgeGraph::put_statements_aside`]), in an unnamed
+/// temporary file in the directory of the first output, where there is room
+/// for the outputs themselves. Only when every output is written as the
+/// graph is resolved, the writing that reports a failure to read them back;
+/// DOT and SVG, which resolve the graph whole, are meant for small graphs.
+/// When the file cannot be made, the statements stay in memory, with a
+/// warning unless `quiet`.
+pub fn put_statements_aside(
+    graph: &mut KnowledgeGraph,
+    outputs: &[(OutputFormat, PathBuf)],
+    quiet: bool,
+) {
+    let Some((_, first)) = outputs.first() else {
+        return;
+    };
+    if !all_written_as_resolved(outputs) {
+        return;
+    }
+    let directory = directory_of(first);
+    let put_aside = SpillFile::in_directory(directory)
+        .and_then(|spill| graph.put_statements_aside(Arc::new(spill)));
+    if let Err(error) = put_aside {
+        warn_statements_kept(directory, &error, quiet);
+    }
+}
+
+/// Warns (unless `quiet`) when `graph` stopped putting statements aside
+/// because its file could not take them (see [`put_statements_aside`]).
+pub fn warn_if_statements_kept(
+    graph: &KnowledgeGraph,
+    outputs: &[(OutputFormat, PathBuf)],
+    quiet: bool,
+) {
+    if let (Some(error), Some((_, first))) = (graph.put_aside_error(), outputs.first()) {
+        warn_statements_kept(directory_of(first), error, quiet);
+    }
+}
+
+/// Warns (unless `quiet`) that statements could not be put aside in
+/// `directory`, and are kept in memory.
+fn warn_statements_kept(directory: &Path, error: &std::io::Error, quiet: bool) {
+    if !quiet {
+        super::report(format_args!(
+            "warning: cannot put statements aside in {} ({error}); keeping them in memory",
+            directory.display()
+        ));
+    }
+}
+
 /// Resolves `graph` on the current rayon pool and writes every output (see
 /// [`write_graph`]). RON and JSON alone are written as the graph is
 /// resolved ([`write_as_resolved`]).
@@ -168,10 +229,7 @@ pub fn resolve_and_write(
     outputs: &[(OutputFormat, PathBuf)],
     renderer: Renderer,
 ) -> anyhow::Result<WrittenGraph> {
-    let written_as_resolved = |(format, _): &(OutputFormat, PathBuf)| {
-        matches!(format, OutputFormat::Ron | OutputFormat::Json)
-    };
-    if outputs.iter().all(written_as_resolved) {
+    if all_written_as_resolved(outputs) {
         return write_as_resolved(graph, outputs);
     }
     let formats: Vec<OutputFormat> = outputs.iter().map(|(format, _)| *format).collect();

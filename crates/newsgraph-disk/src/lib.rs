@@ -14,11 +14,16 @@
 //! Where direct access is refused (a file system without it, an operating
 //! system other than Linux), files are read and written through the cache
 //! like any other, still a block at a time on their own thread.
+//!
+//! A [`SpillFile`] holds what a build puts aside until it needs it again:
+//! data held long and read seldom, kept on disk rather than in memory.
 
 mod block;
 mod direct;
 mod reader;
+mod spill;
 mod writer;
 
 pub use reader::DiskReader;
+pub use spill::SpillFile;
 pub use writer::DiskWriter;

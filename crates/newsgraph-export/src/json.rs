@@ -88,10 +88,11 @@ impl<W: std::io::Write> JsonSink<W> {
 /// its list's first (`index` 0).
 fn on_its_line<'graph, T>(
     print: impl Fn(&mut Vec<u8>, &'graph T) + Sync,
-) -> impl Fn(&mut Vec<u8>, usize, &'graph T) + Sync {
+) -> impl Fn(&mut Vec<u8>, usize, &'graph T) -> std::io::Result<()> + Sync {
     move |text, index, item| {
         text.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
         print(text, item);
+        Ok(())
     }
 }
 

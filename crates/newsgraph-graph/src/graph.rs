@@ -10,10 +10,12 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use arcstr::ArcStr;
+use newsgraph_disk::SpillFile;
 use newsgraph_extract::{Extraction, Words};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use rayon::prelude::*;
@@ -86,6 +88,10 @@ pub struct KnowledgeGraph {
     /// Graphs that were loaded, each already checked.
     saved_parts: Vec<SavedGraph>,
     resolved: OnceLock<Resolved>,
+    /// Where the statements of extractions are put aside, if anywhere.
+    statements_aside: Option<Arc<SpillFile>>,
+    /// Why putting statements aside stopped, if it failed.
+    put_aside_error: Option<Arc<io::Error>>,
 }
 
 impl PartialEq for KnowledgeGraph {
@@ -107,6 +113,7 @@ impl KnowledgeGraph {
     /// the same document id.
     pub fn add(&mut self, extraction: Extraction) {
         let packed = PackedExtraction::pack(&extraction);
+        let packed = self.put_aside(packed);
         self.extractions.insert(extraction.document, packed);
         self.resolved = OnceLock::new();
     }
@@ -114,8 +121,83 @@ impl KnowledgeGraph {
     /// Adds extractions as [`Self::add`] does one at a time, in the order
     /// given, preparing them on all threads of the current rayon pool.
     pub fn add_all(&mut self, extractions: Vec<Extraction>) {
-        self.extractions.extend(pack_all(extractions));
+        let spill = self.statements_aside.as_ref();
+        let packed: Vec<(String, PutAsideResult)> = extractions
+            .into_par_iter()
+            .map(|extraction| {
+                let packed = PackedExtraction::pack(&extraction);
+                (extraction.document, put_aside_in(packed, spill))
+            })
+            .collect();
+        for (document, packed) in packed {
+            let packed = self.kept_whole_on_error(packed);
+            self.extractions.insert(document, packed);
+        }
         self.resolved = OnceLock::new();
+    }
+
+    /// Puts the statements of every extraction the graph holds, and of
+    /// every one added from now on, aside in `spill`, until the graph is
+    /// resolved: only their count stays in memory. Resolution reads them
+    /// only at its end, to make the resolved statements, so a large
+    /// build's peak memory falls by their size (a third of the memory a
+    /// built corpus holds before resolution). Resolving into a sink
+    /// ([`Self::resolve_into`], [`Self::resolve_to`]) and writing RON
+    /// return an error when they cannot be read back.
+    ///
+    /// When `spill` cannot take an extraction's statements, the graph keeps
+    /// them in memory, and all that are added after them: the error is
+    /// returned here for those the graph held, and kept by
+    /// [`Self::put_aside_error`] for those added later.
+    ///
+    /// # Panics
+    ///
+    /// Methods with no way to report an error ([`Self::view`] and the
+    /// others that resolve the graph whole, [`Self::to_saved`], and
+    /// [`Self::merge`] of two graphs holding the same document) panic when
+    /// statements put aside cannot be read back.
+    pub fn put_statements_aside(&mut self, spill: Arc<SpillFile>) -> io::Result<()> {
+        self.statements_aside = Some(spill);
+        self.put_aside_error = None;
+        let extractions = std::mem::take(&mut self.extractions);
+        let spill = self.statements_aside.as_ref();
+        let packed: Vec<(String, PutAsideResult)> = extractions
+            .into_par_iter()
+            .map(|(document, packed)| (document, put_aside_in(packed, spill)))
+            .collect();
+        for (document, packed) in packed {
+            let packed = self.kept_whole_on_error(packed);
+            self.extractions.insert(document, packed);
+        }
+        match self.put_aside_error.take() {
+            Some(error) => Err(Arc::try_unwrap(error)
+                .unwrap_or_else(|shared| io::Error::new(shared.kind(), shared.to_string()))),
+            None => Ok(()),
+        }
+    }
+
+    /// Why the graph stopped putting statements aside (see
+    /// [`Self::put_statements_aside`]): the first error of its spill file,
+    /// if there was one.
+    pub fn put_aside_error(&self) -> Option<&io::Error> {
+        self.put_aside_error.as_deref()
+    }
+
+    /// `packed` with its statements put aside, when the graph puts them
+    /// aside and can.
+    fn put_aside(&mut self, packed: PackedExtraction) -> PackedExtraction {
+        let packed = put_aside_in(packed, self.statements_aside.as_ref());
+        self.kept_whole_on_error(packed)
+    }
+
+    /// The extraction, kept whole when its statements could not be put
+    /// aside, after which none are.
+    fn kept_whole_on_error(&mut self, packed: PutAsideResult) -> PackedExtraction {
+        packed.unwrap_or_else(|(packed, error)| {
+            self.statements_aside = None;
+            self.put_aside_error.get_or_insert_with(|| Arc::new(error));
+            packed
+        })
     }
 
     /// Whether the graph holds no document at all.
@@ -130,6 +212,7 @@ impl KnowledgeGraph {
     /// Merges another graph into this one.
     pub fn merge(&mut self, other: KnowledgeGraph) {
         for (document, extraction) in other.extractions {
+            let extraction = self.put_aside(extraction);
             match self.extractions.get_mut(&document) {
                 Some(ours) => {
                     if prefer_second(&document, ours, &extraction) {
@@ -254,11 +337,11 @@ impl KnowledgeGraph {
         share_cues(&mut saved.statements);
         KnowledgeGraph {
             extractions,
-            saved_parts: Vec::new(),
             resolved: OnceLock::from(Resolved {
                 saved,
                 dropped: DroppedFacts::default(),
             }),
+            ..KnowledgeGraph::default()
         }
     }
 
@@ -281,10 +364,11 @@ impl KnowledgeGraph {
             extractions,
             saved_parts,
             resolved,
+            ..
         } = self;
         match resolved.into_inner() {
             Some(resolved) => resolved.saved,
-            None => build_consuming(extractions, &saved_parts).saved,
+            None => read_back_or_panic(build_consuming(extractions, &saved_parts)).saved,
         }
     }
 
@@ -310,6 +394,7 @@ impl KnowledgeGraph {
             extractions,
             saved_parts,
             resolved,
+            ..
         } = self;
         let resolved = match resolved.into_inner() {
             Some(resolved) => resolved,
@@ -320,7 +405,7 @@ impl KnowledgeGraph {
                     .unzip();
                 return streamed::resolve_extractions_into(document_ids, packed, sink);
             }
-            None => build_consuming(extractions, &saved_parts),
+            None => build_consuming(extractions, &saved_parts)?,
         };
         resolved.saved.hand_to(sink)?;
         Ok(resolved.dropped)
@@ -345,6 +430,10 @@ impl KnowledgeGraph {
                 .map(|(id, packed)| (DocumentId::from(id), Cow::Borrowed(packed)))
                 .unzip();
             return streamed::resolve_extractions_into(document_ids, packed, sink);
+        }
+        if self.resolved.get().is_none() {
+            let resolved = build(&self.extractions, &self.saved_parts)?;
+            let _ = self.resolved.set(resolved);
         }
         let resolved = self.resolved();
         resolved.saved.hand_to(sink)?;
@@ -465,7 +554,28 @@ impl KnowledgeGraph {
 
     fn resolved(&self) -> &Resolved {
         self.resolved
-            .get_or_init(|| build(&self.extractions, &self.saved_parts))
+            .get_or_init(|| read_back_or_panic(build(&self.extractions, &self.saved_parts)))
+    }
+}
+
+/// What `result` holds, for callers with no way to report that statements
+/// put aside could not be read back (see
+/// [`KnowledgeGraph::put_statements_aside`]).
+fn read_back_or_panic<T>(result: io::Result<T>) -> T {
+    result.unwrap_or_else(|error| {
+        panic!("statements put aside in a spill file could not be read back: {error}")
+    })
+}
+
+/// An extraction with its statements put aside, or given back whole with
+/// the reason they could not be.
+type PutAsideResult = Result<PackedExtraction, (PackedExtraction, io::Error)>;
+
+/// `packed` with its statements put aside in `spill`, if there is one.
+fn put_aside_in(packed: PackedExtraction, spill: Option<&Arc<SpillFile>>) -> PutAsideResult {
+    match spill {
+        Some(spill) => packed.put_aside(spill),
+        None => Ok(packed),
     }
 }
 
@@ -506,9 +616,12 @@ impl crate::write::PrintedSize for PackedEntry<'_> {
     }
 }
 
-impl crate::ron_text::RonElement for PackedEntry<'_> {
-    fn print_element(&self, out: &mut Vec<u8>) {
-        crate::ron_text::print_packed_extraction(out, self.document, self.packed.view());
+impl crate::ron_text::ExtractionElement for PackedEntry<'_> {
+    /// Its statements read back first when they are put aside.
+    fn try_print_element(&self, out: &mut Vec<u8>) -> io::Result<()> {
+        let whole = self.packed.try_whole()?;
+        crate::ron_text::print_packed_extraction(out, self.document, whole.view());
+        Ok(())
     }
 }
 
@@ -648,7 +761,9 @@ fn share_statement_words(
             if extracted_document != Some(document) {
                 extracted.clear();
                 extracted_document = None;
-                if let Some((key, packed)) = extractions.get_key_value(document) {
+                // Statements put aside keep the copy they were read with.
+                let found = extractions.get_key_value(document);
+                if let Some((key, packed)) = found.filter(|(_, packed)| !packed.is_put_aside()) {
                     extracted.extend(packed.view().statements());
                     extracted_document = Some(key.as_str());
                 }
@@ -805,21 +920,21 @@ fn about_ids<'a>(ids: impl Iterator<Item = Option<&'a ArcStr>>) -> Option<Box<[A
 /// accounts for, which get no in-document record; `cues` holds the cues met
 /// so far, so that statements share them.
 ///
-/// The statements share the extraction's buffer of words when the graph
-/// keeps the extraction (it is borrowed), or when they are not kept
-/// (`kept` is false: they are written and dropped). Else their words are
-/// copied into a buffer of their own, so that the extraction, freed next,
-/// frees its buffer too, and the buffers the graph keeps lie together in
-/// memory instead of scattered among freed ones, where the allocator could
-/// give back none of the pages they are on.
+/// The statements share the extraction's buffer of words unless
+/// `copy_words`: the caller copies them when the statements are kept and
+/// the extraction is freed next, so that it frees its buffer too, and the
+/// buffers the graph keeps lie together in memory instead of scattered
+/// among freed ones, where the allocator could give back none of the pages
+/// they are on. Statements written and dropped, or made from an extraction
+/// the graph keeps, or read back for them alone, share the buffer.
 fn facts_of<'a>(
-    packed: &Packed<'_>,
+    packed: &PackedExtraction,
     document: &'a DocumentId,
     first_record: usize,
     resolution: &resolve::Resolution,
     recorded: &FastHashSet<(&str, &str)>,
     cues: &mut FastHashSet<ArcStr>,
-    kept: bool,
+    copy_words: bool,
 ) -> ExtractionFacts<'a> {
     let entities = &resolution.entities;
     let entity_index_of = |record: usize| resolution.entity_of(record);
@@ -834,10 +949,10 @@ fn facts_of<'a>(
         merges: Vec::new(),
         statements_with_bad_references: 0,
     };
-    let mut copied_words = if !kept || matches!(packed, Cow::Borrowed(_)) {
-        Vec::new()
-    } else {
+    let mut copied_words = if copy_words {
         Words::shared(extraction.statements().map(|statement| statement.text))
+    } else {
+        Vec::new()
     }
     .into_iter();
     for statement in extraction.statements() {
@@ -884,7 +999,10 @@ fn facts_of<'a>(
 type Packed<'a> = Cow<'a, PackedExtraction>;
 
 /// Resolves everything added so far into one saved graph.
-fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedGraph]) -> Resolved {
+fn build(
+    extractions: &BTreeMap<String, PackedExtraction>,
+    saved_parts: &[SavedGraph],
+) -> io::Result<Resolved> {
     let (document_ids, packed) = extractions
         .iter()
         .map(|(id, packed)| (DocumentId::from(id), Cow::Borrowed(packed)))
@@ -897,7 +1015,7 @@ fn build(extractions: &BTreeMap<String, PackedExtraction>, saved_parts: &[SavedG
 fn build_consuming(
     extractions: BTreeMap<String, PackedExtraction>,
     saved_parts: &[SavedGraph],
-) -> Resolved {
+) -> io::Result<Resolved> {
     let (document_ids, packed) = extractions
         .into_iter()
         .map(|(id, packed)| (DocumentId::from(id), Cow::Owned(packed)))
@@ -906,12 +1024,13 @@ fn build_consuming(
 }
 
 /// Resolves the extractions `packed` of the documents `document_ids` (in
-/// document order) and the saved parts into one saved graph.
+/// document order) and the saved parts into one saved graph; fails only
+/// when statements put aside cannot be read back.
 fn build_from(
     document_ids: Vec<DocumentId>,
     packed: Vec<Packed<'_>>,
     saved_parts: &[SavedGraph],
-) -> Resolved {
+) -> io::Result<Resolved> {
     let mut dropped = DroppedFacts::default();
     let related = resolve_and_relate(
         &packed,
@@ -951,7 +1070,7 @@ fn build_from(
             statements.extend(facts.statements);
             merges.extend(facts.merges);
         },
-    );
+    )?;
     for (part, record_of) in saved_parts.iter().zip(&record_index.record_of_saved_entity) {
         documents.extend(part.documents.iter().cloned());
         let id_of = |old_id: &str| {
@@ -994,7 +1113,7 @@ fn build_from(
     merges.par_sort_unstable();
     merges.dedup();
 
-    Resolved {
+    Ok(Resolved {
         saved: SavedGraph {
             format_version: crate::FORMAT_VERSION,
             documents: documents.into_iter().collect(),
@@ -1005,7 +1124,7 @@ fn build_from(
             extractions: Vec::new(),
         },
         dropped,
-    }
+    })
 }
 
 /// What [`resolve_and_relate`] gives: the entities, where each input's
@@ -1068,38 +1187,55 @@ fn resolve_and_relate<'s, Error>(
 /// `packed` (of `document_ids`), their entity ids on all threads, and
 /// hands each extraction's to `gather`, in document order. Each extraction
 /// the list owns is freed once its statements are made. `kept` says
-/// whether the statements are kept (see [`facts_of`]).
+/// whether the statements are kept (see [`facts_of`]). Statements put
+/// aside are read back; the first that cannot be ends the gathering, and
+/// its error is returned.
 fn make_statements(
     packed: Vec<Packed<'_>>,
     document_ids: &[DocumentId],
     record_index: &RecordIndex<'_>,
     resolution: &resolve::Resolution,
     kept: bool,
-    gather: impl FnMut(ExtractionFacts<'_>) + Send,
-) {
+    mut gather: impl FnMut(ExtractionFacts<'_>) + Send,
+) -> io::Result<()> {
     let recorded: FastHashSet<(&str, &str)> = resolution
         .merges
         .iter()
         .map(|merge| (&*merge.entity, merge.alias.as_str()))
         .collect();
+    let mut failure: Option<io::Error> = None;
     map_packed_in_chunks(
         packed,
         document_ids,
         &record_index.first_record_of_extraction,
         FastHashSet::default,
-        |cues, extraction, document, first_record| {
-            facts_of(
-                extraction,
+        |cues, packed, document, first_record| {
+            let whole = packed.try_whole()?;
+            // Words the graph keeps, or read back for these statements
+            // alone, are shared; see `facts_of`.
+            let copy_words = kept && matches!(packed, Cow::Owned(_)) && !packed.is_put_aside();
+            Ok(facts_of(
+                &whole,
                 document,
                 first_record,
                 resolution,
                 &recorded,
                 cues,
-                kept,
-            )
+                copy_words,
+            ))
         },
-        gather,
+        |facts: io::Result<ExtractionFacts<'_>>| match facts {
+            Ok(facts) if failure.is_none() => gather(facts),
+            Ok(_) => {}
+            Err(error) => {
+                failure.get_or_insert(error);
+            }
+        },
     );
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
 /// The relations of every extraction and saved part, between resolved

@@ -28,6 +28,9 @@ pub use document_id::DocumentId;
 pub use error::GraphError;
 pub use graph::{DroppedFacts, GraphEdge, GraphNode, KnowledgeGraph, ResolvedSink};
 pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, FORMAT_VERSION};
+/// Where a graph can put its statements aside: see
+/// [`KnowledgeGraph::put_statements_aside`].
+pub use newsgraph_disk::SpillFile;
 pub use statement_id::StatementId;
 pub use write::{write_items_in_parallel, ListLayout, ListsWriter, PrintedSize, RonSink};
 

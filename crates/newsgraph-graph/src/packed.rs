@@ -14,30 +14,70 @@
 //! without unpacking; [`PackedExtraction::unpack`] gives the extraction
 //! back unchanged.
 //!
+//! Resolution reads the statements and their words only at its end, when
+//! it makes the resolved statements: a large build can put them aside in a
+//! [`SpillFile`] ([`PackedExtraction::put_aside`]), keeping only their
+//! count in memory, and read them back when they are needed
+//! ([`PackedExtraction::try_whole`]).
+//!
 //! The layout is private to this process, never saved: the byte lengths of
 //! the entity and statement sections, then the entities, statements,
 //! diagnostics and relations, each list preceded by its length. Numbers and
 //! tags are written in ASCII bytes only, so the whole buffer is UTF-8 and a
 //! string is read back by slicing, without checking it again.
 
+use std::borrow::Cow;
+use std::io;
 use std::ops::Range;
 use std::sync::Arc;
 
 use arcstr::ArcStr;
+use newsgraph_disk::SpillFile;
 use newsgraph_extract::{
     Diagnostic, DocEntity, EntityKind, Extraction, Mention, Predicate, Relation, Span, Statement,
     StatementKind, Words,
 };
 
 /// One document's extraction, packed.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub(crate) struct PackedExtraction {
     packed: Box<str>,
     /// The words of the statements, which the packed bytes give as ranges
     /// of it: the buffer they were extracted into, so that the resolved
-    /// graph's statements share it.
+    /// graph's statements share it. Empty when they are put aside.
     words: ArcStr,
+    /// Where the statements and their words are, when they are put aside;
+    /// the packed bytes then hold only their count.
+    put_aside: Option<PutAside>,
 }
+
+/// Where an extraction's statements were put aside: their packed bytes
+/// followed by their words, from `start` of `spill`.
+#[derive(Clone)]
+struct PutAside {
+    spill: Arc<SpillFile>,
+    start: u64,
+    statement_bytes: usize,
+    word_bytes: usize,
+}
+
+impl PartialEq for PackedExtraction {
+    /// Equal when they pack the same extraction, whether or not their
+    /// statements are put aside.
+    ///
+    /// # Panics
+    ///
+    /// When statements put aside cannot be read back.
+    fn eq(&self, other: &Self) -> bool {
+        if self.put_aside.is_none() && other.put_aside.is_none() {
+            return self.packed == other.packed && self.words == other.words;
+        }
+        let (ours, theirs) = (self.whole(), other.whole());
+        ours.packed == theirs.packed && ours.words == theirs.words
+    }
+}
+
+impl Eq for PackedExtraction {}
 
 impl std::fmt::Debug for PackedExtraction {
     /// What it holds, rather than its bytes, which mean nothing to a reader.
@@ -49,6 +89,7 @@ impl std::fmt::Debug for PackedExtraction {
             .field("entities", &view.entity_count())
             .field("statements", &view.statement_count())
             .field("relations", &view.relation_count())
+            .field("statements_put_aside", &self.put_aside.is_some())
             .finish()
     }
 }
@@ -95,34 +136,121 @@ impl PackedExtraction {
         for (statement, range) in statements.iter().zip(ranges) {
             push_statement(&mut statement_bytes, statement, range);
         }
-        let entity_length = entity_count.len() + entities.bytes.len();
-        let mut bytes = Vec::with_capacity(entity_length + statement_bytes.len() + 256);
-        push_number(&mut bytes, entity_length);
-        push_number(&mut bytes, statement_bytes.len());
-        bytes.extend_from_slice(&entity_count);
-        bytes.extend_from_slice(&entities.bytes);
-        bytes.extend_from_slice(&statement_bytes);
         // Diagnostics before relations: there are seldom any to step over.
-        push_number(&mut bytes, diagnostics.len());
+        let mut rest = Vec::with_capacity(256);
+        push_number(&mut rest, diagnostics.len());
         for Diagnostic { span, message } in diagnostics {
-            push_span(&mut bytes, *span);
-            push_text(&mut bytes, message);
+            push_span(&mut rest, *span);
+            push_text(&mut rest, message);
         }
-        push_number(&mut bytes, relations.len());
+        push_number(&mut rest, relations.len());
         for relation in relations {
-            push_relation(&mut bytes, relation);
+            push_relation(&mut rest, relation);
         }
+        let bytes = sections([&entity_count, &entities.bytes], &statement_bytes, &rest);
         // Strings are copied whole and numbers are ASCII, so this holds.
         let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
         PackedExtraction {
             packed: packed.into_boxed_str(),
             words,
+            put_aside: None,
         }
     }
 
-    /// The extraction of `document` that was packed.
-    pub fn unpack(&self, document: &str) -> Extraction {
+    /// The extraction with its statements and their words put aside in
+    /// `spill`, its packed bytes keeping only their count; unchanged when
+    /// it has no statement or they are put aside already. When `spill`
+    /// cannot take them, the extraction is given back unchanged with the
+    /// error.
+    pub fn put_aside(self, spill: &Arc<SpillFile>) -> Result<Self, (Self, io::Error)> {
         let view = self.view();
+        let statement_count = view.statement_count();
+        if self.put_aside.is_some() || statement_count == 0 {
+            return Ok(self);
+        }
+        let statements = view.statements.as_bytes();
+        let start = match spill.put(&[statements, self.words.as_bytes()]) {
+            Ok(start) => start,
+            Err(error) => return Err((self, error)),
+        };
+        let mut count = Vec::new();
+        push_number(&mut count, statement_count);
+        let bytes = sections(
+            [view.entities.as_bytes(), &[]],
+            &count,
+            view.rest.as_bytes(),
+        );
+        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
+        Ok(PackedExtraction {
+            packed: packed.into_boxed_str(),
+            words: ArcStr::new(),
+            put_aside: Some(PutAside {
+                spill: Arc::clone(spill),
+                start,
+                statement_bytes: statements.len(),
+                word_bytes: self.words.len(),
+            }),
+        })
+    }
+
+    /// Whether the statements are put aside (see [`Self::put_aside`]).
+    pub fn is_put_aside(&self) -> bool {
+        self.put_aside.is_some()
+    }
+
+    /// The extraction with its statements: itself, or when they are put
+    /// aside, a copy with them read back.
+    pub fn try_whole(&self) -> io::Result<Cow<'_, Self>> {
+        let Some(aside) = &self.put_aside else {
+            return Ok(Cow::Borrowed(self));
+        };
+        let bytes = aside
+            .spill
+            .read(aside.start, aside.statement_bytes + aside.word_bytes)?;
+        let not_as_put = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "statements read back from a spill file are not as they were put",
+            )
+        };
+        let text = String::from_utf8(bytes).map_err(|_| not_as_put())?;
+        if !text.is_char_boundary(aside.statement_bytes) {
+            return Err(not_as_put());
+        }
+        let (statements, words) = text.split_at(aside.statement_bytes);
+        let view = self.view();
+        let bytes = sections(
+            [view.entities.as_bytes(), &[]],
+            statements.as_bytes(),
+            view.rest.as_bytes(),
+        );
+        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
+        Ok(Cow::Owned(PackedExtraction {
+            packed: packed.into_boxed_str(),
+            words: ArcStr::from(words),
+            put_aside: None,
+        }))
+    }
+
+    /// [`Self::try_whole`], for callers with no way to report an error.
+    ///
+    /// # Panics
+    ///
+    /// When statements put aside cannot be read back.
+    pub fn whole(&self) -> Cow<'_, Self> {
+        self.try_whole().unwrap_or_else(|error| {
+            panic!("statements put aside in a spill file could not be read back: {error}")
+        })
+    }
+
+    /// The extraction of `document` that was packed.
+    ///
+    /// # Panics
+    ///
+    /// When statements put aside cannot be read back.
+    pub fn unpack(&self, document: &str) -> Extraction {
+        let whole = self.whole();
+        let view = whole.view();
         let entities = view
             .entities()
             .map(|entity| {
@@ -187,7 +315,8 @@ impl PackedExtraction {
         }
     }
 
-    /// The packed extraction, read in place.
+    /// The packed extraction, read in place. Its statements can be read
+    /// only when they are not put aside; their count always can.
     pub fn view(&self) -> PackedView<'_> {
         let mut reader = Reader::new(&self.packed);
         let entity_length = reader.number();
@@ -197,15 +326,36 @@ impl PackedExtraction {
         PackedView {
             entities,
             statements,
-            words: &self.words,
+            words: self.put_aside.is_none().then_some(&self.words),
             rest: reader.rest(),
         }
     }
 
-    /// How many bytes the packed extraction takes.
+    /// About how many bytes the packed extraction takes, with its
+    /// statements.
     pub fn len(&self) -> usize {
         self.packed.len()
+            + self
+                .put_aside
+                .as_ref()
+                .map_or(0, |aside| aside.statement_bytes)
     }
+}
+
+/// The packed bytes of an extraction's sections: the lengths of the
+/// entities (given in two pieces) and of the statements, then both, then
+/// the rest.
+fn sections(entities: [&[u8]; 2], statements: &[u8], rest: &[u8]) -> Vec<u8> {
+    let entity_length = entities[0].len() + entities[1].len();
+    let mut bytes = Vec::with_capacity(entity_length + statements.len() + rest.len() + 16);
+    push_number(&mut bytes, entity_length);
+    push_number(&mut bytes, statements.len());
+    for piece in entities {
+        bytes.extend_from_slice(piece);
+    }
+    bytes.extend_from_slice(statements);
+    bytes.extend_from_slice(rest);
+    bytes
 }
 
 /// The entities of one extraction, packed one at a time: from a
@@ -530,8 +680,10 @@ impl<'a> Counted<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PackedView<'a> {
     entities: &'a str,
+    /// The statements, or only their count when they are put aside.
     statements: &'a str,
-    words: &'a ArcStr,
+    /// `None` when the statements are put aside.
+    words: Option<&'a ArcStr>,
     /// Diagnostics, then relations.
     rest: &'a str,
 }
@@ -554,9 +706,13 @@ impl<'a> PackedView<'a> {
         std::iter::from_fn(move || list.next_with(read_entity))
     }
 
+    /// The statements, which must not be put aside: read them back first
+    /// ([`PackedExtraction::try_whole`]).
     pub fn statements(&self) -> impl Iterator<Item = StatementView<'a>> + 'a {
         let mut list = Reader::new(self.statements).counted();
-        let words = self.words;
+        let words = self
+            .words
+            .expect("statements put aside are read back before they are read");
         std::iter::from_fn(move || list.next_with(|reader| read_statement(reader, words)))
     }
 
@@ -853,6 +1009,46 @@ mod tests {
             packed.len(),
             ron.len()
         );
+    }
+
+    #[test]
+    fn statements_put_aside_are_read_back_unchanged() {
+        let text = "\"We will rebuild the bridge,\" Mayor Anna Berg said in Lisbon. \
+                    Councillor Tomas Reyes said the council had no money for it.";
+        let extraction = extract(&Document::new("a.txt", text));
+        assert!(extraction.statements.len() >= 2);
+        let directory = tempfile::tempdir().expect("a temporary directory");
+        let spill = Arc::new(SpillFile::in_directory(directory.path()).expect("a spill file"));
+        let packed = PackedExtraction::pack(&extraction);
+        let aside = packed.clone().put_aside(&spill).expect("put aside");
+        assert!(aside.is_put_aside());
+        assert!(aside.packed.len() < packed.packed.len());
+        assert!(aside.words.is_empty());
+        // Counts, entities and relations are read in place as before.
+        let (view, whole_view) = (aside.view(), packed.view());
+        assert_eq!(view.statement_count(), extraction.statements.len());
+        assert_eq!(view.entity_count(), whole_view.entity_count());
+        assert_eq!(view.relation_count(), whole_view.relation_count());
+        // Within the bytes of the statements' length, which shrinks.
+        assert!(aside.len().abs_diff(packed.len()) <= 2);
+        assert!(format!("{aside:?}").contains("statements_put_aside: true"));
+        // Read back, it is the extraction packed whole.
+        let whole = aside.try_whole().expect("read back");
+        assert!(matches!(whole, Cow::Owned(_)));
+        assert_eq!(*whole, packed);
+        assert_eq!(aside, packed);
+        assert_eq!(aside.unpack("a.txt"), extraction);
+        // Putting aside twice changes nothing.
+        let again = aside.clone().put_aside(&spill).expect("unchanged");
+        assert_eq!(again.put_aside.map(|aside| aside.start), Some(0));
+        // An extraction without statements is kept as it is.
+        let quiet = extract(&Document::new("b.txt", "Anna Berg visited Lisbon."));
+        assert!(quiet.statements.is_empty());
+        let kept = PackedExtraction::pack(&quiet)
+            .put_aside(&spill)
+            .expect("kept");
+        assert!(!kept.is_put_aside());
+        assert!(matches!(kept.try_whole(), Ok(Cow::Borrowed(_))));
     }
 
     #[test]

@@ -229,6 +229,25 @@ impl RonElement for Extraction {
     }
 }
 
+/// An element of the extractions list, whose printing fails when its
+/// statements were put aside and cannot be read back.
+pub(crate) trait ExtractionElement {
+    fn try_print_element(&self, out: &mut Vec<u8>) -> std::io::Result<()>;
+}
+
+impl ExtractionElement for Extraction {
+    fn try_print_element(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        self.print_element(out);
+        Ok(())
+    }
+}
+
+impl<T: ExtractionElement> ExtractionElement for &T {
+    fn try_print_element(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        (**self).try_print_element(out)
+    }
+}
+
 /// An extraction, read in place from its packed form, printed as the
 /// extraction it is.
 pub(crate) fn print_packed_extraction(out: &mut Vec<u8>, document: &str, extraction: PackedView) {

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use newsgraph_extract::Extraction;
 
-use crate::ron_text::RonElement;
+use crate::ron_text::{ExtractionElement, RonElement};
 use crate::{Entity, Evidence, MergeRecord, Relation, Statement};
 
 /// A saved graph's fields, borrowed: from a [`crate::SavedGraph`] or from a
@@ -160,7 +160,7 @@ impl PrintedSize for Extraction {
 }
 
 /// Writes the graph as RON ending in a newline.
-pub(crate) fn write_ron<E: RonElement + PrintedSize + Sync>(
+pub(crate) fn write_ron<E: ExtractionElement + PrintedSize + Sync>(
     parts: &SavedParts<'_, E>,
     writer: impl Write,
 ) -> io::Result<()> {
@@ -235,12 +235,13 @@ impl<W: Write> ListsWriter<W> {
     /// Writes `items` into list `list` (an index into the names), each
     /// printed by `print_item` (given the buffer, the item's index in the
     /// whole list, and the item) on all threads of the current rayon pool
-    /// ([`write_items_in_parallel`]).
+    /// ([`write_items_in_parallel`]). The first error of `print_item` ends
+    /// the writing and is returned.
     pub fn write_part<'a, T: PrintedSize + Sync>(
         &mut self,
         list: usize,
         items: &'a [T],
-        print_item: impl Fn(&mut Vec<u8>, usize, &'a T) + Sync,
+        print_item: impl Fn(&mut Vec<u8>, usize, &'a T) -> io::Result<()> + Sync,
     ) -> io::Result<()> {
         self.enter(list)?;
         if items.is_empty() {
@@ -256,8 +257,7 @@ impl<W: Write> ListsWriter<W> {
         }
         let before = self.items;
         write_items_in_parallel(&mut self.writer, items, |text, index, item| {
-            print_item(text, before + index, item);
-            Ok(())
+            print_item(text, before + index, item)
         })?;
         self.items += items.len();
         Ok(())
@@ -339,11 +339,14 @@ impl<W: Write> RonSink<W> {
 
     /// Ends the RON with `extractions`, writing the lists that never
     /// arrived, and gives the writer back.
-    pub(crate) fn finish_with<E: RonElement + PrintedSize + Sync>(
+    pub(crate) fn finish_with<E: ExtractionElement + PrintedSize + Sync>(
         mut self,
         extractions: &[E],
     ) -> io::Result<W> {
-        self.write_part(LISTS.len() - 1, extractions)?;
+        self.lists
+            .write_part(LISTS.len() - 1, extractions, |text, _, item| {
+                item.try_print_element(text)
+            })?;
         let mut writer = self.lists.finish()?;
         writer.write_all(b")\n")?;
         Ok(writer)
@@ -355,8 +358,10 @@ impl<W: Write> RonSink<W> {
         list: usize,
         items: &[T],
     ) -> io::Result<()> {
-        self.lists
-            .write_part(list, items, |text, _, item| item.print_element(text))
+        self.lists.write_part(list, items, |text, _, item| {
+            item.print_element(text);
+            Ok(())
+        })
     }
 }
 

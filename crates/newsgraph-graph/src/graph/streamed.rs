@@ -147,7 +147,7 @@ pub(super) fn resolve_extractions_into(
                 hand_over(&mut waiting);
             }
         },
-    );
+    )?;
     hand_over(&mut waiting);
     if let Some(error) = failure {
         return Err(error);

@@ -1213,3 +1213,99 @@ fn ron_written_in_parts_is_written_whole_and_in_order() {
     assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
     assert!(error.to_string().contains("statements"), "{error}");
 }
+
+fn spill_in(directory: &tempfile::TempDir) -> Arc<SpillFile> {
+    Arc::new(SpillFile::in_directory(directory.path()).expect("a spill file"))
+}
+
+/// How many of `graph`'s extractions have their statements put aside, and
+/// how many have statements at all.
+fn put_aside_count(graph: &KnowledgeGraph) -> (usize, usize) {
+    let put_aside = graph
+        .extractions
+        .values()
+        .filter(|packed| packed.is_put_aside())
+        .count();
+    let with_statements = graph
+        .extractions
+        .values()
+        .filter(|packed| packed.view().statement_count() > 0)
+        .count();
+    (put_aside, with_statements)
+}
+
+#[test]
+fn a_graph_with_its_statements_put_aside_resolves_as_one_without() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let documents = corpus();
+    let expected = graph_of(documents.clone());
+    let (held, added) = documents.split_at(documents.len() / 2);
+    // Those the graph held when asked, and those added after, one at a
+    // time and in a batch.
+    let mut aside = graph_of(held.to_vec());
+    aside
+        .put_statements_aside(spill_in(&directory))
+        .expect("the spill file takes them");
+    let (first, rest) = added.split_at(1);
+    aside.add(first[0].clone());
+    aside.add_all(rest.to_vec());
+    let (put_aside, with_statements) = put_aside_count(&aside);
+    assert_eq!(put_aside, with_statements);
+    assert!(put_aside > 2, "{put_aside}");
+    assert!(aside.put_aside_error().is_none());
+
+    // Written as resolved, and taken, before anything resolves it whole.
+    assert_same_text(
+        &ron_as_resolved(&aside),
+        &expected.to_ron(),
+        "RON written as resolved",
+    );
+    assert!(aside.resolved.get().is_none());
+    let (sink, dropped) = handed_over(aside.clone());
+    assert_eq!(sink.saved, *expected.view());
+    assert_eq!(dropped, expected.dropped());
+    assert_eq!(aside.clone().into_view(), *expected.view());
+    // Resolved whole, saved, written.
+    assert_eq!(*aside.view(), *expected.view());
+    assert_eq!(aside.to_saved(), expected.to_saved());
+    assert_same_text(&aside.to_ron(), &expected.to_ron(), "RON");
+
+    // Merged with the same documents held in memory, in either direction:
+    // the same extractions, so the same graph.
+    let mut merged = aside.clone();
+    merged.merge(graph_of(documents.clone()));
+    assert_eq!(*merged.view(), *expected.view());
+    let mut merged = graph_of(documents.clone());
+    merged.merge(aside.clone());
+    assert_eq!(*merged.view(), *expected.view());
+    // A graph that puts statements aside puts aside those merged into it.
+    let mut merged = KnowledgeGraph::new();
+    merged
+        .put_statements_aside(spill_in(&directory))
+        .expect("the spill file takes them");
+    merged.merge(graph_of(documents.clone()));
+    let (put_aside, with_statements) = put_aside_count(&merged);
+    assert_eq!(put_aside, with_statements);
+    assert_eq!(*merged.view(), *expected.view());
+
+    // Many documents, over several chunks of extractions.
+    let many: Vec<Extraction> = (0..EXTRACTIONS_PER_CHUNK + 5)
+        .map(|index| {
+            let mut document = DocumentBuilder::new(&format!("{index:05}.txt"));
+            let speaker = document.person("Ilse Marovka", &[]);
+            let place = document.place("Lemberg", Some("Lviv"));
+            document.statement(speaker, &[place]);
+            document.build()
+        })
+        .collect();
+    let mut aside = KnowledgeGraph::new();
+    aside
+        .put_statements_aside(spill_in(&directory))
+        .expect("the spill file takes them");
+    aside.add_all(many.clone());
+    let (sink, _) = handed_over(aside);
+    assert_eq!(sink.saved, *graph_of(many).view());
+    // Nothing is left in the directory: the spill files have no name.
+    let left = std::fs::read_dir(directory.path()).expect("listed").count();
+    assert_eq!(left, 0);
+}
