@@ -19,8 +19,7 @@ use rayon::prelude::*;
 use super::args::BuildArguments;
 use super::inputs::{looks_like_html, plan_inputs, read_in_batches, Origin, Pending, Skipped};
 use super::outputs::{
-    describe_outputs, put_statements_aside, refuse_overwriting_inputs, resolve_and_write,
-    warn_if_statements_kept,
+    describe_outputs, refuse_overwriting_inputs, resolve_and_write, StatementSpill,
 };
 use super::progress::Progress;
 use super::{planned_outputs, release_at_exit, report, report_summary, Outcome};
@@ -79,7 +78,10 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
     };
     let started_empty = graph.is_empty();
     // The statements wait on disk until the outputs are written.
-    put_statements_aside(&mut graph, &outputs, quiet);
+    let spill = StatementSpill::for_outputs(&outputs, quiet);
+    if let Some(spill) = &spill {
+        spill.take_from(&mut graph);
+    }
 
     let skipped_count = Cell::new(0usize);
     let report_skipped = |skipped: &Skipped| {
@@ -180,7 +182,9 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
         }
     })?;
     progress.finish();
-    warn_if_statements_kept(&graph, &outputs, quiet);
+    if let Some(spill) = &spill {
+        spill.warn_if_stopped(&graph);
+    }
     // Freed before the outputs, the largest allocations, are written.
     drop(first_origin);
 

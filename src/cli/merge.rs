@@ -2,11 +2,14 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use newsgraph::KnowledgeGraph;
 use rayon::prelude::*;
 
 use super::args::MergeArguments;
-use super::outputs::{describe_outputs, refuse_overwriting_inputs, resolve_and_write};
+use super::outputs::{
+    describe_outputs, refuse_overwriting_inputs, resolve_and_write, StatementSpill,
+};
 use super::{planned_outputs, release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
@@ -22,16 +25,26 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
     // associative, and rayon's reduce keeps the operands in order, so the
     // first broken graph in argument order is the one reported). A loaded
     // graph's resolved lists, which the merge resolves anew, are freed as
-    // soon as it is merged, not held beside every other graph's.
+    // soon as it is merged, not held beside every other graph's. Each
+    // graph's statements wait on disk from when it is loaded until the
+    // outputs are written.
+    let spill = StatementSpill::for_outputs(&outputs, arguments.quiet);
     let merged = arguments
         .graphs
         .par_iter()
-        .map(|path| KnowledgeGraph::load(path))
+        .map(|path| -> anyhow::Result<KnowledgeGraph> {
+            let mut graph = KnowledgeGraph::load(path)?;
+            if let Some(spill) = &spill {
+                spill.take_from(&mut graph);
+            }
+            Ok(graph)
+        })
         .reduce(
             || Ok(KnowledgeGraph::new()),
             |left, right| match (left, right) {
                 (Ok(mut left), Ok(right)) => {
-                    left.merge(right);
+                    left.try_merge(right)
+                        .context("cannot read back the statements put aside")?;
                     Ok(left)
                 }
                 (Err(error), _) | (Ok(_), Err(error)) => Err(error),

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
@@ -171,42 +172,64 @@ fn all_written_as_resolved(outputs: &[(OutputFormat, PathBuf)]) -> bool {
         .all(|(format, _)| matches!(format, OutputFormat::Ron | OutputFormat::Json))
 }
 
-/// Has `graph` put its extractions' statements aside until its outputs are
-/// written ([`KnowledgeGraph::put_statements_aside`]), in an unnamed
+/// Where graphs put their extractions' statements aside until their outputs
+/// are written ([`KnowledgeGraph::put_statements_aside`]): an unnamed
 /// temporary file in the directory of the first output, where there is room
-/// for the outputs themselves. Only when every output is written as the
-/// graph is resolved, the writing that reports a failure to read them back;
-/// DOT and SVG, which resolve the graph whole, are meant for small graphs.
-/// When the file cannot be made, the statements stay in memory, with a
-/// warning unless `quiet`.
-pub fn put_statements_aside(
-    graph: &mut KnowledgeGraph,
-    outputs: &[(OutputFormat, PathBuf)],
+/// for the outputs themselves. Failures to make or fill it are warned about
+/// once (unless quiet), and the statements stay in memory.
+pub struct StatementSpill {
+    spill: Arc<SpillFile>,
+    directory: PathBuf,
     quiet: bool,
-) {
-    let Some((_, first)) = outputs.first() else {
-        return;
-    };
-    if !all_written_as_resolved(outputs) {
-        return;
-    }
-    let directory = directory_of(first);
-    let put_aside = SpillFile::in_directory(directory)
-        .and_then(|spill| graph.put_statements_aside(Arc::new(spill)));
-    if let Err(error) = put_aside {
-        warn_statements_kept(directory, &error, quiet);
-    }
+    warned: AtomicBool,
 }
 
-/// Warns (unless `quiet`) when `graph` stopped putting statements aside
-/// because its file could not take them (see [`put_statements_aside`]).
-pub fn warn_if_statements_kept(
-    graph: &KnowledgeGraph,
-    outputs: &[(OutputFormat, PathBuf)],
-    quiet: bool,
-) {
-    if let (Some(error), Some((_, first))) = (graph.put_aside_error(), outputs.first()) {
-        warn_statements_kept(directory_of(first), error, quiet);
+impl StatementSpill {
+    /// The spill for a build or merge writing `outputs`. Only when every
+    /// output is written as the graph is resolved, the writing that reports
+    /// a failure to read statements back; DOT and SVG, which resolve the
+    /// graph whole, are meant for small graphs. `None` when they are not,
+    /// or when the file cannot be made (with a warning unless `quiet`).
+    pub fn for_outputs(outputs: &[(OutputFormat, PathBuf)], quiet: bool) -> Option<Self> {
+        let (_, first) = outputs.first()?;
+        if !all_written_as_resolved(outputs) {
+            return None;
+        }
+        let directory = directory_of(first).to_path_buf();
+        match SpillFile::in_directory(&directory) {
+            Ok(spill) => Some(StatementSpill {
+                spill: Arc::new(spill),
+                directory,
+                quiet,
+                warned: AtomicBool::new(false),
+            }),
+            Err(error) => {
+                warn_statements_kept(&directory, &error, quiet);
+                None
+            }
+        }
+    }
+
+    /// Has `graph` put its statements aside here, those it holds and those
+    /// added later.
+    pub fn take_from(&self, graph: &mut KnowledgeGraph) {
+        if let Err(error) = graph.put_statements_aside(Arc::clone(&self.spill)) {
+            self.warn_once(&error);
+        }
+    }
+
+    /// Warns if `graph` stopped putting statements aside here because the
+    /// file could not take them.
+    pub fn warn_if_stopped(&self, graph: &KnowledgeGraph) {
+        if let Some(error) = graph.put_aside_error() {
+            self.warn_once(error);
+        }
+    }
+
+    fn warn_once(&self, error: &std::io::Error) {
+        if !self.warned.swap(true, Ordering::Relaxed) {
+            warn_statements_kept(&self.directory, error, self.quiet);
+        }
     }
 }
 

@@ -210,12 +210,28 @@ impl KnowledgeGraph {
     }
 
     /// Merges another graph into this one.
+    ///
+    /// # Panics
+    ///
+    /// When both graphs hold an extraction of the same document and
+    /// statements put aside cannot be read back to choose between them (see
+    /// [`Self::try_merge`]).
     pub fn merge(&mut self, other: KnowledgeGraph) {
+        read_back_or_panic(self.try_merge(other));
+    }
+
+    /// Merges another graph into this one, as [`Self::merge`] does, or
+    /// returns the error of reading back statements put aside (see
+    /// [`Self::put_statements_aside`]), needed only when both graphs hold
+    /// an extraction of the same document. After an error, this graph
+    /// holds what was merged before it.
+    pub fn try_merge(&mut self, other: KnowledgeGraph) -> io::Result<()> {
+        self.resolved = OnceLock::new();
         for (document, extraction) in other.extractions {
             let extraction = self.put_aside(extraction);
             match self.extractions.get_mut(&document) {
                 Some(ours) => {
-                    if prefer_second(&document, ours, &extraction) {
+                    if prefer_second(&document, ours, &extraction)? {
                         *ours = extraction;
                     }
                 }
@@ -225,7 +241,7 @@ impl KnowledgeGraph {
             }
         }
         self.saved_parts.extend(other.saved_parts);
-        self.resolved = OnceLock::new();
+        Ok(())
     }
 
     /// The resolved entities, sorted by id.
@@ -592,14 +608,20 @@ fn pack_all(extractions: Vec<Extraction>) -> Vec<(String, PackedExtraction)> {
 }
 
 /// Which of two extractions of one document a merge keeps: decided by
-/// content alone (their RON text), so that merging is commutative.
-fn prefer_second(document: &str, first: &PackedExtraction, second: &PackedExtraction) -> bool {
+/// content alone (their RON text), so that merging is commutative. Fails
+/// when statements put aside cannot be read back.
+fn prefer_second(
+    document: &str,
+    first: &PackedExtraction,
+    second: &PackedExtraction,
+) -> io::Result<bool> {
+    let (first, second) = (first.try_whole()?, second.try_whole()?);
     if first == second {
-        return false;
+        return Ok(false);
     }
     let text =
         |packed: &PackedExtraction| ron::to_string(&packed.unpack(document)).unwrap_or_default();
-    text(second) > text(first)
+    Ok(text(&second) > text(&first))
 }
 
 /// A packed extraction and its document, printed in a graph file as the
