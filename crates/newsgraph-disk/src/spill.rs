@@ -22,13 +22,12 @@ const GATHERED_BYTES: usize = 1 << 20;
 /// may be called from any thread. Appended bytes are gathered in memory, a
 /// megabyte at a time, and written in one call; a read of bytes still
 /// gathered writes them first.
-#[derive(Debug)]
 pub struct SpillFile {
     file: File,
     appending: Mutex<Appending>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Appending {
     /// Bytes put and not yet written, which follow the written ones.
     gathered: Vec<u8>,
@@ -111,6 +110,16 @@ impl SpillFile {
     }
 }
 
+impl std::fmt::Debug for SpillFile {
+    /// Its length, not the bytes it holds.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("SpillFile")
+            .field("bytes", &self.len())
+            .finish()
+    }
+}
+
 #[cfg(unix)]
 fn read_exact_at(file: &File, bytes: &mut [u8], start: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, bytes, start)
@@ -172,6 +181,7 @@ mod tests {
         assert_eq!(spill.read(first, 9).expect("read"), b"alphabeta");
         assert_eq!(spill.read(4, 3).expect("read"), b"abe");
         assert_eq!(spill.len(), 14);
+        assert_eq!(format!("{spill:?}"), "SpillFile { bytes: 14 }");
         // No file is left behind in the directory.
         let left = std::fs::read_dir(directory.path()).expect("listed").count();
         assert_eq!(left, 0);
