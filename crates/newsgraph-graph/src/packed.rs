@@ -18,7 +18,7 @@
 //! it makes the resolved statements: a large build can put them aside in a
 //! [`SpillFile`] ([`PackedExtraction::put_aside`]), keeping only their
 //! count in memory, and read them back when they are needed
-//! ([`PackedExtraction::try_whole`]).
+//! ([`PackedExtraction::with_statements`]).
 //!
 //! The layout is private to this process, never saved: the byte lengths of
 //! the entity and statement sections, then the entities, statements,
@@ -201,8 +201,32 @@ impl PackedExtraction {
     /// The extraction with its statements: itself, or when they are put
     /// aside, a copy with them read back.
     pub fn try_whole(&self) -> io::Result<Cow<'_, Self>> {
-        let Some(aside) = &self.put_aside else {
+        let with_statements = self.with_statements()?;
+        let Some((statements, words)) = with_statements.read_back else {
             return Ok(Cow::Borrowed(self));
+        };
+        let view = self.view();
+        let bytes = sections(
+            [view.entities.as_bytes(), &[]],
+            statements.as_bytes(),
+            view.rest.as_bytes(),
+        );
+        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
+        Ok(Cow::Owned(PackedExtraction {
+            packed: packed.into_boxed_str(),
+            words,
+            put_aside: None,
+        }))
+    }
+
+    /// The extraction, to be read with its statements: read back when they
+    /// are put aside, beside the rest, which is not copied.
+    pub fn with_statements(&self) -> io::Result<WithStatements<'_>> {
+        let Some(aside) = &self.put_aside else {
+            return Ok(WithStatements {
+                packed: self,
+                read_back: None,
+            });
         };
         let bytes = aside
             .spill
@@ -213,23 +237,16 @@ impl PackedExtraction {
                 "statements read back from a spill file are not as they were put",
             )
         };
-        let text = String::from_utf8(bytes).map_err(|_| not_as_put())?;
-        if !text.is_char_boundary(aside.statement_bytes) {
+        let mut statements = String::from_utf8(bytes).map_err(|_| not_as_put())?;
+        if !statements.is_char_boundary(aside.statement_bytes) {
             return Err(not_as_put());
         }
-        let (statements, words) = text.split_at(aside.statement_bytes);
-        let view = self.view();
-        let bytes = sections(
-            [view.entities.as_bytes(), &[]],
-            statements.as_bytes(),
-            view.rest.as_bytes(),
-        );
-        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
-        Ok(Cow::Owned(PackedExtraction {
-            packed: packed.into_boxed_str(),
-            words: ArcStr::from(words),
-            put_aside: None,
-        }))
+        let words = ArcStr::from(&statements[aside.statement_bytes..]);
+        statements.truncate(aside.statement_bytes);
+        Ok(WithStatements {
+            packed: self,
+            read_back: Some((statements, words)),
+        })
     }
 
     /// [`Self::try_whole`], for callers with no way to report an error.
@@ -339,6 +356,26 @@ impl PackedExtraction {
                 .put_aside
                 .as_ref()
                 .map_or(0, |aside| aside.statement_bytes)
+    }
+}
+
+/// A packed extraction with its statements, read back when they were put
+/// aside ([`PackedExtraction::with_statements`]).
+pub(crate) struct WithStatements<'a> {
+    packed: &'a PackedExtraction,
+    /// The packed statements read back, and their words.
+    read_back: Option<(String, ArcStr)>,
+}
+
+impl WithStatements<'_> {
+    /// The extraction read in place, its statements included.
+    pub fn view(&self) -> PackedView<'_> {
+        let mut view = self.packed.view();
+        if let Some((statements, words)) = &self.read_back {
+            view.statements = statements;
+            view.words = Some(words);
+        }
+        view
     }
 }
 
@@ -707,7 +744,7 @@ impl<'a> PackedView<'a> {
     }
 
     /// The statements, which must not be put aside: read them back first
-    /// ([`PackedExtraction::try_whole`]).
+    /// ([`PackedExtraction::with_statements`]).
     pub fn statements(&self) -> impl Iterator<Item = StatementView<'a>> + 'a {
         let mut list = Reader::new(self.statements).counted();
         let words = self
@@ -1032,7 +1069,25 @@ mod tests {
         // Within the bytes of the statements' length, which shrinks.
         assert!(aside.len().abs_diff(packed.len()) <= 2);
         assert!(format!("{aside:?}").contains("statements_put_aside: true"));
-        // Read back, it is the extraction packed whole.
+        // Read back beside the rest, its statements are those packed.
+        let statements_of = |view: PackedView<'_>| -> Vec<(String, Span, Vec<usize>)> {
+            view.statements()
+                .map(|statement| {
+                    let about = statement.about().collect();
+                    (statement.words().to_string(), statement.span, about)
+                })
+                .collect()
+        };
+        let with_statements = aside.with_statements().expect("read back");
+        assert_eq!(
+            statements_of(with_statements.view()),
+            statements_of(packed.view())
+        );
+        assert_eq!(
+            with_statements.view().entity_count(),
+            packed.view().entity_count()
+        );
+        // Read back whole, it is the extraction packed whole.
         let whole = aside.try_whole().expect("read back");
         assert!(matches!(whole, Cow::Owned(_)));
         assert_eq!(*whole, packed);

@@ -954,6 +954,49 @@ mod tests {
     }
 
     #[test]
+    fn long_evidence_lists_share_listed_documents() {
+        // Long runs of one document, documents listed and not, and one
+        // named again after others.
+        let names = ["a", "a", "b", "z", "z", "c", "a"];
+        let runs = [1, 17, 15, 2, 16, 33, 1];
+        let mentions: Vec<Evidence> = names
+            .iter()
+            .zip(runs)
+            .flat_map(|(name, run)| {
+                (0..run).map(move |index| Evidence::new(*name, Span::new(index, index + 1)))
+            })
+            .collect();
+        let entity = Entity {
+            id: ArcStr::from("place:lisbon"),
+            kind: EntityKind::Place,
+            name: "Lisbon".to_string(),
+            aliases: Vec::new(),
+            keys: Vec::new(),
+            mentions,
+        };
+        let documents = ["a", "b", "c"].map(str::to_string);
+        let earlier = EarlierLists::default().with_documents(&documents);
+        let read = read_after(std::slice::from_ref(&entity), &earlier);
+        assert_eq!(read, [entity]);
+        let mentions = &read[0].mentions;
+        for mention in mentions {
+            match earlier.documents.get(&*mention.document) {
+                Some(listed) => assert!(mention.document.ptr_eq(listed)),
+                None => assert_eq!(&*mention.document, "z"),
+            }
+        }
+        // An unlisted document is held once for its run.
+        let unlisted: Vec<&Evidence> = mentions
+            .iter()
+            .filter(|mention| &*mention.document == "z")
+            .collect();
+        assert_eq!(unlisted.len(), 18);
+        assert!(unlisted
+            .iter()
+            .all(|mention| mention.document.ptr_eq(&unlisted[0].document)));
+    }
+
+    #[test]
     fn searches_from_a_point_find_what_a_whole_search_finds() {
         for length in 0..40 {
             let items: Vec<usize> = (0..length).map(|index| index / 3).collect();
