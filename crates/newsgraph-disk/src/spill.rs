@@ -35,6 +35,13 @@ struct Appending {
     written: u64,
 }
 
+impl Appending {
+    /// How many bytes have been put: written and gathered.
+    fn held(&self) -> u64 {
+        self.written + self.gathered.len() as u64
+    }
+}
+
 impl SpillFile {
     /// A new, empty spill file in `directory`.
     pub fn in_directory(directory: &Path) -> io::Result<Self> {
@@ -48,7 +55,7 @@ impl SpillFile {
     /// starts. On an error, nothing of them is kept.
     pub fn put(&self, parts: &[&[u8]]) -> io::Result<u64> {
         let mut appending = self.lock();
-        let start = appending.written + appending.gathered.len() as u64;
+        let start = appending.held();
         for part in parts {
             appending.gathered.extend_from_slice(part);
         }
@@ -68,7 +75,7 @@ impl SpillFile {
         let mut bytes = vec![0; length];
         {
             let mut appending = self.lock();
-            let held = appending.written + appending.gathered.len() as u64;
+            let held = appending.held();
             if end > held {
                 return Err(io::Error::new(
                     io::ErrorKind::UnexpectedEof,
@@ -85,8 +92,7 @@ impl SpillFile {
 
     /// How many bytes have been put.
     pub fn len(&self) -> u64 {
-        let appending = self.lock();
-        appending.written + appending.gathered.len() as u64
+        self.lock().held()
     }
 
     /// Whether nothing has been put.

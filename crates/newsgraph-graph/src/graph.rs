@@ -25,7 +25,7 @@ mod streamed;
 
 use self::relation_set::RelationSet;
 pub use self::streamed::ResolvedSink;
-use crate::packed::{PackedExtraction, PackedView, StatementView};
+use crate::packed::{read_back_or_panic, PackedExtraction, PackedView, StatementView};
 use crate::resolve::{self, EntityRecord};
 use crate::{
     load, DocumentId, Entity, Evidence, GraphError, MergeRecord, Relation, SavedGraph, Statement,
@@ -578,15 +578,6 @@ impl KnowledgeGraph {
         self.resolved
             .get_or_init(|| read_back_or_panic(build(&self.extractions, &self.saved_parts)))
     }
-}
-
-/// What `result` holds, for callers with no way to report that statements
-/// put aside could not be read back (see
-/// [`KnowledgeGraph::put_statements_aside`]).
-fn read_back_or_panic<T>(result: io::Result<T>) -> T {
-    result.unwrap_or_else(|error| {
-        panic!("statements put aside in a spill file could not be read back: {error}")
-    })
 }
 
 /// An extraction with its statements put aside, or given back whole with

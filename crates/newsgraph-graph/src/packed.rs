@@ -69,9 +69,7 @@ impl PartialEq for PackedExtraction {
     ///
     /// When statements put aside cannot be read back.
     fn eq(&self, other: &Self) -> bool {
-        if self.put_aside.is_none() && other.put_aside.is_none() {
-            return self.packed == other.packed && self.words == other.words;
-        }
+        // Borrowed, without reading anything, when not put aside.
         let (ours, theirs) = (self.whole(), other.whole());
         ours.packed == theirs.packed && ours.words == theirs.words
     }
@@ -175,14 +173,8 @@ impl PackedExtraction {
         };
         let mut count = Vec::new();
         push_number(&mut count, statement_count);
-        let bytes = sections(
-            [view.entities.as_bytes(), &[]],
-            &count,
-            view.rest.as_bytes(),
-        );
-        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
         Ok(PackedExtraction {
-            packed: packed.into_boxed_str(),
+            packed: self.with_statement_section(&count),
             words: ArcStr::new(),
             put_aside: Some(PutAside {
                 spill: Arc::clone(spill),
@@ -205,18 +197,25 @@ impl PackedExtraction {
         let Some((statements, words)) = with_statements.read_back else {
             return Ok(Cow::Borrowed(self));
         };
-        let view = self.view();
-        let bytes = sections(
-            [view.entities.as_bytes(), &[]],
-            statements.as_bytes(),
-            view.rest.as_bytes(),
-        );
-        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
         Ok(Cow::Owned(PackedExtraction {
-            packed: packed.into_boxed_str(),
+            packed: self.with_statement_section(statements.as_bytes()),
             words,
             put_aside: None,
         }))
+    }
+
+    /// The packed bytes with `statements` as their statement section, the
+    /// entities and the rest as they are.
+    fn with_statement_section(&self, statements: &[u8]) -> Box<str> {
+        let view = self.view();
+        let bytes = sections(
+            [view.entities.as_bytes(), &[]],
+            statements,
+            view.rest.as_bytes(),
+        );
+        // Both pieces were packed, and the statements are checked UTF-8.
+        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
+        packed.into_boxed_str()
     }
 
     /// The extraction, to be read with its statements: read back when they
@@ -255,9 +254,7 @@ impl PackedExtraction {
     ///
     /// When statements put aside cannot be read back.
     pub fn whole(&self) -> Cow<'_, Self> {
-        self.try_whole().unwrap_or_else(|error| {
-            panic!("statements put aside in a spill file could not be read back: {error}")
-        })
+        read_back_or_panic(self.try_whole())
     }
 
     /// The extraction of `document` that was packed.
@@ -377,6 +374,18 @@ impl WithStatements<'_> {
         }
         view
     }
+}
+
+/// What `result` holds, for callers with no way to report that statements
+/// put aside could not be read back.
+///
+/// # Panics
+///
+/// When `result` is that error.
+pub(crate) fn read_back_or_panic<T>(result: io::Result<T>) -> T {
+    result.unwrap_or_else(|error| {
+        panic!("statements put aside in a spill file could not be read back: {error}")
+    })
 }
 
 /// The packed bytes of an extraction's sections: the lengths of the
