@@ -231,12 +231,45 @@ impl Resolution {
     /// that it would have gathered itself. `records` are the records it
     /// resolved.
     pub fn gather_mentions(&mut self, records: &[EntityRecord<'_>], range: Range<usize>) {
-        self.entities[range.clone()]
-            .par_iter_mut()
-            .zip(&self.records_of_entity[range])
-            .for_each(|(entity, members)| {
-                entity.mentions = mentions_of(records, members);
-            });
+        gather_mentions_of(
+            &mut self.entities[range.clone()],
+            &self.records_of_entity[range],
+            records,
+        );
+    }
+
+    /// Hands the entities `given` to `work` while the mentions of the
+    /// entities `next`, which come after them, are gathered as
+    /// [`Self::gather_mentions`] gathers them: both on all threads, so
+    /// that neither waits for the other's slowest task. Returns what
+    /// `work` returned.
+    pub fn gather_mentions_while<R: Send>(
+        &mut self,
+        records: &[EntityRecord<'_>],
+        given: Range<usize>,
+        next: Range<usize>,
+        work: impl FnOnce(&[Entity]) -> R + Send,
+    ) -> R {
+        // Nothing gathered at the end: the split falls after the last
+        // entity handed over.
+        let split = if next.is_empty() {
+            given.end
+        } else {
+            next.start
+        };
+        assert!(
+            given.end <= split,
+            "entities are handed over before the ones gathered meanwhile"
+        );
+        let (before, after) = self.entities.split_at_mut(split);
+        let next_entities = &mut after[..next.len()];
+        let next_records = self.records_of_entity.get(next).unwrap_or_default();
+        let given_entities = &before[given];
+        let (worked, ()) = rayon::join(
+            || work(given_entities),
+            || gather_mentions_of(next_entities, next_records, records),
+        );
+        worked
     }
 
     /// How many records entity `entity` was resolved from, when its
@@ -253,6 +286,21 @@ impl Resolution {
     pub fn forget_records_of_entities(&mut self) {
         self.records_of_entity = Vec::new();
     }
+}
+
+/// Gives each of `entities` the mentions of its records `records_of_entity`
+/// (of `records`), on all threads.
+fn gather_mentions_of(
+    entities: &mut [Entity],
+    records_of_entity: &[Box<[u32]>],
+    records: &[EntityRecord<'_>],
+) {
+    entities
+        .par_iter_mut()
+        .zip(records_of_entity)
+        .for_each(|(entity, members)| {
+            entity.mentions = mentions_of(records, members);
+        });
 }
 
 /// Whether [`resolve`] gathers each entity's mentions as it makes the
@@ -579,23 +627,30 @@ fn join_by_rule<'a>(
         // differs from the first.
         .filter(|group| group[group.len() - 1].1 != group[0].1)
         .collect();
-    for group in &shared_groups {
-        for pair in group.windows(2) {
-            union_find.union(pair[0].1, pair[1].1);
+    // The unions are made one at a time while the joined names are noted
+    // on the other threads.
+    let join_groups = || {
+        for group in &shared_groups {
+            for pair in group.windows(2) {
+                union_find.union(pair[0].1, pair[1].1);
+            }
         }
-    }
-    let noted: Vec<PendingMerge<'a>> = shared_groups
-        .par_iter()
-        .flat_map_iter(|group| {
-            let members: Vec<(usize, &'a str)> = group
-                .iter()
-                .map(|(_, record, name)| (*record as usize, analysed.names[*name as usize].raw))
-                .collect();
-            let mut noted = Vec::new();
-            note_joined_names(&members, rule, &mut noted);
-            noted
-        })
-        .collect();
+    };
+    let note_names = || -> Vec<PendingMerge<'a>> {
+        shared_groups
+            .par_iter()
+            .flat_map_iter(|group| {
+                let members: Vec<(usize, &'a str)> = group
+                    .iter()
+                    .map(|(_, record, name)| (*record as usize, analysed.names[*name as usize].raw))
+                    .collect();
+                let mut noted = Vec::new();
+                note_joined_names(&members, rule, &mut noted);
+                noted
+            })
+            .collect()
+    };
+    let ((), noted) = rayon::join(join_groups, note_names);
     pending.extend(noted);
 }
 

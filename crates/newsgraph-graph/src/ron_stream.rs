@@ -130,13 +130,16 @@ impl<R: BufRead> Pieces<R> {
 
     /// Gives the first `consumed` bytes of the unconsumed text to `work`
     /// while the text after them and another chunk of the file are put in
-    /// the next buffer, which then takes the place of this one. Returns what
-    /// `work` returned, and whether more was read.
-    fn consume_while_reading<W: Send>(
+    /// the next buffer, which then takes the place of this one, and
+    /// `scan` reads that buffer once it is filled. Returns what `work`
+    /// returned, whether more was read, and what `scan` found (nothing
+    /// when the reading failed).
+    fn consume_while_reading<W: Send, S: Send>(
         &mut self,
         consumed: usize,
         work: impl FnOnce(&[u8]) -> W + Send,
-    ) -> (W, io::Result<bool>)
+        scan: impl FnOnce(&[u8]) -> S + Send,
+    ) -> (W, io::Result<bool>, Option<S>)
     where
         R: Send,
     {
@@ -149,17 +152,19 @@ impl<R: BufRead> Pieces<R> {
             at_end,
         } = self;
         let (text, left) = buffer[*start..].split_at(consumed);
-        let (worked, read) = rayon::join(
+        let (worked, (read, scanned)) = rayon::join(
             || work(text),
             || {
                 next.clear();
                 next.extend_from_slice(left);
-                read_chunk(source, *chunk_bytes, at_end, next)
+                let read = read_chunk(source, *chunk_bytes, at_end, next);
+                let scanned = read.is_ok().then(|| scan(next));
+                (read, scanned)
             },
         );
         std::mem::swap(buffer, next);
         *start = 0;
-        (worked, read)
+        (worked, read, scanned)
     }
 
     fn expect(&mut self, literal: &[u8]) -> Result<()> {
@@ -291,9 +296,16 @@ fn list<T: ReadElement + Send>(
     // end, which may come right after it in an empty list written on two
     // lines.
     let mut items = Vec::new();
+    // Where the list's closing line is in the unconsumed text, when that
+    // was searched while its elements were read: a search of every chunk
+    // through, made in turn, held up the reading of the next.
+    let mut list_end_searched: Option<Option<usize>> = None;
     loop {
         let rest = pieces.rest();
-        if let Some(end) = memchr::memmem::find(rest, LIST_END) {
+        let list_end = list_end_searched
+            .take()
+            .unwrap_or_else(|| find_list_end(rest));
+        if let Some(end) = list_end {
             // Everything up to the list's closing line, and its line break.
             read_elements(&mut items, &rest[..end + 1], element_end, earlier)?;
             pieces.start += end + LIST_END.len();
@@ -311,14 +323,25 @@ fn list<T: ReadElement + Send>(
             }
             continue;
         }
-        let (elements_read, more_read) = pieces.consume_while_reading(whole, |text| {
-            read_elements(&mut items, text, element_end, earlier)
-        });
+        let (elements_read, more_read, list_end) = pieces.consume_while_reading(
+            whole,
+            |text| read_elements(&mut items, text, element_end, earlier),
+            find_list_end,
+        );
         elements_read?;
         if !more_read? {
             return Err(Streamed::NotPlain);
         }
+        list_end_searched = list_end;
     }
+}
+
+/// Where the first line closing a list of the graph ([`LIST_END`]) starts
+/// in `text`.
+fn find_list_end(text: &[u8]) -> Option<usize> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(LIST_END));
+    FINDER.find(text)
 }
 
 /// Reads `text`, whole elements, into `items`: cut into pieces at element

@@ -16,6 +16,7 @@
 //! [`KnowledgeGraph::into_view`]: super::KnowledgeGraph::into_view
 
 use std::io;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -153,20 +154,49 @@ pub(super) fn resolve_extractions_into(
         return Err(error);
     }
     sink.relations(&relations)?;
-    merges.par_sort_unstable();
-    merges.dedup();
+    // Tens of millions of pieces of evidence, each sharing its document's
+    // id: freed on all threads, beside the sorting of the merge records,
+    // rather than on one after it.
+    rayon::join(
+        || relations.into_par_iter().for_each(drop),
+        || {
+            merges.par_sort_unstable();
+            merges.dedup();
+        },
+    );
     sink.merges(&merges)?;
     Ok(dropped)
 }
 
 /// Hands the entities to `sink` a part at a time, each part's mentions
-/// gathered (through `records`) just before and freed just after.
+/// gathered (through `records`) while the part before it is handed over,
+/// and freed once it is.
 fn hand_over_entities(
     resolution: &mut Resolution,
     records: &[EntityRecord<'_>],
-    sink: &mut impl ResolvedSink,
+    sink: &mut (impl ResolvedSink + Send),
 ) -> io::Result<()> {
+    let parts = entity_parts(resolution);
+    if let Some(first) = parts.first() {
+        resolution.gather_mentions(records, first.clone());
+    }
+    for (index, part) in parts.iter().enumerate() {
+        let next = parts.get(index + 1).cloned().unwrap_or_default();
+        resolution.gather_mentions_while(records, part.clone(), next, |entities| {
+            sink.entities(entities)
+        })?;
+        for entity in &mut resolution.entities[part.clone()] {
+            entity.mentions = Vec::new();
+        }
+    }
+    resolution.forget_records_of_entities();
+    Ok(())
+}
+
+/// The entities cut into parts of about [`RECORDS_PER_PART`] records each.
+fn entity_parts(resolution: &Resolution) -> Vec<Range<usize>> {
     let count = resolution.entities.len();
+    let mut parts = Vec::new();
     let mut start = 0;
     while start < count {
         let mut end = start;
@@ -175,13 +205,8 @@ fn hand_over_entities(
             work += resolution.record_count(end);
             end += 1;
         }
-        resolution.gather_mentions(records, start..end);
-        sink.entities(&resolution.entities[start..end])?;
-        for entity in &mut resolution.entities[start..end] {
-            entity.mentions = Vec::new();
-        }
+        parts.push(start..end);
         start = end;
     }
-    resolution.forget_records_of_entities();
-    Ok(())
+    parts
 }
