@@ -131,14 +131,14 @@ impl<R: BufRead> Pieces<R> {
     /// Gives the first `consumed` bytes of the unconsumed text to `work`
     /// while the text after them and another chunk of the file are put in
     /// the next buffer, which then takes the place of this one, and
-    /// `scan` reads that buffer once it is filled. Returns what `work`
-    /// returned, whether more was read, and what `scan` found (nothing
-    /// when the reading failed).
+    /// `meanwhile` is given that buffer once it is filled. Returns what
+    /// `work` returned, whether more was read, and what `meanwhile`
+    /// returned (nothing when the reading failed, and it was not called).
     fn consume_while_reading<W: Send, S: Send>(
         &mut self,
         consumed: usize,
         work: impl FnOnce(&[u8]) -> W + Send,
-        scan: impl FnOnce(&[u8]) -> S + Send,
+        meanwhile: impl FnOnce(&[u8]) -> S + Send,
     ) -> (W, io::Result<bool>, Option<S>)
     where
         R: Send,
@@ -152,19 +152,19 @@ impl<R: BufRead> Pieces<R> {
             at_end,
         } = self;
         let (text, left) = buffer[*start..].split_at(consumed);
-        let (worked, (read, scanned)) = rayon::join(
+        let (worked, (read, after)) = rayon::join(
             || work(text),
             || {
                 next.clear();
                 next.extend_from_slice(left);
                 let read = read_chunk(source, *chunk_bytes, at_end, next);
-                let scanned = read.is_ok().then(|| scan(next));
-                (read, scanned)
+                let after = read.is_ok().then(|| meanwhile(next));
+                (read, after)
             },
         );
         std::mem::swap(buffer, next);
         *start = 0;
-        (worked, read, scanned)
+        (worked, read, after)
     }
 
     fn expect(&mut self, literal: &[u8]) -> Result<()> {
@@ -296,26 +296,27 @@ fn list<T: ReadElement + Send>(
     // end, which may come right after it in an empty list written on two
     // lines.
     let mut items = Vec::new();
-    // Where the list's closing line is in the unconsumed text, when that
-    // was searched while its elements were read: a search of every chunk
-    // through, made in turn, held up the reading of the next.
-    let mut list_end_searched: Option<Option<usize>> = None;
+    // The elements of the chunk read last, in pieces, added to `items`
+    // while the next chunk is read: at tens of millions of elements, the
+    // adding (and the moves of `items` as it grows) held up the reading.
+    let mut waiting: Vec<Vec<T>> = Vec::new();
+    // Where the unconsumed text ends the list or its last whole element,
+    // when that was found while the elements before it were read: a
+    // search of every chunk through, made in turn, held up the reading.
+    let mut found: Option<Bounds> = None;
     loop {
         let rest = pieces.rest();
-        let list_end = list_end_searched
+        let Bounds { list_end, whole } = found
             .take()
-            .unwrap_or_else(|| find_list_end(rest));
+            .unwrap_or_else(|| Bounds::of(rest, element_end));
         if let Some(end) = list_end {
             // Everything up to the list's closing line, and its line break.
-            read_elements(&mut items, &rest[..end + 1], element_end, earlier)?;
+            let last = read_elements(&rest[..end + 1], element_end, earlier)?;
+            add_run(&mut items, std::mem::take(&mut waiting));
+            add_run(&mut items, last);
             pieces.start += end + LIST_END.len();
             return Ok(items);
         }
-        // The elements the chunk holds whole, read while the next chunk is;
-        // the line break that starts the search (after the bracket, or
-        // ending the last element read) stays for the next search.
-        let whole = memchr::memmem::rfind(rest, element_end)
-            .map_or(0, |last_end| last_end + element_end.len() - 1);
         if whole == 0 {
             // No element ends in the chunk: it grows until one does.
             if !pieces.fill()? {
@@ -323,37 +324,61 @@ fn list<T: ReadElement + Send>(
             }
             continue;
         }
-        let (elements_read, more_read, list_end) = pieces.consume_while_reading(
+        // The elements the chunk holds whole, read while the next chunk is
+        // and the elements before them are added; the line break that
+        // starts the search (after the bracket, or ending the last element
+        // read) stays for the next search.
+        let (elements_read, more_read, bounds) = pieces.consume_while_reading(
             whole,
-            |text| read_elements(&mut items, text, element_end, earlier),
-            find_list_end,
+            |text| read_elements(text, element_end, earlier),
+            |next| {
+                add_run(&mut items, std::mem::take(&mut waiting));
+                Bounds::of(next, element_end)
+            },
         );
-        elements_read?;
+        waiting = elements_read?;
         if !more_read? {
             return Err(Streamed::NotPlain);
         }
-        list_end_searched = list_end;
+        found = bounds;
     }
 }
 
-/// Where the first line closing a list of the graph ([`LIST_END`]) starts
-/// in `text`.
-fn find_list_end(text: &[u8]) -> Option<usize> {
-    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(LIST_END));
-    FINDER.find(text)
+/// How far a buffer holds a list: where the line closing the list starts,
+/// if it is there, else how many bytes of it are whole elements (none
+/// when no element ends in it).
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    list_end: Option<usize>,
+    whole: usize,
 }
 
-/// Reads `text`, whole elements, into `items`: cut into pieces at element
-/// ends, each piece checked to be UTF-8 and read on a thread of its own.
-/// (Cuts fall after an ASCII line break, so the pieces are UTF-8 exactly
-/// when the whole is.)
+impl Bounds {
+    fn of(text: &[u8], element_end: &[u8]) -> Bounds {
+        static LIST_END_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(LIST_END));
+        let list_end = LIST_END_FINDER.find(text);
+        // The bytes up to the last element end and its line break: the
+        // line break that starts the next search (after the bracket, or
+        // ending the last element read) stays.
+        let whole = match list_end {
+            Some(_) => 0,
+            None => memchr::memmem::rfind(text, element_end)
+                .map_or(0, |last_end| last_end + element_end.len() - 1),
+        };
+        Bounds { list_end, whole }
+    }
+}
+
+/// Reads `text`, whole elements, in pieces cut at element ends, each
+/// piece checked to be UTF-8 and read on a thread of its own. (Cuts fall
+/// after an ASCII line break, so the pieces are UTF-8 exactly when the
+/// whole is.)
 fn read_elements<T: ReadElement + Send>(
-    items: &mut Vec<T>,
     text: &[u8],
     element_end: &[u8],
     earlier: &EarlierLists<'_>,
-) -> Result<()> {
+) -> Result<Vec<Vec<T>>> {
     let mut cuts = vec![0];
     let step = text.len() / PIECES_PER_CHUNK + 1;
     while let Some(&from) = cuts.last() {
@@ -367,20 +392,43 @@ fn read_elements<T: ReadElement + Send>(
         }
     }
     cuts.push(text.len());
-    let pieces: Vec<Vec<T>> = cuts
+    let pieces = cuts
         .par_windows(2)
         .map(|cut| {
             let piece = std::str::from_utf8(&text[cut[0]..cut[1]]).map_err(|_| NotPlain)?;
             elements(piece, earlier)
         })
         .collect::<std::result::Result<_, NotPlain>>()?;
+    Ok(pieces)
+}
+
+/// Adds the elements of one chunk, read in `pieces`, to `items`, and
+/// finishes them as one run ([`ReadElement::finish_run`]).
+fn add_run<T: ReadElement + Send>(items: &mut Vec<T>, pieces: Vec<Vec<T>>) {
+    let count = pieces.iter().map(Vec::len).sum();
+    if count == 0 {
+        return;
+    }
+    reserve_on_all_threads(items, count);
     let first = items.len();
-    items.reserve(pieces.iter().map(Vec::len).sum());
     for piece in pieces {
         items.extend(piece);
     }
     T::finish_run(&mut items[first..]);
-    Ok(())
+}
+
+/// Makes room in `items` for `additional` more, as `Vec::reserve` does,
+/// but moves the items on all threads when the list must move to grow: a
+/// list of twenty million statements moved on one thread, into memory
+/// touched for the first time, held up the reading for a second.
+fn reserve_on_all_threads<T: Send>(items: &mut Vec<T>, additional: usize) {
+    if items.capacity() - items.len() >= additional {
+        return;
+    }
+    let wanted = (items.len() + additional).max(2 * items.capacity());
+    let mut grown = Vec::with_capacity(wanted);
+    grown.par_extend(std::mem::take(items).into_par_iter());
+    *items = grown;
 }
 
 #[cfg(test)]
