@@ -1,12 +1,12 @@
 //! `newsgraph stats`: counts of a saved graph, as aligned plain text.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use newsgraph::extract::StatementKind;
-use newsgraph::graph::Statement;
 use newsgraph::{KnowledgeGraph, SavedGraph};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::args::StatsArguments;
 use super::{release_at_exit, Outcome};
@@ -31,7 +31,7 @@ pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()
     table.row(0, "documents", graph.documents.len());
 
     table.row(0, "entities", graph.entities.len());
-    let entities_by_kind = count_by(graph.entities.iter().map(|entity| entity.kind.as_str()));
+    let entities_by_kind = count_by(&graph.entities, |entity| entity.kind.as_str());
     for (kind, count) in entities_by_kind {
         table.row(1, kind, count);
     }
@@ -39,25 +39,20 @@ pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()
     table.row(0, "statements", graph.statements.len());
     let direct = graph
         .statements
-        .iter()
+        .par_iter()
         .filter(|statement| statement.kind == StatementKind::Direct)
         .count();
     table.row(1, "direct", direct);
     table.row(1, "reported", graph.statements.len() - direct);
 
     table.row(0, "relations", graph.relations.len());
-    let relations_by_predicate = count_by(
-        graph
-            .relations
-            .iter()
-            .map(|relation| relation.predicate.as_str()),
-    );
+    let relations_by_predicate = count_by(&graph.relations, |relation| relation.predicate.as_str());
     for (predicate, count) in relations_by_predicate {
         table.row(1, predicate, count);
     }
 
     table.row(0, "merges", graph.merges.len());
-    for (rule, count) in count_by(graph.merges.iter().map(|merge| merge.rule.as_str())) {
+    for (rule, count) in count_by(&graph.merges, |merge| merge.rule.as_str()) {
         table.row(1, rule, count);
     }
     table.write(writer)?;
@@ -73,7 +68,7 @@ pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()
             )
     };
 
-    let statements_by_speaker = count_speakers(&graph.statements);
+    let statements_by_speaker = count_values(&graph.statements, |statement| &*statement.speaker);
     writeln!(writer)?;
     writeln!(writer, "top speakers by statements")?;
     write_top_list(
@@ -92,41 +87,40 @@ pub fn write_stats(graph: &SavedGraph, writer: &mut impl Write) -> io::Result<()
     write_top_list(writer, mentions_by_entity, &name_of)
 }
 
-/// How often each value occurs, sorted by value.
-fn count_by<'a>(values: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
-    let mut counts = BTreeMap::new();
-    for value in values {
-        *counts.entry(value).or_insert(0) += 1;
-    }
-    counts
+/// How often each value of `items` occurs (`value_of` each), sorted by
+/// value.
+fn count_by<'a, T: Sync>(
+    items: &'a [T],
+    value_of: impl Fn(&'a T) -> &'a str + Sync,
+) -> BTreeMap<&'a str, usize> {
+    count_values(items, value_of).into_iter().collect()
 }
 
-/// How many statements each speaker made, counted on all threads: a
-/// large graph has millions of statements and of speakers.
-fn count_speakers(statements: &[Statement]) -> HashMap<&str, usize> {
-    statements
+/// How often each value of `items` occurs (`value_of` each), counted on
+/// all threads: a large graph has tens of millions of statements and
+/// relations, and millions of speakers.
+fn count_values<'a, T: Sync>(
+    items: &'a [T],
+    value_of: impl Fn(&'a T) -> &'a str + Sync,
+) -> FxHashMap<&'a str, usize> {
+    items
         .par_iter()
-        .fold(HashMap::new, |mut counts, statement| {
-            *counts.entry(&*statement.speaker).or_insert(0) += 1;
+        .fold(FxHashMap::default, |mut counts, item| {
+            *counts.entry(value_of(item)).or_insert(0) += 1;
             counts
         })
-        .reduce(HashMap::new, |counts, other| {
-            if counts.len() < other.len() {
-                return merge_counts(other, counts);
+        .reduce(FxHashMap::default, |counts, other| {
+            // The smaller map is added into the larger.
+            let (mut larger, smaller) = if counts.len() < other.len() {
+                (other, counts)
+            } else {
+                (counts, other)
+            };
+            for (value, count) in smaller {
+                *larger.entry(value).or_insert(0) += count;
             }
-            merge_counts(counts, other)
+            larger
         })
-}
-
-/// `counts` with `other`'s counts added.
-fn merge_counts<'a>(
-    mut counts: HashMap<&'a str, usize>,
-    other: HashMap<&'a str, usize>,
-) -> HashMap<&'a str, usize> {
-    for (key, count) in other {
-        *counts.entry(key).or_insert(0) += count;
-    }
-    counts
 }
 
 /// The largest counts first, ties by id so the list is the same every run.
@@ -192,7 +186,7 @@ impl<'a> CountTable<'a> {
 mod tests {
     use super::*;
     use newsgraph::extract::{EntityKind, Span};
-    use newsgraph::graph::{Entity, Evidence, StatementId};
+    use newsgraph::graph::{Entity, Evidence, Statement, StatementId};
 
     fn entity(id: &str, name: &str, kind: EntityKind, mentions: usize) -> Entity {
         Entity {
@@ -294,7 +288,7 @@ most mentioned entities
                 statement(&speaker, StatementKind::Direct, index)
             })
             .collect();
-        let counts = count_speakers(&statements);
+        let counts = count_values(&statements, |statement| &*statement.speaker);
         assert_eq!(counts.len(), 7);
         for speaker in 0..7 {
             let expected = (0..10_000).filter(|index| index % 7 == speaker).count();
