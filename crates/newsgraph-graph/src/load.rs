@@ -284,6 +284,19 @@ fn validate_extractions(documents: &[String], extracted: &[&str]) -> Result<(), 
     if extracted.is_empty() {
         return Ok(());
     }
+    // A graph as newsgraph writes it lists its documents in order, without
+    // repeats, and an extraction of each in the same order: that is checked
+    // in place, on all threads, rather than through two sets of a million
+    // documents each.
+    if extracted.len() == documents.len()
+        && extracted.par_windows(2).all(|pair| pair[0] < pair[1])
+        && extracted
+            .par_iter()
+            .zip(documents)
+            .all(|(extracted, listed)| *extracted == listed.as_str())
+    {
+        return Ok(());
+    }
     let listed: FxHashSet<&str> = documents.iter().map(String::as_str).collect();
     let mut seen: FxHashSet<&str> =
         FxHashSet::with_capacity_and_hasher(extracted.len(), Default::default());
@@ -317,4 +330,51 @@ fn validate_extractions(documents: &[String], extracted: &[&str]) -> Result<(), 
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn documents(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|id| id.to_string()).collect()
+    }
+
+    /// The message of the problem `validate_extractions` finds, if any.
+    fn problem_of(listed: &[&str], extracted: &[&str]) -> Option<String> {
+        validate_extractions(&documents(listed), extracted)
+            .err()
+            .map(|problem| problem.message)
+    }
+
+    #[test]
+    fn one_extraction_of_each_document_passes_in_any_order() {
+        let listed = ["a.txt", "b.txt", "c.txt"];
+        assert_eq!(problem_of(&listed, &["a.txt", "b.txt", "c.txt"]), None);
+        assert_eq!(problem_of(&listed, &["c.txt", "a.txt", "b.txt"]), None);
+        assert_eq!(problem_of(&listed, &[]), None);
+    }
+
+    #[test]
+    fn a_repeated_missing_or_unlisted_extraction_is_a_problem() {
+        let listed = ["a.txt", "b.txt", "c.txt"];
+        let repeated = problem_of(&listed, &["a.txt", "a.txt", "c.txt"]).unwrap();
+        assert!(
+            repeated.contains("\"a.txt\" has two extractions"),
+            "{repeated}"
+        );
+        let missing = problem_of(&listed, &["a.txt", "c.txt"]).unwrap();
+        assert!(missing.contains("\"b.txt\" has no extraction"), "{missing}");
+        let unlisted = problem_of(&listed, &["a.txt", "b.txt", "d.txt"]).unwrap();
+        assert!(unlisted.contains("extraction of \"d.txt\""), "{unlisted}");
+    }
+
+    #[test]
+    fn a_document_listed_twice_is_not_passed_by_matching_extractions() {
+        // Lists in the same order, but not one extraction each: the
+        // document repeated has two.
+        let listed = ["a.txt", "a.txt", "b.txt"];
+        let repeated = problem_of(&listed, &["a.txt", "a.txt", "b.txt"]).unwrap();
+        assert!(repeated.contains("two extractions"), "{repeated}");
+    }
 }
