@@ -955,6 +955,54 @@ mod tests {
     }
 
     #[test]
+    fn entity_ids_read_again_are_the_entities_own() {
+        let entities: Vec<Entity> = ["person:a", "person:b", "person:c"]
+            .into_iter()
+            .map(|id| Entity {
+                id: ArcStr::from(id),
+                kind: EntityKind::Person,
+                name: id.to_string(),
+                aliases: Vec::new(),
+                keys: Vec::new(),
+                mentions: Vec::new(),
+            })
+            .collect();
+        let earlier = EarlierLists::default().with_entities(&entities);
+        // A source repeated between targets, ids read again after one or
+        // two others, and an id that is no entity's, repeated too.
+        let ends = [
+            ("person:a", "person:b"),
+            ("person:a", "person:c"),
+            ("person:b", "person:a"),
+            ("person:x", "person:a"),
+            ("person:x", "person:c"),
+            ("person:c", "person:x"),
+            ("person:b", "person:b"),
+        ];
+        let relations: Vec<Relation> = ends
+            .into_iter()
+            .map(|(source, target)| Relation {
+                source: ArcStr::from(source),
+                predicate: Predicate::Met,
+                target: ArcStr::from(target),
+                label: None,
+                evidence: Box::new([Evidence::new("d.txt", Span::new(0, 1))]),
+            })
+            .collect();
+        let read = read_after(&relations, &earlier);
+        assert_eq!(read, relations);
+        for id in read
+            .iter()
+            .flat_map(|relation| [&relation.source, &relation.target])
+        {
+            match entities.iter().find(|entity| entity.id == *id) {
+                Some(entity) => assert!(ArcStr::ptr_eq(id, &entity.id), "{id}"),
+                None => assert_eq!(id.as_str(), "person:x"),
+            }
+        }
+    }
+
+    #[test]
     fn long_evidence_lists_share_listed_documents() {
         // Long runs of one document, documents listed and not, and one
         // named again after others.
