@@ -263,7 +263,7 @@ impl Resolution {
         );
         let (before, after) = self.entities.split_at_mut(split);
         let next_entities = &mut after[..next.len()];
-        let next_records = self.records_of_entity.get(next).unwrap_or_default();
+        let next_records = &self.records_of_entity[next];
         let given_entities = &before[given];
         let (worked, ()) = rayon::join(
             || work(given_entities),
