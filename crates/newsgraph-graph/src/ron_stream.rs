@@ -324,10 +324,8 @@ fn list<T: ReadElement + Send>(
             }
             continue;
         }
-        // The elements the chunk holds whole, read while the next chunk is
-        // and the elements before them are added; the line break that
-        // starts the search (after the bracket, or ending the last element
-        // read) stays for the next search.
+        // The elements the chunk holds whole (see `Bounds::of`), read while
+        // the next chunk is and the elements before them are added.
         let (elements_read, more_read, bounds) = pieces.consume_while_reading(
             whole,
             |text| read_elements(text, element_end, earlier),
