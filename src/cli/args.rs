@@ -14,6 +14,14 @@ pub struct Arguments {
     pub command: Command,
 }
 
+impl Arguments {
+    /// Whether the command reads one saved graph and holds it to its end
+    /// (`stats`, `render`), freeing nothing it will not ask for again.
+    pub fn holds_one_loaded_graph(&self) -> bool {
+        matches!(self.command, Command::Stats(_) | Command::Render(_))
+    }
+}
+
 const TOP_LEVEL_EXAMPLES: &str = "\
 Examples:
   newsgraph build examples/news --out graphs/news
@@ -261,5 +269,35 @@ mod tests {
     #[test]
     fn command_line_is_consistent() {
         super::Arguments::command().debug_assert();
+    }
+
+    #[test]
+    fn only_stats_and_render_hold_one_loaded_graph() {
+        use clap::Parser;
+        let holds = |line: &[&str]| {
+            super::Arguments::try_parse_from(line)
+                .unwrap()
+                .holds_one_loaded_graph()
+        };
+        assert!(holds(&["newsgraph", "stats", "g.ron"]));
+        assert!(holds(&["newsgraph", "render", "g.ron", "--out", "g.svg"]));
+        assert!(!holds(&["newsgraph", "build", "news", "--out", "g"]));
+        assert!(!holds(&[
+            "newsgraph",
+            "build",
+            "news",
+            "--into",
+            "g.ron",
+            "--out",
+            "g"
+        ]));
+        assert!(!holds(&[
+            "newsgraph",
+            "merge",
+            "a.ron",
+            "b.ron",
+            "--out",
+            "g"
+        ]));
     }
 }

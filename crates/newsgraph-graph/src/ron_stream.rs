@@ -415,15 +415,26 @@ fn add_run<T: ReadElement + Send>(items: &mut Vec<T>, pieces: Vec<Vec<T>>) {
     T::finish_run(&mut items[first..]);
 }
 
+/// How many times larger a list's room becomes when it must move to grow.
+///
+/// Each move touches the new room for the items moved, memory the system
+/// must first clear, and the old room is freed: a list that doubles touches
+/// about twice its final size, one that grows fourfold a third more. Room
+/// never written to is only reserved, not held, so the larger steps cost
+/// address space, not memory: loading a million articles' graph faulted in
+/// 2.7 million pages instead of 3.3 million.
+const GROWTH_FACTOR: usize = 4;
+
 /// Makes room in `items` for `additional` more, as `Vec::reserve` does,
-/// but moves the items on all threads when the list must move to grow: a
-/// list of twenty million statements moved on one thread, into memory
-/// touched for the first time, held up the reading for a second.
+/// but by [`GROWTH_FACTOR`], and moves the items on all threads when the
+/// list must move to grow: a list of twenty million statements moved on
+/// one thread, into memory touched for the first time, held up the reading
+/// for a second.
 fn reserve_on_all_threads<T: Send>(items: &mut Vec<T>, additional: usize) {
     if items.capacity() - items.len() >= additional {
         return;
     }
-    let wanted = (items.len() + additional).max(2 * items.capacity());
+    let wanted = (items.len() + additional).max(GROWTH_FACTOR * items.capacity());
     let mut grown = Vec::with_capacity(wanted);
     grown.par_extend(std::mem::take(items).into_par_iter());
     *items = grown;
@@ -456,6 +467,20 @@ mod tests {
     /// The graph read in chunks of `chunk_bytes`, its extractions unpacked.
     fn streamed(text: &str, chunk_bytes: usize) -> Result<SavedGraph> {
         saved_graph_in_chunks(text.as_bytes(), chunk_bytes).map(StreamedGraph::into_saved)
+    }
+
+    #[test]
+    fn a_list_that_must_move_grows_fourfold_and_keeps_its_order() {
+        let mut items: Vec<usize> = Vec::with_capacity(10);
+        items.extend(0..7);
+        reserve_on_all_threads(&mut items, 3);
+        assert_eq!(items.capacity(), 10, "room enough: nothing moves");
+        reserve_on_all_threads(&mut items, 4);
+        assert!(items.capacity() >= 40, "capacity {}", items.capacity());
+        assert_eq!(items, (0..7).collect::<Vec<_>>());
+        reserve_on_all_threads(&mut items, 1_000);
+        assert!(items.capacity() >= 1_007, "capacity {}", items.capacity());
+        assert_eq!(items, (0..7).collect::<Vec<_>>());
     }
 
     #[test]
