@@ -16,6 +16,7 @@ use serde::de::{self, DeserializeSeed, Visitor};
 use serde::Deserialize;
 
 mod printed;
+mod shared_ids;
 mod typed;
 
 pub(crate) use typed::{EarlierLists, ReadElement};
@@ -82,6 +83,8 @@ pub(crate) struct Reader<'de> {
     extracted_cues: rustc_hash::FxHashSet<std::sync::Arc<str>>,
     /// The pieces of the list of evidence being read, kept for the next.
     evidence_pieces: Vec<(&'de str, u32, u32)>,
+    /// The hashes of their documents, where one is looked up.
+    evidence_hashes: Vec<Option<u64>>,
 }
 
 impl<'de> Reader<'de> {
@@ -94,6 +97,7 @@ impl<'de> Reader<'de> {
             cues: Default::default(),
             extracted_cues: Default::default(),
             evidence_pieces: Vec::new(),
+            evidence_hashes: Vec::new(),
         }
     }
 

@@ -13,13 +13,13 @@ use std::sync::Arc;
 
 use arcstr::ArcStr;
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 
 use newsgraph_extract::{
     Diagnostic, DocEntity, EntityKind, Extraction, Mention, Predicate,
     Relation as ExtractedRelation, Span, Statement as ExtractedStatement, StatementKind, Words,
 };
 
+use super::shared_ids::{hash_of, SharedIds};
 use super::{NotPlain, Reader, Result, Text};
 use crate::packed::{PackedEntities, PackedExtraction};
 use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement, StatementId};
@@ -65,8 +65,8 @@ pub(crate) trait ReadElement: Sized {
 /// is read as it is.
 #[derive(Default)]
 pub(crate) struct EarlierLists<'a> {
-    documents: FxHashSet<DocumentId>,
-    entity_ids: FxHashSet<ArcStr>,
+    documents: SharedIds<DocumentId>,
+    entity_ids: SharedIds<ArcStr>,
     /// In the saved order: by document, then span.
     statements: &'a [Statement],
 }
@@ -74,15 +74,17 @@ pub(crate) struct EarlierLists<'a> {
 impl<'a> EarlierLists<'a> {
     pub fn with_documents(mut self, documents: &[String]) -> Self {
         // A million of them in a large graph: made on all threads.
-        self.documents = documents.par_iter().map(DocumentId::from).collect();
+        self.documents = SharedIds::new(documents.par_iter().map(DocumentId::from).collect());
         self
     }
 
     pub fn with_entities(mut self, entities: &[Entity]) -> Self {
-        self.entity_ids = entities
-            .iter()
-            .map(|entity| ArcStr::clone(&entity.id))
-            .collect();
+        self.entity_ids = SharedIds::new(
+            entities
+                .iter()
+                .map(|entity| ArcStr::clone(&entity.id))
+                .collect(),
+        );
         self
     }
 
@@ -370,10 +372,22 @@ impl Reader<'_> {
 
     /// The document id `id`, as [`Self::document`] shares it.
     fn document_named(&mut self, id: &str, earlier: &EarlierLists<'_>) -> DocumentId {
+        self.document_hashed(id, None, earlier)
+    }
+
+    /// The document id `id`, of hash `hash` when it is known
+    /// ([`hash_of`]), as [`Self::document`] shares it.
+    fn document_hashed(
+        &mut self,
+        id: &str,
+        hash: Option<u64>,
+        earlier: &EarlierLists<'_>,
+    ) -> DocumentId {
         if let Some(last) = self.last_document.as_ref().filter(|last| **last == *id) {
             return last.clone();
         }
-        let document = match earlier.documents.get(id) {
+        let hash = hash.unwrap_or_else(|| hash_of(id));
+        let document = match earlier.documents.get_hashed(id, hash) {
             Some(listed) => listed.clone(),
             None => crate::document_id::shared_document_id(id),
         };
@@ -433,21 +447,36 @@ impl Reader<'_> {
     }
 
     /// A list of evidence. One as printed is read whole before its
-    /// documents are looked up, one after another: among a million
-    /// documents each lookup mostly misses the caches, and lookups with
-    /// nothing between them wait for their misses together rather than
-    /// each behind the reading of the next piece.
+    /// documents are looked up: among a million documents each lookup
+    /// mostly misses the caches, so what the lookups read is read for all
+    /// of them first ([`SharedIds::warm`]), and then each is found and
+    /// shared. A piece that names the document of the piece before it
+    /// needs no lookup.
     fn evidence_list(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Evidence>> {
         let mut pieces = std::mem::take(&mut self.evidence_pieces);
         let list = match self.printed_evidence_list(&mut pieces) {
-            Some(()) => Ok(pieces
-                .iter()
-                .map(|&(id, start, end)| Evidence {
-                    document: self.document_named(id, earlier),
-                    start,
-                    end,
-                })
-                .collect()),
+            Some(()) => {
+                let mut hashes = std::mem::take(&mut self.evidence_hashes);
+                hashes.clear();
+                let mut before = self.last_document.as_deref();
+                hashes.extend(pieces.iter().map(|&(id, _, _)| {
+                    let named_before = before == Some(id);
+                    before = Some(id);
+                    (!named_before).then(|| hash_of(id))
+                }));
+                earlier.documents.warm(hashes.iter().flatten().copied());
+                let list = pieces
+                    .iter()
+                    .zip(&hashes)
+                    .map(|(&(id, start, end), &hash)| Evidence {
+                        document: self.document_hashed(id, hash, earlier),
+                        start,
+                        end,
+                    })
+                    .collect();
+                self.evidence_hashes = hashes;
+                Ok(list)
+            }
             None => self.list(|reader| reader.evidence(earlier)),
         };
         self.evidence_pieces = pieces;
@@ -919,7 +948,7 @@ mod tests {
             )
         );
 
-        let listed = |id: &DocumentId| earlier.documents.get(&**id).unwrap();
+        let listed = |id: &DocumentId| earlier.documents.get(id).unwrap();
         let entity = |id: &ArcStr| &entities.iter().find(|entity| entity.id == *id).unwrap().id;
         assert!(statements.len() >= 3 && !relations.is_empty(), "{saved:?}");
         for statement in &statements {
@@ -1029,7 +1058,7 @@ mod tests {
         assert_eq!(read, [entity]);
         let mentions = &read[0].mentions;
         for mention in mentions {
-            match earlier.documents.get(&*mention.document) {
+            match earlier.documents.get(&mention.document) {
                 Some(listed) => assert!(mention.document.ptr_eq(listed)),
                 None => assert_eq!(&*mention.document, "z"),
             }
