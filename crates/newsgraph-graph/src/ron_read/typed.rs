@@ -372,27 +372,7 @@ impl Reader<'_> {
 
     /// The document id `id`, as [`Self::document`] shares it.
     fn document_named(&mut self, id: &str, earlier: &EarlierLists<'_>) -> DocumentId {
-        self.document_hashed(id, None, earlier)
-    }
-
-    /// The document id `id`, of hash `hash` when it is known
-    /// ([`hash_of`]), as [`Self::document`] shares it.
-    fn document_hashed(
-        &mut self,
-        id: &str,
-        hash: Option<u64>,
-        earlier: &EarlierLists<'_>,
-    ) -> DocumentId {
-        if let Some(last) = self.last_document.as_ref().filter(|last| **last == *id) {
-            return last.clone();
-        }
-        let hash = hash.unwrap_or_else(|| hash_of(id));
-        let document = match earlier.documents.get_hashed(id, hash) {
-            Some(listed) => listed.clone(),
-            None => crate::document_id::shared_document_id(id),
-        };
-        self.last_document = Some(document.clone());
-        document
+        document_hashed(&mut self.last_document, id, None, earlier)
     }
 
     /// An entity id: the entity's own when the entities are read.
@@ -447,41 +427,88 @@ impl Reader<'_> {
     }
 
     /// A list of evidence. One as printed is read whole before its
-    /// documents are looked up: among a million documents each lookup
-    /// mostly misses the caches, so what the lookups read is read for all
-    /// of them first ([`SharedIds::warm`]), and then each is found and
-    /// shared. A piece that names the document of the piece before it
-    /// needs no lookup.
+    /// documents are looked up ([`evidence_of`]). The longest, the
+    /// mentions of the few entities named in a large share of the
+    /// articles, are looked up on all threads: each such entity is one
+    /// element, read by one thread, and the others, done with theirs, had
+    /// waited on it (in a million articles' graph, a third of the entities
+    /// list is in elements of over a megabyte, the longest 70 MB).
     fn evidence_list(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Evidence>> {
         let mut pieces = std::mem::take(&mut self.evidence_pieces);
         let list = match self.printed_evidence_list(&mut pieces) {
-            Some(()) => {
-                let mut hashes = std::mem::take(&mut self.evidence_hashes);
-                hashes.clear();
-                let mut before = self.last_document.as_deref();
-                hashes.extend(pieces.iter().map(|&(id, _, _)| {
-                    let named_before = before == Some(id);
-                    before = Some(id);
-                    (!named_before).then(|| hash_of(id))
-                }));
-                earlier.documents.warm(hashes.iter().flatten().copied());
-                let list = pieces
-                    .iter()
-                    .zip(&hashes)
-                    .map(|(&(id, start, end), &hash)| Evidence {
-                        document: self.document_hashed(id, hash, earlier),
-                        start,
-                        end,
-                    })
-                    .collect();
-                self.evidence_hashes = hashes;
-                Ok(list)
-            }
+            Some(()) if pieces.len() >= EVIDENCE_LOOKED_UP_IN_PARALLEL => Ok(pieces
+                .par_chunks(EVIDENCE_PER_TASK)
+                .flat_map_iter(|part| evidence_of(part, &mut None, &mut Vec::new(), earlier))
+                .collect()),
+            Some(()) => Ok(evidence_of(
+                &pieces,
+                &mut self.last_document,
+                &mut self.evidence_hashes,
+                earlier,
+            )),
             None => self.list(|reader| reader.evidence(earlier)),
         };
         self.evidence_pieces = pieces;
         list
     }
+}
+
+/// How many pieces of evidence a list has for its documents to be looked
+/// up on all threads, and how many each task looks up.
+const EVIDENCE_LOOKED_UP_IN_PARALLEL: usize = 8192;
+const EVIDENCE_PER_TASK: usize = 4096;
+
+/// The evidence of `pieces` (document id, start, end), its documents found
+/// as [`document_hashed`] finds them, `last` the document named last, and
+/// `hashes` room for the hashes looked up. Among a million documents each
+/// lookup mostly misses the caches, so what the lookups read is read for
+/// all of them first ([`SharedIds::warm`]), and then each is found and
+/// shared. A piece that names the document of the piece before it needs
+/// no lookup.
+fn evidence_of(
+    pieces: &[(&str, u32, u32)],
+    last: &mut Option<DocumentId>,
+    hashes: &mut Vec<Option<u64>>,
+    earlier: &EarlierLists<'_>,
+) -> Vec<Evidence> {
+    hashes.clear();
+    let mut before = last.as_deref();
+    hashes.extend(pieces.iter().map(|&(id, _, _)| {
+        let named_before = before == Some(id);
+        before = Some(id);
+        (!named_before).then(|| hash_of(id))
+    }));
+    earlier.documents.warm(hashes.iter().flatten().copied());
+    pieces
+        .iter()
+        .zip(hashes.iter())
+        .map(|(&(id, start, end), &hash)| Evidence {
+            document: document_hashed(last, id, hash, earlier),
+            start,
+            end,
+        })
+        .collect()
+}
+
+/// The document id `id`, of hash `hash` when it is known ([`hash_of`]):
+/// `last`, the one named last, when it is that one, else the documents
+/// list's own, else shared as serde's reading shares it. Becomes `last`.
+fn document_hashed(
+    last: &mut Option<DocumentId>,
+    id: &str,
+    hash: Option<u64>,
+    earlier: &EarlierLists<'_>,
+) -> DocumentId {
+    if let Some(last) = last.as_ref().filter(|last| **last == *id) {
+        return last.clone();
+    }
+    let hash = hash.unwrap_or_else(|| hash_of(id));
+    let document = match earlier.documents.get_hashed(id, hash) {
+        Some(listed) => listed.clone(),
+        None => crate::document_id::shared_document_id(id),
+    };
+    *last = Some(document.clone());
+    document
 }
 
 impl ReadElement for String {
@@ -1031,6 +1058,18 @@ mod tests {
         }
     }
 
+    /// A place with `mentions` and no other names.
+    fn place_mentioned_in(mentions: Vec<Evidence>) -> Entity {
+        Entity {
+            id: ArcStr::from("place:lisbon"),
+            kind: EntityKind::Place,
+            name: "Lisbon".to_string(),
+            aliases: Vec::new(),
+            keys: Vec::new(),
+            mentions,
+        }
+    }
+
     #[test]
     fn long_evidence_lists_share_listed_documents() {
         // Long runs of one document, documents listed and not, and one
@@ -1044,14 +1083,7 @@ mod tests {
                 (0..run).map(move |index| Evidence::new(*name, Span::new(index, index + 1)))
             })
             .collect();
-        let entity = Entity {
-            id: ArcStr::from("place:lisbon"),
-            kind: EntityKind::Place,
-            name: "Lisbon".to_string(),
-            aliases: Vec::new(),
-            keys: Vec::new(),
-            mentions,
-        };
+        let entity = place_mentioned_in(mentions);
         let documents = ["a", "b", "c"].map(str::to_string);
         let earlier = EarlierLists::default().with_documents(&documents);
         let read = read_after(std::slice::from_ref(&entity), &earlier);
@@ -1072,6 +1104,37 @@ mod tests {
         assert!(unlisted
             .iter()
             .all(|mention| mention.document.ptr_eq(&unlisted[0].document)));
+    }
+
+    #[test]
+    fn evidence_lists_looked_up_on_all_threads_read_as_short_ones() {
+        // Runs of seven pieces a document, so that the tasks' parts start
+        // inside runs; one document in ten is not listed.
+        let count = 3 * EVIDENCE_PER_TASK + 5;
+        assert!(count >= EVIDENCE_LOOKED_UP_IN_PARALLEL);
+        let name = |index: usize| format!("doc-{}", index / 7);
+        let mentions: Vec<Evidence> = (0..count)
+            .map(|index| Evidence::new(name(index), Span::new(index, index + 3)))
+            .collect();
+        let entity = place_mentioned_in(mentions);
+        let documents: Vec<String> = (0..count / 7 + 1)
+            .filter(|document| document % 10 != 3)
+            .map(|document| format!("doc-{document}"))
+            .collect();
+        let earlier = EarlierLists::default().with_documents(&documents);
+        let read = read_after(std::slice::from_ref(&entity), &earlier);
+        assert_eq!(read, [entity]);
+        let mut unlisted = 0;
+        for mention in &read[0].mentions {
+            match earlier.documents.get(&mention.document) {
+                Some(listed) => assert!(mention.document.ptr_eq(listed)),
+                None => unlisted += 1,
+            }
+        }
+        assert_eq!(
+            unlisted,
+            (0..count).filter(|index| index / 7 % 10 == 3).count()
+        );
     }
 
     #[test]
