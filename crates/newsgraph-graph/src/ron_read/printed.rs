@@ -105,6 +105,20 @@ impl<'de> Printed<'de> {
     }
 }
 
+/// The pieces of evidence of `text`, a run of them as printed in a list
+/// (`<evidence>, <evidence>`) and nothing else.
+pub(super) fn evidence_run(text: &str) -> Option<Vec<(&str, u32, u32)>> {
+    let mut printed = Printed { text, at: 0 };
+    let mut pieces = Vec::new();
+    loop {
+        pieces.push(printed.evidence()?);
+        if printed.at == text.len() {
+            return Some(pieces);
+        }
+        printed.literal(b", ")?;
+    }
+}
+
 /// The span of two offsets taken, in `usize` as the token reader reads
 /// a span's numbers.
 fn span_of((start, end): (u32, u32)) -> Span {
@@ -149,6 +163,55 @@ impl<'de> Reader<'de> {
                 }
             }
         })
+    }
+
+    /// A list of evidence as printed on one line of at least `least_bytes`,
+    /// cut into runs of whole pieces (`<evidence>, <evidence>`) of about
+    /// `part_bytes` each, to be read apart ([`evidence_run`]); and where
+    /// the text after the list starts. The reader does not move.
+    ///
+    /// A cut falls before `, (document: "` after a piece's closing
+    /// parenthesis. Such text can also end a document id (`"x), (document:
+    /// "`, a plain string ending before its closing quote); a cut there
+    /// leaves a run that ends inside a string, which does not read, and
+    /// the list is then read whole.
+    pub(super) fn printed_evidence_parts(
+        &self,
+        least_bytes: usize,
+        part_bytes: usize,
+    ) -> Option<(Vec<&'de str>, usize)> {
+        const CUT: &[u8] = b"), (document: \"";
+        let bytes = self.bytes();
+        let open = skip_layout(bytes, self.position);
+        if bytes.get(open) != Some(&b'[') {
+            return None;
+        }
+        let line = &bytes[open..];
+        let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+        if line.len() < least_bytes {
+            return None;
+        }
+        // The list's closing bracket: the last piece's parenthesis and it.
+        let close = open + memchr::memmem::rfind(line, b")]")? + 1;
+        let mut parts = Vec::new();
+        let mut start = open + 1;
+        loop {
+            let target = start + part_bytes;
+            let cut = (target < close)
+                .then(|| memchr::memmem::find(&bytes[target..close], CUT))
+                .flatten();
+            match cut {
+                Some(found) => {
+                    let end = target + found + 1;
+                    parts.push(&self.text[start..end]);
+                    start = end + ", ".len();
+                }
+                None => {
+                    parts.push(&self.text[start..close]);
+                    return Some((parts, close + 1));
+                }
+            }
+        }
     }
 
     /// `None` as printed, followed by the comma or bracket after it.
@@ -266,6 +329,56 @@ mod tests {
             let mut pieces = Vec::new();
             assert_eq!(reader.printed_evidence_list(&mut pieces), None, "{text}");
             assert_eq!(reader.position, 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn long_printed_evidence_lists_are_cut_where_pieces_end() {
+        let piece = |id: &str, index: usize| {
+            format!("(document: \"{id}\", start: {index}, end: {})", index + 1)
+        };
+        let list = |ids: &dyn Fn(usize) -> String| {
+            let pieces: Vec<String> = (0..1_000).map(|index| piece(&ids(index), index)).collect();
+            format!("  [{}],\n        ),", pieces.join(", "))
+        };
+        let plain = list(&|index| format!("doc-{}", index / 3));
+        let whole = {
+            let mut reader = Reader::new(&plain);
+            let mut pieces = Vec::new();
+            reader.printed_evidence_list(&mut pieces).unwrap();
+            (pieces, reader.position)
+        };
+        let reader = Reader::new(&plain);
+        assert_eq!(reader.printed_evidence_parts(plain.len(), 100), None);
+        for part_bytes in [1, 100, 1_000, 10_000, 100_000] {
+            let (parts, end) = reader.printed_evidence_parts(1_000, part_bytes).unwrap();
+            assert_eq!(end, whole.1, "parts of {part_bytes}");
+            assert_eq!(&plain[end..], ",\n        ),");
+            assert!(parts.len() > 1 || part_bytes == 100_000);
+            let read: Vec<_> = parts
+                .iter()
+                .flat_map(|part| evidence_run(part).unwrap())
+                .collect();
+            assert_eq!(read, whole.0, "parts of {part_bytes}");
+        }
+        // An id that ends like the text a cut falls before: a cut there
+        // leaves a part that does not read.
+        let tricky = list(&|index| format!("q{index}), (document: "));
+        let (parts, _) = Reader::new(&tricky)
+            .printed_evidence_parts(1_000, 1)
+            .unwrap();
+        assert!(parts.iter().any(|part| evidence_run(part).is_none()));
+        // Not a list, or not on one line long enough: not cut.
+        for text in [
+            "(document: \"d\", start: 1, end: 2)",
+            "[]",
+            "x[(document: \"d\", start: 1, end: 2)]",
+        ] {
+            assert_eq!(
+                Reader::new(text).printed_evidence_parts(0, 1),
+                None,
+                "{text}"
+            );
         }
     }
 

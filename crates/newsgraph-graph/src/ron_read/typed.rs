@@ -429,17 +429,16 @@ impl Reader<'_> {
     /// A list of evidence. One as printed is read whole before its
     /// documents are looked up ([`evidence_of`]). The longest, the
     /// mentions of the few entities named in a large share of the
-    /// articles, are looked up on all threads: each such entity is one
-    /// element, read by one thread, and the others, done with theirs, had
-    /// waited on it (in a million articles' graph, a third of the entities
-    /// list is in elements of over a megabyte, the longest 70 MB).
+    /// articles, are read in parts on all threads: each such entity is
+    /// one element, read by one thread, and the others, done with theirs,
+    /// had waited on it (in a million articles' graph, a third of the
+    /// entities list is in elements of over a megabyte, the longest 70 MB).
     fn evidence_list(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<Evidence>> {
+        if let Some(list) = self.long_evidence_list(earlier) {
+            return Ok(list);
+        }
         let mut pieces = std::mem::take(&mut self.evidence_pieces);
         let list = match self.printed_evidence_list(&mut pieces) {
-            Some(()) if pieces.len() >= EVIDENCE_LOOKED_UP_IN_PARALLEL => Ok(pieces
-                .par_chunks(EVIDENCE_PER_TASK)
-                .flat_map_iter(|part| evidence_of(part, &mut None, &mut Vec::new(), earlier))
-                .collect()),
             Some(()) => Ok(evidence_of(
                 &pieces,
                 &mut self.last_document,
@@ -451,12 +450,29 @@ impl Reader<'_> {
         self.evidence_pieces = pieces;
         list
     }
+
+    /// A list of evidence as printed on a line of [`LONG_EVIDENCE_BYTES`]
+    /// or more, read in parts of [`EVIDENCE_PART_BYTES`] on all threads;
+    /// `None`, and the reader not moved, when the text is not one or a
+    /// part does not read.
+    fn long_evidence_list(&mut self, earlier: &EarlierLists<'_>) -> Option<Vec<Evidence>> {
+        let (parts, end) = self.printed_evidence_parts(LONG_EVIDENCE_BYTES, EVIDENCE_PART_BYTES)?;
+        let read: Vec<Vec<Evidence>> = parts
+            .par_iter()
+            .map(|part| {
+                let pieces = super::printed::evidence_run(part)?;
+                Some(evidence_of(&pieces, &mut None, &mut Vec::new(), earlier))
+            })
+            .collect::<Option<_>>()?;
+        self.position = end;
+        Some(read.concat())
+    }
 }
 
-/// How many pieces of evidence a list has for its documents to be looked
-/// up on all threads, and how many each task looks up.
-const EVIDENCE_LOOKED_UP_IN_PARALLEL: usize = 8192;
-const EVIDENCE_PER_TASK: usize = 4096;
+/// How long a list of evidence is, as printed, for it to be read in parts
+/// on all threads, and about how long each part is.
+const LONG_EVIDENCE_BYTES: usize = 256 << 10;
+const EVIDENCE_PART_BYTES: usize = 128 << 10;
 
 /// The evidence of `pieces` (document id, start, end), its documents found
 /// as [`document_hashed`] finds them, `last` the document named last, and
@@ -1106,17 +1122,29 @@ mod tests {
             .all(|mention| mention.document.ptr_eq(&unlisted[0].document)));
     }
 
+    /// The longest line `values` are printed on.
+    fn longest_line<T: RonElement>(values: &[T]) -> usize {
+        let mut text = Vec::new();
+        for value in values {
+            value.print_element(&mut text);
+        }
+        text.split(|&byte| byte == b'\n')
+            .map(<[u8]>::len)
+            .max()
+            .unwrap_or(0)
+    }
+
     #[test]
-    fn evidence_lists_looked_up_on_all_threads_read_as_short_ones() {
-        // Runs of seven pieces a document, so that the tasks' parts start
-        // inside runs; one document in ten is not listed.
-        let count = 3 * EVIDENCE_PER_TASK + 5;
-        assert!(count >= EVIDENCE_LOOKED_UP_IN_PARALLEL);
+    fn long_evidence_lists_read_in_parts_read_as_short_ones() {
+        // Runs of seven pieces a document, so that the parts start inside
+        // runs; one document in ten is not listed.
+        let count = 12_293;
         let name = |index: usize| format!("doc-{}", index / 7);
         let mentions: Vec<Evidence> = (0..count)
             .map(|index| Evidence::new(name(index), Span::new(index, index + 3)))
             .collect();
         let entity = place_mentioned_in(mentions);
+        assert!(longest_line(std::slice::from_ref(&entity)) >= 2 * LONG_EVIDENCE_BYTES);
         let documents: Vec<String> = (0..count / 7 + 1)
             .filter(|document| document % 10 != 3)
             .map(|document| format!("doc-{document}"))
@@ -1135,6 +1163,30 @@ mod tests {
             unlisted,
             (0..count).filter(|index| index / 7 % 10 == 3).count()
         );
+    }
+
+    #[test]
+    fn long_evidence_lists_with_ids_like_the_cuts_read_as_printed() {
+        // Ids that end like the text a list is cut before, or hold the
+        // list's closing parenthesis and bracket: wherever a cut falls,
+        // the list reads back as it was printed.
+        let tricky = ["q), (document: ", "r)]", "plain"];
+        for every in [1, 5, 200] {
+            let mentions: Vec<Evidence> = (0..20_000)
+                .map(|index| {
+                    let name = if index % every == 0 {
+                        format!("{}{}", tricky[index % tricky.len()], index / 9)
+                    } else {
+                        format!("doc-{}", index / 9)
+                    };
+                    Evidence::new(name, Span::new(index, index + 1))
+                })
+                .collect();
+            let entity = place_mentioned_in(mentions);
+            assert!(longest_line(std::slice::from_ref(&entity)) >= LONG_EVIDENCE_BYTES);
+            let read = read_after(std::slice::from_ref(&entity), &EarlierLists::default());
+            assert_eq!(read, [entity], "a tricky id every {every}");
+        }
     }
 
     #[test]
