@@ -53,6 +53,11 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
 /// The elements are read field by field ([`typed`]), so their fields must
 /// come in the order they are printed in, and share the strings of
 /// `earlier` lists.
+/// Fewer bytes than any element of a graph's lists takes as printed: what
+/// an element's length is taken to be at least when room is made for the
+/// elements after it.
+const MIN_ELEMENT_BYTES: usize = 16;
+
 pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -> Result<Vec<T>> {
     let mut reader = Reader::new(text);
     let mut elements = Vec::new();
@@ -61,8 +66,16 @@ pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -
         if reader.position == text.len() {
             return Ok(elements);
         }
+        let start = reader.position;
         elements.push(T::read(&mut reader, earlier)?);
         reader.expect(b',')?;
+        if elements.len() == 1 {
+            // Room for as many more as the rest of the text holds if they
+            // are as long as the first (most elements of a list are alike
+            // in length), rather than room doubled a dozen times.
+            let first_length = (reader.position - start).max(MIN_ELEMENT_BYTES);
+            elements.reserve((text.len() - reader.position) / first_length);
+        }
     }
 }
 
@@ -73,6 +86,10 @@ pub(crate) struct Reader<'de> {
     /// without a lookup: neighbouring pieces mostly name the same document,
     /// and among a million documents a lookup mostly misses the caches.
     last_document: Option<crate::DocumentId>,
+    /// The slots of the entity ids read last ([`EarlierLists`]), the latest
+    /// first: a relation's source is most often the last one's (relations
+    /// are sorted by source), and found again here without a lookup.
+    recent_entities: [Option<usize>; 2],
     /// Where the resolved statements of the last extraction read ended
     /// (see `EarlierLists::statements_of`).
     next_statement: usize,
@@ -93,6 +110,7 @@ impl<'de> Reader<'de> {
             text,
             position: 0,
             last_document: None,
+            recent_entities: [None; 2],
             next_statement: 0,
             cues: Default::default(),
             extracted_cues: Default::default(),
@@ -110,9 +128,7 @@ impl<'de> Reader<'de> {
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
-            self.position += 1;
-        }
+        self.position = typed::skip_layout(self.bytes(), self.position);
     }
 
     /// Skips whitespace, then consumes `byte` if it comes next.

@@ -354,7 +354,10 @@ struct Bounds {
 impl Bounds {
     fn of(text: &[u8], element_end: &[u8]) -> Bounds {
         static LIST_END_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(LIST_END));
+            std::sync::LazyLock::new(|| {
+                memchr::memmem::FinderBuilder::new()
+                    .build_forward_with_ranker(ListEndBytes, LIST_END)
+            });
         let list_end = LIST_END_FINDER.find(text);
         // The bytes up to the last element end and its line break: the
         // line break that starts the next search (after the bracket, or
@@ -365,6 +368,23 @@ impl Bounds {
                 .map_or(0, |last_end| last_end + element_end.len() - 1),
         };
         Bounds { list_end, whole }
+    }
+}
+
+/// How common each byte of [`LIST_END`] is in a graph file, for the
+/// search of every chunk for it: the search looks for its two rarest bytes
+/// at their distance first. Left to guess from ordinary text, it took
+/// `]` and `,`, which end every list of evidence (`)],`); `]` four places
+/// after a space is nearly only ever a closing bracket indented as a list's.
+struct ListEndBytes;
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for ListEndBytes {
+    fn rank(&self, byte: u8) -> u8 {
+        match byte {
+            b']' => 0,
+            b' ' => 1,
+            _ => u8::MAX,
+        }
     }
 }
 
@@ -393,7 +413,9 @@ fn read_elements<T: ReadElement + Send>(
     let pieces = cuts
         .par_windows(2)
         .map(|cut| {
-            let piece = std::str::from_utf8(&text[cut[0]..cut[1]]).map_err(|_| NotPlain)?;
+            // (Checked with SIMD: every byte of a graph file passes here,
+            // and the standard library's check took 5% of loading one.)
+            let piece = simdutf8::basic::from_utf8(&text[cut[0]..cut[1]]).map_err(|_| NotPlain)?;
             elements(piece, earlier)
         })
         .collect::<std::result::Result<_, NotPlain>>()?;

@@ -86,12 +86,20 @@ impl<T: Borrow<str>> SharedIds<T> {
     }
 
     /// The id whose text is `text`.
+    #[cfg(test)]
     pub fn get(&self, text: &str) -> Option<&T> {
         self.get_hashed(text, hash_of(text))
     }
 
     /// The id whose text is `text`, of hash `hash` ([`hash_of`]).
     pub fn get_hashed(&self, text: &str, hash: u64) -> Option<&T> {
+        self.at(self.slot_of(text, hash)?)
+    }
+
+    /// The slot that holds the id whose text is `text`, of hash `hash`:
+    /// kept by a reader that expects the same id again soon, and read
+    /// again with [`Self::at`].
+    pub fn slot_of(&self, text: &str, hash: u64) -> Option<usize> {
         if self.slots.is_empty() {
             return None;
         }
@@ -99,12 +107,15 @@ impl<T: Borrow<str>> SharedIds<T> {
         loop {
             match &self.slots[at] {
                 None => return None,
-                Some(slot) if slot.hash == hash && slot.id.borrow() == text => {
-                    return Some(&slot.id)
-                }
+                Some(slot) if slot.hash == hash && slot.id.borrow() == text => return Some(at),
                 Some(_) => at = (at + 1) & self.mask,
             }
         }
+    }
+
+    /// The id held in slot `slot`, if it holds one.
+    pub fn at(&self, slot: usize) -> Option<&T> {
+        self.slots.get(slot)?.as_ref().map(|slot| &slot.id)
     }
 
     /// Reads what looking up each of `hashes` will read (the first slot
@@ -185,6 +196,19 @@ mod tests {
         let shared = SharedIds::new(vec![first.clone(), second]);
         assert!(arcstr::ArcStr::ptr_eq(shared.get("same").unwrap(), &first));
         assert_eq!(shared.slots.iter().flatten().count(), 1);
+    }
+
+    #[test]
+    fn a_slot_found_holds_the_id_found() {
+        let shared = SharedIds::new(ids(300));
+        for id in ids(300) {
+            let slot = shared.slot_of(&id, hash_of(&id)).unwrap();
+            assert_eq!(shared.at(slot), Some(&id));
+        }
+        assert_eq!(shared.slot_of("absent", hash_of("absent")), None);
+        assert_eq!(shared.at(shared.slots.len()), None);
+        let empty_slot = shared.slots.iter().position(Option::is_none).unwrap();
+        assert_eq!(shared.at(empty_slot), None);
     }
 
     #[test]

@@ -24,23 +24,42 @@ use super::{NotPlain, Reader, Result, Text};
 use crate::packed::{PackedEntities, PackedExtraction};
 use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement, StatementId};
 
-/// Where the whitespace from `at` ends: the runs of spaces graph files
-/// are indented with are skipped eight bytes at a time.
+/// Where the whitespace (spaces, line breaks, tabs) from `at` ends.
+///
+/// Graph files are indented with runs of spaces after each line break: the
+/// spaces are counted eight bytes at a time (all of them, or up to the
+/// first other byte), so a line break and twelve spaces take three steps
+/// rather than thirteen.
 pub(super) fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-    while let Some(eight) = bytes.get(at..at + 8) {
-        let Ok(eight) = <[u8; 8]>::try_from(eight) else {
-            break;
-        };
-        if u64::from_ne_bytes(eight) != SPACES {
-            break;
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    // Most values a reader asks for start right where it is.
+    if !matches!(bytes.get(at), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+        return at;
+    }
+    loop {
+        match bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(&eight) => {
+                // Read little-endian, the first byte is the lowest: the
+                // lowest nonzero byte after the exclusive or is the first
+                // that is not a space.
+                let others = u64::from_le_bytes(eight) ^ SPACES;
+                if others == 0 {
+                    at += 8;
+                    continue;
+                }
+                at += (others.trailing_zeros() / 8) as usize;
+            }
+            None => {
+                while bytes.get(at) == Some(&b' ') {
+                    at += 1;
+                }
+            }
         }
-        at += 8;
+        match bytes.get(at) {
+            Some(b'\n' | b'\t' | b'\r') => at += 1,
+            _ => return at,
+        }
     }
-    while let Some(b' ' | b'\n' | b'\t' | b'\r') = bytes.get(at) {
-        at += 1;
-    }
-    at
 }
 
 /// A list element of a saved graph that can be read field by field,
@@ -288,13 +307,39 @@ impl Reader<'_> {
     /// millions of short lists (mentions, evidence, aliases), and grown an
     /// item at a time each would keep up to as much room again unused.
     fn list<T>(&mut self, mut read_item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        // Most lists in a graph file hold one or two items (a statement's
+        // entities, an entity's keys): those are kept aside until the list
+        // ends, so that they are allocated once and exactly, rather than
+        // in room for four that is then shrunk.
+        let mut first_two: [Option<T>; 2] = [None, None];
         let mut items = Vec::new();
         self.each(|reader| {
-            items.push(read_item(reader)?);
+            let item = read_item(reader)?;
+            if !items.is_empty() {
+                items.push(item);
+                return Ok(());
+            }
+            match &mut first_two {
+                [first @ None, _] => *first = Some(item),
+                [_, second @ None] => *second = Some(item),
+                [first, second] => {
+                    items.reserve(8);
+                    items.extend(first.take());
+                    items.extend(second.take());
+                    items.push(item);
+                }
+            }
             Ok(())
         })?;
-        items.shrink_to_fit();
-        Ok(items)
+        if !items.is_empty() {
+            items.shrink_to_fit();
+            return Ok(items);
+        }
+        Ok(match first_two {
+            [Some(first), Some(second)] => vec![first, second],
+            [Some(first), None] => vec![first],
+            _ => Vec::new(),
+        })
     }
 
     /// `[a, b]`, a trailing comma allowed, `read_item` reading each item
@@ -375,12 +420,34 @@ impl Reader<'_> {
         document_hashed(&mut self.last_document, id, None, earlier)
     }
 
-    /// An entity id: the entity's own when the entities are read.
+    /// An entity id: the entity's own when the entities are read. One of
+    /// the last two found is found again without a lookup (which mostly
+    /// misses the caches while the file streams past them).
     fn entity_id(&mut self, earlier: &EarlierLists<'_>) -> Result<ArcStr> {
         let text = self.string()?;
-        Ok(match earlier.entity_ids.get(text.as_str()) {
-            Some(id) => ArcStr::clone(id),
-            None => ArcStr::from(text.as_str()),
+        let text = text.as_str();
+        let ids = &earlier.entity_ids;
+        let [latest, before] = self.recent_entities;
+        let recent = |slot: Option<usize>| {
+            slot.and_then(|slot| ids.at(slot))
+                .filter(|id| id.as_str() == text)
+        };
+        if let Some(id) = recent(latest) {
+            return Ok(ArcStr::clone(id));
+        }
+        if let Some(id) = recent(before) {
+            self.recent_entities = [before, latest];
+            return Ok(ArcStr::clone(id));
+        }
+        let found = ids
+            .slot_of(text, hash_of(text))
+            .and_then(|slot| Some((slot, ids.at(slot)?)));
+        Ok(match found {
+            Some((slot, id)) => {
+                self.recent_entities = [Some(slot), latest];
+                ArcStr::clone(id)
+            }
+            None => ArcStr::from(text),
         })
     }
 
@@ -1023,6 +1090,57 @@ mod tests {
         }
         for mention in entities.iter().flat_map(|entity| &entity.mentions) {
             assert!(mention.document.ptr_eq(listed(&mention.document)));
+        }
+    }
+
+    #[test]
+    fn lists_of_every_length_keep_their_items_in_order() {
+        for length in 0..12 {
+            let items: Vec<String> = (0..length).map(|index| format!("item {index}")).collect();
+            let printed = items
+                .iter()
+                .map(|item| format!("{item:?}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            for text in [
+                format!("[{printed}]"),
+                format!("[{printed},]"),
+                format!("[ {printed} ]"),
+            ] {
+                if length == 0 && text == "[,]" {
+                    continue;
+                }
+                let mut reader = Reader::new(&text);
+                let read = reader.list(Reader::owned).unwrap();
+                assert_eq!(read, items, "{text}");
+                assert_eq!(read.capacity(), read.len(), "{text}");
+                assert_eq!(reader.position, text.len());
+            }
+        }
+        let mut reader = Reader::new("[\"a\", \"b\", 3]");
+        assert!(reader.list(Reader::owned).is_err());
+    }
+
+    #[test]
+    fn layout_ends_where_a_byte_at_a_time_ends_it() {
+        let byte_at_a_time = |bytes: &[u8], mut at: usize| {
+            while let Some(b' ' | b'\n' | b'\t' | b'\r') = bytes.get(at) {
+                at += 1;
+            }
+            at
+        };
+        // Runs of every length of each kind of whitespace around other
+        // bytes, read from every offset.
+        let mut text = Vec::new();
+        for length in 0..20 {
+            for filler in [&b" "[..], b"\n", b"\t", b"\r", b"\n    ", b" \t"] {
+                text.extend(std::iter::repeat_n(filler, length).flatten());
+                text.extend_from_slice(b"x(");
+            }
+        }
+        text.extend_from_slice(b"\n         ");
+        for at in 0..=text.len() + 1 {
+            assert_eq!(skip_layout(&text, at), byte_at_a_time(&text, at), "at {at}");
         }
     }
 
