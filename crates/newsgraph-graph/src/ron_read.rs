@@ -48,16 +48,16 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
     }
 }
 
-/// Reads `text`: list elements, each followed by a comma, and nothing else
-/// but whitespace; what the inside of a list of a graph file is made of.
-/// The elements are read field by field ([`typed`]), so their fields must
-/// come in the order they are printed in, and share the strings of
-/// `earlier` lists.
 /// Fewer bytes than any element of a graph's lists takes as printed: what
 /// an element's length is taken to be at least when room is made for the
 /// elements after it.
 const MIN_ELEMENT_BYTES: usize = 16;
 
+/// Reads `text`: list elements, each followed by a comma, and nothing else
+/// but whitespace; what the inside of a list of a graph file is made of.
+/// The elements are read field by field ([`typed`]), so their fields must
+/// come in the order they are printed in, and share the strings of
+/// `earlier` lists.
 pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -> Result<Vec<T>> {
     let mut reader = Reader::new(text);
     let mut elements = Vec::new();
