@@ -114,14 +114,19 @@ impl<R: BufRead> Pieces<R> {
         )
     }
 
-    /// Consumes `literal` if the text goes on with it.
-    fn eat(&mut self, literal: &[u8]) -> io::Result<bool> {
+    /// Whether the text goes on with `literal`, which is left unconsumed.
+    fn looks_at(&mut self, literal: &[u8]) -> io::Result<bool> {
         while self.rest().len() < literal.len() {
             if !self.fill()? {
                 return Ok(false);
             }
         }
-        let found = self.rest().starts_with(literal);
+        Ok(self.rest().starts_with(literal))
+    }
+
+    /// Consumes `literal` if the text goes on with it.
+    fn eat(&mut self, literal: &[u8]) -> io::Result<bool> {
+        let found = self.looks_at(literal)?;
         if found {
             self.start += literal.len();
         }
@@ -239,15 +244,15 @@ fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Res
     // The lists in the order they are written, each sharing the strings
     // of those before it.
     let earlier = EarlierLists::default();
-    let documents: Vec<String> = list(&mut pieces, "documents", b"\n", &earlier)?;
+    let documents: Vec<String> = list(&mut pieces, "documents", Elements::Strings, &earlier)?;
     let earlier = earlier.with_documents(&documents);
-    let entities = list(&mut pieces, "entities", ELEMENT_END, &earlier)?;
+    let entities = list(&mut pieces, "entities", Elements::Structs, &earlier)?;
     let earlier = earlier.with_entities(&entities);
-    let statements = list(&mut pieces, "statements", ELEMENT_END, &earlier)?;
-    let relations = list(&mut pieces, "relations", ELEMENT_END, &earlier)?;
-    let merges = list(&mut pieces, "merges", ELEMENT_END, &earlier)?;
+    let statements = list(&mut pieces, "statements", Elements::Structs, &earlier)?;
+    let relations = list(&mut pieces, "relations", Elements::Structs, &earlier)?;
+    let merges = list(&mut pieces, "merges", Elements::Structs, &earlier)?;
     let earlier = earlier.with_statements(&statements);
-    let extractions = list(&mut pieces, "extractions", ELEMENT_END, &earlier)?;
+    let extractions = list(&mut pieces, "extractions", Elements::Structs, &earlier)?;
     drop(earlier);
     let saved = SavedGraph {
         format_version,
@@ -272,18 +277,29 @@ fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Res
     }
 }
 
-/// The last line of a list element that is a struct.
-const ELEMENT_END: &[u8] = b"\n        ),\n";
+/// What the elements of a list of the graph are.
+#[derive(Debug, Clone, Copy)]
+enum Elements {
+    /// Strings, one a line.
+    Strings,
+    /// Structs: one a line as this version writes them, or each field on
+    /// a line of its own as versions before it did (see [`STRUCT_END`]).
+    Structs,
+}
+
+/// The line that opens a list element that is a struct laid out a field
+/// a line, as `ron` lays out the graph with a depth limit of three.
+const STRUCT_OPEN: &[u8] = b"\n        (\n";
+/// The last line of such an element.
+const STRUCT_END: &[u8] = b"\n        ),\n";
 /// The line that closes a list of the graph.
 const LIST_END: &[u8] = b"\n    ],\n";
 
-/// Reads the list `name` and the line that closes it. Its elements end
-/// with `element_end`: a struct's closing line, or a line break for a list
-/// of strings, one a line.
+/// Reads the list `name` and the line that closes it.
 fn list<T: ReadElement + Send>(
     pieces: &mut Pieces<impl BufRead + Send>,
     name: &str,
-    element_end: &[u8],
+    elements: Elements,
     earlier: &EarlierLists<'_>,
 ) -> Result<Vec<T>> {
     pieces.expect(b"    ")?;
@@ -292,6 +308,14 @@ fn list<T: ReadElement + Send>(
     if pieces.eat(b"],\n")? {
         return Ok(Vec::new());
     }
+    // Elements end with a line break when each is on a line of its own,
+    // else with a struct's closing line. (Strings are written with their
+    // line breaks escaped; a file with one unescaped is cut inside that
+    // string, the piece does not read, and the file is read whole.)
+    let element_end = match elements {
+        Elements::Structs if pieces.looks_at(STRUCT_OPEN)? => STRUCT_END,
+        Elements::Strings | Elements::Structs => b"\n",
+    };
     // The line break after the bracket starts the search for the list's
     // end, which may come right after it in an empty list written on two
     // lines.
@@ -486,6 +510,15 @@ mod tests {
         graph.to_ron()
     }
 
+    /// `text` laid out as earlier versions wrote graphs: `ron`'s layout with
+    /// a depth limit of three, each field of a list's structs on a line of
+    /// its own.
+    fn field_a_line(text: &str) -> String {
+        let saved: SavedGraph = ron::from_str(text).unwrap();
+        let layout = ron::ser::PrettyConfig::default().depth_limit(3);
+        ron::ser::to_string_pretty(&saved, layout).unwrap() + "\n"
+    }
+
     /// The graph read in chunks of `chunk_bytes`, its extractions unpacked.
     fn streamed(text: &str, chunk_bytes: usize) -> Result<SavedGraph> {
         saved_graph_in_chunks(text.as_bytes(), chunk_bytes).map(StreamedGraph::into_saved)
@@ -507,7 +540,10 @@ mod tests {
 
     #[test]
     fn reads_in_chunks_of_any_size_what_ron_reads() {
-        for text in [graph_text(), crate::SavedGraph::default().to_ron()] {
+        let texts = [graph_text(), crate::SavedGraph::default().to_ron()];
+        let earlier_layout = texts.clone().map(|text| field_a_line(&text));
+        assert_ne!(earlier_layout[0], texts[0]);
+        for text in texts.into_iter().chain(earlier_layout) {
             let expected: SavedGraph = ron::from_str(&text).unwrap();
             for chunk_bytes in [1, 2, 3, 5, 8, 13, 64, 100, 1_000, 1 << 20] {
                 match streamed(&text, chunk_bytes) {
@@ -520,27 +556,33 @@ mod tests {
 
     #[test]
     fn files_laid_out_otherwise_are_left_to_the_whole_readers() {
-        let text = graph_text();
-        let changed = [
-            text.replacen("    entities: [", "    entities:  [", 1),
-            text.replacen("(\n    format_version", "(\n  format_version", 1),
-            text.replacen("    merges: [", "    // a comment\n    merges: [", 1),
-            text.replacen(
+        // Each layout, with the end of the last entity before the list's
+        // closing line.
+        let layouts = [
+            (graph_text(), "),\n    ],\n    statements"),
+            (
+                field_a_line(&graph_text()),
                 "        ),\n    ],\n    statements",
-                "        )\n    ],\n    statements",
-                1,
             ),
-            format!("{text}x"),
-            text[..text.len() / 2].to_string(),
-            text.replacen("    extractions: [", "    diagnostics: [", 1),
         ];
-        for (index, text) in changed.iter().enumerate() {
-            assert_ne!(*text, graph_text(), "change {index} changed nothing");
-            for chunk_bytes in [7, 1 << 20] {
-                assert!(
-                    matches!(streamed(text, chunk_bytes), Err(Streamed::NotPlain)),
-                    "change {index}, chunks of {chunk_bytes}"
-                );
+        for (text, last_entity_end) in layouts {
+            let changed = [
+                text.replacen("    entities: [", "    entities:  [", 1),
+                text.replacen("(\n    format_version", "(\n  format_version", 1),
+                text.replacen("    merges: [", "    // a comment\n    merges: [", 1),
+                text.replacen(last_entity_end, &last_entity_end.replacen(',', "", 1), 1),
+                format!("{text}x"),
+                text[..text.len() / 2].to_string(),
+                text.replacen("    extractions: [", "    diagnostics: [", 1),
+            ];
+            for (index, changed) in changed.iter().enumerate() {
+                assert_ne!(*changed, text, "change {index} changed nothing");
+                for chunk_bytes in [7, 1 << 20] {
+                    assert!(
+                        matches!(streamed(changed, chunk_bytes), Err(Streamed::NotPlain)),
+                        "change {index}, chunks of {chunk_bytes}"
+                    );
+                }
             }
         }
     }
@@ -548,17 +590,22 @@ mod tests {
     #[test]
     fn a_layout_line_inside_a_string_never_reads_differently() {
         // `ron` reads a line break inside a string as it is; a line that
-        // looks like the end of an element then falls inside a string.
-        let text = graph_text().replacen(
-            "text: \"",
-            "text: \"\n        ),\n        (\n            id: \"x\",\n",
-            1,
-        );
-        let by_ron = ron::from_str::<SavedGraph>(&text).ok();
-        for chunk_bytes in [1, 9, 64, 1 << 20] {
-            match streamed(&text, chunk_bytes) {
-                Ok(read) => assert_eq!(Some(read), by_ron, "chunks of {chunk_bytes}"),
-                Err(error) => assert!(matches!(error, Streamed::NotPlain), "{error:?}"),
+        // looks like the end of an element, or like a whole element, then
+        // falls inside a string.
+        for text in [graph_text(), field_a_line(&graph_text())] {
+            for inserted in [
+                "\n        ),\n        (\n            id: \"x\",\n",
+                "\n        (id: \"x\", kind: place),\n",
+                "\n",
+            ] {
+                let text = text.replacen("text: \"", &format!("text: \"{inserted}"), 1);
+                let by_ron = ron::from_str::<SavedGraph>(&text).ok();
+                for chunk_bytes in [1, 9, 64, 1 << 20] {
+                    match streamed(&text, chunk_bytes) {
+                        Ok(read) => assert_eq!(Some(read), by_ron, "chunks of {chunk_bytes}"),
+                        Err(error) => assert!(matches!(error, Streamed::NotPlain), "{error:?}"),
+                    }
+                }
             }
         }
     }

@@ -1,10 +1,10 @@
 //! The saved graph's elements printed as RON, by hand.
 //!
 //! A graph file is the saved graph as `ron`'s pretty printer lays it out
-//! with a depth limit of three (see `write.rs`): each list element's fields
-//! one per line, everything deeper on its field's line. This module prints
-//! one list element of each kind in exactly that layout, already indented
-//! to its place in the file, straight from the fields: no serializer in
+//! with a depth limit of two (see `write.rs`): each list element on a line
+//! of its own. This module prints one list element of each kind in exactly
+//! that layout, already indented to its place in the file, straight from
+//! the fields: no serializer in
 //! between, numbers written from a table of digit pairs and strings copied
 //! whole when, as most are, they need no escapes. The printers take their
 //! types apart field by field, so a field added to a type does not compile
@@ -27,29 +27,37 @@ pub(crate) trait RonElement {
 /// The start of a list element's line: the element is two levels deep.
 const ELEMENT_INDENT: &[u8] = b"        ";
 
-/// The start of an element's field line, the field's name and its colon.
+/// An element's first field: its name and colon.
+macro_rules! first_field {
+    ($name:literal) => {
+        concat!($name, ": ").as_bytes()
+    };
+}
+
+/// An element's next field: the comma after the field before it, its name
+/// and colon.
 macro_rules! field {
     ($name:literal) => {
-        concat!("            ", $name, ": ").as_bytes()
+        concat!(", ", $name, ": ").as_bytes()
     };
 }
 
 /// Opens an element: its indentation and parenthesis.
 fn open_element(out: &mut Vec<u8>) {
-    out.extend_from_slice(b"        (\n");
+    out.extend_from_slice(ELEMENT_INDENT);
+    out.push(b'(');
 }
 
-/// Closes an element opened with [`open_element`].
+/// Closes an element opened with [`open_element`], and its line.
 fn close_element(out: &mut Vec<u8>) {
-    out.extend_from_slice(b"        ),\n");
+    out.extend_from_slice(b"),\n");
 }
 
-/// A field's line: `name` (from [`field!`]), the value as `push_value`
-/// prints it, and the comma and line break after it.
+/// A field: `name` (from [`first_field!`] or [`field!`]) and the value as
+/// `push_value` prints it.
 fn push_field(out: &mut Vec<u8>, name: &[u8], push_value: impl FnOnce(&mut Vec<u8>)) {
     out.extend_from_slice(name);
     push_value(out);
-    out.extend_from_slice(b",\n");
 }
 
 /// A unit variant's name, as it is.
@@ -123,7 +131,9 @@ fn push_evidence_list(out: &mut Vec<u8>, evidence: &[Evidence]) {
 
 impl RonElement for String {
     fn print_element(&self, out: &mut Vec<u8>) {
-        push_field(out, ELEMENT_INDENT, |out| push_string(out, self));
+        out.extend_from_slice(ELEMENT_INDENT);
+        push_string(out, self);
+        out.extend_from_slice(b",\n");
     }
 }
 
@@ -138,7 +148,7 @@ impl RonElement for Entity {
             mentions,
         } = self;
         open_element(out);
-        push_field(out, field!("id"), |out| push_string(out, id));
+        push_field(out, first_field!("id"), |out| push_string(out, id));
         push_field(out, field!("kind"), |out| push_word(out, kind.as_str()));
         push_field(out, field!("name"), |out| push_string(out, name));
         push_field(out, field!("aliases"), |out| push_strings(out, aliases));
@@ -162,7 +172,7 @@ impl RonElement for Statement {
             about,
         } = self;
         open_element(out);
-        push_field(out, field!("id"), |out| {
+        push_field(out, first_field!("id"), |out| {
             id.with_text(|id| push_string(out, id))
         });
         push_field(out, field!("speaker"), |out| push_string(out, speaker));
@@ -185,7 +195,7 @@ impl RonElement for Relation {
             evidence,
         } = self;
         open_element(out);
-        push_field(out, field!("source"), |out| push_string(out, source));
+        push_field(out, first_field!("source"), |out| push_string(out, source));
         push_field(out, field!("predicate"), |out| {
             push_word(out, predicate.as_str())
         });
@@ -208,7 +218,7 @@ impl RonElement for MergeRecord {
             rule,
         } = self;
         open_element(out);
-        push_field(out, field!("entity"), |out| push_string(out, entity));
+        push_field(out, first_field!("entity"), |out| push_string(out, entity));
         push_field(out, field!("alias"), |out| push_string(out, alias));
         push_field(out, field!("rule"), |out| push_string(out, rule));
         close_element(out);
@@ -252,7 +262,9 @@ impl<T: ExtractionElement> ExtractionElement for &T {
 /// extraction it is.
 pub(crate) fn print_packed_extraction(out: &mut Vec<u8>, document: &str, extraction: PackedView) {
     open_element(out);
-    push_field(out, field!("document"), |out| push_string(out, document));
+    push_field(out, first_field!("document"), |out| {
+        push_string(out, document)
+    });
     push_field(out, field!("entities"), |out| {
         push_each(out, extraction.entities(), push_document_entity)
     });
@@ -545,15 +557,13 @@ pub(crate) mod tests {
         "emoji 🙂 and CJK 北京",
     ];
 
-    /// What `ron` prints for `value` as an element of a graph's list.
+    /// What `ron` prints for `value` as an element of a graph's list (two
+    /// levels deep in the file, and so on one line).
     fn element_by_ron(value: &impl Serialize) -> String {
-        let layout = ron::ser::PrettyConfig::default().depth_limit(1);
+        let layout = ron::ser::PrettyConfig::default().depth_limit(0);
         let text = ron::ser::to_string_pretty(value, layout).unwrap();
-        let lines: Vec<String> = text
-            .split('\n')
-            .map(|line| format!("        {line}"))
-            .collect();
-        lines.join("\n") + ",\n"
+        assert!(!text.contains('\n'), "{text}");
+        format!("        {text},\n")
     }
 
     fn element(value: &impl RonElement) -> String {

@@ -1,12 +1,12 @@
 //! Writing saved graphs as RON, the elements of each list printed on all
 //! threads of the current rayon pool.
 //!
-//! The layout is `ron`'s pretty printer with a depth limit of three: the
-//! graph's fields one per line, each list element's fields one per line,
-//! and anything deeper (mentions, evidence) on its field's line. So each
-//! element can be printed on its own, in parallel, straight into place by
-//! `ron_text`'s printers; the tests check that the result is byte for byte
-//! what `ron` prints for the whole graph at once.
+//! The layout is `ron`'s pretty printer with a depth limit of two: the
+//! graph's fields one per line, and each list element, with everything in
+//! it, on a line of its own. So each element can be printed on its own, in
+//! parallel, straight into place by `ron_text`'s printers; the tests check
+//! that the result is byte for byte what `ron` prints for the whole graph
+//! at once.
 
 use std::io::{self, Write};
 use std::sync::{Mutex, PoisonError};
@@ -527,7 +527,7 @@ mod tests {
 
     /// What `ron` prints for the whole graph at once.
     fn printed_whole(saved: &SavedGraph) -> String {
-        let layout = ron::ser::PrettyConfig::default().depth_limit(3);
+        let layout = ron::ser::PrettyConfig::default().depth_limit(2);
         ron::ser::to_string_pretty(saved, layout).unwrap() + "\n"
     }
 
