@@ -1,13 +1,14 @@
 //! Reading a graph file a piece at a time, so that loading holds the graph
 //! and a few megabytes of its text, never the whole text.
 //!
-//! A file laid out as `write.rs` prints it is read in chunks: the elements
-//! of each list that a chunk holds whole are read on all threads of the
-//! current rayon pool while the next chunk is read from the file, after the
-//! rest of this one. Line breaks
-//! inside strings are escaped, so every line break in such a file is part
-//! of the layout, and a list element ends on a line of its own. A file laid
-//! out any other way, or one that does not read, is [`Streamed::NotPlain`]:
+//! A file laid out as `write.rs` prints it, or as earlier versions did
+//! (each field of a list's structs on a line of its own), is read in
+//! chunks: the elements of each list that a chunk holds whole are read on
+//! all threads of the current rayon pool while the next chunk is read from
+//! the file, after the rest of this one. Line breaks inside strings are
+//! escaped, so every line break in such a file is part of the layout, and
+//! a list element ends at the end of a line. A file laid out any other
+//! way, or one that does not read, is [`Streamed::NotPlain`]:
 //! the caller reads it whole, with the readers that handle everything `ron`
 //! does and say where a file is wrong.
 
