@@ -4,12 +4,12 @@
 //! with a depth limit of two (see `write.rs`): each list element on a line
 //! of its own. This module prints one list element of each kind in exactly
 //! that layout, already indented to its place in the file, straight from
-//! the fields: no serializer in
-//! between, numbers written from a table of digit pairs and strings copied
-//! whole when, as most are, they need no escapes. The printers take their
-//! types apart field by field, so a field added to a type does not compile
-//! until it is printed, and the tests compare every printer's output with
-//! `ron`'s, byte for byte, on awkward values.
+//! the fields: no serializer in between, numbers written from a table of
+//! digit pairs and strings copied whole when, as most are, they need no
+//! escapes. The printers take their types apart field by field, so a
+//! field added to a type does not compile until it is printed, and the
+//! tests compare every printer's output with `ron`'s, byte for byte, on
+//! awkward values.
 
 use newsgraph_extract::{Extraction, Span};
 
