@@ -488,7 +488,7 @@ fn reserve_on_all_threads<T: Send>(items: &mut Vec<T>, additional: usize) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::KnowledgeGraph;
     use newsgraph_extract::{extract, Document};
@@ -514,7 +514,7 @@ mod tests {
     /// `text` laid out as earlier versions wrote graphs: `ron`'s layout with
     /// a depth limit of three, each field of a list's structs on a line of
     /// its own.
-    fn field_a_line(text: &str) -> String {
+    pub(crate) fn field_a_line(text: &str) -> String {
         let saved: SavedGraph = ron::from_str(text).unwrap();
         let layout = ron::ser::PrettyConfig::default().depth_limit(3);
         ron::ser::to_string_pretty(&saved, layout).unwrap() + "\n"
