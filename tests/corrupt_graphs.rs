@@ -58,7 +58,7 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
         ),
         (
             "newer.ron",
-            good.replacen("format_version: 2,", "format_version: 99,", 1),
+            good.replacen("format_version:2,", "format_version:99,", 1),
             ": graph format version 99 is newer than this newsgraph reads (2); upgrade newsgraph",
         ),
         (

@@ -104,7 +104,7 @@ fn statement_ids_read_back_as_written() {
     assert!(first.starts_with("stmt:"), "{first}");
     // An id spelled otherwise than from its evidence, as a hand-edited
     // file may have it, is kept as written.
-    let edited = ron.replacen(&format!("id: \"{first}\""), "id: \"quote \\\"one\\\"\"", 1);
+    let edited = ron.replacen(&format!("id:\"{first}\""), "id:\"quote \\\"one\\\"\"", 1);
     assert_ne!(edited, ron);
     for text in [&ron, &edited] {
         let read = KnowledgeGraph::from_ron(text, "memory.ron".as_ref()).unwrap();

@@ -79,6 +79,15 @@ pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -
     }
 }
 
+/// Whether `text`, a graph file or a run of its elements, has a space
+/// after its first colon (in its first 256 bytes), as `ron`'s default
+/// layout puts one after every colon and comma. The first colon ends the
+/// graph's first field, or the first field of a run's first struct.
+fn spaced_layout(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(256)];
+    memchr::memchr(b':', head).is_some_and(|colon| head.get(colon + 1) == Some(&b' '))
+}
+
 pub(crate) struct Reader<'de> {
     text: &'de str,
     position: usize,
@@ -93,6 +102,11 @@ pub(crate) struct Reader<'de> {
     /// Where the resolved statements of the last extraction read ended
     /// (see `EarlierLists::statements_of`).
     next_statement: usize,
+    /// Whether the text puts a space after each colon and comma, as
+    /// `ron`'s default layout does and graph files were written before
+    /// ([`spaced_layout`]), so that the reader of structs as printed
+    /// (`printed.rs`) compares their fixed text with that layout's.
+    spaced: bool,
     /// The cues read so far, each held once: a few dozen words said by
     /// millions of statements.
     cues: rustc_hash::FxHashSet<arcstr::ArcStr>,
@@ -112,6 +126,7 @@ impl<'de> Reader<'de> {
             last_document: None,
             recent_entities: [None; 2],
             next_statement: 0,
+            spaced: spaced_layout(text),
             cues: Default::default(),
             extracted_cues: Default::default(),
             evidence_pieces: Vec::new(),
@@ -617,9 +632,15 @@ mod tests {
             graph.add(newsgraph_extract::extract(&document));
         }
         let empty = crate::KnowledgeGraph::new().to_ron();
-        // As earlier versions laid graphs out.
-        let earlier_layout = crate::ron_stream::tests::field_a_line(committed);
-        for text in [committed.to_string(), graph.to_ron(), empty, earlier_layout] {
+        // And as earlier versions laid graphs out.
+        let [_, spaced, field_a_line] = crate::ron_stream::tests::every_layout(committed);
+        for text in [
+            committed.to_string(),
+            graph.to_ron(),
+            empty,
+            spaced,
+            field_a_line,
+        ] {
             let fast: crate::SavedGraph = from_str(&text).unwrap();
             let slow: crate::SavedGraph = ron::from_str(&text).unwrap();
             assert_eq!(fast, slow);
@@ -670,11 +691,11 @@ mod tests {
             "/*",
             "x",
         ];
-        // The layout written now, and the one earlier versions wrote.
-        let earlier_layout = crate::ron_stream::tests::field_a_line(committed);
+        // The layout written now, and those earlier versions wrote.
+        let layouts = crate::ron_stream::tests::every_layout(committed);
         let mut accepted = 0;
-        for round in 0..800 {
-            let mut text = [committed, earlier_layout.as_str()][round % 2].to_string();
+        for round in 0..900 {
+            let mut text = layouts[round % layouts.len()].clone();
             for _ in 0..1 + next(3) {
                 let mut at = next(text.len());
                 while !text.is_char_boundary(at) {
@@ -713,9 +734,9 @@ mod tests {
         let text = graph.to_ron();
         let expected = graph.to_saved();
         let compact = ron::to_string(&from_str::<crate::SavedGraph>(&text).unwrap()).unwrap();
-        let reordered = text.replacen("    format_version: 2,\n", "", 1).replacen(
+        let reordered = text.replacen("    format_version:2,\n", "", 1).replacen(
             "    entities:",
-            "    format_version: 2,\n    entities:",
+            "    format_version:2,\n    entities:",
             1,
         );
         let without_extractions = {

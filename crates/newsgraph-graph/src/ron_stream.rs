@@ -230,7 +230,8 @@ fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Res
         start: 0,
         at_end: false,
     };
-    pieces.expect(b"(\n    format_version: ")?;
+    pieces.expect(b"(\n    format_version:")?;
+    pieces.eat(b" ")?;
     let format_version = loop {
         if let Some(end) = memchr::memmem::find(pieces.rest(), b",\n") {
             let digits = std::str::from_utf8(&pieces.rest()[..end]).map_err(|_| NotPlain)?;
@@ -305,7 +306,10 @@ fn list<T: ReadElement + Send>(
 ) -> Result<Vec<T>> {
     pieces.expect(b"    ")?;
     pieces.expect(name.as_bytes())?;
-    pieces.expect(b": [")?;
+    // (`ron`'s default layout puts a space after the colon.)
+    pieces.expect(b":")?;
+    pieces.eat(b" ")?;
+    pieces.expect(b"[")?;
     if pieces.eat(b"],\n")? {
         return Ok(Vec::new());
     }
@@ -511,13 +515,29 @@ pub(crate) mod tests {
         graph.to_ron()
     }
 
-    /// `text` laid out as earlier versions wrote graphs: `ron`'s layout with
-    /// a depth limit of three, each field of a list's structs on a line of
-    /// its own.
-    pub(crate) fn field_a_line(text: &str) -> String {
+    /// `text` laid out as `ron` lays graphs out by default to a depth limit,
+    /// with a space after each colon and comma.
+    fn with_ron_spaces(text: &str, depth_limit: usize) -> String {
         let saved: SavedGraph = ron::from_str(text).unwrap();
-        let layout = ron::ser::PrettyConfig::default().depth_limit(3);
+        let layout = ron::ser::PrettyConfig::default().depth_limit(depth_limit);
         ron::ser::to_string_pretty(&saved, layout).unwrap() + "\n"
+    }
+
+    /// `text` laid out as earlier versions wrote graphs: `ron`'s default
+    /// layout with a depth limit of three, each field of a list's structs
+    /// on a line of its own.
+    fn field_a_line(text: &str) -> String {
+        with_ron_spaces(text, 3)
+    }
+
+    /// `text` in every layout newsgraph has written graphs in: as it
+    /// writes them now, with `ron`'s spaces, and a field a line.
+    pub(crate) fn every_layout(text: &str) -> [String; 3] {
+        [
+            text.to_string(),
+            with_ron_spaces(text, 2),
+            field_a_line(text),
+        ]
     }
 
     /// The graph read in chunks of `chunk_bytes`, its extractions unpacked.
@@ -541,10 +561,10 @@ pub(crate) mod tests {
 
     #[test]
     fn reads_in_chunks_of_any_size_what_ron_reads() {
-        let texts = [graph_text(), crate::SavedGraph::default().to_ron()];
-        let earlier_layout = texts.clone().map(|text| field_a_line(&text));
-        assert_ne!(earlier_layout[0], texts[0]);
-        for text in texts.into_iter().chain(earlier_layout) {
+        let [now, spaced, field_a_line] = every_layout(&graph_text());
+        assert!(now != spaced && spaced != field_a_line);
+        let empty = every_layout(&crate::SavedGraph::default().to_ron());
+        for text in [now, spaced, field_a_line].into_iter().chain(empty) {
             let expected: SavedGraph = ron::from_str(&text).unwrap();
             for chunk_bytes in [1, 2, 3, 5, 8, 13, 64, 100, 1_000, 1 << 20] {
                 match streamed(&text, chunk_bytes) {
@@ -557,24 +577,16 @@ pub(crate) mod tests {
 
     #[test]
     fn files_laid_out_otherwise_are_left_to_the_whole_readers() {
-        // Each layout, with the end of the last entity before the list's
-        // closing line.
-        let layouts = [
-            (graph_text(), "),\n    ],\n    statements"),
-            (
-                field_a_line(&graph_text()),
-                "        ),\n    ],\n    statements",
-            ),
-        ];
-        for (text, last_entity_end) in layouts {
+        for text in every_layout(&graph_text()) {
             let changed = [
-                text.replacen("    entities: [", "    entities:  [", 1),
+                text.replacen("    entities:", "    entities :", 1),
                 text.replacen("(\n    format_version", "(\n  format_version", 1),
-                text.replacen("    merges: [", "    // a comment\n    merges: [", 1),
-                text.replacen(last_entity_end, &last_entity_end.replacen(',', "", 1), 1),
+                text.replacen("    merges:", "    // a comment\n    merges:", 1),
+                // The comma after the last entity.
+                text.replacen("),\n    ],\n    statements", ")\n    ],\n    statements", 1),
                 format!("{text}x"),
                 text[..text.len() / 2].to_string(),
-                text.replacen("    extractions: [", "    diagnostics: [", 1),
+                text.replacen("    extractions:", "    diagnostics:", 1),
             ];
             for (index, changed) in changed.iter().enumerate() {
                 assert_ne!(*changed, text, "change {index} changed nothing");
@@ -593,7 +605,7 @@ pub(crate) mod tests {
         // `ron` reads a line break inside a string as it is; a line that
         // looks like the end of an element, or like a whole element, then
         // falls inside a string.
-        for text in [graph_text(), field_a_line(&graph_text())] {
+        for text in every_layout(&graph_text()) {
             for inserted in [
                 "\n        ),\n        (\n            id: \"x\",\n",
                 "\n        (id: \"x\", kind: place),\n",

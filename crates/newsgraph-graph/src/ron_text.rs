@@ -1,8 +1,8 @@
 //! The saved graph's elements printed as RON, by hand.
 //!
 //! A graph file is the saved graph as `ron`'s pretty printer lays it out
-//! with a depth limit of two (see `write.rs`): each list element on a line
-//! of its own. This module prints one list element of each kind in exactly
+//! with a depth limit of two and no separator (see `write.rs`): each list
+//! element on a line of its own, no space after a colon or comma. This module prints one list element of each kind in exactly
 //! that layout, already indented to its place in the file, straight from
 //! the fields: no serializer in between, numbers written from a table of
 //! digit pairs and strings copied whole when, as most are, they need no
@@ -30,7 +30,7 @@ const ELEMENT_INDENT: &[u8] = b"        ";
 /// An element's first field: its name and colon.
 macro_rules! first_field {
     ($name:literal) => {
-        concat!($name, ": ").as_bytes()
+        concat!($name, ":").as_bytes()
     };
 }
 
@@ -38,7 +38,7 @@ macro_rules! first_field {
 /// and colon.
 macro_rules! field {
     ($name:literal) => {
-        concat!(", ", $name, ": ").as_bytes()
+        concat!(",", $name, ":").as_bytes()
     };
 }
 
@@ -75,7 +75,7 @@ fn push_list<T>(out: &mut Vec<u8>, items: &[T], mut push_item: impl FnMut(&mut V
     out.push(b'[');
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
-            out.extend_from_slice(b", ");
+            out.extend_from_slice(b",");
         }
         push_item(out, item);
     }
@@ -103,9 +103,9 @@ fn push_optional_string(out: &mut Vec<u8>, text: Option<&str>) {
 /// `(start: 1, end: 2)`.
 fn push_span(out: &mut Vec<u8>, span: Span) {
     let Span { start, end } = span;
-    out.extend_from_slice(b"(start: ");
+    out.extend_from_slice(b"(start:");
     push_number(out, start);
-    out.extend_from_slice(b", end: ");
+    out.extend_from_slice(b",end:");
     push_number(out, end);
     out.push(b')');
 }
@@ -116,11 +116,11 @@ fn push_evidence(out: &mut Vec<u8>, evidence: &Evidence) {
         start,
         end,
     } = evidence;
-    out.extend_from_slice(b"(document: ");
+    out.extend_from_slice(b"(document:");
     push_string(out, document);
-    out.extend_from_slice(b", start: ");
+    out.extend_from_slice(b",start:");
     push_number(out, *start as usize);
-    out.extend_from_slice(b", end: ");
+    out.extend_from_slice(b",end:");
     push_number(out, *end as usize);
     out.push(b')');
 }
@@ -289,7 +289,7 @@ fn push_each<T>(
     out.push(b'[');
     for (index, item) in items.enumerate() {
         if index > 0 {
-            out.extend_from_slice(b", ");
+            out.extend_from_slice(b",");
         }
         push_item(out, item);
     }
@@ -297,21 +297,21 @@ fn push_each<T>(
 }
 
 fn push_document_entity(out: &mut Vec<u8>, entity: EntityView) {
-    out.extend_from_slice(b"(kind: ");
+    out.extend_from_slice(b"(kind:");
     push_word(out, entity.kind.as_str());
-    out.extend_from_slice(b", name: ");
+    out.extend_from_slice(b",name:");
     push_string(out, entity.name);
-    out.extend_from_slice(b", key: ");
+    out.extend_from_slice(b",key:");
     push_optional_string(out, entity.key);
-    out.extend_from_slice(b", aliases: ");
+    out.extend_from_slice(b",aliases:");
     push_each(out, entity.aliases(), push_string);
-    out.extend_from_slice(b", mentions: ");
+    out.extend_from_slice(b",mentions:");
     push_each(out, entity.mentions().iter(), |out, mention| {
-        out.extend_from_slice(b"(span: ");
+        out.extend_from_slice(b"(span:");
         push_span(out, mention.span);
-        out.extend_from_slice(b", surface: ");
+        out.extend_from_slice(b",surface:");
         push_string(out, entity.surface(&mention));
-        out.extend_from_slice(b", sentence: ");
+        out.extend_from_slice(b",sentence:");
         push_number(out, mention.sentence);
         out.push(b')');
     });
@@ -319,41 +319,41 @@ fn push_document_entity(out: &mut Vec<u8>, entity: EntityView) {
 }
 
 fn push_extracted_statement(out: &mut Vec<u8>, statement: StatementView) {
-    out.extend_from_slice(b"(speaker: ");
+    out.extend_from_slice(b"(speaker:");
     push_number(out, statement.speaker);
-    out.extend_from_slice(b", kind: ");
+    out.extend_from_slice(b",kind:");
     push_word(out, statement.kind.as_str());
-    out.extend_from_slice(b", cue: ");
+    out.extend_from_slice(b",cue:");
     push_string(out, statement.cue);
-    out.extend_from_slice(b", text: ");
+    out.extend_from_slice(b",text:");
     push_string(out, statement.text);
-    out.extend_from_slice(b", span: ");
+    out.extend_from_slice(b",span:");
     push_span(out, statement.span);
-    out.extend_from_slice(b", sentence: ");
+    out.extend_from_slice(b",sentence:");
     push_number(out, statement.sentence);
-    out.extend_from_slice(b", about: ");
+    out.extend_from_slice(b",about:");
     push_each(out, statement.about(), push_number);
     out.push(b')');
 }
 
 fn push_extracted_relation(out: &mut Vec<u8>, relation: RelationView) {
-    out.extend_from_slice(b"(source: ");
+    out.extend_from_slice(b"(source:");
     push_number(out, relation.source);
-    out.extend_from_slice(b", predicate: ");
+    out.extend_from_slice(b",predicate:");
     push_word(out, relation.predicate.as_str());
-    out.extend_from_slice(b", target: ");
+    out.extend_from_slice(b",target:");
     push_number(out, relation.target);
-    out.extend_from_slice(b", label: ");
+    out.extend_from_slice(b",label:");
     push_optional_string(out, relation.label);
-    out.extend_from_slice(b", span: ");
+    out.extend_from_slice(b",span:");
     push_span(out, relation.span);
     out.push(b')');
 }
 
 fn push_diagnostic(out: &mut Vec<u8>, (span, message): (Span, &str)) {
-    out.extend_from_slice(b"(span: ");
+    out.extend_from_slice(b"(span:");
     push_span(out, span);
-    out.extend_from_slice(b", message: ");
+    out.extend_from_slice(b",message:");
     push_string(out, message);
     out.push(b')');
 }
@@ -560,7 +560,9 @@ pub(crate) mod tests {
     /// What `ron` prints for `value` as an element of a graph's list (two
     /// levels deep in the file, and so on one line).
     fn element_by_ron(value: &impl Serialize) -> String {
-        let layout = ron::ser::PrettyConfig::default().depth_limit(0);
+        let layout = ron::ser::PrettyConfig::default()
+            .depth_limit(0)
+            .separator(String::new());
         let text = ron::ser::to_string_pretty(value, layout).unwrap();
         assert!(!text.contains('\n'), "{text}");
         format!("        {text},\n")

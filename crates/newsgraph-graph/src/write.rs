@@ -1,12 +1,12 @@
 //! Writing saved graphs as RON, the elements of each list printed on all
 //! threads of the current rayon pool.
 //!
-//! The layout is `ron`'s pretty printer with a depth limit of two: the
-//! graph's fields one per line, and each list element, with everything in
-//! it, on a line of its own. So each element can be printed on its own, in
-//! parallel, straight into place by `ron_text`'s printers; the tests check
-//! that the result is byte for byte what `ron` prints for the whole graph
-//! at once.
+//! The layout is `ron`'s pretty printer with a depth limit of two and no
+//! separator (no space after a colon or comma): the graph's fields one per
+//! line, and each list element, with everything in it, on a line of its
+//! own. So each element can be printed on its own, in parallel, straight
+//! into place by `ron_text`'s printers; the tests check that the result is
+//! byte for byte what `ron` prints for the whole graph at once.
 
 use std::io::{self, Write};
 use std::sync::{Mutex, PoisonError};
@@ -195,11 +195,11 @@ pub struct ListLayout {
     pub after_items: &'static str,
 }
 
-/// The lists of a RON graph file: `    name: [` on a line of its own.
+/// The lists of a RON graph file: `    name:[` on a line of its own.
 const RON_LISTS: ListLayout = ListLayout {
     before_name: "    ",
-    after_name_if_empty: ": [],\n",
-    after_name: ": [\n",
+    after_name_if_empty: ":[],\n",
+    after_name: ":[\n",
     after_items: "    ],\n",
 };
 
@@ -324,7 +324,7 @@ impl<W: Write> RonSink<W> {
 
     fn with_version(mut writer: W, format_version: u32) -> io::Result<Self> {
         writeln!(writer, "(")?;
-        writeln!(writer, "    format_version: {format_version},")?;
+        writeln!(writer, "    format_version:{format_version},")?;
         Ok(RonSink {
             lists: ListsWriter::new(writer, &LISTS, RON_LISTS),
         })
@@ -527,7 +527,9 @@ mod tests {
 
     /// What `ron` prints for the whole graph at once.
     fn printed_whole(saved: &SavedGraph) -> String {
-        let layout = ron::ser::PrettyConfig::default().depth_limit(2);
+        let layout = ron::ser::PrettyConfig::default()
+            .depth_limit(2)
+            .separator(String::new());
         ron::ser::to_string_pretty(saved, layout).unwrap() + "\n"
     }
 

@@ -778,9 +778,10 @@ fn a_newer_version_is_reported_even_with_unknown_fields() {
         other => panic!("{other}"),
     }
     let newer_with_same_fields = KnowledgeGraph::new().to_ron().replace(
-        &format!("format_version: {FORMAT_VERSION}"),
-        &format!("format_version: {}", FORMAT_VERSION + 1),
+        &format!("format_version:{FORMAT_VERSION}"),
+        &format!("format_version:{}", FORMAT_VERSION + 1),
     );
+    assert_ne!(newer_with_same_fields, KnowledgeGraph::new().to_ron());
     assert!(matches!(
         parse_error(&newer_with_same_fields),
         GraphError::NewerVersion { .. }

@@ -1,7 +1,8 @@
 //! The small structs a graph file holds by the hundred million (a piece of
-//! evidence, a span, an extracted mention) taken whole in the one layout
-//! `ron_text` prints them in, with a comparison for each run of fixed
-//! text rather than a token at a time.
+//! evidence, a span, an extracted mention) taken whole in the layout
+//! `ron_text` prints them in (or, in a text laid out as graph files were
+//! before, with `ron`'s default space after each comma and colon), with a
+//! comparison for each run of fixed text rather than a token at a time.
 //!
 //! A struct is taken this way only when it is exactly as printed; the
 //! reader has not moved otherwise, and reads it token by token as before.
@@ -20,6 +21,8 @@ use super::{Reader, Text};
 struct Printed<'de> {
     text: &'de str,
     at: usize,
+    /// Whether the text has a space after each comma and colon.
+    spaced: bool,
 }
 
 impl<'de> Printed<'de> {
@@ -29,12 +32,28 @@ impl<'de> Printed<'de> {
         Printed {
             text: reader.text,
             at: skip_layout(reader.bytes(), reader.position),
+            spaced: reader.spaced,
+        }
+    }
+
+    /// A run of a struct's fixed text, byte for byte: `compact` as
+    /// `ron_text` prints it, or `spaced`, with a space after each comma and
+    /// colon, in a text laid out so ([`Reader::spaced`]).
+    ///
+    /// (Each is compared in a branch of its own, so that the comparison of
+    /// a literal of known length compiles to a few loads, not a call.)
+    #[inline(always)]
+    fn literal(&mut self, compact: &[u8], spaced: &[u8]) -> Option<()> {
+        if self.spaced {
+            self.exactly(spaced)
+        } else {
+            self.exactly(compact)
         }
     }
 
     /// `expected`, byte for byte.
-    #[inline]
-    fn literal(&mut self, expected: &[u8]) -> Option<()> {
+    #[inline(always)]
+    fn exactly(&mut self, expected: &[u8]) -> Option<()> {
         let end = self.at + expected.len();
         (self.text.as_bytes().get(self.at..end)? == expected).then(|| self.at = end)
     }
@@ -80,42 +99,47 @@ impl<'de> Printed<'de> {
         Some(&self.text[start..start + length])
     }
 
-    /// `(document: "<id>", start: <number>, end: <number>)`.
+    /// `(document:"<id>",start:<number>,end:<number>)`.
     #[inline]
     fn evidence(&mut self) -> Option<(&'de str, u32, u32)> {
-        self.literal(b"(document: ")?;
+        self.literal(b"(document:", b"(document: ")?;
         let document = self.plain_string()?;
-        self.literal(b", start: ")?;
+        self.literal(b",start:", b", start: ")?;
         let start = self.number()?;
-        self.literal(b", end: ")?;
+        self.literal(b",end:", b", end: ")?;
         let end = self.number()?;
-        self.literal(b")")?;
+        self.literal(b")", b")")?;
         Some((document, start, end))
     }
 
-    /// `(start: <number>, end: <number>)`.
-    #[inline]
+    /// `(start:<number>,end:<number>)`.
+    #[inline(always)]
     fn span(&mut self) -> Option<(u32, u32)> {
-        self.literal(b"(start: ")?;
+        self.literal(b"(start:", b"(start: ")?;
         let start = self.number()?;
-        self.literal(b", end: ")?;
+        self.literal(b",end:", b", end: ")?;
         let end = self.number()?;
-        self.literal(b")")?;
+        self.literal(b")", b")")?;
         Some((start, end))
     }
 }
 
 /// The pieces of evidence of `text`, a run of them as printed in a list
-/// (`<evidence>, <evidence>`) and nothing else.
-pub(super) fn evidence_run(text: &str) -> Option<Vec<(&str, u32, u32)>> {
-    let mut printed = Printed { text, at: 0 };
+/// (`<evidence>,<evidence>`, or with a space after each comma and colon
+/// when `spaced`) and nothing else.
+pub(super) fn evidence_run(text: &str, spaced: bool) -> Option<Vec<(&str, u32, u32)>> {
+    let mut printed = Printed {
+        text,
+        at: 0,
+        spaced,
+    };
     let mut pieces = Vec::new();
     loop {
         pieces.push(printed.evidence()?);
         if printed.at == text.len() {
             return Some(pieces);
         }
-        printed.literal(b", ")?;
+        printed.literal(b",", b", ")?;
     }
 }
 
@@ -138,13 +162,13 @@ impl<'de> Reader<'de> {
         Some(taken)
     }
 
-    /// A piece of evidence as printed, `(document: "<id>", start: <number>,
-    /// end: <number>)`: its document id and offsets.
+    /// A piece of evidence as printed, `(document:"<id>",start:<number>,
+    /// end:<number>)`: its document id and offsets.
     pub(super) fn printed_evidence(&mut self) -> Option<(&'de str, u32, u32)> {
         self.take_printed(Printed::evidence)
     }
 
-    /// A list of evidence as printed, `[]` or `[<evidence>, <evidence>]`:
+    /// A list of evidence as printed, `[]` or `[<evidence>,<evidence>]`:
     /// each piece's document id and offsets, put in `pieces`.
     pub(super) fn printed_evidence_list(
         &mut self,
@@ -152,35 +176,35 @@ impl<'de> Reader<'de> {
     ) -> Option<()> {
         pieces.clear();
         self.take_printed(|printed| {
-            printed.literal(b"[")?;
-            if printed.literal(b"]").is_some() {
+            printed.literal(b"[", b"[")?;
+            if printed.literal(b"]", b"]").is_some() {
                 return Some(());
             }
             loop {
                 pieces.push(printed.evidence()?);
-                if printed.literal(b", ").is_none() {
-                    return printed.literal(b"]");
+                if printed.literal(b",", b", ").is_none() {
+                    return printed.literal(b"]", b"]");
                 }
             }
         })
     }
 
     /// A list of evidence as printed on one line of at least `least_bytes`,
-    /// cut into runs of whole pieces (`<evidence>, <evidence>`) of about
+    /// cut into runs of whole pieces (`<evidence>,<evidence>`) of about
     /// `part_bytes` each, to be read apart ([`evidence_run`]); and where
     /// the text after the list starts. The reader does not move.
     ///
-    /// A cut falls before `, (document: "` after a piece's closing
-    /// parenthesis. Such text can also end a document id (`"x), (document:
-    /// "`, a plain string ending before its closing quote); a cut there
-    /// leaves a run that ends inside a string, which does not read, and
-    /// the list is then read whole.
+    /// A cut falls before `,(document:"` after a piece's closing
+    /// parenthesis (`, (document: "` in a text with a space after each
+    /// comma and colon). Such text can also end a document
+    /// id (`"x),(document:"`, a plain string ending before its closing
+    /// quote); a cut there leaves a run that ends inside a string, which
+    /// does not read, and the list is then read whole.
     pub(super) fn printed_evidence_parts(
         &self,
         least_bytes: usize,
         part_bytes: usize,
     ) -> Option<(Vec<&'de str>, usize)> {
-        const CUT: &[u8] = b"), (document: \"";
         let bytes = self.bytes();
         let open = skip_layout(bytes, self.position);
         if bytes.get(open) != Some(&b'[') {
@@ -191,6 +215,11 @@ impl<'de> Reader<'de> {
         if line.len() < least_bytes {
             return None;
         }
+        let (cut_text, separator_bytes): (&[u8], usize) = if self.spaced {
+            (b"), (document: \"", ", ".len())
+        } else {
+            (b"),(document:\"", ",".len())
+        };
         // The list's closing bracket: the last piece's parenthesis and it.
         let close = open + memchr::memmem::rfind(line, b")]")? + 1;
         let mut parts = Vec::new();
@@ -198,13 +227,13 @@ impl<'de> Reader<'de> {
         loop {
             let target = start + part_bytes;
             let cut = (target < close)
-                .then(|| memchr::memmem::find(&bytes[target..close], CUT))
+                .then(|| memchr::memmem::find(&bytes[target..close], cut_text))
                 .flatten();
             match cut {
                 Some(found) => {
                     let end = target + found + 1;
                     parts.push(&self.text[start..end]);
-                    start = end + ", ".len();
+                    start = end + separator_bytes;
                 }
                 None => {
                     parts.push(&self.text[start..close]);
@@ -217,7 +246,7 @@ impl<'de> Reader<'de> {
     /// `None` as printed, followed by the comma or bracket after it.
     pub(super) fn printed_none(&mut self) -> bool {
         self.take_printed(|printed| {
-            printed.literal(b"None")?;
+            printed.literal(b"None", b"None")?;
             matches!(
                 printed.text.as_bytes().get(printed.at),
                 Some(b',' | b')' | b']')
@@ -227,22 +256,22 @@ impl<'de> Reader<'de> {
         .is_some()
     }
 
-    /// A span as printed, `(start: <number>, end: <number>)`.
+    /// A span as printed, `(start:<number>,end:<number>)`.
     pub(super) fn printed_span(&mut self) -> Option<Span> {
         self.take_printed(Printed::span).map(span_of)
     }
 
-    /// An extracted mention as printed, `(span: (start: <number>, end:
-    /// <number>), surface: "<text>", sentence: <number>)`.
+    /// An extracted mention as printed, `(span:(start:<number>,end:
+    /// <number>),surface:"<text>",sentence:<number>)`.
     pub(super) fn printed_mention(&mut self) -> Option<(Span, Text<'de>, usize)> {
         self.take_printed(|printed| {
-            printed.literal(b"(span: ")?;
+            printed.literal(b"(span:", b"(span: ")?;
             let span = printed.span()?;
-            printed.literal(b", surface: ")?;
+            printed.literal(b",surface:", b", surface: ")?;
             let surface = printed.plain_string()?;
-            printed.literal(b", sentence: ")?;
+            printed.literal(b",sentence:", b", sentence: ")?;
             let sentence = printed.number()?;
-            printed.literal(b")")?;
+            printed.literal(b")", b")")?;
             Some((span_of(span), Text::Borrowed(surface), sentence as usize))
         })
     }
@@ -266,9 +295,12 @@ mod tests {
 
     #[test]
     fn printed_structs_are_taken_whole_and_anything_else_left_where_it_was() {
-        // Taken: exactly as printed, after any layout.
+        // Taken: as printed, or with a space after each comma and colon,
+        // after any layout.
         for text in [
+            r#"(document:"d1",start:0,end:12)"#,
             r#"(document: "d1", start: 0, end: 12)"#,
+            "\n   (document:\"a b\",start:999999999,end:7),x",
             "\n   (document: \"a b\", start: 999999999, end: 7), x",
         ] {
             let mut reader = Reader::new(text);
@@ -283,17 +315,22 @@ mod tests {
         // Left to the token reader, the reader unmoved: other layouts, an
         // escape, a number of ten digits, a missing or extra field.
         for text in [
-            r#"(document:"d1", start: 0, end: 12)"#,
+            r#"(document:"d1", start:0,end: 12)"#,
+            r#"(document: "d1",start:0,end:12)"#,
+            r#"(document:  "d1", start: 0, end: 12)"#,
             r#"( document: "d1", start: 0, end: 12)"#,
+            r#"(document : "d1", start: 0, end: 12)"#,
+            r#"(document:"d1",start:0,end:12,)"#,
             r#"(document: "d1", start: 0, end: 12,)"#,
             r#"(document: "d\"1", start: 0, end: 12)"#,
-            r#"(document: "d1", start: 1000000000, end: 12)"#,
+            r#"(document:"d1",start:1000000000,end:12)"#,
             r#"(document: "d1", start: 4294967296, end: 12)"#,
             r#"(document: "d1", start: , end: 12)"#,
-            r#"(document: "d1", start: 0)"#,
+            r#"(document:"d1",start:0)"#,
             r#"(document: "d1", start: 0, end: 12, extra: 1)"#,
             r#"(document: "d1", start: 0x1, end: 12)"#,
             r#"(document: "d1"#,
+            r#"(document:"d1"#,
         ] {
             let mut reader = Reader::new(text);
             assert!(reader.printed_evidence().is_none(), "{text}");
@@ -303,43 +340,69 @@ mod tests {
 
     #[test]
     fn printed_evidence_lists_are_taken_whole_or_not_at_all() {
-        let one = r#"(document: "d1", start: 0, end: 12)"#;
-        let two = r#"(document: "d2", start: 5, end: 9)"#;
-        for (text, expected) in [
-            ("[]".to_string(), vec![]),
-            (format!(" [{one}]"), vec![("d1", 0, 12)]),
-            (format!("[{one}, {two}]"), vec![("d1", 0, 12), ("d2", 5, 9)]),
+        for (one, two, comma) in [
+            (
+                r#"(document:"d1",start:0,end:12)"#,
+                r#"(document:"d2",start:5,end:9)"#,
+                ",",
+            ),
+            (
+                r#"(document: "d1", start: 0, end: 12)"#,
+                r#"(document: "d2", start: 5, end: 9)"#,
+                ", ",
+            ),
         ] {
-            let mut reader = Reader::new(&text);
-            let mut pieces = vec![("stale", 1, 2)];
-            assert_eq!(reader.printed_evidence_list(&mut pieces), Some(()));
-            assert_eq!(pieces, expected, "{text}");
-            assert_eq!(reader.position, text.len(), "{text}");
-        }
-        for text in [
-            format!("[{one},]"),
-            format!("[{one}, ]"),
-            format!("[{one},{two}]"),
-            format!("[ {one}]"),
-            format!("[{one}, (document: \"d\\\"\", start: 1, end: 2)]"),
-            format!("[{one}"),
-            "[ ]".to_string(),
-        ] {
-            let mut reader = Reader::new(&text);
-            let mut pieces = Vec::new();
-            assert_eq!(reader.printed_evidence_list(&mut pieces), None, "{text}");
-            assert_eq!(reader.position, 0, "{text}");
+            for (text, expected) in [
+                ("[]".to_string(), vec![]),
+                (format!(" [{one}]"), vec![("d1", 0, 12)]),
+                (
+                    format!("[{one}{comma}{two}]"),
+                    vec![("d1", 0, 12), ("d2", 5, 9)],
+                ),
+            ] {
+                let mut reader = Reader::new(&text);
+                let mut pieces = vec![("stale", 1, 2)];
+                assert_eq!(reader.printed_evidence_list(&mut pieces), Some(()));
+                assert_eq!(pieces, expected, "{text}");
+                assert_eq!(reader.position, text.len(), "{text}");
+            }
+            for text in [
+                format!("[{one},]"),
+                format!("[{one}, ]"),
+                format!("[{one},  {two}]"),
+                format!("[ {one}]"),
+                format!("[{one}{comma}(document: \"d\\\"\", start: 1, end: 2)]"),
+                format!("[{one}"),
+                "[ ]".to_string(),
+            ] {
+                let mut reader = Reader::new(&text);
+                let mut pieces = Vec::new();
+                assert_eq!(reader.printed_evidence_list(&mut pieces), None, "{text}");
+                assert_eq!(reader.position, 0, "{text}");
+            }
         }
     }
 
     #[test]
     fn long_printed_evidence_lists_are_cut_where_pieces_end() {
+        for spaced in [false, true] {
+            long_evidence_list_cut_where_pieces_end(spaced);
+        }
+    }
+
+    /// [`long_printed_evidence_lists_are_cut_where_pieces_end`] for lists
+    /// printed with or without a space after each comma and colon.
+    fn long_evidence_list_cut_where_pieces_end(spaced: bool) {
+        let space = if spaced { " " } else { "" };
         let piece = |id: &str, index: usize| {
-            format!("(document: \"{id}\", start: {index}, end: {})", index + 1)
+            format!(
+                "(document:{space}\"{id}\",{space}start:{space}{index},{space}end:{space}{})",
+                index + 1
+            )
         };
         let list = |ids: &dyn Fn(usize) -> String| {
             let pieces: Vec<String> = (0..1_000).map(|index| piece(&ids(index), index)).collect();
-            format!("  [{}],\n        ),", pieces.join(", "))
+            format!("  [{}],\n        ),", pieces.join(&format!(",{space}")))
         };
         let plain = list(&|index| format!("doc-{}", index / 3));
         let whole = {
@@ -357,17 +420,19 @@ mod tests {
             assert!(parts.len() > 1 || part_bytes == 100_000);
             let read: Vec<_> = parts
                 .iter()
-                .flat_map(|part| evidence_run(part).unwrap())
+                .flat_map(|part| evidence_run(part, spaced).unwrap())
                 .collect();
             assert_eq!(read, whole.0, "parts of {part_bytes}");
         }
         // An id that ends like the text a cut falls before: a cut there
         // leaves a part that does not read.
-        let tricky = list(&|index| format!("q{index}), (document: "));
+        let tricky = list(&|index| format!("q{index}),{space}(document:{space}"));
         let (parts, _) = Reader::new(&tricky)
             .printed_evidence_parts(1_000, 1)
             .unwrap();
-        assert!(parts.iter().any(|part| evidence_run(part).is_none()));
+        assert!(parts
+            .iter()
+            .any(|part| evidence_run(part, spaced).is_none()));
         // Not a list, or not on one line long enough: not cut.
         for text in [
             "(document: \"d\", start: 1, end: 2)",
@@ -384,18 +449,27 @@ mod tests {
 
     #[test]
     fn printed_spans_mentions_and_nones_read_as_the_token_reader_reads_them() {
-        let mut reader = Reader::new("(start: 3, end: 10), rest");
-        assert_eq!(reader.printed_span(), Some(Span { start: 3, end: 10 }));
-        assert_eq!(&reader.text[reader.position..], ", rest");
+        for text in ["(start:3,end:10),rest", "(start: 3, end: 10), rest"] {
+            let mut reader = Reader::new(text);
+            assert_eq!(reader.printed_span(), Some(Span { start: 3, end: 10 }));
+            assert_eq!(
+                &text[reader.position..],
+                &text[text.find(')').unwrap() + 1..]
+            );
+        }
 
-        let text = r#" (span: (start: 28, end: 34), surface: "Panama", sentence: 0)]"#;
-        let mut reader = Reader::new(text);
-        let (span, surface, sentence) = reader.printed_mention().unwrap();
-        assert_eq!(
-            (span, surface.as_str(), sentence),
-            (Span { start: 28, end: 34 }, "Panama", 0)
-        );
-        assert_eq!(&reader.text[reader.position..], "]");
+        for text in [
+            r#" (span:(start:28,end:34),surface:"Panama",sentence:0)]"#,
+            r#" (span: (start: 28, end: 34), surface: "Panama", sentence: 0)]"#,
+        ] {
+            let mut reader = Reader::new(text);
+            let (span, surface, sentence) = reader.printed_mention().unwrap();
+            assert_eq!(
+                (span, surface.as_str(), sentence),
+                (Span { start: 28, end: 34 }, "Panama", 0)
+            );
+            assert_eq!(&reader.text[reader.position..], "]");
+        }
 
         for (text, taken) in [("None, x", true), (" None)", true), ("None]", true)] {
             let mut reader = Reader::new(text);
@@ -412,7 +486,9 @@ mod tests {
             r#"(span: (start: 28, end: 34), surface: "Pa\u{6e}ama", sentence: 0)"#,
             r#"(span: (start: 28, end: 34), surface: "Panama", sentence: 0, )"#,
             r#"(span: (end: 34, start: 28), surface: "Panama", sentence: 0)"#,
-            r#"(span:(start: 28, end: 34), surface: "Panama", sentence: 0)"#,
+            r#"(span:(start:28,end:34),surface:"Panama",sentence:0,)"#,
+            r#"(span:(start: 28, end: 34), surface: "Panama",sentence:0)"#,
+            r#"(span:  (start: 28, end: 34), surface: "Panama", sentence: 0)"#,
         ] {
             let mut reader = Reader::new(text);
             assert!(reader.printed_mention().is_none(), "{text}");

@@ -527,7 +527,7 @@ impl Reader<'_> {
         let read: Vec<Vec<Evidence>> = parts
             .par_iter()
             .map(|part| {
-                let pieces = super::printed::evidence_run(part)?;
+                let pieces = super::printed::evidence_run(part, self.spaced)?;
                 Some(evidence_of(&pieces, &mut None, &mut Vec::new(), earlier))
             })
             .collect::<Option<_>>()?;
@@ -1256,7 +1256,7 @@ mod tests {
     fn long_evidence_lists_read_in_parts_read_as_short_ones() {
         // Runs of seven pieces a document, so that the parts start inside
         // runs; one document in ten is not listed.
-        let count = 12_293;
+        let count = 15_013;
         let name = |index: usize| format!("doc-{}", index / 7);
         let mentions: Vec<Evidence> = (0..count)
             .map(|index| Evidence::new(name(index), Span::new(index, index + 3)))
