@@ -754,6 +754,22 @@ mod tests {
     }
 
     #[test]
+    fn the_layout_is_told_by_the_first_colon() {
+        for (text, spaced) in [
+            ("(\n    format_version:2,\n", false),
+            ("(\n    format_version: 2,\n", true),
+            ("\n        (id:\"a: b\",kind:place", false),
+            ("\n        (id: \"a:b\", kind: place", true),
+            ("\n        (\n            id: \"a\",\n", true),
+            ("\n        (document:\"d\",entities:[]", false),
+            ("\n        \"d1\",\n", false),
+        ] {
+            assert_eq!(spaced_layout(text), spaced, "{text:?}");
+            assert_eq!(Reader::new(text).spaced, spaced, "{text:?}");
+        }
+    }
+
+    #[test]
     fn reads_escapes_as_ron_does() {
         let text = r#""a\u{1F600}b\u{e9}\x41\'\"\\\n""#;
         // `\x41` is left to `ron`.

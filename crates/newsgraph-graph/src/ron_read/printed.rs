@@ -196,10 +196,10 @@ impl<'de> Reader<'de> {
     ///
     /// A cut falls before `,(document:"` after a piece's closing
     /// parenthesis (`, (document: "` in a text with a space after each
-    /// comma and colon). Such text can also end a document
-    /// id (`"x),(document:"`, a plain string ending before its closing
-    /// quote); a cut there leaves a run that ends inside a string, which
-    /// does not read, and the list is then read whole.
+    /// comma and colon). Such text can also end a document id
+    /// (`"x),(document:"`, a plain string ending before its closing quote);
+    /// a cut there leaves a run that ends inside a string, which does not
+    /// read, and the list is then read whole.
     pub(super) fn printed_evidence_parts(
         &self,
         least_bytes: usize,
