@@ -2,8 +2,8 @@
 //! and a few megabytes of its text, never the whole text.
 //!
 //! A file laid out as `write.rs` prints it, or as earlier versions did
-//! (each field of a list's structs on a line of its own), is read in
-//! chunks: the elements of each list that a chunk holds whole are read on
+//! (with `ron`'s space after each colon and comma, each field of a list's
+//! structs on a line of its own or not), is read in chunks: the elements of each list that a chunk holds whole are read on
 //! all threads of the current rayon pool while the next chunk is read from
 //! the file, after the rest of this one. Line breaks inside strings are
 //! escaped, so every line break in such a file is part of the layout, and
@@ -285,7 +285,7 @@ enum Elements {
     /// Strings, one a line.
     Strings,
     /// Structs: one a line as this version writes them, or each field on
-    /// a line of its own as versions before it did (see [`STRUCT_END`]).
+    /// a line of its own as earlier versions did (see [`STRUCT_END`]).
     Structs,
 }
 
