@@ -70,16 +70,9 @@ fn push_number(out: &mut Vec<u8>, value: usize) {
     push_unsigned(out, value as u64);
 }
 
-/// `[a, b, c]`, each item as `push_item` prints it.
-fn push_list<T>(out: &mut Vec<u8>, items: &[T], mut push_item: impl FnMut(&mut Vec<u8>, &T)) {
-    out.push(b'[');
-    for (index, item) in items.iter().enumerate() {
-        if index > 0 {
-            out.extend_from_slice(b",");
-        }
-        push_item(out, item);
-    }
-    out.push(b']');
+/// [`push_each`] of the items of a slice.
+fn push_list<T>(out: &mut Vec<u8>, items: &[T], push_item: impl FnMut(&mut Vec<u8>, &T)) {
+    push_each(out, items.iter(), push_item);
 }
 
 fn push_strings(out: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
@@ -280,7 +273,7 @@ pub(crate) fn print_packed_extraction(out: &mut Vec<u8>, document: &str, extract
     close_element(out);
 }
 
-/// `[a, b, c]`, each item as `push_item` prints it.
+/// `[a,b,c]`, each item as `push_item` prints it.
 fn push_each<T>(
     out: &mut Vec<u8>,
     items: impl Iterator<Item = T>,

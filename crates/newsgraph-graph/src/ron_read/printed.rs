@@ -41,7 +41,9 @@ impl<'de> Printed<'de> {
     /// colon, in a text laid out so ([`Reader::spaced`]).
     ///
     /// (Each is compared in a branch of its own, so that the comparison of
-    /// a literal of known length compiles to a few loads, not a call.)
+    /// a literal of known length compiles to a few loads, not a call.
+    /// Fixed text with no comma or colon is the same in both layouts:
+    /// [`Self::exactly`].)
     #[inline(always)]
     fn literal(&mut self, compact: &[u8], spaced: &[u8]) -> Option<()> {
         if self.spaced {
@@ -108,7 +110,7 @@ impl<'de> Printed<'de> {
         let start = self.number()?;
         self.literal(b",end:", b", end: ")?;
         let end = self.number()?;
-        self.literal(b")", b")")?;
+        self.exactly(b")")?;
         Some((document, start, end))
     }
 
@@ -119,7 +121,7 @@ impl<'de> Printed<'de> {
         let start = self.number()?;
         self.literal(b",end:", b", end: ")?;
         let end = self.number()?;
-        self.literal(b")", b")")?;
+        self.exactly(b")")?;
         Some((start, end))
     }
 }
@@ -176,14 +178,14 @@ impl<'de> Reader<'de> {
     ) -> Option<()> {
         pieces.clear();
         self.take_printed(|printed| {
-            printed.literal(b"[", b"[")?;
-            if printed.literal(b"]", b"]").is_some() {
+            printed.exactly(b"[")?;
+            if printed.exactly(b"]").is_some() {
                 return Some(());
             }
             loop {
                 pieces.push(printed.evidence()?);
                 if printed.literal(b",", b", ").is_none() {
-                    return printed.literal(b"]", b"]");
+                    return printed.exactly(b"]");
                 }
             }
         })
@@ -246,7 +248,7 @@ impl<'de> Reader<'de> {
     /// `None` as printed, followed by the comma or bracket after it.
     pub(super) fn printed_none(&mut self) -> bool {
         self.take_printed(|printed| {
-            printed.literal(b"None", b"None")?;
+            printed.exactly(b"None")?;
             matches!(
                 printed.text.as_bytes().get(printed.at),
                 Some(b',' | b')' | b']')
@@ -271,7 +273,7 @@ impl<'de> Reader<'de> {
             let surface = printed.plain_string()?;
             printed.literal(b",sentence:", b", sentence: ")?;
             let sentence = printed.number()?;
-            printed.literal(b")", b")")?;
+            printed.exactly(b")")?;
             Some((span_of(span), Text::Borrowed(surface), sentence as usize))
         })
     }

@@ -26,10 +26,10 @@ use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement, Stat
 
 /// Where the whitespace (spaces, line breaks, tabs) from `at` ends.
 ///
-/// Graph files are indented with runs of spaces after each line break: the
-/// spaces are counted eight bytes at a time (all of them, or up to the
-/// first other byte), so a line break and twelve spaces take three steps
-/// rather than thirteen.
+/// Graph files indent each element's line with spaces (and, as earlier
+/// versions wrote them, each field's line too): the spaces are counted
+/// eight bytes at a time (all of them, or up to the first other byte), so
+/// a line break and twelve spaces take three steps rather than thirteen.
 pub(super) fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
     const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
     // Most values a reader asks for start right where it is.
