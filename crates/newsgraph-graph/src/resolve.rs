@@ -87,35 +87,37 @@ impl<'a> EntityRecord<'a> {
     }
 
     /// The source's own name for it first, then its aliases, then its
-    /// keys.
-    pub fn names_and_keys(&self) -> impl Iterator<Item = &'a str> + 'a {
+    /// keys; and, apart, its gazetteer keys alone: both read at once.
+    pub fn names_and_keys_with_keys(
+        &self,
+    ) -> (
+        impl Iterator<Item = &'a str> + 'a,
+        impl Iterator<Item = &'a str> + 'a,
+    ) {
         match self.source {
             RecordSource::Extracted { entity, .. } => {
                 let view = entity.view();
-                Either::Left(
-                    std::iter::once(view.name)
-                        .chain(view.aliases())
-                        .chain(view.key),
-                )
+                let names = std::iter::once(view.name)
+                    .chain(view.aliases())
+                    .chain(view.key);
+                (Either::Left(names), Either::Left(view.key.into_iter()))
             }
-            RecordSource::Saved(entity) => Either::Right(
-                std::iter::once(&entity.name)
+            RecordSource::Saved(entity) => {
+                let names = std::iter::once(&entity.name)
                     .chain(&entity.aliases)
                     .chain(&entity.keys)
-                    .map(String::as_str),
-            ),
+                    .map(String::as_str);
+                let keys = entity.keys.iter().map(String::as_str);
+                (Either::Right(names), Either::Right(keys))
+            }
         }
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
-        self.mentions_and_keys().1
     }
 
     pub fn mentions(&self) -> RecordMentions<'a> {
         self.mentions_and_keys().0
     }
 
-    /// [`Self::mentions`] and [`Self::keys`], read together.
+    /// [`Self::mentions`] and its gazetteer keys, read together.
     pub fn mentions_and_keys(
         &self,
     ) -> (
@@ -368,16 +370,18 @@ struct AnalysedRecords<'a> {
     /// where the last record's end.
     starts: Vec<u32>,
     traits: Vec<RecordTraits>,
+    /// The records' gazetteer keys, as written, until the `same-key` rule
+    /// has read them.
+    record_keys: RecordKeys<'a>,
 }
 
-/// One name as one record holds it, while the distinct names are found:
-/// 24 bytes.
-struct NameUse<'a> {
-    raw: &'a str,
-    record: u32,
-    kind: EntityKind,
-    /// The part of the hash space its (kind, name) falls in.
-    shard: u8,
+/// The gazetteer keys of the records, as written: each distinct (kind,
+/// key) once, and every (key, record) pair, a record's in its own order.
+#[derive(Default)]
+struct RecordKeys<'a> {
+    keys: Vec<KindAndName<'a>>,
+    /// (index into `keys`, record).
+    uses: Vec<(u32, u32)>,
 }
 
 /// `index` (of a record, a name, or a name use) as 32 bits. Resolution
@@ -390,78 +394,183 @@ fn small_index(index: usize) -> u32 {
 /// A name as resolution tells names apart: with the kind of what it names.
 type KindAndName<'a> = (EntityKind, &'a str);
 
-/// One part's distinct names, and, for each of its name uses in order,
-/// the index of its name among them.
-type ShardNames<'a> = (Vec<KindAndName<'a>>, Vec<u32>);
-
-/// How many parts the distinct names are found in, each on its own thread;
-/// a name's part is the top bits of its hash.
+/// How many parts the distinct names are numbered in, each on its own
+/// thread; a name's part is the top bits of its hash.
 const NAME_SHARD_BITS: u32 = 6;
 
-fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
-    // Every record's names, in record order; lists are short.
-    let uses: Vec<NameUse<'a>> = records
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(index, record)| {
-            let mut seen: Vec<&'a str> = Vec::new();
-            for raw in record.names_and_keys() {
-                let raw = raw.trim();
-                if !seen.contains(&raw) {
-                    seen.push(raw);
-                }
+/// How many records' names are read together: a part of the records has a
+/// table of its own distinct names, looked up while the records' text is
+/// still in cache and small enough to stay there itself. (A few in the unit
+/// tests, so that their records span parts.)
+const RECORDS_PER_NAME_PART: usize = if cfg!(test) { 3 } else { 1 << 14 };
+
+/// The names of one part of the records: each distinct (kind, name) once,
+/// in the order first used, and each record's names as indices into them.
+struct PartNames<'a> {
+    /// The distinct names, with the hash shard each is numbered in.
+    distinct: Vec<(KindAndName<'a>, u8)>,
+    /// Record after record, its names (trimmed, each once) as indices into
+    /// `distinct`.
+    uses: Vec<u32>,
+    /// For each record, how many of `uses` are its.
+    use_counts: Vec<u32>,
+    /// The distinct (kind, gazetteer key as written) of the part's records.
+    keys: Vec<KindAndName<'a>>,
+    /// Each record's keys as written: (index into `keys`, the record's
+    /// index in the part).
+    key_uses: Vec<(u32, u32)>,
+}
+
+/// Reads the names of `records`, a part of the records: see [`PartNames`].
+fn part_names<'a>(records: &[EntityRecord<'a>]) -> PartNames<'a> {
+    let mut index_of: FastHashMap<KindAndName<'a>, u32> = FastHashMap::default();
+    let mut index_of_key: FastHashMap<KindAndName<'a>, u32> = FastHashMap::default();
+    let mut part = PartNames {
+        distinct: Vec::new(),
+        uses: Vec::with_capacity(records.len() + records.len() / 4),
+        use_counts: Vec::with_capacity(records.len()),
+        keys: Vec::new(),
+        key_uses: Vec::new(),
+    };
+    // A record's names, each once; lists are short.
+    let mut seen: Vec<&'a str> = Vec::new();
+    for (in_part, record) in records.iter().enumerate() {
+        let kind = record.kind;
+        let (names, keys) = record.names_and_keys_with_keys();
+        for key in keys {
+            let index = *index_of_key.entry((kind, key)).or_insert_with(|| {
+                part.keys.push((kind, key));
+                small_index(part.keys.len() - 1)
+            });
+            part.key_uses.push((index, small_index(in_part)));
+        }
+        seen.clear();
+        for raw in names {
+            let raw = raw.trim();
+            if !seen.contains(&raw) {
+                seen.push(raw);
             }
-            let kind = record.kind;
-            let record = small_index(index);
-            seen.into_iter().map(move |raw| {
-                let hash = rustc_hash::FxBuildHasher.hash_one((kind, raw));
-                NameUse {
-                    raw,
-                    record,
-                    kind,
-                    shard: (hash >> (u64::BITS - NAME_SHARD_BITS)) as u8,
-                }
+        }
+        for raw in &seen {
+            let index = *index_of.entry((kind, raw)).or_insert_with(|| {
+                let hash = rustc_hash::FxBuildHasher.hash_one((kind, *raw));
+                let shard = (hash >> (u64::BITS - NAME_SHARD_BITS)) as u8;
+                part.distinct.push(((kind, raw), shard));
+                small_index(part.distinct.len() - 1)
+            });
+            part.uses.push(index);
+        }
+        part.use_counts.push(small_index(seen.len()));
+    }
+    part
+}
+
+/// The gazetteer keys of the records whose names are `parts`, part after
+/// part.
+fn gather_record_keys<'a>(parts: &[PartNames<'a>], records_per_part: usize) -> RecordKeys<'a> {
+    // A gazetteer's keys are far fewer than the records that name them:
+    // each part's distinct keys are numbered among all in turn.
+    let mut index_of: FastHashMap<KindAndName<'a>, u32> = FastHashMap::default();
+    let mut keys: Vec<KindAndName<'a>> = Vec::new();
+    let global_of_local: Vec<Vec<u32>> = parts
+        .iter()
+        .map(|part| {
+            part.keys
+                .iter()
+                .map(|key| {
+                    *index_of.entry(*key).or_insert_with(|| {
+                        keys.push(*key);
+                        small_index(keys.len() - 1)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let uses = parts
+        .par_iter()
+        .zip(&global_of_local)
+        .enumerate()
+        .flat_map_iter(|(part_index, (part, globals))| {
+            let first_record = part_index * records_per_part;
+            part.key_uses.iter().map(move |(key, in_part)| {
+                (
+                    globals[*key as usize],
+                    small_index(first_record + *in_part as usize),
+                )
             })
         })
         .collect();
+    RecordKeys { keys, uses }
+}
 
-    // The distinct names: each part of the hash space on a thread of its
-    // own, every name of a part in record order, so that the numbering
-    // does not depend on the threads.
-    let mut uses_of_shard: Vec<Vec<u32>> = vec![Vec::new(); 1 << NAME_SHARD_BITS];
-    for (index, name_use) in uses.iter().enumerate() {
-        uses_of_shard[usize::from(name_use.shard)].push(small_index(index));
-    }
-    let shards: Vec<ShardNames<'a>> = uses_of_shard
+fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
+    analyse_records_in_parts(records, RECORDS_PER_NAME_PART)
+}
+
+/// [`analyse_records`], reading the names of `records_per_part` records
+/// at a time: the same analysis, whatever the number.
+fn analyse_records_in_parts<'a>(
+    records: &[EntityRecord<'a>],
+    records_per_part: usize,
+) -> AnalysedRecords<'a> {
+    let parts: Vec<PartNames<'a>> = records
+        .par_chunks(records_per_part)
+        .map(part_names)
+        .collect();
+
+    // The distinct names of all parts, numbered: shard after shard, each
+    // shard's names in the order first used, record after record. Each
+    // shard on a thread of its own, its names found in every part in turn,
+    // so that the numbering does not depend on the threads.
+    let shard_count = 1usize << NAME_SHARD_BITS;
+    let local_indices_of_shard: Vec<Vec<Vec<u32>>> = parts
         .par_iter()
-        .map(|shard_uses| {
-            let mut index_of: FastHashMap<KindAndName<'a>, u32> = FastHashMap::default();
-            let mut distinct: Vec<KindAndName<'a>> = Vec::new();
-            let local_indices = shard_uses
-                .iter()
-                .map(|use_index| {
-                    let name_use = &uses[*use_index as usize];
-                    *index_of
-                        .entry((name_use.kind, name_use.raw))
-                        .or_insert_with(|| {
-                            distinct.push((name_use.kind, name_use.raw));
-                            small_index(distinct.len() - 1)
-                        })
-                })
-                .collect();
-            (distinct, local_indices)
+        .map(|part| {
+            let mut of_shard = vec![Vec::new(); shard_count];
+            for (local, (_, shard)) in part.distinct.iter().enumerate() {
+                of_shard[usize::from(*shard)].push(small_index(local));
+            }
+            of_shard
         })
         .collect();
-    let mut name_of_use: Vec<u32> = vec![0; uses.len()];
+    // Per shard: its distinct names, and the shard's number of each part's
+    // names in it, in the order of `local_indices_of_shard`.
+    let shards: Vec<(Vec<KindAndName<'a>>, Vec<u32>)> = (0..shard_count)
+        .into_par_iter()
+        .map(|shard| {
+            let mut index_of: FastHashMap<KindAndName<'a>, u32> = FastHashMap::default();
+            let mut distinct: Vec<KindAndName<'a>> = Vec::new();
+            let mut numbers = Vec::new();
+            for (part, of_shard) in parts.iter().zip(&local_indices_of_shard) {
+                for local in &of_shard[shard] {
+                    let name = part.distinct[*local as usize].0;
+                    numbers.push(*index_of.entry(name).or_insert_with(|| {
+                        distinct.push(name);
+                        small_index(distinct.len() - 1)
+                    }));
+                }
+            }
+            (distinct, numbers)
+        })
+        .collect();
+    // Each part's local indices, as indices into the distinct names of all.
+    let mut global_of_local: Vec<Vec<u32>> = parts
+        .iter()
+        .map(|part| vec![0; part.distinct.len()])
+        .collect();
     let mut distinct_names: Vec<KindAndName<'a>> = Vec::new();
-    for ((distinct, local_indices), shard_uses) in shards.into_iter().zip(&uses_of_shard) {
+    for (shard, (distinct, numbers)) in shards.into_iter().enumerate() {
         let offset = small_index(distinct_names.len());
-        for (use_index, local_index) in shard_uses.iter().zip(local_indices) {
-            name_of_use[*use_index as usize] = offset + local_index;
+        let mut numbers = numbers.into_iter();
+        for (globals, of_shard) in global_of_local.iter_mut().zip(&local_indices_of_shard) {
+            for (local, number) in of_shard[shard].iter().zip(&mut numbers) {
+                globals[*local as usize] = offset + number;
+            }
         }
         distinct_names.extend(distinct);
     }
-    drop(uses_of_shard);
+    drop(local_indices_of_shard);
+    let record_keys = gather_record_keys(&parts, records_per_part);
 
     let names: Vec<AnalysedName<'a>> = distinct_names
         .par_iter()
@@ -482,27 +591,49 @@ fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
         })
         .collect();
 
-    let mut name_indices: Vec<u32> = Vec::with_capacity(uses.len());
-    let mut starts: Vec<u32> = Vec::with_capacity(records.len() + 1);
-    let mut uses_left = uses.iter().zip(&name_of_use).peekable();
-    for record in 0..records.len() {
-        starts.push(small_index(name_indices.len()));
-        let record = small_index(record);
-        while let Some((_, name)) = uses_left.next_if(|(name_use, _)| name_use.record == record) {
-            if names[*name as usize].word_count > 0 {
-                name_indices.push(*name);
+    // Each record's names with words, as indices into `names`, part after
+    // part.
+    let indexed_parts: Vec<(Vec<u32>, Vec<u32>)> = parts
+        .par_iter()
+        .zip(&global_of_local)
+        .map(|(part, globals)| {
+            let mut indices = Vec::with_capacity(part.uses.len());
+            let mut counts = Vec::with_capacity(part.use_counts.len());
+            let mut uses = part.uses.iter();
+            for count in &part.use_counts {
+                let before = indices.len();
+                for local in uses.by_ref().take(*count as usize) {
+                    let name = globals[*local as usize];
+                    if names[name as usize].word_count > 0 {
+                        indices.push(name);
+                    }
+                }
+                counts.push(small_index(indices.len() - before));
             }
+            (indices, counts)
+        })
+        .collect();
+    drop(parts);
+    drop(global_of_local);
+    let mut name_indices: Vec<u32> =
+        Vec::with_capacity(indexed_parts.iter().map(|(indices, _)| indices.len()).sum());
+    let mut starts: Vec<u32> = Vec::with_capacity(records.len() + 1);
+    for (indices, counts) in indexed_parts {
+        let mut start = small_index(name_indices.len());
+        for count in counts {
+            starts.push(start);
+            start += count;
         }
+        name_indices.extend(indices);
     }
     starts.push(small_index(name_indices.len()));
-    drop(uses);
-    drop(name_of_use);
 
     let mut analysed = AnalysedRecords {
         names,
         name_indices,
         starts,
         traits: Vec::new(),
+        record_keys,
     };
     analysed.traits = records
         .par_iter()
@@ -563,9 +694,20 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>], mentions: Mentions) -> Resol
     let mut union_find = UnionFind::<u32>::new(records.len());
     let mut pending: Vec<PendingMerge<'_>> = Vec::new();
 
-    // The rules that look at two records alone.
-    for rule in [Rule::SameKey, Rule::SameName, Rule::SpellingVariant] {
-        join_by_rule(rule, records, &analysed, &mut union_find, &mut pending);
+    // The rules that look at two records alone. The keys are read once,
+    // and freed once read.
+    let record_keys = std::mem::take(&mut analysed.record_keys);
+    let entries = key_entries(record_keys, &analysed);
+    join_by_rule(
+        Rule::SameKey,
+        entries,
+        &analysed,
+        &mut union_find,
+        &mut pending,
+    );
+    for rule in [Rule::SameName, Rule::SpellingVariant] {
+        let entries = name_entries(rule, &analysed, records.len());
+        join_by_rule(rule, entries, &analysed, &mut union_find, &mut pending);
     }
 
     // The surname and acronym rules ask "is there exactly one entity with
@@ -602,24 +744,19 @@ pub(crate) fn resolve(records: &[EntityRecord<'_>], mentions: Mentions) -> Resol
 type IndexEntry = (u32, u32, u32);
 
 /// Joins all records of one kind that share an index key of `rule`, and
-/// notes the names that joined (see [`note_joined_names`]).
+/// notes the names that joined (see [`note_joined_names`]). `entries` are
+/// the rule's index ([`key_entries`], [`name_entries`]).
 ///
 /// Keys are numbered first, so that the entries sorted are of integers,
 /// not text; the entries of every record are made and sorted on all
 /// threads. Only the unions are made one at a time.
 fn join_by_rule<'a>(
     rule: Rule,
-    records: &[EntityRecord<'a>],
+    entries: Vec<IndexEntry>,
     analysed: &AnalysedRecords<'a>,
     union_find: &mut UnionFind<u32>,
     pending: &mut Vec<PendingMerge<'a>>,
 ) {
-    let entries = match rule {
-        Rule::SameKey => key_entries(records, analysed),
-        Rule::SameName | Rule::SpellingVariant => name_entries(rule, analysed, records.len()),
-        Rule::Surname | Rule::Acronym => return,
-    };
-
     // The groups of entries with one key held by more than one record.
     let shared_groups: Vec<&[IndexEntry]> = entries
         .chunk_by(|left, right| left.0 == right.0)
@@ -655,62 +792,45 @@ fn join_by_rule<'a>(
 }
 
 /// `same-key` entries, by key then record (a record's names in its own
-/// order): every name of a record under each of its gazetteer keys,
-/// folded, without empty ones.
-fn key_entries(records: &[EntityRecord<'_>], analysed: &AnalysedRecords<'_>) -> Vec<IndexEntry> {
-    // One per record and key as written, sorted by key: the hash first, so
-    // that most comparisons are of integers.
-    let mut keyed: Vec<(EntityKind, u64, &str, u32)> = records
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(index, record)| {
-            let record_index = small_index(index);
-            record.keys().map(move |key| {
-                let hash = rustc_hash::FxBuildHasher.hash_one(key);
-                (record.kind, hash, key, record_index)
-            })
-        })
-        .collect();
-    keyed.par_sort_unstable();
-    // Each distinct key as written is folded once: a gazetteer's keys are
-    // far fewer than the records that name them. The folded keys are
+/// order): every name of a record under each of its gazetteer keys
+/// (`record_keys`), folded, without empty ones.
+fn key_entries(record_keys: RecordKeys<'_>, analysed: &AnalysedRecords<'_>) -> Vec<IndexEntry> {
+    // Each distinct key as written is folded once. The folded keys are
     // numbered in the order of (kind, hash, folded key).
-    let groups: Vec<&[(EntityKind, u64, &str, u32)]> = keyed
-        .chunk_by(|left, right| (left.0, left.2) == (right.0, right.2))
-        .collect();
-    let folded: Vec<(EntityKind, u64, String)> = groups
+    let RecordKeys { keys, uses } = record_keys;
+    let folded: Vec<(EntityKind, u64, String)> = keys
         .par_iter()
-        .map(|group| {
-            let folded = newsgraph_extract::fold_name(group[0].2);
+        .map(|(kind, key)| {
+            let folded = newsgraph_extract::fold_name(key);
             let hash = rustc_hash::FxBuildHasher.hash_one(folded.as_str());
-            (group[0].0, hash, folded)
+            (*kind, hash, folded)
         })
         .collect();
     let mut by_folded: Vec<usize> = (0..folded.len())
-        .filter(|group| !folded[*group].2.is_empty())
+        .filter(|key| !folded[*key].2.is_empty())
         .collect();
     by_folded.par_sort_unstable_by(|left, right| folded[*left].cmp(&folded[*right]));
-    let mut number_of_group = vec![u32::MAX; groups.len()];
+    let mut number_of_key = vec![u32::MAX; keys.len()];
     for (number, run) in by_folded
         .chunk_by(|left, right| folded[*left] == folded[*right])
         .enumerate()
     {
-        for group in run {
-            number_of_group[*group] = small_index(number);
+        for key in run {
+            number_of_key[*key] = small_index(number);
         }
     }
     drop(by_folded);
     drop(folded);
     // A record counts once under a folded key, however many of its keys
     // fold to it.
-    let mut numbered: Vec<(u32, u32)> = groups
+    let mut numbered: Vec<(u32, u32)> = uses
         .par_iter()
-        .zip(&number_of_group)
-        .filter(|(_, number)| **number != u32::MAX)
-        .flat_map_iter(|(group, number)| group.iter().map(move |entry| (*number, entry.3)))
+        .filter_map(|(key, record)| {
+            let number = number_of_key[*key as usize];
+            (number != u32::MAX).then_some((number, *record))
+        })
         .collect();
-    drop(groups);
-    drop(keyed);
+    drop(uses);
     numbered.par_sort_unstable();
     numbered.dedup();
     // Already by key, then record.
@@ -1511,8 +1631,97 @@ mod tests {
     }
 
     #[test]
-    fn a_name_use_is_three_words_and_traits_two_bytes() {
-        assert!(std::mem::size_of::<NameUse<'_>>() <= 24);
+    fn record_traits_are_two_bytes() {
         assert!(std::mem::size_of::<RecordTraits>() <= 2);
+    }
+
+    /// Everything [`analyse_records_in_parts`] finds, as plain values.
+    type Analysis = (
+        Vec<(EntityKind, String, String, usize, String)>,
+        Vec<u32>,
+        Vec<u32>,
+        Vec<(EntityKind, String)>,
+        Vec<(u32, u32)>,
+    );
+
+    fn analysis(records: &[EntityRecord<'_>], records_per_part: usize) -> Analysis {
+        let analysed = analyse_records_in_parts(records, records_per_part);
+        let names = analysed
+            .names
+            .iter()
+            .map(|name| {
+                (
+                    name.kind,
+                    name.raw.to_string(),
+                    name.normalized.clone(),
+                    name.word_count,
+                    name.skeleton.clone(),
+                )
+            })
+            .collect();
+        let keys = analysed
+            .record_keys
+            .keys
+            .iter()
+            .map(|(kind, key)| (*kind, key.to_string()))
+            .collect();
+        (
+            names,
+            analysed.name_indices,
+            analysed.starts,
+            keys,
+            analysed.record_keys.uses,
+        )
+    }
+
+    #[test]
+    fn records_are_analysed_alike_however_many_are_read_at_a_time() {
+        let entity = |kind: EntityKind, name: &str, aliases: &[&str], keys: &[&str]| Entity {
+            id: ArcStr::from(name),
+            kind,
+            name: name.to_string(),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+            keys: keys.iter().map(|key| key.to_string()).collect(),
+            mentions: Vec::new(),
+        };
+        let entities = [
+            entity(EntityKind::Person, "Anna Berg", &["Berg", " Berg "], &[]),
+            entity(EntityKind::Place, "Kiev", &["Kyiv"], &["Kyiv", "Kyiv"]),
+            entity(EntityKind::Person, "Berg", &[], &[]),
+            entity(EntityKind::Organization, "Berg", &["Berg AG"], &["berg-ag"]),
+            entity(EntityKind::Place, "Kyiv", &[], &["Kyiv"]),
+            entity(EntityKind::Person, "Anna  Berg", &["Mrs Berg", "..."], &[]),
+            entity(EntityKind::Place, "Lviv", &["Lemberg"], &["Lviv", "Kyiv"]),
+            entity(
+                EntityKind::Person,
+                "Karin Voss",
+                &["Karen Voss", "Voss"],
+                &[],
+            ),
+            entity(EntityKind::Organization, "UN", &["United Nations"], &[]),
+            entity(EntityKind::Person, "Karen Voss", &["Voss"], &[]),
+        ];
+        let records: Vec<EntityRecord<'_>> = entities.iter().map(EntityRecord::saved).collect();
+        let whole = analysis(&records, records.len());
+        // A record's names are trimmed, each once; its keys are as written.
+        let names_of = |record: usize| -> Vec<&str> {
+            let (names, indices, starts) = (&whole.0, &whole.1, &whole.2);
+            indices[starts[record] as usize..starts[record + 1] as usize]
+                .iter()
+                .map(|name| names[*name as usize].1.as_str())
+                .collect()
+        };
+        assert_eq!(whole.2.len(), records.len() + 1);
+        assert_eq!(names_of(0), ["Anna Berg", "Berg"]);
+        assert_eq!(names_of(1), ["Kiev", "Kyiv"]);
+        assert_eq!(whole.3[0], (EntityKind::Place, "Kyiv".to_string()));
+        assert_eq!(whole.4[..2], [(0, 1), (0, 1)]);
+        for records_per_part in [1, 2, 3, 4, 7] {
+            assert_eq!(
+                analysis(&records, records_per_part),
+                whole,
+                "{records_per_part} records a part"
+            );
+        }
     }
 }
