@@ -1326,9 +1326,15 @@ fn mentions_of(records: &[EntityRecord<'_>], members: &[u32]) -> Vec<Evidence> {
                     .get(index)
                     .map(|record| records[*record as usize].mentions())
             });
+        // The document id too: each piece of evidence shares it, and taking
+        // a share reads the id's count, as far from the record as its
+        // mentions are.
         for record_mentions in block_mentions.iter().flatten() {
-            if let RecordMentions::Extracted { mentions, .. } = record_mentions {
-                read = read.wrapping_add(usize::from(mentions.first_byte()));
+            if let RecordMentions::Extracted { mentions, document } = record_mentions {
+                let document_byte = document.as_bytes().first().copied().unwrap_or(0);
+                read = read
+                    .wrapping_add(usize::from(mentions.first_byte()))
+                    .wrapping_add(usize::from(document_byte));
             }
         }
         // Used, so that the reads are made.
