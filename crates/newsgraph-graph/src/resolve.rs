@@ -394,8 +394,8 @@ fn small_index(index: usize) -> u32 {
 /// A name as resolution tells names apart: with the kind of what it names.
 type KindAndName<'a> = (EntityKind, &'a str);
 
-/// How many parts the distinct names are numbered in, each on its own
-/// thread; a name's part is the top bits of its hash.
+/// The distinct names are numbered in 2^6 shards, each on a thread of its
+/// own; a name's shard is the top bits of its hash.
 const NAME_SHARD_BITS: u32 = 6;
 
 /// How many records' names are read together: a part of the records has a
@@ -503,6 +503,7 @@ fn gather_record_keys<'a>(parts: &[PartNames<'a>], records_per_part: usize) -> R
     RecordKeys { keys, uses }
 }
 
+/// The names of every record, analysed: see [`AnalysedRecords`].
 fn analyse_records<'a>(records: &[EntityRecord<'a>]) -> AnalysedRecords<'a> {
     analyse_records_in_parts(records, RECORDS_PER_NAME_PART)
 }
