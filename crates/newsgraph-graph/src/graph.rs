@@ -973,6 +973,15 @@ fn facts_of<'a>(
         Vec::new()
     }
     .into_iter();
+    // Each statement takes a share of its speaker's id and of the ids it
+    // names, reading each id's count: the extraction's entities' ids are
+    // read first, all at once, so that their cache misses are waited for
+    // together rather than one statement after another.
+    let mut read = 0usize;
+    for index in 0..extraction.entity_count() {
+        read = read.wrapping_add(id_of(index).map_or(0, |id| id.len()));
+    }
+    std::hint::black_box(read);
     for statement in extraction.statements() {
         let words = copied_words.next();
         let speaker = id_of(statement.speaker);
