@@ -3,8 +3,9 @@
 //!
 //! A file laid out as `write.rs` prints it, or as earlier versions did
 //! (with `ron`'s space after each colon and comma, each field of a list's
-//! structs on a line of its own or not), is read in chunks: the elements of each list that a chunk holds whole are read on
-//! all threads of the current rayon pool while the next chunk is read from
+//! structs on a line of its own or not), is read in chunks: the elements
+//! of each list that a chunk holds whole are read on all threads of the
+//! current rayon pool while the next chunk is read from
 //! the file, after the rest of this one. Line breaks inside strings are
 //! escaped, so every line break in such a file is part of the layout, and
 //! a list element ends at the end of a line. A file laid out any other
@@ -523,20 +524,14 @@ pub(crate) mod tests {
         ron::ser::to_string_pretty(&saved, layout).unwrap() + "\n"
     }
 
-    /// `text` laid out as earlier versions wrote graphs: `ron`'s default
-    /// layout with a depth limit of three, each field of a list's structs
-    /// on a line of its own.
-    fn field_a_line(text: &str) -> String {
-        with_ron_spaces(text, 3)
-    }
-
     /// `text` in every layout newsgraph has written graphs in: as it
-    /// writes them now, with `ron`'s spaces, and a field a line.
+    /// writes them now, with `ron`'s spaces, and with them and each field
+    /// of a list's structs on a line of its own (a depth limit of three).
     pub(crate) fn every_layout(text: &str) -> [String; 3] {
         [
             text.to_string(),
             with_ron_spaces(text, 2),
-            field_a_line(text),
+            with_ron_spaces(text, 3),
         ]
     }
 

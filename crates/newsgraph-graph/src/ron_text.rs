@@ -2,8 +2,9 @@
 //!
 //! A graph file is the saved graph as `ron`'s pretty printer lays it out
 //! with a depth limit of two and no separator (see `write.rs`): each list
-//! element on a line of its own, no space after a colon or comma. This module prints one list element of each kind in exactly
-//! that layout, already indented to its place in the file, straight from
+//! element on a line of its own, no space after a colon or comma. This
+//! module prints one list element of each kind in exactly that layout,
+//! already indented to its place in the file, straight from
 //! the fields: no serializer in between, numbers written from a table of
 //! digit pairs and strings copied whole when, as most are, they need no
 //! escapes. The printers take their types apart field by field, so a
@@ -70,13 +71,8 @@ fn push_number(out: &mut Vec<u8>, value: usize) {
     push_unsigned(out, value as u64);
 }
 
-/// [`push_each`] of the items of a slice.
-fn push_list<T>(out: &mut Vec<u8>, items: &[T], push_item: impl FnMut(&mut Vec<u8>, &T)) {
-    push_each(out, items.iter(), push_item);
-}
-
 fn push_strings(out: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
-    push_list(out, strings, |out, string| {
+    push_each(out, strings.iter(), |out, string| {
         push_string(out, string.as_ref())
     });
 }
@@ -93,7 +89,7 @@ fn push_optional_string(out: &mut Vec<u8>, text: Option<&str>) {
     }
 }
 
-/// `(start: 1, end: 2)`.
+/// `(start:1,end:2)`.
 fn push_span(out: &mut Vec<u8>, span: Span) {
     let Span { start, end } = span;
     out.extend_from_slice(b"(start:");
@@ -119,7 +115,7 @@ fn push_evidence(out: &mut Vec<u8>, evidence: &Evidence) {
 }
 
 fn push_evidence_list(out: &mut Vec<u8>, evidence: &[Evidence]) {
-    push_list(out, evidence, push_evidence);
+    push_each(out, evidence.iter(), push_evidence);
 }
 
 impl RonElement for String {
