@@ -3,10 +3,14 @@
 //! them.
 //!
 //! A million articles give about 25 million pieces, so a piece is kept in
-//! 32 bytes: its ends as 32-bit entity indices, its label as a number
-//! standing for the text, and its evidence. The numbers are given to
-//! labels in the order they are first met, and changed to the labels' rank
-//! in text order just before the sort, so pieces sort as their labels do.
+//! 28 bytes of plain numbers: its ends as 32-bit entity indices, its label
+//! and its evidence's document as numbers standing for their texts, and
+//! the evidence's span. The numbers are given to labels and documents in
+//! the order they are first met, and changed to their rank in text order
+//! just before the sort, so pieces sort as their labels and evidence do,
+//! comparing numbers only: a document id compared as text is a cache miss
+//! on its text, and pieces holding ids would each take and give back a
+//! share of one.
 //!
 //! The set of a whole graph keeps its pieces in buckets of neighbouring
 //! source entities. Relations sort by their source first, so the buckets,
@@ -18,13 +22,15 @@ use newsgraph_extract::Predicate;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as FastHashMap;
 
-use crate::{Entity, Evidence, Relation};
+use crate::{DocumentId, Entity, Evidence, Relation};
 
 /// One piece of evidence of a relation, with the relation's identity:
 /// (source, predicate, target, label), its ends as indices into the
 /// resolved entities. Entities are sorted by id and ids are unique, so
-/// indices compare as the ids do. Fields are in the order pieces sort by.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// indices compare as the ids do. Fields are in the order pieces sort by;
+/// the last three are the evidence, which sorts by document, start and
+/// end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Piece {
     source: u32,
     predicate: Predicate,
@@ -32,7 +38,11 @@ struct Piece {
     /// 0 for no label; else one more than the label's number in its set's
     /// `labels` (before [`RelationSet::into_relations`] ranks them).
     label: u32,
-    evidence: Evidence,
+    /// The evidence's document: its number in its set's `documents`
+    /// (before [`RelationSet::into_relations`] ranks them).
+    document: u32,
+    start: u32,
+    end: u32,
 }
 
 impl Piece {
@@ -46,6 +56,12 @@ impl Piece {
 /// (each takes more than a hundred bytes).
 fn entity_index(index: usize) -> u32 {
     u32::try_from(index).expect("fewer than 2^32 entities")
+}
+
+/// A number given to a document met, which are fewer than 2³² (each holds
+/// a piece of evidence, which takes 28 bytes).
+fn document_number(index: usize) -> u32 {
+    u32::try_from(index).expect("fewer than 2^32 documents")
 }
 
 /// At most about this many buckets of pieces in a graph's set: enough
@@ -66,6 +82,10 @@ pub(super) struct RelationSet<'a> {
     /// Each label met, by its number.
     labels: Vec<&'a str>,
     number_of_label: FastHashMap<&'a str, u32>,
+    /// Each document met, by its number. A document met again right after
+    /// itself keeps its number; met again later, it may be given another,
+    /// and ranking gives the two one rank.
+    documents: Vec<DocumentId>,
     relations_to_themselves: usize,
 }
 
@@ -85,6 +105,7 @@ impl<'a> RelationSet<'a> {
             bucket_shift: u32::BITS,
             labels: Vec::new(),
             number_of_label: FastHashMap::default(),
+            documents: Vec::new(),
             relations_to_themselves: 0,
         }
     }
@@ -142,17 +163,33 @@ impl<'a> RelationSet<'a> {
         number + 1
     }
 
-    /// Moves `other`'s pieces and counts into this set.
+    /// The number of `document`, numbering it unless it is the one met
+    /// last: the evidence of a relation, and the relations of an
+    /// extraction, come a document at a time.
+    fn document_number(&mut self, document: DocumentId) -> u32 {
+        match self.documents.last() {
+            Some(last) if last.ptr_eq(&document) => {}
+            _ => self.documents.push(document),
+        }
+        document_number(self.documents.len() - 1)
+    }
+
+    /// Moves `other`'s pieces and counts into this set. Its documents are
+    /// numbered after this set's, without looking them up: the
+    /// extractions whose sets are appended are of different documents.
     pub fn append(&mut self, other: RelationSet<'a>) {
         let numbers: Vec<u32> = other
             .labels
             .iter()
             .map(|label| self.label_number(Some(label)))
             .collect();
+        let first_document = document_number(self.documents.len());
+        self.documents.extend(other.documents);
         for mut piece in other.buckets.into_iter().flatten() {
             if piece.label != 0 {
                 piece.label = numbers[piece.label as usize - 1];
             }
+            piece.document += first_document;
             self.push(piece);
         }
         self.relations_to_themselves += other.relations_to_themselves;
@@ -183,12 +220,15 @@ impl<'a> RelationSet<'a> {
         let (source, target) = (entity_index(source), entity_index(target));
         let label = self.label_number(label);
         for evidence in evidence {
+            let document = self.document_number(evidence.document);
             self.push(Piece {
                 source,
                 predicate,
                 target,
                 label,
-                evidence,
+                document,
+                start: evidence.start,
+                end: evidence.end,
             });
         }
     }
@@ -207,6 +247,8 @@ impl<'a> RelationSet<'a> {
             .iter()
             .map(|&number| self.labels[number as usize])
             .collect();
+        let (rank_of_document, document_of_rank) = rank_documents(&self.documents);
+        drop(std::mem::take(&mut self.documents));
         // Every bucket sorted in place, and its relations counted, so that
         // the list of relations is made at its final size.
         let relation_count: usize = self
@@ -217,6 +259,7 @@ impl<'a> RelationSet<'a> {
                     if piece.label != 0 {
                         piece.label = rank_of_number[piece.label as usize - 1];
                     }
+                    piece.document = rank_of_document[piece.document as usize];
                 }
                 pieces.par_sort_unstable();
                 pieces.dedup();
@@ -237,12 +280,40 @@ impl<'a> RelationSet<'a> {
                     target: entities[first.target as usize].id.clone(),
                     label: (first.label != 0)
                         .then(|| Box::from(label_of_rank[first.label as usize - 1])),
-                    evidence: run.iter().map(|piece| piece.evidence.clone()).collect(),
+                    evidence: run
+                        .iter()
+                        .map(|piece| Evidence {
+                            document: document_of_rank[piece.document as usize].clone(),
+                            start: piece.start,
+                            end: piece.end,
+                        })
+                        .collect(),
                 }
             }));
         }
         relations
     }
+}
+
+/// Each of `documents`' numbers' rank in text order, equal ids ranking
+/// alike, and the document of each rank.
+fn rank_documents(documents: &[DocumentId]) -> (Vec<u32>, Vec<DocumentId>) {
+    let mut by_text: Vec<u32> = (0..document_number(documents.len())).collect();
+    // The documents of a graph's extractions are met in id order, and a
+    // sorted list is sorted in one pass.
+    by_text.par_sort_unstable_by(|&left, &right| {
+        documents[left as usize].cmp(&documents[right as usize])
+    });
+    let mut rank_of_document = vec![0; documents.len()];
+    let mut document_of_rank: Vec<DocumentId> = Vec::new();
+    for number in by_text {
+        let document = &documents[number as usize];
+        if document_of_rank.last() != Some(document) {
+            document_of_rank.push(document.clone());
+        }
+        rank_of_document[number as usize] = document_number(document_of_rank.len() - 1);
+    }
+    (rank_of_document, document_of_rank)
 }
 
 /// Where each relation's run of sorted `pieces` starts.
@@ -274,8 +345,8 @@ mod tests {
     }
 
     #[test]
-    fn a_piece_is_four_words() {
-        assert_eq!(std::mem::size_of::<Piece>(), 32);
+    fn a_piece_is_seven_numbers_of_four_bytes() {
+        assert_eq!(std::mem::size_of::<Piece>(), 28);
     }
 
     #[test]
@@ -303,6 +374,48 @@ mod tests {
         let relations = bucketed.into_relations(&entities);
         assert_eq!(relations, listed.into_relations(&entities));
         assert!(relations.len() > 10_000);
+    }
+
+    #[test]
+    fn evidence_sorts_by_document_id_whatever_order_documents_came_in() {
+        let entities = entities(2);
+        let piece =
+            |document: &str, start: usize| Evidence::new(document, Span::new(start, start + 1));
+        // Sets of one document each, as extractions give them, appended
+        // out of id order; "b" is met twice, apart, as two separate ids.
+        let mut all = RelationSet::for_entities(entities.len(), 0);
+        for (document, start) in [("b", 7), ("c", 1), ("a", 9), ("b", 2), ("b", 7)] {
+            let mut extracted = RelationSet::with_capacity(1);
+            extracted.insert(0, Predicate::Met, 1, None, [piece(document, start)]);
+            all.append(extracted);
+        }
+        // And one relation with evidence in two documents, back and forth.
+        all.insert(
+            0,
+            Predicate::Met,
+            1,
+            None,
+            [piece("a", 3), piece("c", 0), piece("a", 1)],
+        );
+        let relations = all.into_relations(&entities);
+        assert_eq!(relations.len(), 1);
+        let evidence: Vec<(&str, u32)> = relations[0]
+            .evidence
+            .iter()
+            .map(|piece| (piece.document.as_str(), piece.start))
+            .collect();
+        assert_eq!(
+            evidence,
+            [
+                ("a", 1),
+                ("a", 3),
+                ("a", 9),
+                ("b", 2),
+                ("b", 7),
+                ("c", 0),
+                ("c", 1)
+            ]
+        );
     }
 
     #[test]
