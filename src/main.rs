@@ -73,6 +73,30 @@ fn set_allocator_purge_delay(arguments: &cli::Arguments) {
     }
 }
 
+/// mimalloc asks the kernel to back its memory with transparent huge pages
+/// (2 MiB) where the system leaves that to each program (`madvise`, the
+/// usual setting). A command that holds one graph to its end keeps them:
+/// loading a million articles' graph (8 GB) faults 5,000 pages instead of
+/// 2.0 million, and with 512 times fewer pages to look up its parsing needs
+/// less time too; it took 35.7-35.8 s against 40.5-42.0 s here in
+/// alternating runs. Any other command turns them off for the whole
+/// process: a build frees memory and asks for it again from one stage to
+/// the next, and each huge page faulted in again is 2 MiB cleared; on the
+/// machine measured, faulting in fresh memory as huge pages ran at 0.9 GB/s
+/// against 2.3 GB/s for 4 KiB pages.
+#[cfg(all(feature = "fast-allocator", target_os = "linux"))]
+fn set_transparent_huge_pages(arguments: &cli::Arguments) {
+    if arguments.holds_one_loaded_graph() {
+        return;
+    }
+    // SAFETY: `prctl` with `PR_SET_THP_DISABLE` takes plain integers and
+    // changes only how this process's memory is backed. A kernel without
+    // the option refuses it, and nothing changes.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
     let arguments = match cli::Arguments::try_parse() {
         Ok(arguments) => arguments,
@@ -90,6 +114,8 @@ fn main() -> ExitCode {
     };
     #[cfg(feature = "fast-allocator")]
     set_allocator_purge_delay(&arguments);
+    #[cfg(all(feature = "fast-allocator", target_os = "linux"))]
+    set_transparent_huge_pages(&arguments);
     match cli::run(arguments) {
         Ok(cli::Outcome::Complete) => ExitCode::SUCCESS,
         Ok(cli::Outcome::SomeInputsSkipped) => ExitCode::from(EXIT_SOME_INPUTS_SKIPPED),

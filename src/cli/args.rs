@@ -16,7 +16,9 @@ pub struct Arguments {
 
 impl Arguments {
     /// Whether the command reads one saved graph and holds it to its end
-    /// (`stats`, `render`), freeing nothing it will not ask for again.
+    /// (`stats`, `render`), freeing nothing it will not ask for again. What
+    /// the allocator's settings depend on.
+    #[cfg(feature = "fast-allocator")]
     pub fn holds_one_loaded_graph(&self) -> bool {
         matches!(self.command, Command::Stats(_) | Command::Render(_))
     }
@@ -271,6 +273,7 @@ mod tests {
         super::Arguments::command().debug_assert();
     }
 
+    #[cfg(feature = "fast-allocator")]
     #[test]
     fn only_stats_and_render_hold_one_loaded_graph() {
         use clap::Parser;
