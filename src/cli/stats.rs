@@ -15,11 +15,12 @@ use super::{release_at_exit, Outcome};
 const TOP_LIST_LENGTH: usize = 10;
 
 pub fn run(arguments: StatsArguments) -> anyhow::Result<Outcome> {
-    let graph = KnowledgeGraph::load(&arguments.graph)?;
+    // The counts need the resolved lists only: the extractions are read
+    // and checked, not kept.
+    let graph = KnowledgeGraph::load_view(&arguments.graph)?;
     let stdout = io::stdout();
     let mut writer = io::BufWriter::new(stdout.lock());
-    // The counts need the resolved lists only, borrowed.
-    write_stats(graph.view(), &mut writer)?;
+    write_stats(&graph, &mut writer)?;
     writer.flush()?;
     release_at_exit(graph);
     Ok(Outcome::Complete)

@@ -18,7 +18,7 @@ use std::io::{self, BufRead};
 use rayon::prelude::*;
 
 use crate::packed::PackedExtraction;
-use crate::ron_read::{elements, EarlierLists, NotPlain, ReadElement};
+use crate::ron_read::{elements, CheckedExtraction, EarlierLists, NotPlain, ReadElement};
 use crate::SavedGraph;
 
 /// A saved graph as read a piece at a time: its extractions are packed as
@@ -223,6 +223,37 @@ pub(crate) fn saved_graph(source: impl BufRead + Send) -> Result<StreamedGraph> 
 }
 
 fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Result<StreamedGraph> {
+    let (saved, extractions) = graph_in_chunks(source, chunk_bytes)?;
+    Ok(StreamedGraph { saved, extractions })
+}
+
+/// Reads the resolved graph in `source`, a piece at a time, and checks
+/// its extractions as [`saved_graph`] reads them without keeping them:
+/// the graph without its extractions, and the documents they were of,
+/// once it passes the checks a graph read whole does.
+pub(crate) fn resolved_graph(source: impl BufRead + Send) -> Result<SavedGraph> {
+    resolved_graph_in_chunks(source, CHUNK_BYTES)
+}
+
+fn resolved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Result<SavedGraph> {
+    let (saved, extractions) = graph_in_chunks::<CheckedExtraction>(source, chunk_bytes)?;
+    let extracted: Vec<&str> = extractions
+        .iter()
+        .map(|extraction| extraction.document.as_str())
+        .collect();
+    if crate::load::is_valid_with_extractions(&saved, &extracted) {
+        Ok(saved)
+    } else {
+        Err(Streamed::NotPlain)
+    }
+}
+
+/// Reads a saved graph from `source` in chunks of `chunk_bytes`: all but
+/// its extractions, and its extractions read as `Extracted`.
+fn graph_in_chunks<Extracted: ReadElement + Send>(
+    source: impl BufRead + Send,
+    chunk_bytes: usize,
+) -> Result<(SavedGraph, Vec<Extracted>)> {
     let mut pieces = Pieces {
         source,
         chunk_bytes,
@@ -255,7 +286,8 @@ fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Res
     let relations = list(&mut pieces, "relations", Elements::Structs, &earlier)?;
     let merges = list(&mut pieces, "merges", Elements::Structs, &earlier)?;
     let earlier = earlier.with_statements(&statements);
-    let extractions = list(&mut pieces, "extractions", Elements::Structs, &earlier)?;
+    let extractions: Vec<Extracted> =
+        list(&mut pieces, "extractions", Elements::Structs, &earlier)?;
     drop(earlier);
     let saved = SavedGraph {
         format_version,
@@ -266,7 +298,6 @@ fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Res
         merges,
         extractions: Vec::new(),
     };
-    let streamed = StreamedGraph { saved, extractions };
     pieces.expect(b")")?;
     // Nothing but whitespace may follow.
     loop {
@@ -275,7 +306,7 @@ fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Res
         }
         pieces.start = pieces.buffer.len();
         if !pieces.fill()? {
-            return Ok(streamed);
+            return Ok((saved, extractions));
         }
     }
 }
@@ -566,6 +597,54 @@ pub(crate) mod tests {
                     Ok(read) => assert_eq!(read, expected, "chunks of {chunk_bytes}"),
                     Err(error) => panic!("chunks of {chunk_bytes}: {error:?}"),
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_resolved_graph_alone_reads_as_the_whole_one_without_extractions() {
+        let graph = graph_text();
+        let empty = every_layout(&crate::SavedGraph::default().to_ron());
+        for text in every_layout(&graph).into_iter().chain(empty) {
+            let mut expected: SavedGraph = ron::from_str(&text).unwrap();
+            expected.extractions = Vec::new();
+            for chunk_bytes in [1, 3, 8, 100, 1 << 20] {
+                match resolved_graph_in_chunks(text.as_bytes(), chunk_bytes) {
+                    Ok(read) => assert_eq!(read, expected, "chunks of {chunk_bytes}"),
+                    Err(error) => panic!("chunks of {chunk_bytes}: {error:?}"),
+                }
+            }
+        }
+        assert!(graph.contains("    extractions:[\n        (document:"));
+    }
+
+    #[test]
+    fn the_resolved_graph_alone_is_refused_when_an_extraction_is_wrong() {
+        let text = graph_text();
+        let changed = [
+            // An extraction that does not read.
+            text.replacen(
+                "(document:\"d0 \\\"x\\\".txt\",entities:",
+                "(document:0,entities:",
+                1,
+            ),
+            // One of a document the graph does not list.
+            text.replacen(
+                "(document:\"d1 \\\"x\\\".txt\",entities:",
+                "(document:\"elsewhere\",entities:",
+                1,
+            ),
+        ];
+        for (index, changed) in changed.iter().enumerate() {
+            assert_ne!(*changed, text, "change {index} changed nothing");
+            for chunk_bytes in [7, 1 << 20] {
+                assert!(
+                    matches!(
+                        resolved_graph_in_chunks(changed.as_bytes(), chunk_bytes),
+                        Err(Streamed::NotPlain)
+                    ),
+                    "change {index}, chunks of {chunk_bytes}"
+                );
             }
         }
     }

@@ -848,6 +848,45 @@ fn a_missing_file_is_an_io_error() {
 }
 
 #[test]
+fn a_view_loaded_is_the_view_of_the_graph_loaded() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let mut graph = KnowledgeGraph::new();
+    for (document, text) in [
+        (
+            "a.txt",
+            "Mayor Anna Berg met Councillor Tomas Reyes in Lisbon. \
+             Berg said the port would reopen.",
+        ),
+        ("b.txt", "Reyes said the port in Lisbon would not reopen."),
+    ] {
+        graph.add(newsgraph_extract::extract(
+            &newsgraph_extract::Document::new(document, text),
+        ));
+    }
+    let text = graph.to_ron();
+    let path = directory.path().join("graph.ron");
+    std::fs::write(&path, &text).unwrap();
+    let view = KnowledgeGraph::load_view(&path).unwrap();
+    assert!(view.extractions.is_empty());
+    assert!(!view.statements.is_empty() && !view.relations.is_empty());
+    assert_eq!(view, KnowledgeGraph::load(&path).unwrap().into_view());
+    assert_eq!(view, graph.into_view());
+
+    // An extraction that does not read is reported as the whole graph's
+    // reading reports it, with its line.
+    let broken = text.replacen("(document:\"b.txt\",entities:", "(document:0,entities:", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&path, &broken).unwrap();
+    let line = broken[..broken.find("(document:0,").unwrap()]
+        .lines()
+        .count();
+    match KnowledgeGraph::load_view(&path) {
+        Err(GraphError::Parse { line: reported, .. }) => assert_eq!(reported, line),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn a_loaded_graph_holds_each_document_id_once() {
     let mut graph = KnowledgeGraph::new();
     let text = "Mayor Anna Berg met Councillor Tomas Reyes in Lisbon. \

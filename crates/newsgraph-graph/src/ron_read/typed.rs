@@ -713,6 +713,20 @@ impl ReadElement for (String, PackedExtraction) {
     }
 }
 
+/// An extraction read and checked as [`(String, PackedExtraction)`] reads
+/// it, and then dropped, its document id kept: for a load that needs only
+/// the resolved graph, which so holds none of the extractions.
+pub(crate) struct CheckedExtraction {
+    pub document: String,
+}
+
+impl ReadElement for CheckedExtraction {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
+        let (document, _) = <(String, PackedExtraction)>::read(reader, earlier)?;
+        Ok(CheckedExtraction { document })
+    }
+}
+
 impl ReadElement for Extraction {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
