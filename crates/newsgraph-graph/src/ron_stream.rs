@@ -227,22 +227,25 @@ fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Res
     Ok(StreamedGraph { saved, extractions })
 }
 
-/// Reads the resolved graph in `source`, a piece at a time, and checks
-/// its extractions as [`saved_graph`] reads them without keeping them:
-/// the graph without its extractions, and the documents they were of,
+/// Reads the graph in `source` but its extractions, a piece at a time,
+/// and checks the extractions as [`saved_graph`] reads them without
+/// keeping them: the graph without its extractions, and how many it had,
 /// once it passes the checks a graph read whole does.
-pub(crate) fn resolved_graph(source: impl BufRead + Send) -> Result<SavedGraph> {
+pub(crate) fn resolved_graph(source: impl BufRead + Send) -> Result<(SavedGraph, usize)> {
     resolved_graph_in_chunks(source, CHUNK_BYTES)
 }
 
-fn resolved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Result<SavedGraph> {
+fn resolved_graph_in_chunks(
+    source: impl BufRead + Send,
+    chunk_bytes: usize,
+) -> Result<(SavedGraph, usize)> {
     let (saved, extractions) = graph_in_chunks::<CheckedExtraction>(source, chunk_bytes)?;
     let extracted: Vec<&str> = extractions
         .iter()
         .map(|extraction| extraction.document.as_str())
         .collect();
     if crate::load::is_valid_with_extractions(&saved, &extracted) {
-        Ok(saved)
+        Ok((saved, extracted.len()))
     } else {
         Err(Streamed::NotPlain)
     }
@@ -610,7 +613,10 @@ pub(crate) mod tests {
             expected.extractions = Vec::new();
             for chunk_bytes in [1, 3, 8, 100, 1 << 20] {
                 match resolved_graph_in_chunks(text.as_bytes(), chunk_bytes) {
-                    Ok(read) => assert_eq!(read, expected, "chunks of {chunk_bytes}"),
+                    Ok((read, extracted)) => {
+                        assert_eq!(read, expected, "chunks of {chunk_bytes}");
+                        assert_eq!(extracted, read.documents.len());
+                    }
                     Err(error) => panic!("chunks of {chunk_bytes}: {error:?}"),
                 }
             }

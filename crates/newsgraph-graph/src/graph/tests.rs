@@ -872,6 +872,17 @@ fn a_view_loaded_is_the_view_of_the_graph_loaded() {
     assert_eq!(view, KnowledgeGraph::load(&path).unwrap().into_view());
     assert_eq!(view, graph.into_view());
 
+    // A graph saved without its extractions is resolved again as a whole,
+    // as a graph loaded from it is.
+    let without_extractions = directory.path().join("view.ron");
+    std::fs::write(&without_extractions, view.to_ron()).unwrap();
+    assert_eq!(
+        KnowledgeGraph::load_view(&without_extractions).unwrap(),
+        KnowledgeGraph::load(&without_extractions)
+            .unwrap()
+            .into_view()
+    );
+
     // An extraction that does not read is reported as the whole graph's
     // reading reports it, with its line.
     let broken = text.replacen("(document:\"b.txt\",entities:", "(document:0,entities:", 1);
