@@ -332,6 +332,28 @@ fn write_as_resolved(
     })
 }
 
+/// Writes the resolved lists of a graph read without its extractions
+/// ([`KnowledgeGraph::load_view`]) as the JSON `out`, the bytes
+/// [`resolve_and_write`] writes for the whole graph, through a temporary
+/// file beside it. Returns the graph's description.
+pub fn write_view_as_json(view: &SavedGraph, out: &Path) -> anyhow::Result<String> {
+    let mut json_file = FileBeing::written(out)?;
+    let mut sink = Outputs::<RonSink<&mut DiskWriter>, _> {
+        ron: None,
+        json: Some(JsonSink::new(&mut json_file.writer)?),
+        counts: ListCounts::default(),
+    };
+    let cannot_write = || format!("cannot write {}", out.display());
+    view.hand_to(&mut sink).with_context(cannot_write)?;
+    let Outputs { json, counts, .. } = sink;
+    if let Some(json) = json {
+        json.finish().with_context(cannot_write)?;
+    }
+    let (temporary, path) = json_file.synced()?;
+    persist(temporary, path)?;
+    Ok(counts.describe())
+}
+
 /// An output being written: its temporary file beside its target, and the
 /// writer that hands its blocks to the disk.
 struct FileBeing<'p> {

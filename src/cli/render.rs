@@ -4,7 +4,7 @@ use anyhow::bail;
 use newsgraph::{KnowledgeGraph, OutputFormat};
 
 use super::args::RenderArguments;
-use super::outputs::{refuse_overwriting_inputs, resolve_and_write};
+use super::outputs::{refuse_overwriting_inputs, resolve_and_write, write_view_as_json};
 use super::{release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
@@ -25,20 +25,29 @@ pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
         std::slice::from_ref(&arguments.graph),
     )?;
 
+    let report = |description: &str| {
+        if !arguments.quiet {
+            report_summary(format_args!(
+                "rendered graph: {description} -> {}",
+                out.display()
+            ));
+        }
+    };
     // GraphError already names the file, line and column.
+    if format == OutputFormat::Json {
+        // JSON holds the resolved lists only: the extractions are read and
+        // checked, not kept.
+        let view = KnowledgeGraph::load_view(&arguments.graph)?;
+        report(&write_view_as_json(&view, out)?);
+        release_at_exit(view);
+        return Ok(Outcome::Complete);
+    }
     let graph = resolve_and_write(
         KnowledgeGraph::load(&arguments.graph)?,
         &[(format, out.clone())],
         arguments.renderer.renderer.into(),
     )?;
-
-    if !arguments.quiet {
-        report_summary(format_args!(
-            "rendered graph: {} -> {}",
-            graph.description,
-            out.display()
-        ));
-    }
+    report(&graph.description);
     release_at_exit(graph);
     Ok(Outcome::Complete)
 }
