@@ -337,13 +337,13 @@ fn write_as_resolved(
 /// [`resolve_and_write`] writes for the whole graph, through a temporary
 /// file beside it. Returns the graph's description.
 pub fn write_view_as_json(view: &SavedGraph, out: &Path) -> anyhow::Result<String> {
+    let cannot_write = || format!("cannot write {}", out.display());
     let mut json_file = FileBeing::written(out)?;
     let mut sink = Outputs::<RonSink<&mut DiskWriter>, _> {
         ron: None,
-        json: Some(JsonSink::new(&mut json_file.writer)?),
+        json: Some(JsonSink::new(&mut json_file.writer).with_context(cannot_write)?),
         counts: ListCounts::default(),
     };
-    let cannot_write = || format!("cannot write {}", out.display());
     view.hand_to(&mut sink).with_context(cannot_write)?;
     let Outputs { json, counts, .. } = sink;
     if let Some(json) = json {

@@ -175,8 +175,9 @@ impl<'a> RelationSet<'a> {
     }
 
     /// Moves `other`'s pieces and counts into this set. Its documents are
-    /// numbered after this set's, without looking them up: the
-    /// extractions whose sets are appended are of different documents.
+    /// numbered after this set's, without looking them up: the sets
+    /// appended are each an extraction's, of a document of its own, and a
+    /// document numbered twice is still ranked once.
     pub fn append(&mut self, other: RelationSet<'a>) {
         let numbers: Vec<u32> = other
             .labels
