@@ -528,7 +528,16 @@ impl KnowledgeGraph {
         if let Some(graph) = Self::streamed(file).map_err(io_error)? {
             return Ok(graph);
         }
-        let text = std::fs::read_to_string(path).map_err(io_error)?;
+        Self::load_whole(path)
+    }
+
+    /// Reads a graph from a RON file held whole, by the readers that read
+    /// any layout `ron` does and say where a file is wrong.
+    fn load_whole(path: &Path) -> Result<Self, GraphError> {
+        let text = std::fs::read_to_string(path).map_err(|source| GraphError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let saved = load::parse_saved_graph(&text, path)?;
         // The text can be large; it goes before the graph is rebuilt.
         drop(text);
@@ -559,10 +568,10 @@ impl KnowledgeGraph {
                 return Ok(Self::from_checked_parts(saved, BTreeMap::new()).into_view());
             }
             Err(crate::ron_stream::Streamed::Io(source)) => return Err(io_error(source)),
-            // Read whole, by the readers that say where a file is wrong.
+            // Not read a piece at a time by `load` either: read whole.
             Err(crate::ron_stream::Streamed::NotPlain) => {}
         }
-        Ok(Self::load(path)?.into_view())
+        Ok(Self::load_whole(path)?.into_view())
     }
 
     /// The graph as a petgraph graph for graph algorithms: entities and

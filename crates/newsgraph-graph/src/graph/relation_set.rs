@@ -58,9 +58,9 @@ fn entity_index(index: usize) -> u32 {
     u32::try_from(index).expect("fewer than 2^32 entities")
 }
 
-/// A number given to a document met, which are fewer than 2³² (each holds
-/// a piece of evidence, which takes 28 bytes).
-fn document_number(index: usize) -> u32 {
+/// An index into a set's documents, which are fewer than 2³² (each was
+/// met with a piece of evidence, which takes 28 bytes).
+fn document_index(index: usize) -> u32 {
     u32::try_from(index).expect("fewer than 2^32 documents")
 }
 
@@ -171,7 +171,7 @@ impl<'a> RelationSet<'a> {
             Some(last) if last.ptr_eq(&document) => {}
             _ => self.documents.push(document),
         }
-        document_number(self.documents.len() - 1)
+        document_index(self.documents.len() - 1)
     }
 
     /// Moves `other`'s pieces and counts into this set. Its documents are
@@ -184,7 +184,7 @@ impl<'a> RelationSet<'a> {
             .iter()
             .map(|label| self.label_number(Some(label)))
             .collect();
-        let first_document = document_number(self.documents.len());
+        let first_document = document_index(self.documents.len());
         self.documents.extend(other.documents);
         for mut piece in other.buckets.into_iter().flatten() {
             if piece.label != 0 {
@@ -299,7 +299,7 @@ impl<'a> RelationSet<'a> {
 /// Each of `documents`' numbers' rank in text order, equal ids ranking
 /// alike, and the document of each rank.
 fn rank_documents(documents: &[DocumentId]) -> (Vec<u32>, Vec<DocumentId>) {
-    let mut by_text: Vec<u32> = (0..document_number(documents.len())).collect();
+    let mut by_text: Vec<u32> = (0..document_index(documents.len())).collect();
     // The documents of a graph's extractions are met in id order, and a
     // sorted list is sorted in one pass.
     by_text.par_sort_unstable_by(|&left, &right| {
@@ -312,7 +312,7 @@ fn rank_documents(documents: &[DocumentId]) -> (Vec<u32>, Vec<DocumentId>) {
         if document_of_rank.last() != Some(document) {
             document_of_rank.push(document.clone());
         }
-        rank_of_document[number as usize] = document_number(document_of_rank.len() - 1);
+        rank_of_document[number as usize] = document_index(document_of_rank.len() - 1);
     }
     (rank_of_document, document_of_rank)
 }

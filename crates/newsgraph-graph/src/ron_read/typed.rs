@@ -700,6 +700,42 @@ impl ReadElement for MergeRecord {
 /// [`DocEntity`] of each, nor a string of each name and mention.
 impl ReadElement for (String, PackedExtraction) {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
+        let read = ExtractionRead::read(reader, earlier)?;
+        let packed = PackedExtraction::assemble(
+            &read.entities,
+            &read.statements,
+            &read.relations,
+            &read.diagnostics,
+        );
+        Ok((read.document, packed))
+    }
+}
+
+/// An extraction read and checked as [`(String, PackedExtraction)`] reads
+/// it, and then dropped unpacked, its document id kept: for a load that
+/// needs only the resolved graph, which so holds none of the extractions.
+pub(crate) struct CheckedExtraction {
+    pub document: String,
+}
+
+impl ReadElement for CheckedExtraction {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
+        let ExtractionRead { document, .. } = ExtractionRead::read(reader, earlier)?;
+        Ok(CheckedExtraction { document })
+    }
+}
+
+/// An extraction as read, its entities packed, the rest not yet.
+struct ExtractionRead {
+    document: String,
+    entities: PackedEntities,
+    statements: Vec<ExtractedStatement>,
+    relations: Vec<ExtractedRelation>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ExtractionRead {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
         let document = reader.first("document", Reader::owned)?;
         let mut entities = PackedEntities::default();
@@ -708,22 +744,13 @@ impl ReadElement for (String, PackedExtraction) {
             reader.each(|reader| packed_entity(reader, &mut entities, &mut mentions))
         })?;
         let (statements, relations, diagnostics) = extraction_facts(reader, earlier, &document)?;
-        let packed = PackedExtraction::assemble(&entities, &statements, &relations, &diagnostics);
-        Ok((document, packed))
-    }
-}
-
-/// An extraction read and checked as [`(String, PackedExtraction)`] reads
-/// it, and then dropped, its document id kept: for a load that needs only
-/// the resolved graph, which so holds none of the extractions.
-pub(crate) struct CheckedExtraction {
-    pub document: String,
-}
-
-impl ReadElement for CheckedExtraction {
-    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
-        let (document, _) = <(String, PackedExtraction)>::read(reader, earlier)?;
-        Ok(CheckedExtraction { document })
+        Ok(ExtractionRead {
+            document,
+            entities,
+            statements,
+            relations,
+            diagnostics,
+        })
     }
 }
 
