@@ -458,14 +458,10 @@ impl Reader<'_> {
         Ok(crate::graph::shared_cue(&mut self.cues, text.as_str()))
     }
 
-    /// An extracted statement's cue, held once as [`Self::cue`] holds a
-    /// resolved one's.
-    fn extracted_cue(&mut self) -> Result<Arc<str>> {
-        let text = self.string()?;
-        Ok(crate::graph::shared_cue(
-            &mut self.extracted_cues,
-            text.as_str(),
-        ))
+    /// An extracted statement's cue, read as `text`, held once as
+    /// [`Self::cue`] holds a resolved one's.
+    fn extracted_cue(&mut self, text: &str) -> Arc<str> {
+        crate::graph::shared_cue(&mut self.extracted_cues, text)
     }
 
     fn entity_ids(&mut self, earlier: &EarlierLists<'_>) -> Result<Vec<ArcStr>> {
@@ -700,7 +696,7 @@ impl ReadElement for MergeRecord {
 /// [`DocEntity`] of each, nor a string of each name and mention.
 impl ReadElement for (String, PackedExtraction) {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
-        let read = ExtractionRead::read(reader, earlier)?;
+        let read = ExtractionRead::read(reader, earlier, Keep::Everything)?;
         let packed = PackedExtraction::assemble(
             &read.entities,
             &read.statements,
@@ -712,20 +708,32 @@ impl ReadElement for (String, PackedExtraction) {
 }
 
 /// An extraction read and checked as [`(String, PackedExtraction)`] reads
-/// it, and then dropped unpacked, its document id kept: for a load that
-/// needs only the resolved graph, which so holds none of the extractions.
+/// it, every field of it parsed, and nothing of it kept but its document
+/// id: for a load that needs only the resolved graph, which so holds none
+/// of the extractions, nor spends time making them.
 pub(crate) struct CheckedExtraction {
     pub document: String,
 }
 
 impl ReadElement for CheckedExtraction {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
-        let ExtractionRead { document, .. } = ExtractionRead::read(reader, earlier)?;
+        let ExtractionRead { document, .. } =
+            ExtractionRead::read(reader, earlier, Keep::DocumentOnly)?;
         Ok(CheckedExtraction { document })
     }
 }
 
-/// An extraction as read, its entities packed, the rest not yet.
+/// What reading an extraction makes of what it parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Its entities packed, its statements, relations and diagnostics made.
+    Everything,
+    /// Its document id; the rest parsed and checked, and left empty.
+    DocumentOnly,
+}
+
+/// An extraction as read, its entities packed, the rest not yet (all
+/// empty when only its document was kept).
 struct ExtractionRead {
     document: String,
     entities: PackedEntities,
@@ -735,15 +743,22 @@ struct ExtractionRead {
 }
 
 impl ExtractionRead {
-    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>, keep: Keep) -> Result<Self> {
         reader.open()?;
         let document = reader.first("document", Reader::owned)?;
         let mut entities = PackedEntities::default();
+        let mut packed_into = (keep == Keep::Everything).then_some(&mut entities);
         let mut mentions = Vec::new();
         reader.then("entities", |reader| {
-            reader.each(|reader| packed_entity(reader, &mut entities, &mut mentions))
+            reader.each(|reader| packed_entity(reader, packed_into.as_deref_mut(), &mut mentions))
         })?;
-        let (statements, relations, diagnostics) = extraction_facts(reader, earlier, &document)?;
+        let (statements, relations, diagnostics) = match keep {
+            Keep::Everything => extraction_facts(reader, earlier, &document)?,
+            Keep::DocumentOnly => {
+                check_extraction_facts(reader)?;
+                Default::default()
+            }
+        };
         Ok(ExtractionRead {
             document,
             entities,
@@ -793,12 +808,27 @@ fn extraction_facts(
     Ok((statements, relations, diagnostics))
 }
 
-/// An extracted entity, packed into `entities` as read; `mentions` is room
-/// for its mentions, as read, borrowing the text where they have no
-/// escapes.
+/// The lists of an extraction after its entities, and its end, parsed as
+/// [`extraction_facts`] parses them, and dropped.
+fn check_extraction_facts(reader: &mut Reader<'_>) -> Result<()> {
+    reader.then("statements", |reader| {
+        reader.each(|reader| statement_fields(reader).map(drop))
+    })?;
+    reader.then("relations", |reader| {
+        reader.each(|reader| extracted_relation(reader).map(drop))
+    })?;
+    reader.then("diagnostics", |reader| {
+        reader.each(|reader| diagnostic(reader).map(drop))
+    })?;
+    reader.close()
+}
+
+/// An extracted entity, packed into `entities` as read (when there are
+/// `entities` to pack it into); `mentions` is room for its mentions, as
+/// read, borrowing the text where they have no escapes.
 fn packed_entity<'de>(
     reader: &mut Reader<'de>,
-    entities: &mut PackedEntities,
+    entities: Option<&mut PackedEntities>,
     mentions: &mut Vec<(Span, Text<'de>, usize)>,
 ) -> Result<()> {
     reader.open()?;
@@ -829,6 +859,9 @@ fn packed_entity<'de>(
         })
     })?;
     reader.close()?;
+    let Some(entities) = entities else {
+        return Ok(());
+    };
     entities.push_parts(
         kind,
         name.as_str(),
@@ -891,16 +924,21 @@ fn mention(reader: &mut Reader<'_>) -> Result<Mention> {
 /// An extracted statement; its words are those of the resolved statement
 /// made from it, among `resolved` (its document's, by span), when there is
 /// one.
+/// An extracted statement, sharing the words of the resolved statement
+/// made from it (among `resolved`, its document's) when there is one.
 fn extracted_statement(
     reader: &mut Reader<'_>,
     resolved: &[Statement],
 ) -> Result<ExtractedStatement> {
-    reader.open()?;
-    let speaker = reader.first("speaker", Reader::number)?;
-    let kind = reader.then("kind", Reader::statement_kind)?;
-    let cue = reader.then("cue", Reader::extracted_cue)?;
-    let text = reader.then("text", Reader::string)?;
-    let span = reader.then("span", Reader::span)?;
+    let StatementFields {
+        speaker,
+        kind,
+        cue,
+        text,
+        span,
+        sentence,
+        about,
+    } = statement_fields(reader)?;
     let made_from_it = resolved
         [resolved.partition_point(|statement| statement.evidence.span() < span)..]
         .iter()
@@ -910,10 +948,40 @@ fn extracted_statement(
         Some(statement) => statement.text.clone(),
         None => Words::from(text.as_str()),
     };
+    Ok(ExtractedStatement {
+        speaker,
+        kind,
+        cue: reader.extracted_cue(cue.as_str()),
+        text,
+        span,
+        sentence,
+        about,
+    })
+}
+
+/// An extracted statement's fields as parsed, its texts borrowed where
+/// they have no escapes.
+struct StatementFields<'de> {
+    speaker: usize,
+    kind: StatementKind,
+    cue: Text<'de>,
+    text: Text<'de>,
+    span: Span,
+    sentence: usize,
+    about: Vec<usize>,
+}
+
+fn statement_fields<'de>(reader: &mut Reader<'de>) -> Result<StatementFields<'de>> {
+    reader.open()?;
+    let speaker = reader.first("speaker", Reader::number)?;
+    let kind = reader.then("kind", Reader::statement_kind)?;
+    let cue = reader.then("cue", Reader::string)?;
+    let text = reader.then("text", Reader::string)?;
+    let span = reader.then("span", Reader::span)?;
     let sentence = reader.then("sentence", Reader::number)?;
     let about = reader.then("about", Reader::numbers)?;
     reader.close()?;
-    Ok(ExtractedStatement {
+    Ok(StatementFields {
         speaker,
         kind,
         cue,
@@ -1051,6 +1119,53 @@ mod tests {
             assert_eq!(*packed, PackedExtraction::pack(whole));
             assert_eq!(packed.unpack(document), *whole);
         }
+    }
+
+    #[test]
+    fn a_checked_extraction_is_refused_exactly_where_a_packed_one_is() {
+        let extraction = newsgraph_extract::extract(&newsgraph_extract::Document::new(
+            "b.txt",
+            "Mayor Anna Berg met Tomas Reyes in Lisbon, Portugal. \"The port is safe,\" \
+             Berg said. Reyes, the harbour master, said the Lisbon port would reopen.",
+        ));
+        assert!(!extraction.statements.is_empty() && !extraction.relations.is_empty());
+        let mut printed = Vec::new();
+        extraction.print_element(&mut printed);
+        let printed = String::from_utf8(printed).unwrap();
+        let earlier = EarlierLists::default();
+        let mut changed_texts = Vec::new();
+        for (at, _) in printed.char_indices() {
+            let mut removed = printed.clone();
+            removed.remove(at);
+            changed_texts.push(removed);
+            let mut replaced = printed.clone();
+            replaced.replace_range(
+                at..at + printed[at..].chars().next().unwrap().len_utf8(),
+                "x",
+            );
+            changed_texts.push(replaced);
+        }
+        let mut refused = 0;
+        for text in std::iter::once(&printed).chain(&changed_texts) {
+            let packed = crate::ron_read::elements::<(String, PackedExtraction)>(text, &earlier);
+            let checked = crate::ron_read::elements::<CheckedExtraction>(text, &earlier);
+            match (packed, checked) {
+                (Ok(packed), Ok(checked)) => {
+                    let documents: Vec<&String> =
+                        packed.iter().map(|(document, _)| document).collect();
+                    let checked: Vec<&String> = checked.iter().map(|read| &read.document).collect();
+                    assert_eq!(documents, checked, "{text}");
+                }
+                (Err(_), Err(_)) => refused += 1,
+                (packed, checked) => panic!(
+                    "packed {:?}, checked {:?}: {text}",
+                    packed.is_ok(),
+                    checked.is_ok()
+                ),
+            }
+        }
+        // Most changes break the text.
+        assert!(refused > changed_texts.len() / 2, "{refused} refused");
     }
 
     /// `values` printed as a graph file's list, read back sharing the
