@@ -116,8 +116,8 @@ pub enum RenderError {
 }
 
 /// Writes the graph in one output format to `writer`: the same bytes as
-/// [`render`], but RON and JSON, the formats that grow with the corpus, are
-/// written as they are made instead of being held in memory.
+/// [`render`], but RON, JSON and DOT, the formats that grow with the
+/// corpus, are written as they are made instead of being held in memory.
 pub fn render_to(
     graph: &KnowledgeGraph,
     format: OutputFormat,
@@ -143,7 +143,7 @@ pub fn render_saved_to(
     match format {
         OutputFormat::Ron => saved.write_ron(writer)?,
         OutputFormat::Json => newsgraph_export::write_json(saved, writer)?,
-        OutputFormat::Dot => writer.write_all(newsgraph_export::to_dot(saved).as_bytes())?,
+        OutputFormat::Dot => newsgraph_export::write_dot(saved, writer)?,
         OutputFormat::Svg => {
             writer.write_all(newsgraph_export::to_svg(saved, renderer)?.as_bytes())?
         }

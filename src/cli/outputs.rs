@@ -333,10 +333,36 @@ fn write_as_resolved(
 }
 
 /// Writes the resolved lists of a graph read without its extractions
-/// ([`KnowledgeGraph::load_view`]) as the JSON `out`, the bytes
-/// [`resolve_and_write`] writes for the whole graph, through a temporary
-/// file beside it. Returns the graph's description.
-pub fn write_view_as_json(view: &SavedGraph, out: &Path) -> anyhow::Result<String> {
+/// ([`KnowledgeGraph::load_view`]) as `out` in `format` (JSON, DOT or
+/// SVG: RON holds the extractions), the bytes [`resolve_and_write`] writes
+/// for the whole graph, through a temporary file beside it. Returns the
+/// graph's description.
+pub fn write_view(
+    view: &SavedGraph,
+    format: OutputFormat,
+    renderer: Renderer,
+    out: &Path,
+) -> anyhow::Result<String> {
+    if format == OutputFormat::Ron {
+        bail!(
+            "cannot write {} from the resolved graph alone: RON holds the extractions too",
+            out.display()
+        );
+    }
+    if format == OutputFormat::Json {
+        return write_view_as_json(view, out);
+    }
+    let mut file = FileBeing::written(out)?;
+    newsgraph::render_saved_to(view, format, renderer, &mut file.writer)
+        .with_context(|| format!("cannot render {}", out.display()))?;
+    let (temporary, path) = file.synced()?;
+    persist(temporary, path)?;
+    Ok(describe_saved(view))
+}
+
+/// Writes a view as [`write_view`] does, as the JSON `out`: each list
+/// handed to the JSON writer in turn, as a build hands it.
+fn write_view_as_json(view: &SavedGraph, out: &Path) -> anyhow::Result<String> {
     let cannot_write = || format!("cannot write {}", out.display());
     let mut json_file = FileBeing::written(out)?;
     let mut sink = Outputs::<RonSink<&mut DiskWriter>, _> {

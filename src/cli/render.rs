@@ -4,7 +4,7 @@ use anyhow::bail;
 use newsgraph::{KnowledgeGraph, OutputFormat};
 
 use super::args::RenderArguments;
-use super::outputs::{refuse_overwriting_inputs, resolve_and_write, write_view_as_json};
+use super::outputs::{refuse_overwriting_inputs, resolve_and_write, write_view};
 use super::{release_at_exit, report_summary, Outcome};
 
 pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
@@ -34,18 +34,19 @@ pub fn run(arguments: RenderArguments) -> anyhow::Result<Outcome> {
         }
     };
     // GraphError already names the file, line and column.
-    if format == OutputFormat::Json {
-        // JSON holds the resolved lists only: the extractions are read and
-        // checked, not kept.
+    let renderer = arguments.renderer.renderer.into();
+    if format != OutputFormat::Ron {
+        // JSON, DOT and SVG hold the resolved lists only: the extractions
+        // are read and checked, not kept.
         let view = KnowledgeGraph::load_view(&arguments.graph)?;
-        report(&write_view_as_json(&view, out)?);
+        report(&write_view(&view, format, renderer, out)?);
         release_at_exit(view);
         return Ok(Outcome::Complete);
     }
     let graph = resolve_and_write(
         KnowledgeGraph::load(&arguments.graph)?,
         &[(format, out.clone())],
-        arguments.renderer.renderer.into(),
+        renderer,
     )?;
     report(&graph.description);
     release_at_exit(graph);

@@ -9,6 +9,8 @@
 //! and, for a speaker, how many statements it made. Statements are not nodes:
 //! a busy speaker would bury the entities under dozens of them.
 
+use std::io::{self, Write};
+
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
 };
@@ -20,17 +22,67 @@ use crate::style::{edge_caption, kind_style, statement_count_caption, PredicateF
 
 const FONT: &str = "Helvetica,Arial,sans-serif";
 
-/// The graph as DOT text with a trailing newline.
+/// The name of the graph, in its first line.
+const GRAPH_NAME: &str = "newsgraph";
+
+/// What the printer writes before a digraph's statements, and after them.
+const GRAPH_OPENING: &str = "digraph newsgraph {\n";
+const GRAPH_CLOSING: &str = "\n}";
+
+/// The graph as DOT text with a trailing newline: the bytes [`write_dot`]
+/// writes.
 pub(crate) fn to_dot(graph: &SavedGraph) -> String {
-    let mut text = build_dot_graph(graph).print(&mut PrinterContext::default());
-    text.push('\n');
-    text
+    let mut text = Vec::new();
+    write_dot(graph, &mut text).expect("writing to memory does not fail");
+    String::from_utf8(text).expect("the DOT printer prints text")
 }
 
-/// The DOT syntax tree of the graph.
-pub(crate) fn build_dot_graph(graph: &SavedGraph) -> Graph {
+/// Writes the graph as DOT text with a trailing newline, a statement at a
+/// time: a large graph's DOT is never held whole.
+///
+/// Each statement is printed by the printer as the one statement of a
+/// digraph, and taken out of it: the printer keeps the indentation and the
+/// arrow of a digraph to itself, and a statement prints the same whatever
+/// comes before it, so the whole is the graph the printer would print.
+pub(crate) fn write_dot(graph: &SavedGraph, mut writer: impl Write) -> io::Result<()> {
     let scene = Scene::new(graph);
-    let mut statements = vec![
+    writer.write_all(GRAPH_OPENING.as_bytes())?;
+    for (index, statement) in dot_statements(&scene).enumerate() {
+        if index > 0 {
+            writer.write_all(b"\n")?;
+        }
+        writer.write_all(printed_statement(statement)?.as_bytes())?;
+    }
+    writer.write_all(GRAPH_CLOSING.as_bytes())?;
+    writer.write_all(b"\n")
+}
+
+/// One statement as the printer prints it inside a digraph: indented, with
+/// its own line breaks but none around it.
+fn printed_statement(statement: Stmt) -> io::Result<String> {
+    let mut printed = digraph(vec![statement]).print(&mut PrinterContext::default());
+    if !(printed.starts_with(GRAPH_OPENING) && printed.ends_with(GRAPH_CLOSING)) {
+        return Err(io::Error::other(format!(
+            "the DOT printer framed a graph unexpectedly: {printed}"
+        )));
+    }
+    printed.truncate(printed.len() - GRAPH_CLOSING.len());
+    printed.drain(..GRAPH_OPENING.len());
+    Ok(printed)
+}
+
+fn digraph(statements: Vec<Stmt>) -> Graph {
+    Graph::DiGraph {
+        id: Id::Plain(GRAPH_NAME.to_string()),
+        strict: false,
+        stmts: statements,
+    }
+}
+
+/// The DOT statements of the graph of `scene`, in order: the default
+/// attributes, a node per entity, an edge per relation.
+fn dot_statements<'scene>(scene: &'scene Scene<'_>) -> impl Iterator<Item = Stmt> + 'scene {
+    let defaults = [
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attribute("rankdir", "LR"),
             attribute("overlap", "false"),
@@ -55,7 +107,7 @@ pub(crate) fn build_dot_graph(graph: &SavedGraph) -> Graph {
         ])),
     ];
 
-    for node in &scene.nodes {
+    let nodes = scene.nodes.iter().map(|node| {
         let style = kind_style(node.entity.kind);
         let mut label = node.entity.name.clone();
         if node.statement_count > 0 {
@@ -71,10 +123,10 @@ pub(crate) fn build_dot_graph(graph: &SavedGraph) -> Graph {
         if style.dot_shape == "box" {
             attributes.push(quoted_attribute("style", "rounded,filled"));
         }
-        statements.push(Stmt::Node(Node::new(node_id(&node.entity.id), attributes)));
-    }
+        Stmt::Node(Node::new(node_id(&node.entity.id), attributes))
+    });
 
-    for edge in &scene.edges {
+    let edges = scene.edges.iter().map(|edge| {
         let relation = edge.relation;
         let mut attributes = vec![
             quoted_attribute("label", &edge_caption(relation)),
@@ -83,20 +135,16 @@ pub(crate) fn build_dot_graph(graph: &SavedGraph) -> Graph {
         if relation.predicate.is_symmetric() {
             attributes.push(attribute("dir", "none"));
         }
-        statements.push(Stmt::Edge(Edge {
+        Stmt::Edge(Edge {
             ty: EdgeTy::Pair(
                 Vertex::N(node_id(&relation.source)),
                 Vertex::N(node_id(&relation.target)),
             ),
             attributes,
-        }));
-    }
+        })
+    });
 
-    Graph::DiGraph {
-        id: Id::Plain("newsgraph".to_string()),
-        strict: false,
-        stmts: statements,
-    }
+    defaults.into_iter().chain(nodes).chain(edges)
 }
 
 fn node_id(id: &str) -> NodeId {
@@ -140,6 +188,22 @@ pub(crate) fn quoted(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::test_graphs::{hostile_graph, realistic_graph, small_graph};
+
+    #[test]
+    fn dot_written_a_statement_at_a_time_is_the_whole_graph_printed() {
+        for graph in [
+            hostile_graph(),
+            small_graph(),
+            realistic_graph(),
+            SavedGraph::default(),
+        ] {
+            let scene = Scene::new(&graph);
+            let whole = digraph(dot_statements(&scene).collect());
+            let mut printed = whole.print(&mut PrinterContext::default());
+            printed.push('\n');
+            assert_eq!(to_dot(&graph), printed);
+        }
+    }
 
     #[test]
     fn dot_escapes_quotes_backslashes_and_newlines() {

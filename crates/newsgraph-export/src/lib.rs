@@ -7,7 +7,8 @@
 //!
 //! - [`to_json`]: the JSON the evaluation scorer reads (`eval/FORMAT.md`).
 //! - [`to_ron`]: the saved graph as RON, as `newsgraph_graph` writes it.
-//! - [`to_dot`]: Graphviz DOT, one node per entity, one edge per relation.
+//! - [`to_dot`]: Graphviz DOT, one node per entity, one edge per relation
+//!   ([`write_dot`] writes it a statement at a time).
 //! - [`to_svg`]: a picture, drawn by Graphviz or by the built-in
 //!   force-directed layout ([`Renderer`]).
 //!
@@ -69,6 +70,12 @@ pub fn to_ron(graph: &SavedGraph) -> String {
 /// kind, speakers with their statement count), one edge per relation.
 pub fn to_dot(graph: &SavedGraph) -> String {
     dot::to_dot(graph)
+}
+
+/// Writes the bytes [`to_dot`] returns to `writer`, as they are printed,
+/// never holding the whole text.
+pub fn write_dot(graph: &SavedGraph, writer: impl std::io::Write) -> std::io::Result<()> {
+    dot::write_dot(graph, writer)
 }
 
 /// The graph drawn as SVG by the chosen renderer.
