@@ -50,6 +50,8 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
     duplicate.entities.push(duplicate.entities[0].clone());
     let mut unextracted = saved.clone();
     unextracted.extractions.pop();
+    let mut stray = saved.clone();
+    stray.entities[0].mentions[0].document = "elsewhere.txt".into();
     vec![
         (
             "truncated.ron",
@@ -76,6 +78,11 @@ fn corrupt_graphs(workspace: &Workspace) -> Vec<(&'static str, String, &'static 
             "unextracted.ron",
             unextracted.to_ron(),
             ": invalid graph: document ",
+        ),
+        (
+            "stray.ron",
+            stray.to_ron(),
+            ": invalid graph: a mention of entity ",
         ),
         // The CLI reads RON only; a JSON graph is refused like any other
         // text that is not a saved graph.

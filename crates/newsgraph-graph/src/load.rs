@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use crate::{GraphError, SavedGraph, FORMAT_VERSION};
+use crate::{Evidence, GraphError, SavedGraph, FORMAT_VERSION};
 
 /// How deeply brackets may nest before the text is refused unparsed. A
 /// saved graph nests four deep; `ron` has its own limit, and this cheap
@@ -194,6 +194,7 @@ fn locate(text: &str, problem: &Problem) -> (usize, usize) {
 /// the problem named is the same whatever the thread count.
 pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
     validate_facts(saved)?;
+    validate_evidence_documents(saved)?;
     let extracted: Vec<&str> = saved
         .extractions
         .iter()
@@ -271,6 +272,65 @@ fn validate_facts(saved: &SavedGraph) -> Result<(), Problem> {
             ),
             &merge.entity,
             0,
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that every piece of evidence (of an entity's mention, a
+/// statement, a relation) names one of the graph's documents.
+///
+/// Not asked of a graph the streaming reader read ([`is_valid_with_extractions`]):
+/// it finds each piece's document in the documents list as it reads it,
+/// and leaves a file that names another to the whole-file reader, whose
+/// checks these are.
+fn validate_evidence_documents(saved: &SavedGraph) -> Result<(), Problem> {
+    let listed: FxHashSet<&str> = saved.documents.iter().map(String::as_str).collect();
+    fn unlisted<'graph>(
+        listed: &FxHashSet<&str>,
+        evidence: &'graph Evidence,
+    ) -> Option<&'graph str> {
+        let document = evidence.document.as_str();
+        (!listed.contains(document)).then_some(document)
+    }
+    let unlisted = |evidence| unlisted(&listed, evidence);
+    let problem = |what: String, document: &str| {
+        Problem::new(
+            format!(
+                "{what} names document {document:?}, which is not one of the graph's documents"
+            ),
+            document,
+            0,
+        )
+    };
+    if let Some((entity, document)) = saved.entities.par_iter().find_map_first(|entity| {
+        let document = entity.mentions.iter().find_map(unlisted)?;
+        Some((entity, document))
+    }) {
+        return Err(problem(
+            format!("a mention of entity {:?}", entity.id),
+            document,
+        ));
+    }
+    if let Some((statement, document)) = saved
+        .statements
+        .par_iter()
+        .find_map_first(|statement| Some((statement, unlisted(&statement.evidence)?)))
+    {
+        return Err(problem(format!("statement {:?}", statement.id), document));
+    }
+    if let Some((relation, document)) = saved.relations.par_iter().find_map_first(|relation| {
+        let document = relation.evidence.iter().find_map(unlisted)?;
+        Some((relation, document))
+    }) {
+        return Err(problem(
+            format!(
+                "the evidence of relation {} {} {}",
+                relation.source,
+                relation.predicate.as_str(),
+                relation.target
+            ),
+            document,
         ));
     }
     Ok(())

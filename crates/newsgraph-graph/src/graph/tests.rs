@@ -801,11 +801,24 @@ fn broken_references_are_named() {
     vague.statements[0].about = about.into();
     let mut dangling = valid.clone();
     dangling.relations[0].target = "person:nobody".into();
+    // Evidence of a document the graph does not list.
+    let mut stray_mention = valid.clone();
+    let last_entity = stray_mention.entities.len() - 1;
+    stray_mention.entities[last_entity].mentions[0].document = "elsewhere-a.txt".into();
+    let mut stray_statement = valid.clone();
+    stray_statement.statements[1].evidence.document = "elsewhere-b.txt".into();
+    let mut stray_relation = valid.clone();
+    let mut evidence = stray_relation.relations[0].evidence.to_vec();
+    evidence.last_mut().expect("evidence").document = "elsewhere-c.txt".into();
+    stray_relation.relations[0].evidence = evidence.into();
     for (saved, expected) in [
         (duplicate, "used twice"),
         (silent, "person:nobody"),
         (vague, "place:nowhere"),
         (dangling, "person:nobody"),
+        (stray_mention, "elsewhere-a.txt"),
+        (stray_statement, "elsewhere-b.txt"),
+        (stray_relation, "elsewhere-c.txt"),
     ] {
         let text = saved.to_ron();
         match parse_error(&text) {

@@ -85,6 +85,9 @@ pub(crate) trait ReadElement: Sized {
 #[derive(Default)]
 pub(crate) struct EarlierLists<'a> {
     documents: SharedIds<DocumentId>,
+    /// Whether the documents list was read: then evidence may name no
+    /// other document.
+    documents_read: bool,
     entity_ids: SharedIds<ArcStr>,
     /// In the saved order: by document, then span.
     statements: &'a [Statement],
@@ -94,6 +97,7 @@ impl<'a> EarlierLists<'a> {
     pub fn with_documents(mut self, documents: &[String]) -> Self {
         // A million of them in a large graph: made on all threads.
         self.documents = SharedIds::new(documents.par_iter().map(DocumentId::from).collect());
+        self.documents_read = true;
         self
     }
 
@@ -408,15 +412,14 @@ impl Reader<'_> {
         Ok(Span { start, end })
     }
 
-    /// A document id: the documents list's own, else shared as serde's
-    /// reading shares it.
+    /// A document id: the documents list's own (see [`document_hashed`]).
     fn document(&mut self, earlier: &EarlierLists<'_>) -> Result<DocumentId> {
         let text = self.string()?;
-        Ok(self.document_named(text.as_str(), earlier))
+        self.document_named(text.as_str(), earlier)
     }
 
     /// The document id `id`, as [`Self::document`] shares it.
-    fn document_named(&mut self, id: &str, earlier: &EarlierLists<'_>) -> DocumentId {
+    fn document_named(&mut self, id: &str, earlier: &EarlierLists<'_>) -> Result<DocumentId> {
         document_hashed(&mut self.last_document, id, None, earlier)
     }
 
@@ -470,7 +473,7 @@ impl Reader<'_> {
 
     fn evidence(&mut self, earlier: &EarlierLists<'_>) -> Result<Evidence> {
         if let Some((id, start, end)) = self.printed_evidence() {
-            let document = self.document_named(id, earlier);
+            let document = self.document_named(id, earlier)?;
             return Ok(Evidence {
                 document,
                 start,
@@ -502,12 +505,12 @@ impl Reader<'_> {
         }
         let mut pieces = std::mem::take(&mut self.evidence_pieces);
         let list = match self.printed_evidence_list(&mut pieces) {
-            Some(()) => Ok(evidence_of(
+            Some(()) => evidence_of(
                 &pieces,
                 &mut self.last_document,
                 &mut self.evidence_hashes,
                 earlier,
-            )),
+            ),
             None => self.list(|reader| reader.evidence(earlier)),
         };
         self.evidence_pieces = pieces;
@@ -517,14 +520,14 @@ impl Reader<'_> {
     /// A list of evidence as printed on a line of [`LONG_EVIDENCE_BYTES`]
     /// or more, read in parts of [`EVIDENCE_PART_BYTES`] on all threads;
     /// `None`, and the reader not moved, when the text is not one or a
-    /// part does not read.
+    /// part does not read (or names a document not listed).
     fn long_evidence_list(&mut self, earlier: &EarlierLists<'_>) -> Option<Vec<Evidence>> {
         let (parts, end) = self.printed_evidence_parts(LONG_EVIDENCE_BYTES, EVIDENCE_PART_BYTES)?;
         let read: Vec<Vec<Evidence>> = parts
             .par_iter()
             .map(|part| {
                 let pieces = super::printed::evidence_run(part, self.spaced)?;
-                Some(evidence_of(&pieces, &mut None, &mut Vec::new(), earlier))
+                evidence_of(&pieces, &mut None, &mut Vec::new(), earlier).ok()
             })
             .collect::<Option<_>>()?;
         self.position = end;
@@ -549,7 +552,7 @@ fn evidence_of(
     last: &mut Option<DocumentId>,
     hashes: &mut Vec<Option<u64>>,
     earlier: &EarlierLists<'_>,
-) -> Vec<Evidence> {
+) -> Result<Vec<Evidence>> {
     hashes.clear();
     let mut before = last.as_deref();
     hashes.extend(pieces.iter().map(|&(id, _, _)| {
@@ -558,36 +561,43 @@ fn evidence_of(
         (!named_before).then(|| hash_of(id))
     }));
     earlier.documents.warm(hashes.iter().flatten().copied());
-    pieces
-        .iter()
-        .zip(hashes.iter())
-        .map(|(&(id, start, end), &hash)| Evidence {
-            document: document_hashed(last, id, hash, earlier),
+    // (Room for exactly the list: collected from results, it would grow.)
+    let mut evidence = Vec::with_capacity(pieces.len());
+    for (&(id, start, end), &hash) in pieces.iter().zip(hashes.iter()) {
+        evidence.push(Evidence {
+            document: document_hashed(last, id, hash, earlier)?,
             start,
             end,
-        })
-        .collect()
+        });
+    }
+    Ok(evidence)
 }
 
 /// The document id `id`, of hash `hash` when it is known ([`hash_of`]):
 /// `last`, the one named last, when it is that one, else the documents
-/// list's own, else shared as serde's reading shares it. Becomes `last`.
+/// list's own. Becomes `last`.
+///
+/// A document the list does not hold is no document of the graph: the
+/// text is left to the whole-file reader, whose checks name the line.
+/// (Read with no documents list, as the tests read elements alone, it is
+/// shared as serde's reading shares it.)
 fn document_hashed(
     last: &mut Option<DocumentId>,
     id: &str,
     hash: Option<u64>,
     earlier: &EarlierLists<'_>,
-) -> DocumentId {
+) -> Result<DocumentId> {
     if let Some(last) = last.as_ref().filter(|last| **last == *id) {
-        return last.clone();
+        return Ok(last.clone());
     }
     let hash = hash.unwrap_or_else(|| hash_of(id));
     let document = match earlier.documents.get_hashed(id, hash) {
         Some(listed) => listed.clone(),
+        None if earlier.documents_read => return Err(NotPlain),
         None => crate::document_id::shared_document_id(id),
     };
     *last = Some(document.clone());
-    document
+    Ok(document)
 }
 
 impl ReadElement for String {
@@ -1361,9 +1371,8 @@ mod tests {
     }
 
     #[test]
-    fn long_evidence_lists_share_listed_documents() {
-        // Long runs of one document, documents listed and not, and one
-        // named again after others.
+    fn evidence_lists_share_listed_documents_and_refuse_others() {
+        // Runs of one document, and one named again after others.
         let names = ["a", "a", "b", "z", "z", "c", "a"];
         let runs = [1, 17, 15, 2, 16, 33, 1];
         let mentions: Vec<Evidence> = names
@@ -1374,26 +1383,30 @@ mod tests {
             })
             .collect();
         let entity = place_mentioned_in(mentions);
-        let documents = ["a", "b", "c"].map(str::to_string);
+        let documents = ["a", "b", "c", "z"].map(str::to_string);
         let earlier = EarlierLists::default().with_documents(&documents);
         let read = read_after(std::slice::from_ref(&entity), &earlier);
-        assert_eq!(read, [entity]);
-        let mentions = &read[0].mentions;
-        for mention in mentions {
-            match earlier.documents.get(&mention.document) {
-                Some(listed) => assert!(mention.document.ptr_eq(listed)),
-                None => assert_eq!(&*mention.document, "z"),
-            }
+        assert_eq!(read, std::slice::from_ref(&entity));
+        for mention in &read[0].mentions {
+            let listed = earlier.documents.get(&mention.document).expect("listed");
+            assert!(mention.document.ptr_eq(listed));
         }
-        // An unlisted document is held once for its run.
-        let unlisted: Vec<&Evidence> = mentions
-            .iter()
-            .filter(|mention| &*mention.document == "z")
-            .collect();
-        assert_eq!(unlisted.len(), 18);
-        assert!(unlisted
-            .iter()
-            .all(|mention| mention.document.ptr_eq(&unlisted[0].document)));
+        // Without "z" listed, the list is no graph's.
+        let earlier = EarlierLists::default().with_documents(&documents[..3]);
+        assert!(try_read_after(std::slice::from_ref(&entity), &earlier).is_err());
+    }
+
+    /// `values` printed as a graph file's list, read back as
+    /// [`read_after`] reads them, or not.
+    fn try_read_after<T: RonElement + ReadElement>(
+        values: &[T],
+        earlier: &EarlierLists<'_>,
+    ) -> Result<Vec<T>> {
+        let mut text = Vec::new();
+        for value in values {
+            value.print_element(&mut text);
+        }
+        crate::ron_read::elements(std::str::from_utf8(&text).unwrap(), earlier)
     }
 
     /// The longest line `values` are printed on.
@@ -1411,7 +1424,7 @@ mod tests {
     #[test]
     fn long_evidence_lists_read_in_parts_read_as_short_ones() {
         // Runs of seven pieces a document, so that the parts start inside
-        // runs; one document in ten is not listed.
+        // runs.
         let count = 15_013;
         let name = |index: usize| format!("doc-{}", index / 7);
         let mentions: Vec<Evidence> = (0..count)
@@ -1420,23 +1433,20 @@ mod tests {
         let entity = place_mentioned_in(mentions);
         assert!(longest_line(std::slice::from_ref(&entity)) >= 2 * LONG_EVIDENCE_BYTES);
         let documents: Vec<String> = (0..count / 7 + 1)
-            .filter(|document| document % 10 != 3)
             .map(|document| format!("doc-{document}"))
             .collect();
         let earlier = EarlierLists::default().with_documents(&documents);
         let read = read_after(std::slice::from_ref(&entity), &earlier);
-        assert_eq!(read, [entity]);
-        let mut unlisted = 0;
+        assert_eq!(read, std::slice::from_ref(&entity));
         for mention in &read[0].mentions {
-            match earlier.documents.get(&mention.document) {
-                Some(listed) => assert!(mention.document.ptr_eq(listed)),
-                None => unlisted += 1,
-            }
+            let listed = earlier.documents.get(&mention.document).expect("listed");
+            assert!(mention.document.ptr_eq(listed));
         }
-        assert_eq!(
-            unlisted,
-            (0..count).filter(|index| index / 7 % 10 == 3).count()
-        );
+        // One document not listed, in the middle of a part: refused.
+        let mut fewer = documents.clone();
+        fewer.remove(count / 7 / 2);
+        let earlier = EarlierLists::default().with_documents(&fewer);
+        assert!(try_read_after(std::slice::from_ref(&entity), &earlier).is_err());
     }
 
     #[test]
