@@ -1,9 +1,11 @@
 //! The graph as Graphviz DOT.
 //!
-//! The DOT is built as a `graphviz_rust` syntax tree and printed by its
-//! printer, so that the structure is always valid DOT. The printer writes
-//! ids and attribute values verbatim, though: quoting and escaping them is
-//! done here ([`quoted`]), and every id and text value goes through it.
+//! The DOT is built as `graphviz_rust` syntax, a statement at a time, and
+//! printed by its printer as it is made ([`write_dot`]), so that the
+//! structure is always valid DOT and a large graph's text is never held.
+//! The printer writes ids and attribute values verbatim, though: quoting
+//! and escaping them is done here ([`quoted`]), and every id and text value
+//! goes through it.
 //!
 //! One node per entity, shaped and coloured by kind, labelled with its name
 //! and, for a speaker, how many statements it made. Statements are not nodes:

@@ -934,8 +934,6 @@ fn mention(reader: &mut Reader<'_>) -> Result<Mention> {
 /// An extracted statement; its words are those of the resolved statement
 /// made from it, among `resolved` (its document's, by span), when there is
 /// one.
-/// An extracted statement, sharing the words of the resolved statement
-/// made from it (among `resolved`, its document's) when there is one.
 fn extracted_statement(
     reader: &mut Reader<'_>,
     resolved: &[Statement],
@@ -981,6 +979,7 @@ struct StatementFields<'de> {
     about: Vec<usize>,
 }
 
+/// An extracted statement, parsed and not yet made.
 fn statement_fields<'de>(reader: &mut Reader<'de>) -> Result<StatementFields<'de>> {
     reader.open()?;
     let speaker = reader.first("speaker", Reader::number)?;
