@@ -938,32 +938,25 @@ fn extracted_statement(
     reader: &mut Reader<'_>,
     resolved: &[Statement],
 ) -> Result<ExtractedStatement> {
-    let StatementFields {
-        speaker,
-        kind,
-        cue,
-        text,
-        span,
-        sentence,
-        about,
-    } = statement_fields(reader)?;
+    let fields = statement_fields(reader)?;
+    let span = fields.span;
     let made_from_it = resolved
         [resolved.partition_point(|statement| statement.evidence.span() < span)..]
         .iter()
         .take_while(|statement| statement.evidence.span() == span)
-        .find(|statement| *statement.text == *text.as_str());
+        .find(|statement| *statement.text == *fields.text.as_str());
     let text = match made_from_it {
         Some(statement) => statement.text.clone(),
-        None => Words::from(text.as_str()),
+        None => Words::from(fields.text.as_str()),
     };
     Ok(ExtractedStatement {
-        speaker,
-        kind,
-        cue: reader.extracted_cue(cue.as_str()),
+        speaker: fields.speaker,
+        kind: fields.kind,
+        cue: reader.extracted_cue(fields.cue.as_str()),
         text,
         span,
-        sentence,
-        about,
+        sentence: fields.sentence,
+        about: fields.about,
     })
 }
 
