@@ -115,44 +115,17 @@ impl PackedExtraction {
         for entity in entities {
             packed_entities.push(entity);
         }
-        PackedExtraction::assemble(&packed_entities, statements, relations, diagnostics)
-    }
-
-    /// The packed extraction of `entities`, packed already, and the rest
-    /// of an extraction.
-    pub fn assemble(
-        entities: &PackedEntities,
-        statements: &[Statement],
-        relations: &[Relation],
-        diagnostics: &[Diagnostic],
-    ) -> Self {
-        let mut entity_count = Vec::new();
-        push_number(&mut entity_count, entities.count);
-        let (words, ranges) = words_buffer(statements);
-        let mut statement_bytes = Vec::with_capacity(160 * statements.len());
-        push_number(&mut statement_bytes, statements.len());
-        for (statement, range) in statements.iter().zip(ranges) {
-            push_statement(&mut statement_bytes, statement, range);
+        let mut facts = PackedFacts::with_capacity(statements.len(), relations.len());
+        for statement in statements {
+            facts.push_statement(statement.text.clone(), statement_parts(statement));
         }
-        // Diagnostics before relations: there are seldom any to step over.
-        let mut rest = Vec::with_capacity(256);
-        push_number(&mut rest, diagnostics.len());
-        for Diagnostic { span, message } in diagnostics {
-            push_span(&mut rest, *span);
-            push_text(&mut rest, message);
-        }
-        push_number(&mut rest, relations.len());
         for relation in relations {
-            push_relation(&mut rest, relation);
+            facts.push_relation(relation_parts(relation));
         }
-        let bytes = sections([&entity_count, &entities.bytes], &statement_bytes, &rest);
-        // Strings are copied whole and numbers are ASCII, so this holds.
-        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
-        PackedExtraction {
-            packed: packed.into_boxed_str(),
-            words,
-            put_aside: None,
+        for Diagnostic { span, message } in diagnostics {
+            facts.push_diagnostic(*span, message);
         }
+        facts.finish(&packed_entities)
     }
 
     /// The extraction with its statements and their words put aside in
@@ -498,52 +471,61 @@ impl PackedEntities {
     }
 }
 
-/// The one buffer all of `statements`' words are ranges of, and each one's
-/// range: the buffer they share when they were extracted together, else a
-/// new one.
-fn words_buffer(statements: &[Statement]) -> (ArcStr, Vec<Range<usize>>) {
-    if let Some(first) = statements.first() {
-        let (buffer, _) = first.text.buffer_and_range();
-        if statements
-            .iter()
-            .all(|statement| statement.text.shares_buffer_with(&first.text))
-        {
-            let ranges = statements
-                .iter()
-                .map(|statement| statement.text.buffer_and_range().1)
-                .collect();
+/// The one buffer all of `texts` are ranges of, and each one's range: the
+/// buffer they share when they were extracted together, else a new one.
+fn words_buffer(texts: &[Words]) -> (ArcStr, Vec<Range<usize>>) {
+    if let Some(first) = texts.first() {
+        let (buffer, _) = first.buffer_and_range();
+        if texts.iter().all(|text| text.shares_buffer_with(first)) {
+            let ranges = texts.iter().map(|text| text.buffer_and_range().1).collect();
             return (buffer.clone(), ranges);
         }
     }
-    Words::gathered(statements.iter().map(|statement| &*statement.text))
+    Words::gathered(texts.iter().map(Words::as_str))
 }
 
-/// A statement whose words are at `words` of its extraction's buffer.
-fn push_statement(bytes: &mut Vec<u8>, statement: &Statement, words: Range<usize>) {
+/// A statement's fields but its words, as [`PackedFacts::push_statement`]
+/// packs them.
+pub(crate) struct StatementParts<'a> {
+    pub speaker: usize,
+    pub kind: StatementKind,
+    pub cue: &'a str,
+    pub span: Span,
+    pub sentence: usize,
+    pub about: &'a [usize],
+}
+
+/// A relation's fields, as [`PackedFacts::push_relation`] packs them.
+pub(crate) struct RelationParts<'a> {
+    pub source: usize,
+    pub predicate: Predicate,
+    pub target: usize,
+    pub label: Option<&'a str>,
+    pub span: Span,
+}
+
+fn statement_parts(statement: &Statement) -> StatementParts<'_> {
     let Statement {
         speaker,
         kind,
         cue,
-        // Kept apart (see `PackedExtraction::words`).
+        // Packed apart (see `PackedExtraction::words`).
         text: _,
         span,
         sentence,
         about,
     } = statement;
-    push_number(bytes, *speaker);
-    bytes.push(position_of(&STATEMENT_KINDS, kind));
-    push_text(bytes, cue);
-    push_number(bytes, words.start);
-    push_number(bytes, words.len());
-    push_span(bytes, *span);
-    push_number(bytes, *sentence);
-    push_number(bytes, about.len());
-    for entity in about {
-        push_number(bytes, *entity);
+    StatementParts {
+        speaker: *speaker,
+        kind: *kind,
+        cue,
+        span: *span,
+        sentence: *sentence,
+        about,
     }
 }
 
-fn push_relation(bytes: &mut Vec<u8>, relation: &Relation) {
+fn relation_parts(relation: &Relation) -> RelationParts<'_> {
     let Relation {
         source,
         predicate,
@@ -551,11 +533,126 @@ fn push_relation(bytes: &mut Vec<u8>, relation: &Relation) {
         label,
         span,
     } = relation;
-    push_number(bytes, *source);
-    bytes.push(position_of(&Predicate::ALL, predicate));
-    push_number(bytes, *target);
-    push_optional_text(bytes, label.as_deref());
-    push_span(bytes, *span);
+    RelationParts {
+        source: *source,
+        predicate: *predicate,
+        target: *target,
+        label: label.as_deref(),
+        span: *span,
+    }
+}
+
+/// The statements, relations and diagnostics of one extraction, packed one
+/// at a time: from an [`Extraction`]'s lists, or from their fields as a
+/// graph file is read, without making them. [`Self::finish`] puts them
+/// together with the packed entities.
+#[derive(Default)]
+pub(crate) struct PackedFacts {
+    /// Each statement's packed bytes but the range of its words, which is
+    /// known only once every statement's words are (see [`words_buffer`]).
+    statement_bytes: Vec<u8>,
+    /// Per statement: where its bytes before its words' range end in
+    /// `statement_bytes`, and where its bytes end.
+    statement_ends: Vec<(usize, usize)>,
+    /// Per statement: its words.
+    texts: Vec<Words>,
+    diagnostic_count: usize,
+    diagnostic_bytes: Vec<u8>,
+    relation_count: usize,
+    relation_bytes: Vec<u8>,
+}
+
+impl PackedFacts {
+    /// Room for `statements` statements and `relations` relations.
+    pub fn with_capacity(statements: usize, relations: usize) -> Self {
+        PackedFacts {
+            statement_bytes: Vec::with_capacity(32 * statements),
+            statement_ends: Vec::with_capacity(statements),
+            texts: Vec::with_capacity(statements),
+            relation_bytes: Vec::with_capacity(16 * relations),
+            ..PackedFacts::default()
+        }
+    }
+
+    /// Packs a statement of words `text`.
+    pub fn push_statement(&mut self, text: Words, statement: StatementParts<'_>) {
+        let StatementParts {
+            speaker,
+            kind,
+            cue,
+            span,
+            sentence,
+            about,
+        } = statement;
+        let bytes = &mut self.statement_bytes;
+        push_number(bytes, speaker);
+        bytes.push(position_of(&STATEMENT_KINDS, &kind));
+        push_text(bytes, cue);
+        let before_words = bytes.len();
+        push_span(bytes, span);
+        push_number(bytes, sentence);
+        push_number(bytes, about.len());
+        for entity in about {
+            push_number(bytes, *entity);
+        }
+        self.statement_ends.push((before_words, bytes.len()));
+        self.texts.push(text);
+    }
+
+    pub fn push_relation(&mut self, relation: RelationParts<'_>) {
+        let RelationParts {
+            source,
+            predicate,
+            target,
+            label,
+            span,
+        } = relation;
+        let bytes = &mut self.relation_bytes;
+        push_number(bytes, source);
+        bytes.push(position_of(&Predicate::ALL, &predicate));
+        push_number(bytes, target);
+        push_optional_text(bytes, label);
+        push_span(bytes, span);
+        self.relation_count += 1;
+    }
+
+    pub fn push_diagnostic(&mut self, span: Span, message: &str) {
+        push_span(&mut self.diagnostic_bytes, span);
+        push_text(&mut self.diagnostic_bytes, message);
+        self.diagnostic_count += 1;
+    }
+
+    /// The packed extraction of `entities` and these.
+    pub fn finish(self, entities: &PackedEntities) -> PackedExtraction {
+        let mut entity_count = Vec::new();
+        push_number(&mut entity_count, entities.count);
+        let (words, ranges) = words_buffer(&self.texts);
+        let mut statements = Vec::with_capacity(self.statement_bytes.len() + 8 * ranges.len() + 8);
+        push_number(&mut statements, ranges.len());
+        let mut start = 0;
+        for (&(before_words, end), range) in self.statement_ends.iter().zip(ranges) {
+            statements.extend_from_slice(&self.statement_bytes[start..before_words]);
+            push_number(&mut statements, range.start);
+            push_number(&mut statements, range.len());
+            statements.extend_from_slice(&self.statement_bytes[before_words..end]);
+            start = end;
+        }
+        // Diagnostics before relations: there are seldom any to step over.
+        let mut rest =
+            Vec::with_capacity(self.diagnostic_bytes.len() + self.relation_bytes.len() + 8);
+        push_number(&mut rest, self.diagnostic_count);
+        rest.extend_from_slice(&self.diagnostic_bytes);
+        push_number(&mut rest, self.relation_count);
+        rest.extend_from_slice(&self.relation_bytes);
+        let bytes = sections([&entity_count, &entities.bytes], &statements, &rest);
+        // Strings are copied whole and numbers are ASCII, so this holds.
+        let packed = String::from_utf8(bytes).expect("packed bytes are UTF-8");
+        PackedExtraction {
+            packed: packed.into_boxed_str(),
+            words,
+            put_aside: None,
+        }
+    }
 }
 
 /// Where `value` is in `all`, which lists every value of its type.

@@ -21,7 +21,7 @@ use newsgraph_extract::{
 
 use super::shared_ids::{hash_of, SharedIds};
 use super::{NotPlain, Reader, Result, Text};
-use crate::packed::{PackedEntities, PackedExtraction};
+use crate::packed::{PackedEntities, PackedExtraction, PackedFacts, RelationParts, StatementParts};
 use crate::{DocumentId, Entity, Evidence, MergeRecord, Relation, Statement, StatementId};
 
 /// Where the whitespace (spaces, line breaks, tabs) from `at` ends.
@@ -702,18 +702,16 @@ impl ReadElement for MergeRecord {
 }
 
 /// An extraction packed as it is read, with its document id: its
-/// entities are packed from the text read, without making a
-/// [`DocEntity`] of each, nor a string of each name and mention.
+/// entities, statements, relations and diagnostics are packed from the
+/// text read, without making a [`DocEntity`] of each entity, an
+/// [`ExtractedStatement`] of each statement, nor a string of each name and
+/// mention.
 impl ReadElement for (String, PackedExtraction) {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
-        let read = ExtractionRead::read(reader, earlier, Keep::Everything)?;
-        let packed = PackedExtraction::assemble(
-            &read.entities,
-            &read.statements,
-            &read.relations,
-            &read.diagnostics,
-        );
-        Ok((read.document, packed))
+        let mut entities = PackedEntities::default();
+        let mut facts = PackedFacts::default();
+        let document = read_extraction(reader, earlier, Some(&mut entities), &mut facts)?;
+        Ok((document, facts.finish(&entities)))
     }
 }
 
@@ -727,108 +725,191 @@ pub(crate) struct CheckedExtraction {
 
 impl ReadElement for CheckedExtraction {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
-        let ExtractionRead { document, .. } =
-            ExtractionRead::read(reader, earlier, Keep::DocumentOnly)?;
+        let document = read_extraction(reader, earlier, None, &mut Checked)?;
         Ok(CheckedExtraction { document })
     }
 }
 
-/// What reading an extraction makes of what it parses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Keep {
-    /// Its entities packed, its statements, relations and diagnostics made.
-    Everything,
-    /// Its document id; the rest parsed and checked, and left empty.
-    DocumentOnly,
-}
-
-/// An extraction as read, its entities packed, the rest not yet (all
-/// empty when only its document was kept).
-struct ExtractionRead {
-    document: String,
-    entities: PackedEntities,
-    statements: Vec<ExtractedStatement>,
-    relations: Vec<ExtractedRelation>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl ExtractionRead {
-    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>, keep: Keep) -> Result<Self> {
-        reader.open()?;
-        let document = reader.first("document", Reader::owned)?;
-        let mut entities = PackedEntities::default();
-        let mut packed_into = (keep == Keep::Everything).then_some(&mut entities);
-        let mut mentions = Vec::new();
-        reader.then("entities", |reader| {
-            reader.each(|reader| packed_entity(reader, packed_into.as_deref_mut(), &mut mentions))
-        })?;
-        let (statements, relations, diagnostics) = match keep {
-            Keep::Everything => extraction_facts(reader, earlier, &document)?,
-            Keep::DocumentOnly => {
-                check_extraction_facts(reader)?;
-                Default::default()
-            }
-        };
-        Ok(ExtractionRead {
-            document,
-            entities,
-            statements,
-            relations,
-            diagnostics,
-        })
-    }
-}
-
+/// An extraction made as the extraction model holds it: what the tests
+/// compare an extraction packed as it is read with.
 impl ReadElement for Extraction {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
         reader.open()?;
         let document = reader.first("document", Reader::owned)?;
         let entities = reader.then("entities", |reader| reader.list(document_entity))?;
-        let (statements, relations, diagnostics) = extraction_facts(reader, earlier, &document)?;
+        let mut facts = MadeFacts::default();
+        extraction_facts(reader, earlier, &document, &mut facts)?;
         Ok(Extraction {
             document,
             entities,
-            statements,
-            relations,
-            diagnostics,
+            statements: facts.statements,
+            relations: facts.relations,
+            diagnostics: facts.diagnostics,
         })
     }
 }
 
-/// The lists of an extraction of `document` after its entities, and the
-/// end of the extraction.
-fn extraction_facts(
+/// An extraction, read to its end: its entities packed into `entities`
+/// (when there are `entities` to pack them into), its statements,
+/// relations and diagnostics handed to `facts`. Gives its document id.
+fn read_extraction(
+    reader: &mut Reader<'_>,
+    earlier: &EarlierLists<'_>,
+    mut entities: Option<&mut PackedEntities>,
+    facts: &mut impl ExtractionFacts,
+) -> Result<String> {
+    reader.open()?;
+    let document = reader.first("document", Reader::owned)?;
+    let mut mentions = Vec::new();
+    reader.then("entities", |reader| {
+        reader.each(|reader| packed_entity(reader, entities.as_deref_mut(), &mut mentions))
+    })?;
+    extraction_facts(reader, earlier, &document, facts)?;
+    Ok(document)
+}
+
+/// What is made of an extraction's statements, relations and diagnostics
+/// as they are read: every reader parses them with the same functions, so
+/// that none accepts what another refuses.
+trait ExtractionFacts {
+    /// Whether [`Self::statement`] is given the resolved statements of
+    /// the extraction's document (an empty list otherwise).
+    const NEEDS_RESOLVED: bool;
+    fn statement(
+        &mut self,
+        reader: &mut Reader<'_>,
+        fields: StatementFields<'_>,
+        resolved: &[Statement],
+    );
+    fn relation(&mut self, fields: RelationFields<'_>);
+    fn diagnostic(&mut self, span: Span, message: Text<'_>);
+}
+
+/// Nothing made: the facts are parsed and checked only.
+struct Checked;
+
+impl ExtractionFacts for Checked {
+    const NEEDS_RESOLVED: bool = false;
+    fn statement(&mut self, _: &mut Reader<'_>, _: StatementFields<'_>, _: &[Statement]) {}
+    fn relation(&mut self, _: RelationFields<'_>) {}
+    fn diagnostic(&mut self, _: Span, _: Text<'_>) {}
+}
+
+/// The facts made, as an [`Extraction`] holds them.
+#[derive(Default)]
+struct MadeFacts {
+    statements: Vec<ExtractedStatement>,
+    relations: Vec<ExtractedRelation>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ExtractionFacts for MadeFacts {
+    const NEEDS_RESOLVED: bool = true;
+    fn statement(
+        &mut self,
+        reader: &mut Reader<'_>,
+        fields: StatementFields<'_>,
+        resolved: &[Statement],
+    ) {
+        self.statements.push(ExtractedStatement {
+            speaker: fields.speaker,
+            kind: fields.kind,
+            cue: reader.extracted_cue(fields.cue.as_str()),
+            text: statement_words(fields.text.as_str(), fields.span, resolved),
+            span: fields.span,
+            sentence: fields.sentence,
+            about: fields.about,
+        });
+    }
+    fn relation(&mut self, fields: RelationFields<'_>) {
+        self.relations.push(ExtractedRelation {
+            source: fields.source,
+            predicate: fields.predicate,
+            target: fields.target,
+            label: fields.label.map(Text::into_owned),
+            span: fields.span,
+        });
+    }
+    fn diagnostic(&mut self, span: Span, message: Text<'_>) {
+        self.diagnostics.push(Diagnostic {
+            span,
+            message: message.into_owned(),
+        });
+    }
+}
+
+/// The facts packed, as a graph keeps an extraction.
+impl ExtractionFacts for PackedFacts {
+    const NEEDS_RESOLVED: bool = true;
+    fn statement(
+        &mut self,
+        _: &mut Reader<'_>,
+        fields: StatementFields<'_>,
+        resolved: &[Statement],
+    ) {
+        self.push_statement(
+            statement_words(fields.text.as_str(), fields.span, resolved),
+            StatementParts {
+                speaker: fields.speaker,
+                kind: fields.kind,
+                cue: fields.cue.as_str(),
+                span: fields.span,
+                sentence: fields.sentence,
+                about: &fields.about,
+            },
+        );
+    }
+    fn relation(&mut self, fields: RelationFields<'_>) {
+        self.push_relation(RelationParts {
+            source: fields.source,
+            predicate: fields.predicate,
+            target: fields.target,
+            label: fields.label.as_ref().map(Text::as_str),
+            span: fields.span,
+        });
+    }
+    fn diagnostic(&mut self, span: Span, message: Text<'_>) {
+        self.push_diagnostic(span, message.as_str());
+    }
+}
+
+/// The lists of an extraction of `document` after its entities, handed to
+/// `facts`, and the end of the extraction.
+fn extraction_facts<F: ExtractionFacts>(
     reader: &mut Reader<'_>,
     earlier: &EarlierLists<'_>,
     document: &str,
-) -> Result<(
-    Vec<ExtractedStatement>,
-    Vec<ExtractedRelation>,
-    Vec<Diagnostic>,
-)> {
-    let resolved = earlier.statements_of(document, reader.next_statement);
-    reader.next_statement = resolved.end;
-    let resolved = &earlier.statements[resolved];
-    let statements = reader.then("statements", |reader| {
-        reader.list(|reader| extracted_statement(reader, resolved))
-    })?;
-    let relations = reader.then("relations", |reader| reader.list(extracted_relation))?;
-    let diagnostics = reader.then("diagnostics", |reader| reader.list(diagnostic))?;
-    reader.close()?;
-    Ok((statements, relations, diagnostics))
-}
-
-/// The lists of an extraction after its entities, and its end, parsed as
-/// [`extraction_facts`] parses them, and dropped.
-fn check_extraction_facts(reader: &mut Reader<'_>) -> Result<()> {
+    facts: &mut F,
+) -> Result<()> {
+    let resolved = if F::NEEDS_RESOLVED {
+        let resolved = earlier.statements_of(document, reader.next_statement);
+        reader.next_statement = resolved.end;
+        &earlier.statements[resolved]
+    } else {
+        &[]
+    };
     reader.then("statements", |reader| {
-        reader.each(|reader| statement_fields(reader).map(drop))
+        reader.each(|reader| {
+            let fields = statement_fields(reader)?;
+            facts.statement(reader, fields, resolved);
+            Ok(())
+        })
     })?;
     reader.then("relations", |reader| {
-        reader.each(|reader| extracted_relation(reader).map(drop))
+        reader.each(|reader| {
+            facts.relation(relation_fields(reader)?);
+            Ok(())
+        })
     })?;
     reader.then("diagnostics", |reader| {
-        reader.each(|reader| diagnostic(reader).map(drop))
+        reader.each(|reader| {
+            reader.open()?;
+            let span = reader.first("span", Reader::span)?;
+            let message = reader.then("message", Reader::string)?;
+            reader.close()?;
+            facts.diagnostic(span, message);
+            Ok(())
+        })
     })?;
     reader.close()
 }
@@ -931,33 +1012,19 @@ fn mention(reader: &mut Reader<'_>) -> Result<Mention> {
     })
 }
 
-/// An extracted statement; its words are those of the resolved statement
-/// made from it, among `resolved` (its document's, by span), when there is
-/// one.
-fn extracted_statement(
-    reader: &mut Reader<'_>,
-    resolved: &[Statement],
-) -> Result<ExtractedStatement> {
-    let fields = statement_fields(reader)?;
-    let span = fields.span;
+/// The words of an extracted statement read as `text` at `span`: those of
+/// the resolved statement made from it, among `resolved` (its document's,
+/// by span), when there is one, so that the two share them.
+fn statement_words(text: &str, span: Span, resolved: &[Statement]) -> Words {
     let made_from_it = resolved
         [resolved.partition_point(|statement| statement.evidence.span() < span)..]
         .iter()
         .take_while(|statement| statement.evidence.span() == span)
-        .find(|statement| *statement.text == *fields.text.as_str());
-    let text = match made_from_it {
+        .find(|statement| *statement.text == *text);
+    match made_from_it {
         Some(statement) => statement.text.clone(),
-        None => Words::from(fields.text.as_str()),
-    };
-    Ok(ExtractedStatement {
-        speaker: fields.speaker,
-        kind: fields.kind,
-        cue: reader.extracted_cue(fields.cue.as_str()),
-        text,
-        span,
-        sentence: fields.sentence,
-        about: fields.about,
-    })
+        None => Words::from(text),
+    }
 }
 
 /// An extracted statement's fields as parsed, its texts borrowed where
@@ -994,29 +1061,31 @@ fn statement_fields<'de>(reader: &mut Reader<'de>) -> Result<StatementFields<'de
     })
 }
 
-fn extracted_relation(reader: &mut Reader<'_>) -> Result<ExtractedRelation> {
+/// An extracted relation's fields as parsed, its label borrowed where it
+/// has no escapes.
+struct RelationFields<'de> {
+    source: usize,
+    predicate: Predicate,
+    target: usize,
+    label: Option<Text<'de>>,
+    span: Span,
+}
+
+fn relation_fields<'de>(reader: &mut Reader<'de>) -> Result<RelationFields<'de>> {
     reader.open()?;
     let source = reader.first("source", Reader::number)?;
     let predicate = reader.then("predicate", Reader::predicate)?;
     let target = reader.then("target", Reader::number)?;
-    let label = reader.then("label", Reader::optional_string)?;
+    let label = reader.then("label", optional_text)?;
     let span = reader.then("span", Reader::span)?;
     reader.close()?;
-    Ok(ExtractedRelation {
+    Ok(RelationFields {
         source,
         predicate,
         target,
         label,
         span,
     })
-}
-
-fn diagnostic(reader: &mut Reader<'_>) -> Result<Diagnostic> {
-    reader.open()?;
-    let span = reader.first("span", Reader::span)?;
-    let message = reader.then("message", Reader::owned)?;
-    reader.close()?;
-    Ok(Diagnostic { span, message })
 }
 
 #[cfg(test)]
