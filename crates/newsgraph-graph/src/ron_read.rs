@@ -64,6 +64,7 @@ pub(crate) fn elements<T: ReadElement>(text: &str, earlier: &EarlierLists<'_>) -
     loop {
         reader.skip_whitespace();
         if reader.position == text.len() {
+            T::finish_piece(&mut elements, &mut reader);
             return Ok(elements);
         }
         let start = reader.position;
@@ -116,6 +117,11 @@ pub(crate) struct Reader<'de> {
     evidence_pieces: Vec<(&'de str, u32, u32)>,
     /// The hashes of their documents, where one is looked up.
     evidence_hashes: Vec<Option<u64>>,
+    /// The words of the statements read so far, one after another, and
+    /// where each statement's are: shared by document once all are read
+    /// (`ReadElement::finish_piece`), rather than allocated one by one.
+    statement_words: String,
+    statement_word_ranges: Vec<std::ops::Range<usize>>,
 }
 
 impl<'de> Reader<'de> {
@@ -131,6 +137,8 @@ impl<'de> Reader<'de> {
             extracted_cues: Default::default(),
             evidence_pieces: Vec::new(),
             evidence_hashes: Vec::new(),
+            statement_words: String::new(),
+            statement_word_ranges: Vec::new(),
         }
     }
 

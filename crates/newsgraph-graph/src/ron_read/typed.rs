@@ -67,8 +67,13 @@ pub(super) fn skip_layout(bytes: &[u8], mut at: usize) -> usize {
 pub(crate) trait ReadElement: Sized {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self>;
 
-    /// Done to the elements of one chunk of a file read a chunk at a time,
-    /// once all of them are read: nothing, for most kinds.
+    /// Done to the elements of one piece of text, once all of them are
+    /// read by `reader`: nothing, for most kinds.
+    fn finish_piece(_elements: &mut [Self], _reader: &mut Reader<'_>) {}
+
+    /// Done to the elements of one chunk of a file read a chunk at a time
+    /// (the pieces it was cut into, each finished), once all of them are
+    /// read: nothing, for most kinds.
     fn finish_run(_elements: &mut [Self]) {}
 }
 
@@ -267,11 +272,15 @@ impl Reader<'_> {
         self.string().map(Text::into_owned)
     }
 
-    fn words(&mut self) -> Result<Words> {
-        Ok(match self.string()? {
-            Text::Borrowed(text) => Words::from(text),
-            Text::Owned(text) => Words::from(text),
-        })
+    /// A statement's words, kept in [`Reader::statement_words`] until the
+    /// piece is read ([`ReadElement::finish_piece`]): empty until then.
+    fn pending_words(&mut self) -> Result<Words> {
+        let text = self.string()?;
+        let start = self.statement_words.len();
+        self.statement_words.push_str(text.as_str());
+        self.statement_word_ranges
+            .push(start..self.statement_words.len());
+        Ok(Words::default())
     }
 
     /// A string in a shared form: an [`ArcStr`] for the resolved graph's
@@ -634,7 +643,7 @@ impl ReadElement for Statement {
         let speaker = reader.then("speaker", |reader| reader.entity_id(earlier))?;
         let kind = reader.then("kind", Reader::statement_kind)?;
         let cue = reader.then("cue", Reader::cue)?;
-        let text = reader.then("text", Reader::words)?;
+        let text = reader.then("text", Reader::pending_words)?;
         let evidence = reader.then("evidence", |reader| reader.evidence(earlier))?;
         let about = reader.then("about", |reader| reader.entity_ids(earlier))?;
         reader.close()?;
@@ -649,15 +658,41 @@ impl ReadElement for Statement {
         })
     }
 
-    /// The statements of each document in the chunk share one buffer of
+    /// The statements of each document in the piece share one buffer of
     /// words, as they do in a graph built from text (and as the document's
-    /// extraction, read later, shares them again); done on all threads. A
-    /// document whose statements a chunk's end cuts in two, about one in a
+    /// extraction, read later, shares them again), made from the words the
+    /// reader kept ([`Reader::pending_words`]).
+    fn finish_piece(statements: &mut [Self], reader: &mut Reader<'_>) {
+        let words = std::mem::take(&mut reader.statement_words);
+        let ranges = std::mem::take(&mut reader.statement_word_ranges);
+        debug_assert_eq!(ranges.len(), statements.len());
+        let mut ranges = ranges.into_iter();
+        for document in statements
+            .chunk_by_mut(|first, second| first.evidence.document == second.evidence.document)
+        {
+            let texts = ranges
+                .by_ref()
+                .take(document.len())
+                .map(|range| &words[range]);
+            for (statement, text) in document.iter_mut().zip(Words::shared(texts)) {
+                statement.text = text;
+            }
+        }
+    }
+
+    /// A document whose statements two pieces of the chunk share has its
+    /// words shared again, in one buffer; done on all threads. A document
+    /// whose statements a chunk's end cuts in two, about one in a
     /// thousand, keeps two buffers.
     fn finish_run(statements: &mut [Self]) {
         statements
             .par_chunk_by_mut(|first, second| first.evidence.document == second.evidence.document)
-            .filter(|document| document.len() > 1)
+            .filter(|document| {
+                let first = &document[0].text;
+                !document[1..]
+                    .iter()
+                    .all(|statement| statement.text.shares_buffer_with(first))
+            })
             .for_each(|document| {
                 let words = Words::shared(document.iter().map(|statement| &*statement.text));
                 for (statement, words) in document.iter_mut().zip(words) {
