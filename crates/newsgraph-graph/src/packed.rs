@@ -599,6 +599,7 @@ impl PackedFacts {
         self.texts.push(text);
     }
 
+    /// Packs a relation.
     pub fn push_relation(&mut self, relation: RelationParts<'_>) {
         let RelationParts {
             source,
@@ -616,6 +617,7 @@ impl PackedFacts {
         self.relation_count += 1;
     }
 
+    /// Packs a diagnostic.
     pub fn push_diagnostic(&mut self, span: Span, message: &str) {
         push_span(&mut self.diagnostic_bytes, span);
         push_text(&mut self.diagnostic_bytes, message);
