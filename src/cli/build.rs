@@ -71,9 +71,11 @@ pub fn run(arguments: BuildArguments) -> anyhow::Result<Outcome> {
     refuse_overwriting_inputs(&output_paths, &plan.paths())?;
 
     // The graph to add to is loaded before any article is read: a broken
-    // graph stops the build at once, and nothing is written.
+    // graph stops the build at once, and nothing is written. It is
+    // resolved again with the new articles, so only its extractions are
+    // kept.
     let mut graph = match &arguments.into {
-        Some(path) => KnowledgeGraph::load(path)?,
+        Some(path) => KnowledgeGraph::load_unresolved(path)?,
         None => KnowledgeGraph::new(),
     };
     let started_empty = graph.is_empty();

@@ -23,17 +23,17 @@ pub fn run(arguments: MergeArguments) -> anyhow::Result<Outcome> {
     // out an unreadable graph would look complete and not be. They are
     // loaded on all threads and merged as they come (merging is
     // associative, and rayon's reduce keeps the operands in order, so the
-    // first broken graph in argument order is the one reported). A loaded
-    // graph's resolved lists, which the merge resolves anew, are freed as
-    // soon as it is merged, not held beside every other graph's. Each
-    // graph's statements wait on disk from when it is loaded until the
-    // outputs are written.
+    // first broken graph in argument order is the one reported). Only a
+    // graph's extractions are kept as it is loaded: its resolved lists,
+    // which the merge resolves anew, are read and checked, never held.
+    // Each graph's statements wait on disk from when it is loaded until
+    // the outputs are written.
     let spill = StatementSpill::for_outputs(&outputs, arguments.quiet);
     let merged = arguments
         .graphs
         .par_iter()
         .map(|path| -> anyhow::Result<KnowledgeGraph> {
-            let mut graph = KnowledgeGraph::load(path)?;
+            let mut graph = KnowledgeGraph::load_unresolved(path)?;
             if let Some(spill) = &spill {
                 spill.take_from(&mut graph);
             }

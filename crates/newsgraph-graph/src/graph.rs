@@ -531,6 +531,40 @@ impl KnowledgeGraph {
         Self::load_whole(path)
     }
 
+    /// Reads a graph from a RON file as [`Self::load`] does, checked as it
+    /// checks it, but keeps only what the graph is made from: its
+    /// extractions, not the resolved entities, statements and relations
+    /// the file holds as well. The graph is resolved again when they are
+    /// asked for, as a graph built from text is. For a graph to merge or
+    /// to add articles to, which is resolved again anyway: a million
+    /// generated articles' graph loads this way in about half the time
+    /// and memory. A file without extractions (written by newsgraph 0.1)
+    /// is loaded as [`Self::load`] loads it.
+    pub fn load_unresolved(path: &Path) -> Result<Self, GraphError> {
+        let io_error = |source| GraphError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = newsgraph_disk::DiskReader::open(path).map_err(io_error)?;
+        match crate::ron_stream::extractions(file) {
+            Ok(Some(extractions)) => {
+                return Ok(KnowledgeGraph {
+                    extractions: extractions.into_iter().collect(),
+                    ..KnowledgeGraph::default()
+                })
+            }
+            Err(crate::ron_stream::Streamed::Io(source)) => return Err(io_error(source)),
+            // The resolved lists alone hold the graph, or the file is not
+            // laid out as newsgraph writes it: read as `load` reads it.
+            Ok(None) | Err(crate::ron_stream::Streamed::NotPlain) => {}
+        }
+        let mut graph = Self::load(path)?;
+        if !graph.extractions.is_empty() {
+            graph.resolved = OnceLock::new();
+        }
+        Ok(graph)
+    }
+
     /// Reads a graph from a RON file held whole, by the readers that read
     /// any layout `ron` does and say where a file is wrong.
     fn load_whole(path: &Path) -> Result<Self, GraphError> {

@@ -204,18 +204,42 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
 }
 
 /// The checks of [`validate`] but those of the extractions.
-fn validate_facts(saved: &SavedGraph) -> Result<(), Problem> {
-    let mut entity_ids: FxHashSet<&str> =
-        FxHashSet::with_capacity_and_hasher(saved.entities.len(), Default::default());
-    for entity in &saved.entities {
-        if !entity_ids.insert(&*entity.id) {
+/// Whether a graph read for its extractions alone passes the checks
+/// [`parse_saved_graph`] makes: those of its facts were made as they were
+/// read (each names entities of the graph, and evidence its documents),
+/// and what is left is its version, its entities' ids, `entity_ids`, and
+/// its extractions, of the documents `extracted`, in the order read.
+pub(crate) fn is_valid_without_facts<'a>(
+    format_version: u32,
+    documents: &[String],
+    entity_ids: impl ExactSizeIterator<Item = &'a str>,
+    extracted: &[&str],
+) -> bool {
+    format_version <= FORMAT_VERSION
+        && entity_id_set(entity_ids).is_ok()
+        && validate_extractions(documents, extracted).is_ok()
+}
+
+/// The entities' ids, as a set, unless one is used twice.
+fn entity_id_set<'a>(
+    ids: impl ExactSizeIterator<Item = &'a str>,
+) -> Result<FxHashSet<&'a str>, Problem> {
+    let mut set: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(ids.len(), Default::default());
+    for id in ids {
+        if !set.insert(id) {
             return Err(Problem::new(
-                format!("entity id {:?} is used twice", entity.id),
-                &entity.id,
+                format!("entity id {id:?} is used twice"),
+                id,
                 1,
             ));
         }
     }
+    Ok(set)
+}
+
+fn validate_facts(saved: &SavedGraph) -> Result<(), Problem> {
+    let entity_ids = entity_id_set(saved.entities.iter().map(|entity| &*entity.id))?;
     let missing = |id: &str| !entity_ids.contains(id);
     let statement_problem = saved.statements.par_iter().find_map_first(|statement| {
         if missing(&statement.speaker) {

@@ -19,7 +19,9 @@ mod printed;
 mod shared_ids;
 mod typed;
 
-pub(crate) use typed::{CheckedExtraction, EarlierLists, ReadElement};
+pub(crate) use typed::{
+    CheckedExtraction, EarlierLists, EntityElement, EntityId, ReadElement, StatementElement, Unkept,
+};
 
 /// The text is not plain RON of the kind graph files are written in (or
 /// not valid at all); `ron` must read it.

@@ -18,8 +18,11 @@ use std::io::{self, BufRead};
 use rayon::prelude::*;
 
 use crate::packed::PackedExtraction;
-use crate::ron_read::{elements, CheckedExtraction, EarlierLists, NotPlain, ReadElement};
-use crate::SavedGraph;
+use crate::ron_read::{
+    elements, CheckedExtraction, EarlierLists, EntityElement, EntityId, NotPlain, ReadElement,
+    StatementElement, Unkept,
+};
+use crate::{Entity, MergeRecord, Relation, SavedGraph, Statement};
 
 /// A saved graph as read a piece at a time: its extractions are packed as
 /// they are read, so that they are never all held unpacked at once.
@@ -223,7 +226,7 @@ pub(crate) fn saved_graph(source: impl BufRead + Send) -> Result<StreamedGraph> 
 }
 
 fn saved_graph_in_chunks(source: impl BufRead + Send, chunk_bytes: usize) -> Result<StreamedGraph> {
-    let (saved, extractions) = graph_in_chunks(source, chunk_bytes)?;
+    let (saved, extractions) = graph_in_chunks::<Everything>(source, chunk_bytes)?.into_saved();
     Ok(StreamedGraph { saved, extractions })
 }
 
@@ -239,7 +242,7 @@ fn resolved_graph_in_chunks(
     source: impl BufRead + Send,
     chunk_bytes: usize,
 ) -> Result<(SavedGraph, usize)> {
-    let (saved, extractions) = graph_in_chunks::<CheckedExtraction>(source, chunk_bytes)?;
+    let (saved, extractions) = graph_in_chunks::<ResolvedLists>(source, chunk_bytes)?.into_saved();
     let extracted: Vec<&str> = extractions
         .iter()
         .map(|extraction| extraction.document.as_str())
@@ -251,12 +254,126 @@ fn resolved_graph_in_chunks(
     }
 }
 
-/// Reads a saved graph from `source` in chunks of `chunk_bytes`: all but
-/// its extractions, and its extractions read as `Extracted`.
-fn graph_in_chunks<Extracted: ReadElement + Send>(
+/// Reads the extractions of the graph in `source`, a piece at a time,
+/// and checks the rest of it as [`saved_graph`] reads it without keeping
+/// it: each extraction's document id and the extraction, packed, once the
+/// graph passes the checks a graph read whole does. `None` for a graph
+/// without extractions, which the resolved lists alone hold.
+pub(crate) fn extractions(
+    source: impl BufRead + Send,
+) -> Result<Option<Vec<(String, PackedExtraction)>>> {
+    extractions_in_chunks(source, CHUNK_BYTES)
+}
+
+fn extractions_in_chunks(
     source: impl BufRead + Send,
     chunk_bytes: usize,
-) -> Result<(SavedGraph, Vec<Extracted>)> {
+) -> Result<Option<Vec<(String, PackedExtraction)>>> {
+    let lists = graph_in_chunks::<Extractions>(source, chunk_bytes)?;
+    if lists.extractions.is_empty() && !lists.documents.is_empty() {
+        return Ok(None);
+    }
+    let entity_ids = lists.entities.iter().map(|entity| entity.0.as_str());
+    let extracted: Vec<&str> = lists
+        .extractions
+        .iter()
+        .map(|(document, _)| document.as_str())
+        .collect();
+    let valid = crate::load::is_valid_without_facts(
+        lists.format_version,
+        &lists.documents,
+        entity_ids,
+        &extracted,
+    );
+    drop(extracted);
+    if valid {
+        Ok(Some(lists.extractions))
+    } else {
+        Err(Streamed::NotPlain)
+    }
+}
+
+/// What one reading of a graph file keeps of each of its lists. What it
+/// does not keep is read and checked all the same, as the reading that
+/// keeps it reads it.
+trait Keeping {
+    type Entity: EntityElement;
+    type Statement: StatementElement;
+    type Relation: ReadElement + Send;
+    type Merge: ReadElement + Send;
+    type Extraction: ReadElement + Send;
+}
+
+/// Every list: what `KnowledgeGraph::load` holds.
+struct Everything;
+
+impl Keeping for Everything {
+    type Entity = Entity;
+    type Statement = Statement;
+    type Relation = Relation;
+    type Merge = MergeRecord;
+    type Extraction = (String, PackedExtraction);
+}
+
+/// The resolved lists: what `KnowledgeGraph::load_view` holds.
+struct ResolvedLists;
+
+impl Keeping for ResolvedLists {
+    type Entity = Entity;
+    type Statement = Statement;
+    type Relation = Relation;
+    type Merge = MergeRecord;
+    type Extraction = CheckedExtraction;
+}
+
+/// The extractions, and the entities' ids that the facts read before them
+/// are checked against: what `KnowledgeGraph::load_unresolved` holds.
+struct Extractions;
+
+impl Keeping for Extractions {
+    type Entity = EntityId;
+    type Statement = Unkept<Statement>;
+    type Relation = Unkept<Relation>;
+    type Merge = Unkept<MergeRecord>;
+    type Extraction = (String, PackedExtraction);
+}
+
+/// A graph file's lists as one reading keeps them.
+struct Lists<K: Keeping> {
+    format_version: u32,
+    documents: Vec<String>,
+    entities: Vec<K::Entity>,
+    statements: Vec<K::Statement>,
+    relations: Vec<K::Relation>,
+    merges: Vec<K::Merge>,
+    extractions: Vec<K::Extraction>,
+}
+
+impl<K> Lists<K>
+where
+    K: Keeping<Entity = Entity, Statement = Statement, Relation = Relation, Merge = MergeRecord>,
+{
+    /// The saved graph without its extractions, and the extractions.
+    fn into_saved(self) -> (SavedGraph, Vec<K::Extraction>) {
+        let saved = SavedGraph {
+            format_version: self.format_version,
+            documents: self.documents,
+            entities: self.entities,
+            statements: self.statements,
+            relations: self.relations,
+            merges: self.merges,
+            extractions: Vec::new(),
+        };
+        (saved, self.extractions)
+    }
+}
+
+/// Reads a saved graph from `source` in chunks of `chunk_bytes`, each
+/// list's elements read as `K` keeps them.
+fn graph_in_chunks<K: Keeping>(
+    source: impl BufRead + Send,
+    chunk_bytes: usize,
+) -> Result<Lists<K>> {
     let mut pieces = Pieces {
         source,
         chunk_bytes,
@@ -283,23 +400,23 @@ fn graph_in_chunks<Extracted: ReadElement + Send>(
     let earlier = EarlierLists::default();
     let documents: Vec<String> = list(&mut pieces, "documents", Elements::Strings, &earlier)?;
     let earlier = earlier.with_documents(&documents);
-    let entities = list(&mut pieces, "entities", Elements::Structs, &earlier)?;
+    let entities: Vec<K::Entity> = list(&mut pieces, "entities", Elements::Structs, &earlier)?;
     let earlier = earlier.with_entities(&entities);
-    let statements = list(&mut pieces, "statements", Elements::Structs, &earlier)?;
+    let statements: Vec<K::Statement> =
+        list(&mut pieces, "statements", Elements::Structs, &earlier)?;
     let relations = list(&mut pieces, "relations", Elements::Structs, &earlier)?;
     let merges = list(&mut pieces, "merges", Elements::Structs, &earlier)?;
     let earlier = earlier.with_statements(&statements);
-    let extractions: Vec<Extracted> =
-        list(&mut pieces, "extractions", Elements::Structs, &earlier)?;
+    let extractions = list(&mut pieces, "extractions", Elements::Structs, &earlier)?;
     drop(earlier);
-    let saved = SavedGraph {
+    let lists = Lists {
         format_version,
         documents,
         entities,
         statements,
         relations,
         merges,
-        extractions: Vec::new(),
+        extractions,
     };
     pieces.expect(b")")?;
     // Nothing but whitespace may follow.
@@ -309,7 +426,7 @@ fn graph_in_chunks<Extracted: ReadElement + Send>(
         }
         pieces.start = pieces.buffer.len();
         if !pieces.fill()? {
-            return Ok((saved, extractions));
+            return Ok(lists);
         }
     }
 }
@@ -647,6 +764,85 @@ pub(crate) mod tests {
                 assert!(
                     matches!(
                         resolved_graph_in_chunks(changed.as_bytes(), chunk_bytes),
+                        Err(Streamed::NotPlain)
+                    ),
+                    "change {index}, chunks of {chunk_bytes}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_extractions_alone_read_as_the_whole_graphs_extractions() {
+        let graph = graph_text();
+        for text in every_layout(&graph) {
+            let whole: SavedGraph = ron::from_str(&text).unwrap();
+            assert!(!whole.extractions.is_empty());
+            for chunk_bytes in [1, 3, 8, 100, 1 << 20] {
+                let read = match extractions_in_chunks(text.as_bytes(), chunk_bytes) {
+                    Ok(Some(read)) => read,
+                    other => panic!("chunks of {chunk_bytes}: {other:?}"),
+                };
+                let unpacked: Vec<_> = read
+                    .iter()
+                    .map(|(document, packed)| packed.unpack(document))
+                    .collect();
+                assert_eq!(unpacked, whole.extractions, "chunks of {chunk_bytes}");
+            }
+        }
+        // An empty graph has no extractions, and needs none.
+        for text in every_layout(&SavedGraph::default().to_ron()) {
+            assert!(matches!(
+                extractions_in_chunks(text.as_bytes(), 8),
+                Ok(Some(read)) if read.is_empty()
+            ));
+        }
+        // A graph whose documents have no extractions is held by its
+        // resolved lists alone.
+        let mut without: SavedGraph = ron::from_str(&graph).unwrap();
+        without.extractions.clear();
+        assert!(matches!(
+            extractions_in_chunks(without.to_ron().as_bytes(), 8),
+            Ok(None)
+        ));
+    }
+
+    #[test]
+    fn the_extractions_alone_are_refused_where_the_rest_of_the_graph_is_wrong() {
+        let text = graph_text();
+        let first_entity = text
+            .lines()
+            .skip_while(|line| !line.starts_with("    entities:"))
+            .nth(1)
+            .unwrap();
+        let changed = [
+            // A statement by a speaker who is not an entity.
+            text.replacen(",speaker:\"person:", ",speaker:\"person:nobody-", 1),
+            // One about an entity the graph does not hold.
+            text.replacen(",about:[\"", ",about:[\"nobody-", 1),
+            // A relation from one.
+            text.replacen("(source:\"", "(source:\"nobody-", 1),
+            // A merge record naming one.
+            text.replacen("(entity:\"", "(entity:\"nobody-", 1),
+            // An entity listed twice.
+            text.replacen(first_entity, &format!("{first_entity}\n{first_entity}"), 1),
+            // A mention in a document the graph does not list.
+            text.replacen(",mentions:[(document:\"d", ",mentions:[(document:\"e", 1),
+            // An extraction of one.
+            text.replacen(
+                "(document:\"d1 \\\"x\\\".txt\",entities:",
+                "(document:\"elsewhere\",entities:",
+                1,
+            ),
+            // A graph newer than this reader.
+            text.replacen("format_version:2,", "format_version:99,", 1),
+        ];
+        for (index, changed) in changed.iter().enumerate() {
+            assert_ne!(*changed, text, "change {index} changed nothing");
+            for chunk_bytes in [7, 1 << 20] {
+                assert!(
+                    matches!(
+                        extractions_in_chunks(changed.as_bytes(), chunk_bytes),
                         Err(Streamed::NotPlain)
                     ),
                     "change {index}, chunks of {chunk_bytes}"

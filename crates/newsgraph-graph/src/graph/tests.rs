@@ -911,6 +911,52 @@ fn a_view_loaded_is_the_view_of_the_graph_loaded() {
 }
 
 #[test]
+fn a_graph_loaded_unresolved_is_the_graph_loaded() {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let text = graph_of(corpus()).to_ron();
+    let path = directory.path().join("graph.ron");
+    std::fs::write(&path, &text).unwrap();
+    let unresolved = KnowledgeGraph::load_unresolved(&path).unwrap();
+    // Nothing resolved is held until it is asked for.
+    assert!(unresolved.resolved.get().is_none());
+    assert!(!unresolved.extractions.is_empty());
+    assert_same_text(&unresolved.to_ron(), &text, "resolved again");
+    assert_eq!(unresolved, KnowledgeGraph::load(&path).unwrap());
+
+    // A graph saved without its extractions is loaded whole.
+    let view = directory.path().join("view.ron");
+    let view_text = KnowledgeGraph::load_view(&path).unwrap().to_ron();
+    std::fs::write(&view, &view_text).unwrap();
+    let unresolved = KnowledgeGraph::load_unresolved(&view).unwrap();
+    assert!(unresolved.extractions.is_empty());
+    assert_same_text(&unresolved.to_ron(), &view_text, "without extractions");
+
+    // A file that is not read a piece at a time (a comment in it) is read
+    // whole, and its extractions alone kept.
+    let commented = directory.path().join("commented.ron");
+    let with_comment = text.replacen("    merges:", "    // a comment\n    merges:", 1);
+    assert_ne!(with_comment, text);
+    std::fs::write(&commented, with_comment).unwrap();
+    let unresolved = KnowledgeGraph::load_unresolved(&commented).unwrap();
+    assert!(unresolved.resolved.get().is_none());
+    assert_same_text(&unresolved.to_ron(), &text, "with a comment");
+
+    // A statement by a speaker who is no entity of the graph, unread
+    // though it is, is refused as the whole graph's reading refuses it.
+    let broken = text.replacen(",speaker:\"person:", ",speaker:\"person:nobody-", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&path, &broken).unwrap();
+    let expected = KnowledgeGraph::load(&path).unwrap_err().to_string();
+    assert!(expected.contains("nobody-"), "{expected}");
+    assert_eq!(
+        KnowledgeGraph::load_unresolved(&path)
+            .unwrap_err()
+            .to_string(),
+        expected
+    );
+}
+
+#[test]
 fn a_loaded_graph_holds_each_document_id_once() {
     let mut graph = KnowledgeGraph::new();
     let text = "Mayor Anna Berg met Councillor Tomas Reyes in Lisbon. \

@@ -106,18 +106,26 @@ impl<'a> EarlierLists<'a> {
         self
     }
 
-    pub fn with_entities(mut self, entities: &[Entity]) -> Self {
+    pub fn with_entities<E: EntityElement>(mut self, entities: &[E]) -> Self {
         self.entity_ids = SharedIds::new(
             entities
                 .iter()
-                .map(|entity| ArcStr::clone(&entity.id))
+                .map(|entity| ArcStr::clone(entity.id()))
                 .collect(),
         );
         self
     }
 
-    pub fn with_statements(self, statements: &'a [Statement]) -> EarlierLists<'a> {
-        EarlierLists { statements, ..self }
+    /// Whether `id` is the id of one of the entities read before.
+    fn names_entity(&self, id: &str) -> bool {
+        self.entity_ids.slot_of(id, hash_of(id)).is_some()
+    }
+
+    pub fn with_statements<S: StatementElement>(self, statements: &'a [S]) -> EarlierLists<'a> {
+        EarlierLists {
+            statements: S::statements(statements),
+            ..self
+        }
     }
 
     /// The resolved statements of `document`, by span. When the list is
@@ -733,6 +741,97 @@ impl ReadElement for MergeRecord {
             alias,
             rule,
         })
+    }
+}
+
+/// An element of the entities list, as one reading of a graph keeps it:
+/// its id is what the lists after it name.
+pub(crate) trait EntityElement: ReadElement + Send {
+    fn id(&self) -> &ArcStr;
+}
+
+impl EntityElement for Entity {
+    fn id(&self) -> &ArcStr {
+        &self.id
+    }
+}
+
+/// An entity read and checked as [`Entity`] reads it, of which only the
+/// id is kept: for a load that keeps the extractions alone.
+pub(crate) struct EntityId(pub ArcStr);
+
+impl ReadElement for EntityId {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
+        Entity::read(reader, earlier).map(|entity| EntityId(entity.id))
+    }
+}
+
+impl EntityElement for EntityId {
+    fn id(&self) -> &ArcStr {
+        &self.0
+    }
+}
+
+/// An element of the statements list, as one reading of a graph keeps
+/// it.
+pub(crate) trait StatementElement: ReadElement + Send {
+    /// The statements kept, whose words the extractions read after them
+    /// share: none when none are kept.
+    fn statements(kept: &[Self]) -> &[Statement];
+}
+
+impl StatementElement for Statement {
+    fn statements(kept: &[Self]) -> &[Statement] {
+        kept
+    }
+}
+
+impl StatementElement for Unkept<Statement> {
+    fn statements(_: &[Self]) -> &[Statement] {
+        &[]
+    }
+}
+
+/// A resolved fact that names entities by id: a statement (its speaker
+/// and what it is about), a relation (its two ends) or a merge record.
+pub(crate) trait NamesEntities {
+    /// Whether every entity the fact names passes `is_entity`.
+    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool;
+}
+
+impl NamesEntities for Statement {
+    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool {
+        is_entity(&self.speaker) && self.about.iter().all(|id| is_entity(id))
+    }
+}
+
+impl NamesEntities for Relation {
+    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool {
+        is_entity(&self.source) && is_entity(&self.target)
+    }
+}
+
+impl NamesEntities for MergeRecord {
+    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool {
+        is_entity(&self.entity)
+    }
+}
+
+/// A resolved fact read and checked as `T` reads it, the entities it
+/// names checked against the entity list as a graph read whole checks
+/// them, and then dropped: for a load that keeps the extractions alone.
+/// A fact naming an entity the graph does not hold does not read, and the
+/// file is left to the whole-file reader, which says what is wrong.
+pub(crate) struct Unkept<T>(std::marker::PhantomData<T>);
+
+impl<T: ReadElement + NamesEntities> ReadElement for Unkept<T> {
+    fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
+        let fact = T::read(reader, earlier)?;
+        if fact.names_only(|id| earlier.names_entity(id)) {
+            Ok(Unkept(std::marker::PhantomData))
+        } else {
+            Err(NotPlain)
+        }
     }
 }
 
