@@ -537,9 +537,10 @@ impl KnowledgeGraph {
     /// the file holds as well. The graph is resolved again when they are
     /// asked for, as a graph built from text is. For a graph to merge or
     /// to add articles to, which is resolved again anyway: a million
-    /// generated articles' graph loads this way in about half the time
-    /// and memory. A file without extractions (written by newsgraph 0.1)
-    /// is loaded as [`Self::load`] loads it.
+    /// generated articles' graph loads this way in 3.1 GB instead of 8.0,
+    /// and a sixth faster, every field still parsed. A file that holds
+    /// no extractions (of format 1, or a view saved) is loaded as
+    /// [`Self::load`] loads it.
     pub fn load_unresolved(path: &Path) -> Result<Self, GraphError> {
         let io_error = |source| GraphError::Io {
             path: path.to_path_buf(),
