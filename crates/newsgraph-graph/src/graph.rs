@@ -104,6 +104,15 @@ impl PartialEq for KnowledgeGraph {
 
 impl Eq for KnowledgeGraph {}
 
+/// Makes an I/O error reading the graph file at `path` a [`GraphError`]
+/// that names it.
+fn io_error_of(path: &Path) -> impl Fn(io::Error) -> GraphError + Copy + '_ {
+    |source| GraphError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 impl KnowledgeGraph {
     pub fn new() -> Self {
         KnowledgeGraph::default()
@@ -517,10 +526,7 @@ impl KnowledgeGraph {
 
     /// Reads a graph from a RON file.
     pub fn load(path: &Path) -> Result<Self, GraphError> {
-        let io_error = |source| GraphError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io_error = io_error_of(path);
         // A file as newsgraph writes it is read a piece at a time, so that
         // memory holds the graph and not its text as well, and a block
         // ahead, past the page cache where the file system allows it.
@@ -542,10 +548,7 @@ impl KnowledgeGraph {
     /// no extractions (of format 1, or a view saved) is loaded as
     /// [`Self::load`] loads it.
     pub fn load_unresolved(path: &Path) -> Result<Self, GraphError> {
-        let io_error = |source| GraphError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io_error = io_error_of(path);
         let file = newsgraph_disk::DiskReader::open(path).map_err(io_error)?;
         match crate::ron_stream::extractions(file) {
             Ok(Some(extractions)) => {
@@ -569,10 +572,7 @@ impl KnowledgeGraph {
     /// Reads a graph from a RON file held whole, by the readers that read
     /// any layout `ron` does and say where a file is wrong.
     fn load_whole(path: &Path) -> Result<Self, GraphError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GraphError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(io_error_of(path))?;
         let saved = load::parse_saved_graph(&text, path)?;
         // The text can be large; it goes before the graph is rebuilt.
         drop(text);
@@ -585,12 +585,10 @@ impl KnowledgeGraph {
     /// extraction read and checked as [`Self::load`] reads it and then
     /// dropped: a million articles' graph peaks at 6.5 GB instead of 8.0.
     /// For reading the facts of a graph (counting them, exporting them); a
-    /// graph to merge or to add articles to needs [`Self::load`].
+    /// graph to merge or to add articles to needs [`Self::load_unresolved`]
+    /// or [`Self::load`].
     pub fn load_view(path: &Path) -> Result<SavedGraph, GraphError> {
-        let io_error = |source| GraphError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
+        let io_error = io_error_of(path);
         let file = newsgraph_disk::DiskReader::open(path).map_err(io_error)?;
         match crate::ron_stream::resolved_graph(file) {
             Ok((mut saved, extracted)) if extracted > 0 => {

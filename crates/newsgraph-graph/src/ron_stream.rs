@@ -304,27 +304,23 @@ trait Keeping {
     type Extraction: ReadElement + Send;
 }
 
-/// Every list: what `KnowledgeGraph::load` holds.
-struct Everything;
+/// The resolved lists, and the extractions as `X` reads them.
+struct Resolved<X>(std::marker::PhantomData<X>);
 
-impl Keeping for Everything {
+impl<X: ReadElement + Send> Keeping for Resolved<X> {
     type Entity = Entity;
     type Statement = Statement;
     type Relation = Relation;
     type Merge = MergeRecord;
-    type Extraction = (String, PackedExtraction);
+    type Extraction = X;
 }
 
-/// The resolved lists: what `KnowledgeGraph::load_view` holds.
-struct ResolvedLists;
+/// Every list, the extractions packed: what `KnowledgeGraph::load` holds.
+type Everything = Resolved<(String, PackedExtraction)>;
 
-impl Keeping for ResolvedLists {
-    type Entity = Entity;
-    type Statement = Statement;
-    type Relation = Relation;
-    type Merge = MergeRecord;
-    type Extraction = CheckedExtraction;
-}
+/// The resolved lists, and each extraction's document id: what
+/// `KnowledgeGraph::load_view` holds.
+type ResolvedLists = Resolved<CheckedExtraction>;
 
 /// The extractions, and the entities' ids that the facts read before them
 /// are checked against: what `KnowledgeGraph::load_unresolved` holds.
@@ -741,6 +737,20 @@ pub(crate) mod tests {
         assert!(graph.contains("    extractions:[\n        (document:"));
     }
 
+    /// Asserts that each of `changed`, a change of `text`, is `refused`
+    /// when read in small chunks and in large ones.
+    fn assert_each_refused(text: &str, changed: &[String], refused: impl Fn(&[u8], usize) -> bool) {
+        for (index, changed) in changed.iter().enumerate() {
+            assert_ne!(changed, text, "change {index} changed nothing");
+            for chunk_bytes in [7, 1 << 20] {
+                assert!(
+                    refused(changed.as_bytes(), chunk_bytes),
+                    "change {index}, chunks of {chunk_bytes}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_resolved_graph_alone_is_refused_when_an_extraction_is_wrong() {
         let text = graph_text();
@@ -758,18 +768,12 @@ pub(crate) mod tests {
                 1,
             ),
         ];
-        for (index, changed) in changed.iter().enumerate() {
-            assert_ne!(*changed, text, "change {index} changed nothing");
-            for chunk_bytes in [7, 1 << 20] {
-                assert!(
-                    matches!(
-                        resolved_graph_in_chunks(changed.as_bytes(), chunk_bytes),
-                        Err(Streamed::NotPlain)
-                    ),
-                    "change {index}, chunks of {chunk_bytes}"
-                );
-            }
-        }
+        assert_each_refused(&text, &changed, |changed, chunk_bytes| {
+            matches!(
+                resolved_graph_in_chunks(changed, chunk_bytes),
+                Err(Streamed::NotPlain)
+            )
+        });
     }
 
     #[test]
@@ -837,18 +841,12 @@ pub(crate) mod tests {
             // A graph newer than this reader.
             text.replacen("format_version:2,", "format_version:99,", 1),
         ];
-        for (index, changed) in changed.iter().enumerate() {
-            assert_ne!(*changed, text, "change {index} changed nothing");
-            for chunk_bytes in [7, 1 << 20] {
-                assert!(
-                    matches!(
-                        extractions_in_chunks(changed.as_bytes(), chunk_bytes),
-                        Err(Streamed::NotPlain)
-                    ),
-                    "change {index}, chunks of {chunk_bytes}"
-                );
-            }
-        }
+        assert_each_refused(&text, &changed, |changed, chunk_bytes| {
+            matches!(
+                extractions_in_chunks(changed, chunk_bytes),
+                Err(Streamed::NotPlain)
+            )
+        });
     }
 
     #[test]
