@@ -203,7 +203,6 @@ pub(crate) fn validate(saved: &SavedGraph) -> Result<(), Problem> {
     validate_extractions(&saved.documents, &extracted)
 }
 
-/// The checks of [`validate`] but those of the extractions.
 /// Whether a graph read for its extractions alone passes the checks
 /// [`parse_saved_graph`] makes: those of its facts were made as they were
 /// read (each names entities of the graph, and evidence its documents),
@@ -238,6 +237,7 @@ fn entity_id_set<'a>(
     Ok(set)
 }
 
+/// The checks of [`validate`] but those of the extractions.
 fn validate_facts(saved: &SavedGraph) -> Result<(), Problem> {
     let entity_ids = entity_id_set(saved.entities.iter().map(|entity| &*entity.id))?;
     let missing = |id: &str| !entity_ids.contains(id);

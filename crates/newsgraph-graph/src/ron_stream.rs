@@ -270,7 +270,8 @@ fn extractions_in_chunks(
     chunk_bytes: usize,
 ) -> Result<Option<Vec<(String, PackedExtraction)>>> {
     let lists = graph_in_chunks::<Extractions>(source, chunk_bytes)?;
-    if lists.extractions.is_empty() && !lists.documents.is_empty() {
+    let holds_facts = !lists.documents.is_empty() || !lists.entities.is_empty();
+    if lists.extractions.is_empty() && holds_facts {
         return Ok(None);
     }
     let entity_ids = lists.entities.iter().map(|entity| entity.0.as_str());
@@ -807,6 +808,23 @@ pub(crate) mod tests {
         without.extractions.clear();
         assert!(matches!(
             extractions_in_chunks(without.to_ron().as_bytes(), 8),
+            Ok(None)
+        ));
+        // So is one of entities alone.
+        let entities_alone = SavedGraph {
+            entities: without
+                .entities
+                .into_iter()
+                .map(|entity| crate::Entity {
+                    mentions: Vec::new(),
+                    ..entity
+                })
+                .collect(),
+            ..SavedGraph::default()
+        };
+        assert!(!entities_alone.entities.is_empty());
+        assert!(matches!(
+            extractions_in_chunks(entities_alone.to_ron().as_bytes(), 8),
             Ok(None)
         ));
     }
