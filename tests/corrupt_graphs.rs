@@ -1,6 +1,6 @@
-//! Corrupt saved graphs, end to end: `merge` and `render` refuse each with
-//! a message naming the file (and line and column for a syntax error), and
-//! leave every existing output as it was.
+//! Corrupt saved graphs, end to end: `merge`, `build --into`, `render` and
+//! `stats` refuse each with a message naming the file (and line and column
+//! for a syntax error), and leave every existing output as it was.
 //!
 //! The graph crate's own tests check the `GraphError` of each case; these
 //! check what the binary does with it.
@@ -134,6 +134,18 @@ fn merge_refuses_every_corrupt_graph_and_touches_no_output() {
     for (name, text, expected) in corrupt_graphs(&workspace) {
         workspace.write(name, text);
         let run = workspace.run(&["merge", "good.ron", name, "--out", "out/m"]);
+        assert_refused(&run, name, expected);
+        assert_outputs_untouched(&workspace);
+    }
+}
+
+#[test]
+fn build_into_refuses_every_corrupt_graph_and_touches_no_output() {
+    let workspace = workspace_with_good_graph();
+    workspace.write("new.txt", "Mayor Anna Berg said the harbour would reopen.");
+    for (name, text, expected) in corrupt_graphs(&workspace) {
+        workspace.write(name, text);
+        let run = workspace.run(&["build", "new.txt", "--into", name, "--out", "out/m"]);
         assert_refused(&run, name, expected);
         assert_outputs_untouched(&workspace);
     }

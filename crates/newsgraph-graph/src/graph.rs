@@ -550,7 +550,7 @@ impl KnowledgeGraph {
     pub fn load_unresolved(path: &Path) -> Result<Self, GraphError> {
         let io_error = io_error_of(path);
         let file = newsgraph_disk::DiskReader::open(path).map_err(io_error)?;
-        match crate::ron_stream::extractions(file) {
+        let mut graph = match crate::ron_stream::extractions(file) {
             Ok(Some(extractions)) => {
                 return Ok(KnowledgeGraph {
                     extractions: extractions.into_iter().collect(),
@@ -558,11 +558,13 @@ impl KnowledgeGraph {
                 })
             }
             Err(crate::ron_stream::Streamed::Io(source)) => return Err(io_error(source)),
-            // The resolved lists alone hold the graph, or the file is not
-            // laid out as newsgraph writes it: read as `load` reads it.
-            Ok(None) | Err(crate::ron_stream::Streamed::NotPlain) => {}
-        }
-        let mut graph = Self::load(path)?;
+            // The resolved lists alone hold the graph.
+            Ok(None) => Self::load(path)?,
+            // Not laid out as newsgraph writes it, or wrong: read whole,
+            // as `load` would read it after the same failure, by the
+            // readers that say what is wrong.
+            Err(crate::ron_stream::Streamed::NotPlain) => Self::load_whole(path)?,
+        };
         if !graph.extractions.is_empty() {
             graph.resolved = OnceLock::new();
         }
