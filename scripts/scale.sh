@@ -19,8 +19,9 @@
 #      the JSON is the same bytes as step 1's.
 # Outputs are compared by checksum and deleted as soon as they are no longer
 # needed, so that the disk holds at most the corpus, one graph in RON
-# (whole, or as the shards) and one JSON graph at a time: about 12 times the
-# corpus (50 GB for a million articles). Needs GNU time (/usr/bin/time) and md5sum.
+# (whole, or as the shards) and one JSON graph at a time: about 12 times
+# the corpus (50 GB for a million articles). Needs GNU time
+# (/usr/bin/time) and md5sum.
 set -euo pipefail
 
 articles=${1:-1000000}
