@@ -102,6 +102,9 @@ pub(crate) struct Reader<'de> {
     /// first: a relation's source is most often the last one's (relations
     /// are sorted by source), and found again here without a lookup.
     recent_entities: [Option<usize>; 2],
+    /// How many entity ids read so far were not among the entities read
+    /// before ([`EarlierLists`]).
+    unknown_entities: usize,
     /// Where the resolved statements of the last extraction read ended
     /// (see `EarlierLists::statements_of`).
     next_statement: usize,
@@ -133,6 +136,7 @@ impl<'de> Reader<'de> {
             position: 0,
             last_document: None,
             recent_entities: [None; 2],
+            unknown_entities: 0,
             next_statement: 0,
             spaced: spaced_layout(text),
             cues: Default::default(),

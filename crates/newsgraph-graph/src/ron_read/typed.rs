@@ -116,11 +116,6 @@ impl<'a> EarlierLists<'a> {
         self
     }
 
-    /// Whether `id` is the id of one of the entities read before.
-    fn names_entity(&self, id: &str) -> bool {
-        self.entity_ids.slot_of(id, hash_of(id)).is_some()
-    }
-
     pub fn with_statements<S: StatementElement>(self, statements: &'a [S]) -> EarlierLists<'a> {
         EarlierLists {
             statements: S::statements(statements),
@@ -467,7 +462,10 @@ impl Reader<'_> {
                 self.recent_entities = [Some(slot), latest];
                 ArcStr::clone(id)
             }
-            None => ArcStr::from(text),
+            None => {
+                self.unknown_entities += 1;
+                ArcStr::from(text)
+            }
         })
     }
 
@@ -792,42 +790,20 @@ impl StatementElement for Unkept<Statement> {
     }
 }
 
-/// A resolved fact that names entities by id: a statement (its speaker
-/// and what it is about), a relation (its two ends) or a merge record.
-pub(crate) trait NamesEntities {
-    /// Whether every entity the fact names passes `is_entity`.
-    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool;
-}
-
-impl NamesEntities for Statement {
-    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool {
-        is_entity(&self.speaker) && self.about.iter().all(|id| is_entity(id))
-    }
-}
-
-impl NamesEntities for Relation {
-    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool {
-        is_entity(&self.source) && is_entity(&self.target)
-    }
-}
-
-impl NamesEntities for MergeRecord {
-    fn names_only(&self, is_entity: impl Fn(&str) -> bool) -> bool {
-        is_entity(&self.entity)
-    }
-}
-
-/// A resolved fact read and checked as `T` reads it, the entities it
-/// names checked against the entity list as a graph read whole checks
-/// them, and then dropped: for a load that keeps the extractions alone.
-/// A fact naming an entity the graph does not hold does not read, and the
-/// file is left to the whole-file reader, which says what is wrong.
+/// A resolved fact (a statement, relation or merge record) read and
+/// checked as `T` reads it, and then dropped: for a load that keeps the
+/// extractions alone. The entities it names are checked against the
+/// entity list as a graph read whole checks them, by the lookup that
+/// reading them makes anyway: a fact naming an entity the graph does not
+/// hold does not read, and the file is left to the whole-file reader,
+/// which says what is wrong.
 pub(crate) struct Unkept<T>(std::marker::PhantomData<T>);
 
-impl<T: ReadElement + NamesEntities> ReadElement for Unkept<T> {
+impl<T: ReadElement> ReadElement for Unkept<T> {
     fn read(reader: &mut Reader<'_>, earlier: &EarlierLists<'_>) -> Result<Self> {
-        let fact = T::read(reader, earlier)?;
-        if fact.names_only(|id| earlier.names_entity(id)) {
+        let unknown_before = reader.unknown_entities;
+        T::read(reader, earlier)?;
+        if reader.unknown_entities == unknown_before {
             Ok(Unkept(std::marker::PhantomData))
         } else {
             Err(NotPlain)
