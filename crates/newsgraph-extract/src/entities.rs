@@ -1459,7 +1459,8 @@ fn link<'text>(
     // or three unexplained words ending in one is a person's, even when no
     // list of names knows it.
     let mut keys = NameKeys::new(analysed.tokens.len());
-    let signalled = person_signalled_words(analysed, &mut keys);
+    // (Gathered from the whole text only once a candidate asks.)
+    let mut signalled: Option<FxHashSet<String>> = None;
     for candidate in candidates.iter_mut() {
         let unexplained = candidate.kind.is_none() && !candidate.in_headline;
         if unexplained && (2..=3).contains(&candidate.tokens.len()) {
@@ -1470,8 +1471,13 @@ fn link<'text>(
                     && !analysed.lists(index).is_non_person_word()
                     && !word.bytes().any(|byte| byte.is_ascii_digit())
             });
+            if !name_like {
+                continue;
+            }
+            let signalled =
+                signalled.get_or_insert_with(|| person_signalled_words(analysed, &mut keys));
             let surname = candidate.tokens.end - 1;
-            if name_like && signalled.contains(keys.token_skeleton(analysed, surname)) {
+            if signalled.contains(keys.token_skeleton(analysed, surname)) {
                 candidate.kind = Some(EntityKind::Person);
             }
         }
@@ -1964,21 +1970,24 @@ fn one_letter_apart(first: &str, second: &str) -> bool {
 /// Groups decided candidates into entities.
 fn group<'text>(
     analysed: &Analysed<'text>,
-    candidates: Vec<Candidate<'text>>,
+    mut candidates: Vec<Candidate<'text>>,
     surname_owners: &FxHashMap<String, Vec<String>>,
     variant_of: &FxHashMap<String, String>,
     keys: &mut NameKeys<'text>,
 ) -> DocumentEntities {
     let mut entities: Vec<DocEntity> = Vec::new();
     let mut index = EntityIndex::default();
-    let mut mentions = Vec::with_capacity(candidates.len());
+    // Per candidate with a kind: its index in `candidates`, its entity and
+    // whether a possessive follows it. (The candidates stay where they are:
+    // each is a few hundred bytes.)
+    let mut mentions: Vec<(usize, usize, bool)> = Vec::with_capacity(candidates.len());
 
     // Full-name keys are made in this buffer, reused from one candidate to
     // the next.
     let mut full = String::new();
     // Per entity: the number of words in its name.
     let mut name_words: Vec<usize> = Vec::new();
-    for candidate in candidates {
+    for (candidate_index, candidate) in candidates.iter().enumerate() {
         let Some(kind) = candidate.kind else { continue };
         let link_key: &str = match (&candidate.key, kind) {
             (Some(key), _) => key,
@@ -1995,7 +2004,7 @@ fn group<'text>(
                     }
                 }
             }
-            (None, _) => keys.folded(analysed, &candidate),
+            (None, _) => keys.folded(analysed, candidate),
         };
         let entity = index.entity_for(
             &mut entities,
@@ -2030,21 +2039,22 @@ fn group<'text>(
             .tokens
             .get(candidate.tokens.end)
             .is_some_and(|token| token.kind == TokenKind::Possessive);
-        mentions.push((candidate, entity, possessive));
+        mentions.push((candidate_index, entity, possessive));
     }
 
     // A name's end token → its entity, to find owners written as
     // possessives ("China’s foreign ministry spokeswoman").
     let entity_ending_at: FxHashMap<usize, usize> = mentions
         .iter()
-        .map(|(candidate, entity, _)| (candidate.tokens.end, *entity))
+        .map(|&(candidate_index, entity, _)| (candidates[candidate_index].tokens.end, entity))
         .collect();
 
     // Title owners: the country before the title ("Russian" → Russia).
     let mut found = Vec::with_capacity(mentions.len());
-    for (mut candidate, entity, possessive) in mentions {
+    for (candidate_index, entity, possessive) in mentions {
+        let candidate = &mut candidates[candidate_index];
         if candidate.kind == Some(EntityKind::Person) {
-            scan_title_backwards(analysed, &mut candidate);
+            scan_title_backwards(analysed, candidate);
         }
         let mut title_owner = None;
         if candidate.title_country.is_none() {
