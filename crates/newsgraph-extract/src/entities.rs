@@ -1979,7 +1979,7 @@ fn group<'text>(
     let mut index = EntityIndex::default();
     // Per candidate with a kind: its index in `candidates`, its entity and
     // whether a possessive follows it. (The candidates stay where they are:
-    // each is a few hundred bytes.)
+    // each is about 150 bytes.)
     let mut mentions: Vec<(usize, usize, bool)> = Vec::with_capacity(candidates.len());
 
     // Full-name keys are made in this buffer, reused from one candidate to
