@@ -286,7 +286,6 @@ fn extractions_in_chunks(
         entity_ids,
         &extracted,
     );
-    drop(extracted);
     if valid {
         Ok(Some(lists.extractions))
     } else {
