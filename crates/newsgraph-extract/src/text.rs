@@ -551,6 +551,9 @@ fn is_shouted(word_count: usize, shouted: usize) -> bool {
 /// so far are returned, and they are not in capitals either.
 fn count_shouted_words(text: &str, only_if_shouted: bool) -> (usize, usize) {
     let (mut word_count, mut shouted) = (0usize, 0usize);
+    // The most words in capitals the whole line could hold by its capitals
+    // (counted once a word not in capitals asks).
+    let mut most_by_capitals: Option<usize> = None;
     // The word being read: whether it counts (it starts with a letter),
     // its letters so far and whether one of them is lowercase.
     let (mut counts, mut letters, mut lowercase) = (false, 0usize, false);
@@ -577,9 +580,11 @@ fn count_shouted_words(text: &str, only_if_shouted: bool) -> (usize, usize) {
                 shouted += usize::from(in_capitals);
                 // The most the rest of the line could add is words in
                 // capitals of two letters and a separator each (the last
-                // without one).
+                // without one), and no more than its capitals make.
                 if only_if_shouted && !in_capitals {
-                    let most_to_come = (bytes.len() - offset + 1) / 3;
+                    let by_capitals =
+                        *most_by_capitals.get_or_insert_with(|| most_words_in_capitals(bytes));
+                    let most_to_come = ((bytes.len() - offset + 1) / 3).min(by_capitals);
                     if !is_shouted(word_count + most_to_come, shouted + most_to_come) {
                         return (word_count, shouted);
                     }
@@ -611,6 +616,26 @@ fn count_shouted_words(text: &str, only_if_shouted: bool) -> (usize, usize) {
         shouted += usize::from(letters >= 2 && !lowercase);
     }
     (word_count, shouted)
+}
+
+/// The most words in capitals `bytes` can hold: each has two letters
+/// or more and no lowercase one, and each such letter is an ASCII capital
+/// or a character outside ASCII, all of whose bytes are 0x80 or above. So
+/// a word in capitals takes two of those bytes at least. (Prose has few of
+/// them: this bounds how far [`count_shouted_words`] reads a sentence.)
+fn most_words_in_capitals(bytes: &[u8]) -> usize {
+    // Counted in bytes, up to 255 bytes at a time, so that the count is
+    // made on many bytes at once.
+    let capitals: usize = bytes
+        .chunks(usize::from(u8::MAX))
+        .map(|chunk| {
+            let in_chunk = chunk.iter().fold(0u8, |count, &byte| {
+                count + u8::from(byte.wrapping_sub(b'A') < 26 || byte >= 0x80)
+            });
+            usize::from(in_chunk)
+        })
+        .sum();
+    capitals / 2
 }
 
 /// What [`count_shouted_words`] needs to know of a character.
@@ -1174,6 +1199,20 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn a_sentence_with_few_capitals_is_read_only_until_it_cannot_be_in_capitals() {
+        let sentence = "The council said on Monday that the new bridge over the river would \
+                        open to traffic in the spring, after years of delays over its cost.";
+        // Two capitals make one word in capitals at most: after "The",
+        // one of two words at most could be.
+        assert_eq!(most_words_in_capitals(sentence.as_bytes()), 1);
+        assert_eq!(count_shouted_words(sentence, true), (1, 0));
+        assert_eq!(count_shouted_words(sentence, false), (26, 0));
+        // Bytes outside ASCII count as capitals: "ÉTÉ" could be one word.
+        assert_eq!(most_words_in_capitals("ÉTÉ".as_bytes()), 2);
+        assert_eq!(most_words_in_capitals(b"NATO and EU"), 3);
     }
 
     #[test]
