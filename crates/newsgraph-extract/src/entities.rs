@@ -223,9 +223,9 @@ fn region_word(word: &str) -> bool {
 
 /// Finds every entity mention of a document and links them into entities.
 pub(crate) fn find_entities(analysed: &Analysed) -> DocumentEntities {
-    // News text has about one name in ten words: room for one in eight
-    // spares most articles the copies of a growing list (a candidate is
-    // about 150 bytes).
+    // A news article has about one name in ten tokens: room for one in
+    // eight spares most articles the copies of a growing list (a
+    // candidate is about 150 bytes).
     let mut candidates = Vec::with_capacity(analysed.tokens.len() / 8);
     for (sentence_index, sentence) in analysed.sentences.iter().enumerate() {
         let in_headline = analysed.is_furniture(sentence.paragraph);
