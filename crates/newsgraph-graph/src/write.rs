@@ -486,15 +486,20 @@ struct PrintBuffers {
 impl PrintBuffers {
     /// An empty buffer with room for `bytes`.
     fn take(&self, bytes: usize) -> Vec<u8> {
-        let mut buffer = self
+        let spare = self
             .spare
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .pop()
-            .unwrap_or_default();
-        buffer.clear();
-        buffer.reserve(bytes);
-        buffer
+            .pop();
+        match spare {
+            Some(mut buffer) if buffer.capacity() >= bytes => {
+                buffer.clear();
+                buffer
+            }
+            // Grown in place, a spare buffer would have its old text
+            // copied along: the allocator does not know it is unused.
+            _ => Vec::with_capacity(bytes),
+        }
     }
 
     /// Keeps `buffer` for another task, unless a long item grew it.
@@ -644,6 +649,24 @@ mod tests {
         // A task holding one item of ten megabytes.
         print_task(10 << 20);
         assert!(buffers.kept_bytes() <= ordinary, "{}", buffers.kept_bytes());
+    }
+
+    #[test]
+    fn a_spare_buffer_too_small_is_replaced_and_one_large_enough_reused() {
+        let buffers = PrintBuffers::default();
+        let mut small = buffers.take(100);
+        small.extend_from_slice(&[b'x'; 100]);
+        buffers.give_back(small);
+        // Too small for the next task: a new buffer, the small one dropped.
+        let large = buffers.take(1_000);
+        assert!(large.is_empty() && large.capacity() >= 1_000);
+        assert_eq!(buffers.kept_bytes(), 0);
+        let large_at = large.as_ptr();
+        buffers.give_back(large);
+        // Large enough for a smaller task: the same buffer, emptied.
+        let again = buffers.take(500);
+        assert!(again.is_empty() && again.capacity() >= 1_000);
+        assert_eq!(again.as_ptr(), large_at);
     }
 
     #[test]

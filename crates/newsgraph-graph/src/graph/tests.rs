@@ -1421,3 +1421,38 @@ fn a_graph_with_its_statements_put_aside_resolves_as_one_without() {
     let left = std::fs::read_dir(directory.path()).expect("listed").count();
     assert_eq!(left, 0);
 }
+
+#[test]
+fn a_packed_extraction_is_printed_within_its_estimated_size() {
+    use crate::ron_text::ExtractionElement;
+    use crate::write::PrintedSize;
+    // Spans are most of a packed extraction and of its printed text; a
+    // quote of many words packs to about what it prints.
+    let texts = [
+        "Mayor Anna Berg met Councillor Tomas Reyes in Lisbon on Monday. \
+         Berg said the port of Lisbon would reopen. Reyes, who leads the \
+         Lisbon Port Authority, said it would not. \"We will not accept \
+         this,\" Reyes told reporters in Porto.",
+        "\"The harbour has been closed for three weeks, and the fishermen of \
+         the whole coast are losing money every day that it stays closed,\" \
+         said Anna Berg, the mayor of Lisbon.",
+    ];
+    let mut graph = KnowledgeGraph::new();
+    for (index, text) in texts.iter().enumerate() {
+        graph.add(newsgraph_extract::extract(
+            &newsgraph_extract::Document::new(format!("{index}.txt"), *text),
+        ));
+    }
+    let entries = graph.extraction_entries();
+    assert_eq!(entries.len(), texts.len());
+    for entry in entries {
+        let mut printed = Vec::new();
+        entry.try_print_element(&mut printed).expect("printed");
+        let estimate = entry.printed_size();
+        assert!(
+            printed.len() <= estimate && estimate <= 3 * printed.len(),
+            "printed {} bytes, estimated {estimate}",
+            printed.len()
+        );
+    }
+}
