@@ -430,7 +430,7 @@ fn tokenize(text: &str) -> Tokenized<'_> {
                 }
             }
             // "U.S." keeps its last full stop: single letters joined by dots.
-            if char_at(end) == Some('.') && is_dotted_initialism(&text[offset..end]) {
+            if text.as_bytes().get(end) == Some(&b'.') && is_dotted_initialism(&text[offset..end]) {
                 end += 1;
             }
             let word_end = end;
@@ -814,6 +814,12 @@ fn prefix_within(text: &str, bytes: usize) -> &str {
 
 /// "U.S", "U.K", "D.C": single letters joined by full stops.
 fn is_dotted_initialism(word: &str) -> bool {
+    // Most words asked about end a sentence ("said."): a full stop after
+    // the first letter is looked for before the word is split.
+    let first_length = word.chars().next().map_or(0, char::len_utf8);
+    if word.as_bytes().get(first_length) != Some(&b'.') {
+        return false;
+    }
     let mut parts = 0;
     let all_single = word.split('.').all(|part| {
         parts += 1;
@@ -822,23 +828,29 @@ fn is_dotted_initialism(word: &str) -> bool {
     all_single && parts >= 2
 }
 
-/// The byte length of a possessive ending ("'s", "’s") on a word, or 0.
+/// The byte length of a possessive ending ("'s", "’s", in either case) on
+/// a word with a stem before it, or 0. "It's", "he's", "that's" are
+/// contractions, not possessives, but splitting them does no harm: they
+/// are never names.
 fn possessive_length(word: &str) -> usize {
-    // Every ending is an s after an apostrophe.
-    if !word.ends_with(['s', 'S']) {
+    // Every ending is an s after an apostrophe, all read as bytes: 's' and
+    // '\'' are ASCII, and '’' is the only character whose UTF-8 ends a
+    // string as its three bytes do.
+    let Some((b's' | b'S', before_s)) = word.as_bytes().split_last() else {
         return 0;
+    };
+    let ending = if before_s.ends_with(b"'") {
+        "'s".len()
+    } else if before_s.ends_with("’".as_bytes()) {
+        "’s".len()
+    } else {
+        return 0;
+    };
+    if word.len() > ending {
+        ending
+    } else {
+        0
     }
-    for ending in ["'s", "’s", "'S", "’S"] {
-        // "It's", "he's", "that's" are contractions, not possessives, but
-        // splitting them does no harm: they are never names.
-        if word
-            .strip_suffix(ending)
-            .is_some_and(|stem| !stem.is_empty())
-        {
-            return ending.len();
-        }
-    }
-    0
 }
 
 /// Splits tokens into sentences at full stops, question and exclamation
@@ -1409,8 +1421,29 @@ mod tests {
     #[test]
     fn possessive_endings_are_found_whatever_the_word_ends_with() {
         for word in [
-            "", "s", "'s", "Berg's", "Berg’s", "BERG'S", "BERG’S", "Bergs", "Berg'", "it's",
-            "Berg", "Jones’", "x's'", "’S",
+            "",
+            "s",
+            "'s",
+            "Berg's",
+            "Berg’s",
+            "BERG'S",
+            "BERG’S",
+            "Bergs",
+            "Berg'",
+            "it's",
+            "Berg",
+            "Jones’",
+            "x's'",
+            "’S",
+            "'S",
+            "S",
+            "Berg‘s",
+            "Berg´s",
+            "Bergʼs",
+            "日本’s",
+            "é's",
+            "’’s",
+            "''s",
         ] {
             let by_endings = ["'s", "’s", "'S", "’S"]
                 .into_iter()
@@ -1451,6 +1484,10 @@ mod tests {
             ("U..S", false),
             ("Jr.S", false),
             ("", false),
+            ("said", false),
+            ("日.本", true),
+            (".S", false),
+            ("É.", false),
         ] {
             assert_eq!(is_dotted_initialism(word), expected, "{word}");
         }
