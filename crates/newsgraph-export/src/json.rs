@@ -11,7 +11,8 @@
 //! and piece of evidence too would double the size of a large graph.
 //!
 //! The items are printed by hand rather than through serde: the fixed keys
-//! as they are, numbers with `itoa` and strings escaped as serde_json
+//! as they are, numbers as the RON writer prints them
+//! ([`newsgraph_graph::push_decimal`]), and strings escaped as serde_json
 //! escapes them. The tests check the bytes against serde_json printing the
 //! same shape with the same layout.
 
@@ -253,9 +254,9 @@ fn push_strings(text: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
     text.push(b']');
 }
 
-/// `number` in decimal.
-fn push_number(text: &mut Vec<u8>, number: impl itoa::Integer) {
-    text.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
+/// `number` in decimal, as serde_json prints it.
+fn push_number(text: &mut Vec<u8>, number: u32) {
+    newsgraph_graph::push_decimal(text, u64::from(number));
 }
 
 /// `string` quoted and escaped as serde_json escapes it. Most strings

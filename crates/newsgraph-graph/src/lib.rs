@@ -31,6 +31,7 @@ pub use model::{Entity, Evidence, MergeRecord, Relation, SavedGraph, Statement, 
 /// Where a graph can put its statements aside: see
 /// [`KnowledgeGraph::put_statements_aside`].
 pub use newsgraph_disk::SpillFile;
+pub use ron_text::push_decimal;
 pub use statement_id::StatementId;
 pub use write::{write_items_in_parallel, ListLayout, ListsWriter, PrintedSize, RonSink};
 

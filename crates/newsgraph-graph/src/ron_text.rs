@@ -68,7 +68,7 @@ fn push_word(out: &mut Vec<u8>, word: &str) {
 
 #[inline]
 fn push_number(out: &mut Vec<u8>, value: usize) {
-    push_unsigned(out, value as u64);
+    push_decimal(out, value as u64);
 }
 
 fn push_strings(out: &mut Vec<u8>, strings: &[impl AsRef<str>]) {
@@ -347,13 +347,13 @@ fn push_diagnostic(out: &mut Vec<u8>, (span, message): (Span, &str)) {
     out.push(b')');
 }
 
-/// Writes `value` in decimal. The offsets and indices a graph is full
-/// of mostly have four digits or fewer, and hardly ever more than
-/// eight: such a number is written as one copy of a known length, the
-/// leading zeros dropped after it, rather than through a buffer and a
-/// call.
+/// Writes `value` in decimal, as RON and JSON print it. The offsets and
+/// indices a graph is full of mostly have four digits or fewer, and
+/// hardly ever more than eight: such a number is written as one copy of a
+/// known length, the leading zeros dropped after it, rather than through a
+/// buffer and a call.
 #[inline(always)]
-pub(crate) fn push_unsigned(out: &mut Vec<u8>, value: u64) {
+pub fn push_decimal(out: &mut Vec<u8>, value: u64) {
     if value < 10 {
         out.push(b'0' + value as u8);
     } else if value < 100 {
@@ -631,7 +631,7 @@ pub(crate) mod tests {
             .chain([u64::MAX]);
         for value in unsigned {
             let mut out = b"x".to_vec();
-            push_unsigned(&mut out, value);
+            push_decimal(&mut out, value);
             assert_eq!(
                 out,
                 format!("x{}", ron::to_string(&value).unwrap()).as_bytes()

@@ -8,7 +8,7 @@
 //! its statement's evidence is kept as the text it was read as.
 
 use std::cell::RefCell;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::num::NonZeroU32;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -105,8 +105,25 @@ impl StatementId {
 
     /// Appends the id's text to `out`.
     pub fn push_to(&self, out: &mut String) {
-        // (Writing to a `String` cannot fail.)
-        let _ = write!(out, "{self}");
+        match &self.0 {
+            Repr::Spelled {
+                document,
+                start,
+                end,
+            } => {
+                // Piece by piece rather than through `fmt`: the writers
+                // spell an id for every statement.
+                out.push_str("stmt:");
+                out.push_str(document);
+                out.push(':');
+                out.push_str(itoa::Buffer::new().format(*start));
+                if let Some(end) = end {
+                    out.push('-');
+                    out.push_str(itoa::Buffer::new().format(end.get()));
+                }
+            }
+            Repr::Text(text) => out.push_str(held_text(text)),
+        }
     }
 
     /// Calls `use_text` with the id's text, made in a buffer of this
@@ -177,24 +194,7 @@ fn digit_count(number: u32) -> usize {
 
 impl fmt::Display for StatementId {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Repr::Spelled {
-                document,
-                start,
-                end,
-            } => {
-                formatter.write_str("stmt:")?;
-                formatter.write_str(document)?;
-                formatter.write_char(':')?;
-                formatter.write_str(itoa::Buffer::new().format(*start))?;
-                if let Some(end) = end {
-                    formatter.write_char('-')?;
-                    formatter.write_str(itoa::Buffer::new().format(end.get()))?;
-                }
-                Ok(())
-            }
-            Repr::Text(text) => formatter.write_str(held_text(text)),
-        }
+        self.with_text(|text| formatter.write_str(text))
     }
 }
 
