@@ -255,8 +255,8 @@ pub(crate) fn find_entities(analysed: &Analysed) -> DocumentEntities {
 /// when the token there does not begin one).
 fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize {
     let tokens = &analysed.tokens;
-    let starts =
-        |index: usize| tokens[index].kind == TokenKind::Word && analysed.is_capitalised(index);
+    // (Only a word token is capitalised.)
+    let starts = |index: usize| analysed.is_capitalised(index);
     if !starts(start) {
         return start;
     }

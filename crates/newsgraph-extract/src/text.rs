@@ -162,7 +162,8 @@ impl<'text> Analysed<'text> {
     }
 
     /// Whether token `index` starts with a capital letter: the same as
-    /// [`is_capitalised`]`(self.token_text(index))`.
+    /// [`is_capitalised`]`(self.token_text(index))`. Only a word token
+    /// does: every capital letter is a word character.
     #[inline]
     pub fn is_capitalised(&self, index: usize) -> bool {
         self.token_facts[index].capitalised
@@ -1508,6 +1509,18 @@ mod tests {
                 "{word}"
             );
             assert_eq!(analysed.is_capitalised(index), is_capitalised(word));
+        }
+    }
+
+    #[test]
+    fn every_capital_letter_is_a_word_character() {
+        // So only a word token is capitalised: a mark, a quotation mark or
+        // a possessive ending never starts with a capital.
+        for character in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if character.is_uppercase() {
+                assert!(is_word_char(character), "{character:?}");
+                assert_eq!(CharKind::of(character), CharKind::Word, "{character:?}");
+            }
         }
     }
 
