@@ -954,9 +954,8 @@ fn classify_run<'text>(
             }
             let name_length = core.end.saturating_sub(name_start);
             if (1..=3).contains(&name_length)
-                && (name_start..core.end).all(|index| {
-                    analysed.tokens[index].kind == TokenKind::Word && analysed.is_capitalised(index)
-                })
+                // (Only a word token is capitalised.)
+                && (name_start..core.end).all(|index| analysed.is_capitalised(index))
             {
                 let mut person = candidate_of(
                     analysed,
