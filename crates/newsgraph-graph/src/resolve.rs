@@ -1306,21 +1306,69 @@ fn gather_mentions_of_colliding_drafts(
 }
 
 /// The mentions of the records `members`, sorted, without duplicates: an
-/// entity's mentions, as [`draft_entity`] gathers them. The records are
-/// read a block at a time, each block's first bytes read ahead as
-/// [`read_ahead`] reads them, so that their cache misses are waited for
-/// together.
+/// entity's mentions, as [`draft_entity`] gathers them.
+///
+/// An entity named in most of a large corpus's documents has millions of
+/// mentions: its records are read, and its mentions sorted, on all
+/// threads, so that the other threads do not wait for it alone.
 fn mentions_of(records: &[EntityRecord<'_>], members: &[u32]) -> Vec<Evidence> {
-    let count = members
-        .iter()
-        .map(|record| records[*record as usize].mention_count())
-        .sum();
-    let mut mentions = Vec::with_capacity(count);
+    mentions_of_in_parts(records, members, MEMBERS_GATHERED_IN_PARALLEL)
+}
+
+/// [`mentions_of`], gathered on all threads in parts of a quarter of
+/// `parallel_from` records when there are at least that many.
+fn mentions_of_in_parts(
+    records: &[EntityRecord<'_>],
+    members: &[u32],
+    parallel_from: usize,
+) -> Vec<Evidence> {
+    let mut mentions = Vec::new();
+    if members.len() < parallel_from {
+        push_mentions_of(records, members, &mut mentions);
+        mentions.sort_unstable();
+    } else {
+        let parts: Vec<Vec<Evidence>> = members
+            .par_chunks(parallel_from.div_ceil(4))
+            .map(|part| {
+                let mut part_mentions = Vec::new();
+                push_mentions_of(records, part, &mut part_mentions);
+                part_mentions
+            })
+            .collect();
+        mentions.reserve_exact(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            mentions.extend(part);
+        }
+        mentions.par_sort_unstable();
+    }
+    mentions.dedup();
+    // Room grown for many blocks of records is given back: a graph held
+    // whole keeps every entity's mentions.
+    if mentions.capacity() > mentions.len() + mentions.len() / 8 {
+        mentions.shrink_to_fit();
+    }
+    mentions
+}
+
+/// How many records an entity has before its mentions are gathered on all
+/// threads.
+const MEMBERS_GATHERED_IN_PARALLEL: usize = 16_384;
+
+/// Appends the mentions of the records `members` to `mentions`. The
+/// records are read a block at a time, each block's first bytes read ahead
+/// as [`read_ahead`] reads them, so that their cache misses are waited for
+/// together; the room for a block's mentions is made as its records are
+/// read (most entities have one block, and get just the room they need).
+fn push_mentions_of(records: &[EntityRecord<'_>], members: &[u32], mentions: &mut Vec<Evidence>) {
     for block in members.chunks(READ_AHEAD) {
         let mut read = 0usize;
+        let mut block_count = 0;
         for record in block {
-            read = read.wrapping_add(usize::from(records[*record as usize].first_byte()));
+            let record = &records[*record as usize];
+            read = read.wrapping_add(usize::from(record.first_byte()));
+            block_count += record.mention_count();
         }
+        mentions.reserve(block_count);
         let block_mentions: [Option<RecordMentions<'_>>; READ_AHEAD] =
             std::array::from_fn(|index| {
                 block
@@ -1341,12 +1389,9 @@ fn mentions_of(records: &[EntityRecord<'_>], members: &[u32]) -> Vec<Evidence> {
         // Used, so that the reads are made.
         std::hint::black_box(read);
         for record_mentions in block_mentions.iter().flatten() {
-            push_mentions(record_mentions, &mut mentions);
+            push_mentions(record_mentions, mentions);
         }
     }
-    mentions.sort_unstable();
-    mentions.dedup();
-    mentions
 }
 
 /// Appends a record's mentions to `mentions`.
@@ -1635,6 +1680,60 @@ mod tests {
     #[test]
     fn a_record_is_four_words() {
         assert!(std::mem::size_of::<EntityRecord<'_>>() <= 32);
+    }
+
+    #[test]
+    fn mentions_gathered_in_parts_are_those_gathered_at_once() {
+        let entity = |mentions: &[(&str, usize, usize)]| Entity {
+            id: ArcStr::from("person:anna-berg"),
+            kind: EntityKind::Person,
+            name: "Anna Berg".to_string(),
+            aliases: Vec::new(),
+            keys: Vec::new(),
+            mentions: mentions
+                .iter()
+                .map(|&(document, start, end)| {
+                    Evidence::new(document, newsgraph_extract::Span::new(start, end))
+                })
+                .collect(),
+        };
+        // Records of several documents, out of order, sharing mentions.
+        let entities = [
+            entity(&[("b.txt", 5, 9), ("b.txt", 40, 44)]),
+            entity(&[("a.txt", 0, 4)]),
+            entity(&[("c.txt", 7, 8), ("b.txt", 5, 9)]),
+            entity(&[]),
+            entity(&[("a.txt", 0, 4), ("a.txt", 0, 9), ("d.txt", 1, 2)]),
+        ];
+        let records: Vec<EntityRecord<'_>> = entities.iter().map(EntityRecord::saved).collect();
+        let members = [4, 0, 3, 2, 1];
+        let at_once = mentions_of_in_parts(&records, &members, usize::MAX);
+        let expected: Vec<(&str, u32, u32)> = vec![
+            ("a.txt", 0, 4),
+            ("a.txt", 0, 9),
+            ("b.txt", 5, 9),
+            ("b.txt", 40, 44),
+            ("c.txt", 7, 8),
+            ("d.txt", 1, 2),
+        ];
+        let plain = |mentions: &[Evidence]| -> Vec<(String, u32, u32)> {
+            mentions
+                .iter()
+                .map(|evidence| (evidence.document.to_string(), evidence.start, evidence.end))
+                .collect()
+        };
+        let expected: Vec<(String, u32, u32)> = expected
+            .into_iter()
+            .map(|(document, start, end)| (document.to_string(), start, end))
+            .collect();
+        assert_eq!(plain(&at_once), expected);
+        for parallel_from in [1, 2, 3, 5] {
+            assert_eq!(
+                mentions_of_in_parts(&records, &members, parallel_from),
+                at_once,
+                "in parts from {parallel_from} records"
+            );
+        }
     }
 
     #[test]

@@ -153,17 +153,21 @@ pub(super) fn resolve_extractions_into(
     if let Some(error) = failure {
         return Err(error);
     }
-    sink.relations(&relations)?;
-    // Tens of millions of pieces of evidence, each sharing its document's
-    // id: freed on all threads, beside the sorting of the merge records,
-    // rather than on one after it.
-    rayon::join(
-        || relations.into_par_iter().for_each(drop),
+    // The merge records are sorted while the relations are handed over:
+    // a large graph's relations print faster than a disk takes them, so
+    // the thread writing them out waits, and the sort would otherwise run
+    // alone after them.
+    let (handed_over, ()) = rayon::join(
+        || sink.relations(&relations),
         || {
             merges.par_sort_unstable();
             merges.dedup();
         },
     );
+    handed_over?;
+    // Tens of millions of pieces of evidence, each sharing its document's
+    // id: freed on all threads.
+    relations.into_par_iter().for_each(drop);
     sink.merges(&merges)?;
     Ok(dropped)
 }
@@ -185,9 +189,11 @@ fn hand_over_entities(
         resolution.gather_mentions_while(records, part.clone(), next, |entities| {
             sink.entities(entities)
         })?;
-        for entity in &mut resolution.entities[part.clone()] {
-            entity.mentions = Vec::new();
-        }
+        // Freed on all threads: each piece of evidence lets go of its
+        // share of its document's id, tens of millions of them.
+        resolution.entities[part.clone()]
+            .par_iter_mut()
+            .for_each(|entity| entity.mentions = Vec::new());
     }
     resolution.forget_records_of_entities();
     Ok(())
