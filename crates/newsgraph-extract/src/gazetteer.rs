@@ -610,7 +610,7 @@ type FastSet<K> = HashSet<K, FxBuildHasher>;
 
 /// Letters, digits and combining marks make up words.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    crate::letters::is_alphanumeric(c) || is_combining_mark(c)
 }
 
 #[cfg(test)]

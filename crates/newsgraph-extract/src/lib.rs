@@ -26,6 +26,7 @@ pub use names::{
 
 mod entities;
 mod gazetteer;
+mod letters;
 mod lexicon;
 mod model;
 mod names;

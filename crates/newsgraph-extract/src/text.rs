@@ -188,7 +188,7 @@ pub(crate) fn is_capitalised(word: &str) -> bool {
 }
 
 fn is_word_char(character: char) -> bool {
-    character.is_alphanumeric() || character == '_'
+    crate::letters::is_alphanumeric(character) || character == '_'
 }
 
 fn is_apostrophe(character: char) -> bool {
@@ -1044,7 +1044,7 @@ fn pair_quotations(
                 }
             }
             QuoteMark::SingleClose | QuoteMark::SingleStraight => {
-                let after_is_letter = after.is_some_and(|c| c.is_alphanumeric());
+                let after_is_letter = after.is_some_and(crate::letters::is_alphanumeric);
                 if top_double == Some(false) && !after_is_letter && !preceded_by_space {
                     close(&mut stack, &mut quotations, Some(index), token.span.end);
                 } else if mark == QuoteMark::SingleStraight && preceded_by_space && followed_by_word
