@@ -924,6 +924,7 @@ const ORGANIZATION_HEADS: &[&str] = &[
     "council",
     "committee",
     "commission",
+    "chamber",
     "parliament",
     "congress",
     "senate",

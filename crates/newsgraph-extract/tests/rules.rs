@@ -453,6 +453,33 @@ fn organizations_from_company_nouns_and_roles() {
 }
 
 #[test]
+fn chambers_are_organizations_whole() {
+    // A chamber of commerce, of a place or of a country, and a chamber of
+    // a parliament are one organization each, not their last word.
+    check(
+        "The Jingzhou Chamber of Commerce backed the plan on Thursday. \
+         The U.S. Chamber of Commerce said the tariffs would hurt small firms. \
+         The Chamber of Deputies voted on Tuesday.",
+        &[
+            Entity("Jingzhou Chamber of Commerce", EntityKind::Organization),
+            Entity("U.S. Chamber of Commerce", EntityKind::Organization),
+            Statement(
+                "U.S. Chamber of Commerce",
+                StatementKind::Reported,
+                "the tariffs would hurt small firms",
+            ),
+            Entity("Chamber of Deputies", EntityKind::Organization),
+            NoEntity("Commerce"),
+        ],
+    );
+    // Not the word alone.
+    check(
+        "Chamber music fans gathered in Vienna on Sunday.",
+        &[NoEntity("Chamber"), Entity("Vienna", EntityKind::Place)],
+    );
+}
+
+#[test]
 fn brands_platforms_and_institutions() {
     // A brand of the public brand list is an organization.
     check(
