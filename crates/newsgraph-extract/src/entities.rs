@@ -521,12 +521,7 @@ fn classify_run<'text>(
         );
         return;
     }
-    let all_title_words = (start..end).all(|index| analysed.lists(index).is_title_word());
-    if end - start >= 2
-        && last_lists.is_organization_head()
-        && !all_title_words
-        && !last_lists.is_title_head()
-    {
+    if end - start >= 2 && last_lists.is_organization_head() && !last_lists.is_title_head() {
         // A country or demonym in front stays part of the name
         // ("Russian Orthodox Church", "US Congress").
         output.push(

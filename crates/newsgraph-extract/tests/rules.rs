@@ -480,6 +480,38 @@ fn chambers_are_organizations_whole() {
 }
 
 #[test]
+fn ministries_named_by_title_words_are_organizations() {
+    // "Foreign" and "Ministry" both modify titles ("Foreign Ministry
+    // spokesman"); a run of them ending in "Ministry" is the ministry,
+    // not a person named "Ministry", and two ministries stay two.
+    check(
+        "China's Foreign Ministry said the talks were useful. \
+         The Finance Ministry declined to comment.",
+        &[
+            Entity("Foreign Ministry", EntityKind::Organization),
+            Entity("Finance Ministry", EntityKind::Organization),
+            Statement(
+                "Foreign Ministry",
+                StatementKind::Reported,
+                "the talks were useful",
+            ),
+            NoEntity("Ministry"),
+        ],
+    );
+    check(
+        "Russian Foreign Ministry spokeswoman Maria Zakharova said the talks were useful.",
+        &[
+            Statement(
+                "Maria Zakharova",
+                StatementKind::Reported,
+                "the talks were useful",
+            ),
+            RoleLabel("Maria Zakharova", "Foreign Ministry Spokeswoman", "Russia"),
+        ],
+    );
+}
+
+#[test]
 fn brands_platforms_and_institutions() {
     // A brand of the public brand list is an organization.
     check(
