@@ -154,9 +154,9 @@ pub(super) fn resolve_extractions_into(
         return Err(error);
     }
     // The merge records are sorted while the relations are handed over:
-    // a large graph's relations print faster than a disk takes them, so
-    // the thread writing them out waits, and the sort would otherwise run
-    // alone after them.
+    // a large graph's relations are written out about as fast as a disk
+    // takes them, so a thread is left waiting, and the sort would
+    // otherwise run alone after them.
     let (handed_over, ()) = rayon::join(
         || sink.relations(&relations),
         || {
