@@ -694,6 +694,12 @@ fn classify_run<'text>(
         if is_name_joiner(word(rest_start - 1)) || analysed.is_function_word(rest_start - 1) {
             continue;
         }
+        // "House Speaker | Mike Johnson": a title closing the words before
+        // the name is the person's, not part of an organization's name
+        // (the title inside the run, below, reads it).
+        if analysed.lists(rest_start - 1).is_title_head() {
+            continue;
+        }
         let prefix_text = analysed.slice(Span::new(
             analysed.tokens[prefix.start].span.start,
             analysed.tokens[prefix.end - 1].span.end,

@@ -453,6 +453,8 @@ const TITLE_MODIFIERS: &[&str] = &[
     "of",
     "national",
     "security",
+    "majority",
+    "minority",
     "assistant",
     "first",
     "lady",

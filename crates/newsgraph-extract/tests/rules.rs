@@ -512,6 +512,37 @@ fn ministries_named_by_title_words_are_organizations() {
 }
 
 #[test]
+fn a_title_between_an_organization_and_a_name_is_the_persons() {
+    // The title closing the words before a name belongs to the person;
+    // the organization is the words before it.
+    check(
+        "House Speaker Mike Johnson said the vote would be held on Friday.",
+        &[
+            Entity("House", EntityKind::Organization),
+            NoEntity("House Speaker"),
+            Statement(
+                "Mike Johnson",
+                StatementKind::Reported,
+                "the vote would be held",
+            ),
+        ],
+    );
+    check(
+        "Senate Majority Leader Chuck Schumer said the bill would pass.",
+        &[
+            Entity("Senate", EntityKind::Organization),
+            NoEntity("Senate Majority Leader"),
+            NoEntity("Senate Majority"),
+            Statement(
+                "Chuck Schumer",
+                StatementKind::Reported,
+                "the bill would pass",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn brands_platforms_and_institutions() {
     // A brand of the public brand list is an organization.
     check(
