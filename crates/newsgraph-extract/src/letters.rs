@@ -53,7 +53,7 @@ mod tests {
 
     #[test]
     fn every_character_is_answered_as_the_standard_library_answers() {
-        // Twice over the remembered plane: asked, then remembered.
+        // Every character twice: asked, then (below U+10000) remembered.
         for _ in 0..2 {
             for character in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
                 assert_eq!(
