@@ -724,18 +724,7 @@ fn classify_run<'text>(
         let Some((prefix_kind, prefix_key)) = known.or(head_kind) else {
             continue;
         };
-        let rest_is_name = (rest_start..core.end).all(|index| {
-            let text = word(index);
-            let lists = analysed.lists(index);
-            analysed.tokens[index].kind == TokenKind::Word
-                && analysed.is_capitalised(index)
-                && !analysed.is_function_word(index)
-                && !lists.is_title_word()
-                && !lists.is_organization_head()
-                && !lists.is_place_head()
-                && !lists.is_non_person_word()
-                && !gazetteer.is_place(text)
-        });
+        let rest_is_name = (rest_start..core.end).all(|index| plain_name_word(analysed, index));
         // After a known place or organization, two more words no list
         // knows are a name of their own ("the United States Idris
         // Mohib").
@@ -978,16 +967,18 @@ fn classify_run<'text>(
         return;
     }
     // "Shadow Transport Secretary Ruth Kell", "Housing Council Chief
-    // Executive Ann Moe": a title inside the run, then a given name and one
-    // or two more words, is a person; the words before the title are kept
-    // only when they name an organization.
+    // Executive Ann Moe", "Texas Governor Greg Abbott", "Tesla CEO Elon
+    // Musk": a title inside the run, then two or three words of a name, is
+    // a person. The words before the title name the place or organization
+    // of the role: a place the gazetteers know, else an organization.
     if !in_headline && core.len() >= 3 {
         for head in core.start + 1..core.end.saturating_sub(2) {
-            let name_length = core.end - head - 1;
+            let name = head + 1..core.end;
             if !(analysed.lists(head).is_title_head()
-                && (2..=3).contains(&name_length)
-                && gazetteer.is_given_name(word(head + 1))
-                && !analysed.lists(head + 1).is_title_word())
+                && (2..=3).contains(&name.len())
+                && !analysed.lists(head + 1).is_title_word()
+                && (gazetteer.is_given_name(word(head + 1))
+                    || name.clone().all(|index| plain_name_word(analysed, index))))
             {
                 continue;
             }
@@ -1001,12 +992,41 @@ fn classify_run<'text>(
                     analysed.tokens[prefix.start].span.start,
                     analysed.tokens[prefix.end - 1].span.end,
                 ));
-                let organization = gazetteer.organization(prefix_text).is_some()
-                    || (prefix.clone()).any(|index| analysed.lists(index).is_organization_head());
-                if organization {
+                let owner = match gazetteer.entry(prefix_text) {
+                    Some(Entry::Place(place)) => {
+                        Some((EntityKind::Place, Some(Cow::Borrowed(place.canonical))))
+                    }
+                    Some(Entry::Organization(organization)) => Some((
+                        EntityKind::Organization,
+                        Some(Cow::Borrowed(organization.canonical)),
+                    )),
+                    // A demonym or a party's adjective is not an owner
+                    // ("Texan", "Republican", "Democratic"), and a word with
+                    // a digit is a number or a date.
+                    None if gazetteer.country_of_demonym(prefix_text).is_none()
+                        && !(prefix.len() == 1
+                            && gazetteer.brand(prefix_text).is_none()
+                            && (is_descriptor_word(prefix_text)
+                                || prefix_text.ends_with("ic")
+                                || prefix_text.ends_with("al")))
+                        && (prefix.clone()).all(|index| {
+                            analysed.tokens[index].kind == TokenKind::Word
+                                && analysed.is_capitalised(index)
+                                && !analysed.lists(index).is_calendar_word()
+                                && !word(index).bytes().any(|byte| byte.is_ascii_digit())
+                        }) =>
+                    {
+                        let brand = gazetteer
+                            .brand(prefix_text)
+                            .map(|brand| Cow::Borrowed(brand.canonical));
+                        Some((EntityKind::Organization, brand))
+                    }
+                    None => None,
+                };
+                if let Some((kind, key)) = owner {
                     output.push(
                         candidate_of(analysed, prefix, sentence, phrase_start, in_headline)
-                            .with_kind(EntityKind::Organization, None),
+                            .with_kind(kind, key),
                     );
                 }
             }
@@ -1350,6 +1370,21 @@ fn classify_run<'text>(
     // Unknown: decided when linking (a surname of a known person, a name
     // seen elsewhere), or split into gazetteer names it contains.
     output.push(candidate);
+}
+
+/// Whether token `index` may be a word of a person's name that no list
+/// vouches for: a capitalised word that is no function word, title, head
+/// word of an organization or place, word no person is named by, or place.
+fn plain_name_word(analysed: &Analysed, index: usize) -> bool {
+    let lists = analysed.lists(index);
+    analysed.tokens[index].kind == TokenKind::Word
+        && analysed.is_capitalised(index)
+        && !analysed.is_function_word(index)
+        && !lists.is_title_word()
+        && !lists.is_organization_head()
+        && !lists.is_place_head()
+        && !lists.is_non_person_word()
+        && !gazetteer().is_place(analysed.token_text(index))
 }
 
 impl Candidate<'_> {
@@ -2067,19 +2102,20 @@ fn group<'text>(
                 .as_ref()
                 .map(|tokens| tokens.start)
                 .unwrap_or(candidate.tokens.start);
-            if candidate.title_tokens.is_some() && before >= 2 {
+            if candidate.title_tokens.is_some() && before >= 1 {
                 let sentence_start = analysed.sentences[candidate.sentence].tokens.start;
                 if before - 1 > sentence_start
                     && analysed.tokens[before - 1].kind == TokenKind::Possessive
                 {
                     title_owner = entity_ending_at.get(&(before - 1)).copied();
                 } else if before > sentence_start {
-                    // "Lumio spokesman Tom Hart": an organization right
-                    // before the title owns it.
+                    // "Lumio spokesman Tom Hart", "Texas Governor Greg
+                    // Abbott": an organization or a place right before the
+                    // title owns it.
                     title_owner = entity_ending_at
                         .get(&before)
                         .copied()
-                        .filter(|&owner| entities[owner].kind == EntityKind::Organization);
+                        .filter(|&owner| entities[owner].kind != EntityKind::Person);
                 }
             }
         }

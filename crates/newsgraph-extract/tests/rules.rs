@@ -1002,3 +1002,45 @@ fn extraction_is_deterministic() {
     let second = extract(&Document::new("a.txt", text));
     assert_eq!(first, second);
 }
+
+#[test]
+fn the_words_before_a_title_inside_a_name_own_the_role() {
+    // A place the gazetteers know owns the title; other capitalised words
+    // name an organization, also at the start of a sentence; the name after
+    // the title need not start with a listed given name.
+    check(
+        "Texas Governor Dana Wexler signed the bill on Monday.",
+        &[
+            Entity("Texas", EntityKind::Place),
+            Entity("Dana Wexler", EntityKind::Person),
+            RoleLabel("Dana Wexler", "Governor", "Texas"),
+        ],
+    );
+    check(
+        "Korvath CEO Elvan Quist said the company would cut prices.",
+        &[
+            Entity("Korvath", EntityKind::Organization),
+            Entity("Elvan Quist", EntityKind::Person),
+            NoEntity("Korvath CEO Elvan Quist"),
+            RoleLabel("Elvan Quist", "CEO", "Korvath"),
+            Statement("Elvan Quist", StatementKind::Reported, "cut prices"),
+        ],
+    );
+    check(
+        "Lumio spokesman Tom Hart said the product would ship in May.",
+        &[RoleLabel("Tom Hart", "Spokesman", "Lumio")],
+    );
+    // Words of the time in office, of a portfolio, or of a party are not
+    // owners.
+    check(
+        "Former President Anna Berg said the vote was fair. Transport Secretary Karl Dunn said trains would run. Republican Governor Mary Hale said she would sign it.",
+        &[
+            NoEntity("Former"),
+            NoEntity("Transport"),
+            NoEntity("Republican"),
+            Entity("Anna Berg", EntityKind::Person),
+            Entity("Karl Dunn", EntityKind::Person),
+            Entity("Mary Hale", EntityKind::Person),
+        ],
+    );
+}
