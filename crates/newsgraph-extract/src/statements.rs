@@ -128,6 +128,61 @@ const LISTENER_CUES: &[&str] = &[
     "voiced",
 ];
 
+/// Whether a word opens a noun phrase ("the", "his", "some").
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "some" | "no" | "all"
+    )
+}
+
+/// Whether a word is a preposition that ends a listener ("told media in
+/// a chat").
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "to"
+            | "via"
+            | "through"
+            | "from"
+            | "of"
+            | "for"
+            | "with"
+            | "about"
+            | "after"
+            | "before"
+            | "over"
+            | "by"
+    )
+}
+
+/// Whether a word is an auxiliary or modal verb, which makes a clause
+/// finite ("was", "would", "has").
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "does"
+    )
+}
+
 /// Whether a word is one of the [`LISTENER_CUES`], in any case.
 fn takes_listener(word: &str) -> bool {
     // (A word of another length is passed over after comparing lengths.)
@@ -768,6 +823,16 @@ impl<'a, 'text> Finder<'a, 'text> {
         cue_kind: CueKind,
     ) -> Option<(Span, StatementKind)> {
         let mut start = after_subject.max(cue + 1);
+        // "told reporters the attack killed 12 people": a listener, then a
+        // clause without "that".
+        if takes_listener(self.word(cue)) {
+            if let Some(clause_start) = self.clause_after_listener(start, range.end) {
+                let end = self.clause_end(clause_start, range.end, cue_kind);
+                if let Some(statement) = self.finish(clause_start, end) {
+                    return Some(statement);
+                }
+            }
+        }
         // "wrote on X on Monday:", "said in a statement that".
         let mut lookahead = start;
         let limit = (start + 12).min(range.end);
@@ -869,6 +934,45 @@ impl<'a, 'text> Finder<'a, 'text> {
         let end = self.clause_end(start, range.end, cue_kind);
         let minimum = if cue_kind == CueKind::Object { 4 } else { 3 };
         self.finish_with(start, end, minimum)
+    }
+
+    /// Where the clause starts after a listener that begins at `start`
+    /// ("told reporters | the attack killed", "told the committee | she had
+    /// warned", "warned Russia | the cost would be high"), when no "that"
+    /// marks it: the first of the next four words that can open a clause
+    /// (a subject pronoun, a determiner, a name after a lowercase listener),
+    /// with a finite verb within its next five words. None for what is not
+    /// a clause ("told him to leave", "told the story of").
+    fn clause_after_listener(&self, start: usize, sentence_end: usize) -> Option<usize> {
+        let opens_clause = |index: usize| {
+            let word = self.word(index);
+            let listener_word = self.word(index - 1);
+            let after_lowercase_listener = self.is_word(index - 1)
+                && !self.analysed.is_capitalised(index - 1)
+                && !is_determiner(listener_word);
+            matches!(
+                word,
+                "he" | "she" | "it" | "they" | "we" | "I" | "there" | "this" | "these"
+            ) || (is_determiner(word) && !is_determiner(listener_word))
+                || (after_lowercase_listener
+                    && self.analysed.is_capitalised(index)
+                    && self.analysed.lists(index).speech_cue().is_none())
+        };
+        let finite_verb_follows = |clause_start: usize| {
+            (clause_start + 1..(clause_start + 6).min(sentence_end)).any(|index| {
+                let word = self.word(index);
+                is_auxiliary(word) || lexicon::is_past_tense_verb(word)
+            })
+        };
+        (start + 1..(start + 5).min(sentence_end))
+            .take_while(|&index| {
+                // A listener is a noun phrase: no "that", no preposition
+                // ("told media in a chat that").
+                let listener_word = self.word(index - 1);
+                self.is_word(index - 1) && listener_word != "that" && !is_preposition(listener_word)
+            })
+            .find(|&index| self.is_word(index) && opens_clause(index))
+            .filter(|&index| finite_verb_follows(index))
     }
 
     /// Where a clause starting at `start` ends: the sentence end, or before a

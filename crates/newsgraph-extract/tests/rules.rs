@@ -11,6 +11,8 @@ enum Expect {
     /// Speaker name, kind, and a fragment of the statement text.
     Statement(&'static str, StatementKind, &'static str),
     NoStatementBy(&'static str),
+    /// No statement's text contains this fragment.
+    NoStatementWith(&'static str),
     NoStatements,
     Relation(&'static str, Predicate, &'static str),
     RoleLabel(&'static str, &'static str, &'static str),
@@ -86,6 +88,10 @@ fn check(text: &str, expectations: &[Expect]) {
                 .statements
                 .iter()
                 .any(|statement| names_entity(&extraction, statement.speaker, speaker)),
+            NoStatementWith(fragment) => !extraction
+                .statements
+                .iter()
+                .any(|statement| statement.text.contains(fragment)),
             NoStatements => extraction.statements.is_empty(),
             Relation(source, predicate, target) => extraction.relations.iter().any(|relation| {
                 relation.predicate == *predicate
@@ -119,6 +125,7 @@ fn describe_expectation(expectation: &Expect) -> String {
         NoEntity(name) => format!("no entity {name}"),
         Statement(speaker, kind, fragment) => format!("{speaker} [{kind:?}] ...{fragment}..."),
         NoStatementBy(speaker) => format!("no statement by {speaker}"),
+        NoStatementWith(fragment) => format!("no statement with ...{fragment}..."),
         NoStatements => "no statements".to_string(),
         Relation(source, predicate, target) => format!("{source} {} {target}", predicate.as_str()),
         RoleLabel(person, label, owner) => format!("{person} role {owner} ({label})"),
@@ -1041,6 +1048,50 @@ fn the_words_before_a_title_inside_a_name_own_the_role() {
             Entity("Anna Berg", EntityKind::Person),
             Entity("Karl Dunn", EntityKind::Person),
             Entity("Mary Hale", EntityKind::Person),
+        ],
+    );
+}
+
+#[test]
+fn a_clause_after_a_listener_needs_no_that() {
+    check(
+        "The Interior Ministry spokesman, Omar Faris, told reporters the attack killed 12 people.",
+        &[
+            Statement(
+                "Omar Faris",
+                StatementKind::Reported,
+                "the attack killed 12 people",
+            ),
+            NoStatementBy("Interior Ministry"),
+        ],
+    );
+    check(
+        "Karl Dunn told lawmakers the company supported the bill.",
+        &[Statement(
+            "Karl Dunn",
+            StatementKind::Reported,
+            "the company supported the bill",
+        )],
+    );
+    check(
+        "Mary Hale told the committee she had warned the mayor.",
+        &[Statement(
+            "Mary Hale",
+            StatementKind::Reported,
+            "she had warned the mayor",
+        )],
+    );
+    // Not a clause: an infinitive, a noun phrase without a verb, and a
+    // preposition before "that" (the clause is the one after "that").
+    check(
+        "Anna Berg told him to leave. Lena Moe told her the news.",
+        &[NoStatements],
+    );
+    check(
+        "Karl Dunn told media in a chat that the plan was dead.",
+        &[
+            Statement("Karl Dunn", StatementKind::Reported, "the plan was dead"),
+            NoStatementWith("chat"),
         ],
     );
 }
