@@ -1645,6 +1645,12 @@ fn link<'text>(
                 }
             }
         }
+        if candidate.kind.is_none()
+            && !candidate.in_headline
+            && in_organization_context(analysed, &candidate.tokens)
+        {
+            candidate.kind = Some(EntityKind::Organization);
+        }
         if candidate.kind.is_none() {
             // Names the gazetteers know inside an unknown run
             // ("Budapest Memorandum" still names Budapest).
@@ -1875,6 +1881,70 @@ fn name_acronyms_in_parentheses(analysed: &Analysed<'_>, decided: &mut [Candidat
             acronym.key = organization.key.clone();
         }
     }
+}
+
+/// Whether the words around an unexplained name say it is an
+/// organization's: a source after "according to" ("according to
+/// Reuters"), where a role is held after a role noun and "for", "at" or
+/// "of" ("a spokesperson for Amazon", "an analyst at Jefferies"), or a
+/// company whose shares move ("Nvidia shares rose", "Nvidia's stock
+/// fell"). Asked only of names no list and no other mention explains.
+fn in_organization_context(analysed: &Analysed, tokens: &std::ops::Range<usize>) -> bool {
+    let word = |index: usize| analysed.token_text(index);
+    let name_like = tokens.clone().all(|index| {
+        analysed.tokens[index].kind == TokenKind::Word
+            && analysed.is_capitalised(index)
+            && !analysed.is_function_word(index)
+            && !word(index).bytes().any(|byte| byte.is_ascii_digit())
+    });
+    // The whole name, not a part of one cut at a word that joins names
+    // ("the spokesman of Bosnia | and Herzegovina", "Conference | on
+    // Interaction and ...", but "Amazon on Monday").
+    let next = tokens.end;
+    let name_goes_on_after_on = || {
+        word(next) == "on"
+            && analysed.tokens.get(next + 1).is_some_and(|token| {
+                token.kind == TokenKind::Word
+                    && analysed.is_capitalised(next + 1)
+                    && !analysed.lists(next + 1).is_calendar_word()
+            })
+    };
+    let whole = analysed.tokens.get(next).is_none_or(|token| {
+        token.kind != TokenKind::Word
+            || (!analysed.is_capitalised(next)
+                && !is_name_joiner(word(next))
+                && word(next) != "and"
+                && !name_goes_on_after_on())
+    });
+    if !name_like || !whole || tokens.len() > 4 {
+        return false;
+    }
+    let start = tokens.start;
+    let single_unnamed = tokens.len() == 1 && !gazetteer().is_given_name(word(start));
+    let according_to =
+        start >= 2 && word(start - 1) == "to" && word(start - 2).eq_ignore_ascii_case("according");
+    let role_held = start >= 2
+        && matches!(word(start - 1), "for" | "at" | "of")
+        && analysed.tokens[start - 2].kind == TokenKind::Word
+        && !analysed.is_capitalised(start - 2)
+        && {
+            // ("an analyst at", "an official at": one unnamed speaker too.)
+            let lists = analysed.lists(start - 2);
+            lists.is_title_head()
+                || (lists.is_anonymous_speaker_noun() && !word(start - 2).ends_with('s'))
+        }
+        && !lexicon::is_adjectival_title(word(start - 2));
+    let mut after = tokens.end;
+    if after < analysed.tokens.len() && analysed.tokens[after].kind == TokenKind::Possessive {
+        after += 1;
+    }
+    let shares_move =
+        after + 1 < analysed.tokens.len() && matches!(word(after), "shares" | "stock") && {
+            let verb = word(after + 1);
+            lexicon::is_past_tense_verb(verb)
+                || matches!(verb, "rose" | "fell" | "are" | "were" | "have" | "had")
+        };
+    (single_unnamed && (according_to || shares_move)) || role_held
 }
 
 /// Whether the word at a token is used as a person's name there: followed by

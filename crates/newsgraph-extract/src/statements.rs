@@ -634,6 +634,13 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
             }
         }
+        // "Tom Hart, an analyst at the bank, said", "Ann Moe, 45, said": a
+        // description set off by commas after the name.
+        if self.word(index - 1) == "," {
+            if let Some(described) = self.described_before_comma(index - 1, start) {
+                return Some(Referent::Entity(described));
+            }
+        }
         // "Finland, which had to give up territory in 1940, also stated":
         // skip a relative clause set off by commas back to its antecedent.
         if self.word(index - 1) == "," {
@@ -689,6 +696,30 @@ impl<'a, 'text> Finder<'a, 'text> {
             return Some(Referent::Anonymous);
         }
         None
+    }
+
+    /// The person before a description set off by commas that ends at the
+    /// comma `closing`: "Tom Hart, an analyst at the bank,", "Ann Moe, 45,".
+    /// The description opens with "a", "an", "the" or a number, is at most
+    /// twelve words without a quotation, and the name right before its
+    /// opening comma is a person's.
+    fn described_before_comma(&self, closing: usize, start: usize) -> Option<usize> {
+        let earliest = closing.saturating_sub(13).max(start);
+        let opening = (earliest..closing)
+            .rev()
+            .take_while(|&index| !matches!(self.analysed.tokens[index].kind, TokenKind::Quote(_)))
+            .find(|&index| matches!(self.word(index), "," | ";" | ":"))?;
+        if self.word(opening) != "," || opening + 1 >= closing {
+            return None;
+        }
+        let first = self.word(opening + 1);
+        let describes =
+            matches!(first, "a" | "an" | "the") || first.bytes().all(|byte| byte.is_ascii_digit());
+        if !describes {
+            return None;
+        }
+        let person = self.entities.mention_ending_at(opening)?;
+        (self.entities.entities[person.entity].kind == EntityKind::Person).then_some(person.entity)
     }
 
     /// "…,” said Ambassador Mohib": a subject right after the cue.
@@ -1076,7 +1107,17 @@ impl<'a, 'text> Finder<'a, 'text> {
             // "he said in a media briefing in Downing Street."
             after += 1;
         }
-        let rest_is_short = (cue + 1..range.end).filter(|&i| self.is_word(i)).count() <= 10;
+        // In the inverted order, what follows a comma after the speaker
+        // describes them ("said Ann Moe, who has led the Bank of Spain since
+        // 2017") and is not counted.
+        let rest_end = if inverted {
+            (cue + 1..range.end)
+                .find(|&index| self.word(index) == ",")
+                .unwrap_or(range.end)
+        } else {
+            range.end
+        };
+        let rest_is_short = (cue + 1..rest_end).filter(|&i| self.is_word(i)).count() <= 10;
         if !rest_is_short {
             return None;
         }

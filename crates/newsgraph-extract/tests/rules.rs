@@ -1095,3 +1095,62 @@ fn a_clause_after_a_listener_needs_no_that() {
         ],
     );
 }
+
+#[test]
+fn sources_employers_and_listed_companies_are_organizations() {
+    check(
+        "According to Korvath, the ministry will propose new rules next week.",
+        &[
+            Entity("Korvath", EntityKind::Organization),
+            Statement(
+                "Korvath",
+                StatementKind::Reported,
+                "the ministry will propose",
+            ),
+        ],
+    );
+    check(
+        "A spokesperson for Lumio declined to comment. Tom Hart, an analyst at Brevik, said the outlook was weak.",
+        &[
+            Entity("Lumio", EntityKind::Organization),
+            Entity("Brevik", EntityKind::Organization),
+        ],
+    );
+    check(
+        "Zentrix shares rose 3% after the chipmaker reported strong earnings. Orvane's stock fell.",
+        &[
+            Entity("Zentrix", EntityKind::Organization),
+            Entity("Orvane", EntityKind::Organization),
+        ],
+    );
+    // A verb "shares", a part of a longer name, a person named earlier
+    // (the person, not an organization, is the source).
+    check(
+        "Zentrix shares his view. The spokesman of Valdren and Kestor, Ann Moe, declined to comment. Karl Dunn spoke first, according to Dunn.",
+        &[
+            NoEntity("Zentrix"),
+            NoEntity("Valdren"),
+            Statement("Karl Dunn", StatementKind::Reported, "spoke first"),
+        ],
+    );
+}
+
+#[test]
+fn descriptions_set_off_by_commas_leave_the_speaker() {
+    // A description between the name and the cue.
+    check(
+        "Tom Hart, an analyst at the bank, said the outlook was weak. Ann Moe, 45, said she was tired.",
+        &[
+            Statement("Tom Hart", StatementKind::Reported, "the outlook was weak"),
+            Statement("Ann Moe", StatementKind::Reported, "she was tired"),
+        ],
+    );
+    // A long relative clause after the speaker of an inverted cue.
+    check(
+        "Karl Dunn told reporters that nobody had been hurt.\n\n“We are ready to help in any way we can,” said Mary Hale, who has led the Bank of Valdren since 2017.",
+        &[
+            Statement("Mary Hale", StatementKind::Direct, "ready to help"),
+            Statement("Karl Dunn", StatementKind::Reported, "nobody had been hurt"),
+        ],
+    );
+}
