@@ -252,7 +252,42 @@ HAND_ORGANIZATIONS = [
     ("Group of Seven", "G7", ["G-7"]),
     ("Group of Twenty", "G20", ["G-20"]),
     ("Group of 77", "G77", ["G-77"]),
+    # News agencies, named as sources ("told Reuters", "according to AFP").
+    ("Reuters", None, []),
+    ("Agence France-Presse", "AFP", ["Agence France Presse"]),
+    ("Associated Press", None, []),
+    ("Xinhua News Agency", None, ["Xinhua"]),
+    ("Interfax", None, []),
+    ("Yonhap News Agency", None, ["Yonhap"]),
+    ("Kyodo News", None, ["Kyodo"]),
+    ("Anadolu Agency", None, ["Anadolu"]),
+    ("Press Trust of India", "PTI", []),
+    ("RIA Novosti", None, []),
+    ("Ukrinform", None, []),
+    # Political and armed movements that are not states.
+    ("Hamas", None, []),
+    ("Hezbollah", None, ["Hizbollah", "Hizballah"]),
+    ("Taliban", None, []),
+    ("Islamic State", "ISIS", ["ISIL", "Daesh"]),
+    ("Al-Qaeda", None, ["Al Qaeda", "Al-Qaida", "Al Qaida"]),
+    ("Al-Shabaab", None, ["Al Shabaab", "Al-Shabab"]),
+    ("Boko Haram", None, []),
+    ("Houthis", None, ["Houthi", "Ansar Allah"]),
+    ("Wagner Group", None, []),
+    ("Muslim Brotherhood", None, []),
+    ("Palestinian Authority", None, []),
+    ("Fatah", None, []),
+    ("Palestinian Islamic Jihad", None, ["Islamic Jihad"]),
+    ("Kurdistan Workers' Party", "PKK", []),
 ]
+
+# Every surface of the hand-curated organizations: no city takes one of them
+# as an alternate name ("Hamas" is one of Hamm's in GeoNames).
+HAND_ORGANIZATION_SURFACES = {
+    surface
+    for name, acronym, aliases in HAND_ORGANIZATIONS
+    for surface in [name] + ([acronym] if acronym else []) + aliases
+}
 
 # worldcountrygroups entries that are statistical classifications, voting
 # blocs or informal labels rather than organizations.
@@ -634,6 +669,8 @@ def gen_places(common: set[str], brands: set[str]) -> dict:
                     continue  # a translation or nickname: "White House" (Casablanca)
                 if a in brands:
                     continue  # a brand's name, not the city's: "Google" (Topeka)
+                if a in HAND_ORGANIZATION_SURFACES:
+                    continue  # an organization's name: "Hamas" (Hamm)
                 alts.add(a)
             elif sc and sc <= native_scripts.get(cc, set()) and len(a) >= 2:
                 alts.add(a)

@@ -1154,3 +1154,20 @@ fn descriptions_set_off_by_commas_leave_the_speaker() {
         ],
     );
 }
+
+#[test]
+fn news_agencies_and_movements_are_organizations() {
+    // "Hamas" is also a GeoNames name of the German city of Hamm; the
+    // organization wins.
+    check(
+        "Hamas said in a statement that it had accepted the proposal. Hezbollah fired rockets, and Karl Dunn told Reuters the talks had stalled.",
+        &[
+            Entity("Hamas", EntityKind::Organization),
+            NoEntity("Hamm"),
+            Entity("Hezbollah", EntityKind::Organization),
+            Entity("Reuters", EntityKind::Organization),
+            Statement("Hamas", StatementKind::Reported, "accepted the proposal"),
+            Statement("Karl Dunn", StatementKind::Reported, "the talks had stalled"),
+        ],
+    );
+}
