@@ -199,6 +199,8 @@ fn is_name_joiner(word: &str) -> bool {
             | "dos"
             | "das"
             | "y"
+            | "ten"
+            | "ter"
             | "for"
             | "&"
     )

@@ -1171,3 +1171,16 @@ fn news_agencies_and_movements_are_organizations() {
         ],
     );
 }
+
+#[test]
+fn dutch_particles_join_a_name() {
+    check(
+        "Lumio manager Joris ten Berge said his team had been unlucky. Anna ter Horst saved a penalty.",
+        &[
+            Entity("Joris ten Berge", EntityKind::Person),
+            Entity("Anna ter Horst", EntityKind::Person),
+            NoEntity("Joris"),
+            Statement("Joris ten Berge", StatementKind::Reported, "had been unlucky"),
+        ],
+    );
+}
