@@ -523,6 +523,27 @@ fn classify_run<'text>(
         );
         return;
     }
+    // "Mary Church said", "Lena Park told": a given name that is no place,
+    // then a head word that is also a surname, right before a speech verb,
+    // name a person ("Lincoln Center said" stays a building's).
+    let person_named_like_a_building = end - start == 2
+        && (last_lists.is_organization_head() || last_lists.is_place_head())
+        && !in_headline
+        && analysed
+            .tokens
+            .get(end)
+            .is_some_and(|_| analysed.lists(end).speech_cue().is_some())
+        && gazetteer.is_given_name(word(start))
+        && gazetteer.is_surname(last)
+        && !gazetteer.is_company_suffix(last)
+        && !gazetteer.is_place(word(start));
+    if person_named_like_a_building {
+        let mut person = candidate_of(analysed, start..end, sentence, phrase_start, in_headline)
+            .with_kind(EntityKind::Person, None);
+        person.person_evidence = true;
+        output.push(person);
+        return;
+    }
     if end - start >= 2 && last_lists.is_organization_head() && !last_lists.is_title_head() {
         // A country or demonym in front stays part of the name
         // ("Russian Orthodox Church", "US Congress").

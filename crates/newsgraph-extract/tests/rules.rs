@@ -1184,3 +1184,26 @@ fn dutch_particles_join_a_name() {
         ],
     );
 }
+
+#[test]
+fn a_given_name_and_a_surname_that_is_a_head_word_name_a_speaker() {
+    check(
+        "Ruth Church said the school would reopen. Lena Park told reporters that the road was closed.",
+        &[
+            Entity("Ruth Church", EntityKind::Person),
+            Entity("Lena Park", EntityKind::Person),
+            Statement("Ruth Church", StatementKind::Reported, "would reopen"),
+            Statement("Lena Park", StatementKind::Reported, "the road was closed"),
+        ],
+    );
+    // Without a speech verb, after a given name that is also a place, or
+    // with a company's suffix, the head word decides.
+    check(
+        "Crowds filled Ruth Park on Sunday. Lincoln Center said the concert was sold out. Dana Corp said sales rose.",
+        &[
+            Entity("Ruth Park", EntityKind::Place),
+            Entity("Dana Corp", EntityKind::Organization),
+            Entity("Lincoln Center", EntityKind::Organization),
+        ],
+    );
+}
