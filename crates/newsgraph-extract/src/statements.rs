@@ -136,8 +136,8 @@ fn is_determiner(word: &str) -> bool {
     )
 }
 
-/// Whether a word is a preposition that ends a listener ("told media in
-/// a chat").
+/// Whether a word is a preposition: it ends a listener ("told media in a
+/// chat"), and no clause starts with it ("said in a statement.").
 fn is_preposition(word: &str) -> bool {
     matches!(
         word,
@@ -872,6 +872,7 @@ impl<'a, 'text> Finder<'a, 'text> {
             that_at = Some(start);
         } else if start < range.end
             && (begins_adverbial(self.word(start))
+                || is_preposition(self.word(start))
                 || takes_listener(self.word(cue))
                 || self.word(start) == ",")
         {
@@ -912,22 +913,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
                 // After a preposition, the words are not a clause ("said in a
                 // statement."); other words ("said this plan") begin one.
-                let preposition = matches!(
-                    first,
-                    "on" | "in"
-                        | "at"
-                        | "during"
-                        | "to"
-                        | "via"
-                        | "through"
-                        | "from"
-                        | "of"
-                        | "after"
-                        | "before"
-                        | "while"
-                        | "when"
-                        | ","
-                );
+                let preposition = is_preposition(first) || matches!(first, "while" | "when" | ",");
                 if preposition || takes_listener(self.word(cue)) {
                     return None;
                 }

@@ -1207,3 +1207,18 @@ fn a_given_name_and_a_surname_that_is_a_head_word_name_a_speaker() {
         ],
     );
 }
+
+#[test]
+fn a_prepositional_phrase_after_a_cue_is_no_statement() {
+    check(
+        "Karl Dunn said over the weekend. Lena Moe argued with the referee.",
+        &[NoStatements],
+    );
+    check(
+        "Anna Berg said by phone that the plan was dead.",
+        &[
+            Statement("Anna Berg", StatementKind::Reported, "the plan was dead"),
+            NoStatementWith("phone"),
+        ],
+    );
+}
