@@ -1943,7 +1943,8 @@ fn in_organization_context(analysed: &Analysed, tokens: &std::ops::Range<usize>)
         return false;
     }
     let start = tokens.start;
-    let single_unnamed = tokens.len() == 1 && !gazetteer().is_given_name(word(start));
+    // (Asked last, only where a source or shares were found.)
+    let single_unnamed = || tokens.len() == 1 && !gazetteer().is_given_name(word(start));
     let according_to =
         start >= 2 && word(start - 1) == "to" && word(start - 2).eq_ignore_ascii_case("according");
     let role_held = start >= 2
@@ -1967,7 +1968,7 @@ fn in_organization_context(analysed: &Analysed, tokens: &std::ops::Range<usize>)
             lexicon::is_past_tense_verb(verb)
                 || matches!(verb, "rose" | "fell" | "are" | "were" | "have" | "had")
         };
-    (single_unnamed && (according_to || shares_move)) || role_held
+    ((according_to || shares_move) && single_unnamed()) || role_held
 }
 
 /// Whether the word at a token is used as a person's name there: followed by

@@ -634,16 +634,15 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
             }
         }
-        // "Tom Hart, an analyst at the bank, said", "Ann Moe, 45, said": a
-        // description set off by commas after the name.
         if self.word(index - 1) == "," {
+            // "Tom Hart, an analyst at the bank, said", "Ann Moe, 45, said":
+            // a description set off by commas after the name.
             if let Some(described) = self.described_before_comma(index - 1, start) {
                 return Some(Referent::Entity(described));
             }
-        }
-        // "Finland, which had to give up territory in 1940, also stated":
-        // skip a relative clause set off by commas back to its antecedent.
-        if self.word(index - 1) == "," {
+            // "Finland, which had to give up territory in 1940, also
+            // stated": skip a relative clause set off by commas back to its
+            // antecedent.
             let earliest = index.saturating_sub(40).max(start);
             let mut comma = index - 1;
             while comma > earliest {
