@@ -314,6 +314,14 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 2;
             continue;
         }
+        // "Trinidad and Tobago", "The Globe and Mail": "and" inside a name
+        // the gazetteers know.
+        if text == "and" && end + 1 < limit && starts(end + 1) {
+            if let Some(name_end) = known_name_over_and(analysed, start, end, limit) {
+                end = name_end;
+                continue;
+            }
+        }
         // "Union of Lake Fishers and Boatmen", "Ministry of Trade
         // and Industry": "and" before the last word of a name with a head
         // word and "of".
@@ -366,6 +374,65 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
         break;
     }
     end
+}
+
+/// The title head inside the run `core` that two or three words of a
+/// person's name close ("Governor" in "Texas Governor Greg Abbott" and in
+/// "Bank of England Governor Andrew Bailey").
+fn title_head_before_name(analysed: &Analysed, core: &std::ops::Range<usize>) -> Option<usize> {
+    if core.len() < 3 {
+        return None;
+    }
+    (core.start + 1..core.end - 2).find(|&head| {
+        let name = head + 1..core.end;
+        analysed.lists(head).is_title_head()
+            && (2..=3).contains(&name.len())
+            && !analysed.lists(head + 1).is_title_word()
+            && (gazetteer().is_given_name(analysed.token_text(head + 1))
+                || name.clone().all(|index| plain_name_word(analysed, index)))
+    })
+}
+
+/// The end of the longest place, organization or brand name that starts at
+/// a word of the run `start..and` and goes on over the "and" at `and` to
+/// capitalised words ("Trinidad and Tobago", "Food and Agriculture
+/// Organization"). A name that more capitalised words follow must be a
+/// country or an organization ("Central and Western", a district, is not
+/// one in "Central and Western Europe").
+fn known_name_over_and(
+    analysed: &Analysed,
+    start: usize,
+    and: usize,
+    limit: usize,
+) -> Option<usize> {
+    let gazetteer = gazetteer();
+    let tokens = &analysed.tokens;
+    let opening_end = tokens[and - 1].span.end;
+    let mut longest = None;
+    for first in start..and {
+        let name_start = tokens[first].span.start;
+        if !gazetteer.opens_name_with_and(analysed.slice(Span::new(name_start, opening_end))) {
+            continue;
+        }
+        let mut last = and + 1;
+        while last < limit.min(and + 5) && analysed.is_capitalised(last) {
+            let name = analysed.slice(Span::new(name_start, tokens[last].span.end));
+            let more_follow = last + 1 < limit && analysed.is_capitalised(last + 1);
+            let known = match gazetteer.entry(name) {
+                Some(Entry::Place(place)) => !more_follow || place.kind == PlaceKind::Country,
+                Some(Entry::Organization(_)) => true,
+                None => gazetteer.brand(name).is_some(),
+            };
+            if known {
+                longest = longest.max(Some(last + 1));
+            }
+            last += 1;
+        }
+        if longest.is_some() {
+            break;
+        }
+    }
+    longest
 }
 
 /// Turns one run of capitalised words into zero or more candidates, added
@@ -443,6 +510,19 @@ fn classify_run<'text>(
         );
         extend_region(analysed, output);
         return;
+    }
+    // "told the Guardian", "The Economist said": a name the gazetteers
+    // know with its article only.
+    if whole_entry.is_none() && start > sentence_start && matches!(word(start - 1), "the" | "The") {
+        if let Some(organization) = gazetteer.organization_after_the(whole) {
+            output.push(
+                candidate_of(analysed, start..end, sentence, phrase_start, in_headline).with_kind(
+                    EntityKind::Organization,
+                    Some(Cow::Borrowed(organization.canonical)),
+                ),
+            );
+            return;
+        }
     }
     // "Southeast Asia", "Western Europe": a compass word before a known
     // continent, country or region names a part of it.
@@ -892,9 +972,15 @@ fn classify_run<'text>(
             return;
         }
         // "Church of Scientology", "University of Texas", "Gulf of Mexico":
-        // a head word joined to a name by "of" or "for".
+        // a head word joined to a name by "of" or "for"; but not when a
+        // title and a person's name close the run ("Bank of England
+        // Governor Andrew Bailey": the title inside the run, below, reads
+        // it).
+        let title_and_name_after = |index: usize| {
+            title_head_before_name(analysed, &core).is_some_and(|head| head > index + 2)
+        };
         for index in core.start..core.end.saturating_sub(2) {
-            if matches!(word(index + 1), "of" | "for") {
+            if matches!(word(index + 1), "of" | "for") && !title_and_name_after(index) {
                 if analysed.lists(index).is_organization_head() {
                     output.push(candidate.with_kind(EntityKind::Organization, None));
                     return;
@@ -994,17 +1080,8 @@ fn classify_run<'text>(
     // Musk": a title inside the run, then two or three words of a name, is
     // a person. The words before the title name the place or organization
     // of the role: a place the gazetteers know, else an organization.
-    if !in_headline && core.len() >= 3 {
-        for head in core.start + 1..core.end.saturating_sub(2) {
-            let name = head + 1..core.end;
-            if !(analysed.lists(head).is_title_head()
-                && (2..=3).contains(&name.len())
-                && !analysed.lists(head + 1).is_title_word()
-                && (gazetteer.is_given_name(word(head + 1))
-                    || name.clone().all(|index| plain_name_word(analysed, index))))
-            {
-                continue;
-            }
+    if !in_headline {
+        if let Some(head) = title_head_before_name(analysed, &core) {
             let mut title_start = head;
             while title_start > core.start && analysed.lists(title_start - 1).is_title_word() {
                 title_start -= 1;
@@ -1033,10 +1110,18 @@ fn classify_run<'text>(
                                 || prefix_text.ends_with("ic")
                                 || prefix_text.ends_with("al")))
                         && (prefix.clone()).all(|index| {
-                            analysed.tokens[index].kind == TokenKind::Word
-                                && analysed.is_capitalised(index)
-                                && !analysed.lists(index).is_calendar_word()
-                                && !word(index).bytes().any(|byte| byte.is_ascii_digit())
+                            // "Bank of England", "Ministry of Defence": a
+                            // joiner after a head word.
+                            let joiner = index > prefix.start
+                                && index + 1 < prefix.end
+                                && is_name_joiner(word(index))
+                                && (prefix.start..index)
+                                    .any(|before| analysed.lists(before).is_organization_head());
+                            joiner
+                                || analysed.tokens[index].kind == TokenKind::Word
+                                    && analysed.is_capitalised(index)
+                                    && !analysed.lists(index).is_calendar_word()
+                                    && !word(index).bytes().any(|byte| byte.is_ascii_digit())
                         }) =>
                     {
                         let brand = gazetteer
@@ -2401,7 +2486,12 @@ fn merge_short_organization_names(mut document: DocumentEntities) -> DocumentEnt
     for (long, entity) in moved {
         let into = &mut merged[kept_index[long]];
         for alias in entity.aliases {
-            if !into.aliases.contains(&alias) {
+            // A lone head word ("the Organisation", "the Ministry") stands
+            // for the longer name in this document only: as an alias it
+            // would join every organization so shortened anywhere.
+            let head_word_alone =
+                !alias.contains(' ') && lexicon::lists_of(&alias).is_organization_head();
+            if !head_word_alone && !into.aliases.contains(&alias) {
                 into.aliases.push(alias);
             }
         }

@@ -169,6 +169,13 @@ pub struct Gazetteer {
     /// Brand surface -> `canonical \t common_word`. Not matched in free
     /// text: a brand is looked up only for a capitalised name.
     brands: FastMap<&'static str, &'static str>,
+    /// Organization names that open with "The", without it ("Guardian" for
+    /// "The Guardian"): they name the organization only after "the".
+    after_the: FastMap<&'static str, Raw>,
+    /// What comes before " and " in the place, organization and brand names
+    /// that have one ("Trinidad", "The Globe"): where a run of capitalised
+    /// words may go on over "and".
+    and_openings: FastSet<&'static str>,
 }
 
 /// A name's data line without its surface column.
@@ -323,6 +330,8 @@ impl Gazetteer {
         let mut names: FastMap<&'static str, Raw> =
             FastMap::with_capacity_and_hasher(capacity, FxBuildHasher);
         let mut head_lengths = vec![0u16; HEAD_SLOTS].into_boxed_slice();
+        let mut after_the = FastMap::default();
+        let mut and_openings = FastSet::default();
         let lines = src
             .places
             .lines()
@@ -336,6 +345,12 @@ impl Gazetteer {
             } else {
                 Raw::Organization(rest)
             };
+            if let Some((opening, _)) = surface.split_once(" and ") {
+                and_openings.insert(opening);
+            }
+            if let (Raw::Organization(_), Some(without_the)) = (raw, surface.strip_prefix("The ")) {
+                after_the.insert(without_the, raw);
+            }
             // A place keeps a surface that is also an organization's.
             if names.try_insert_new(surface, raw) {
                 let head = &surface[..head_end(surface, 0)];
@@ -357,12 +372,17 @@ impl Gazetteer {
         for line in src.brands.lines() {
             let (surface, rest) = split_first_column(line)
                 .unwrap_or_else(|| panic!("brands.tsv: no columns in {line:?}"));
+            if let Some((opening, _)) = surface.split_once(" and ") {
+                and_openings.insert(opening);
+            }
             brands.insert(surface, rest);
         }
 
         Gazetteer {
             names,
             brands,
+            after_the,
+            and_openings,
             head_lengths,
             demonyms,
             given_names: set_of(src.given_names),
@@ -422,6 +442,22 @@ impl Gazetteer {
             Some(Raw::Organization(rest)) => Some(parse_organization(rest)),
             _ => None,
         }
+    }
+
+    /// The organization `name` names when "the" comes before it: "The
+    /// Guardian" for "Guardian" in "told the Guardian". `name` is written
+    /// without the article.
+    pub fn organization_after_the(&self, name: &str) -> Option<Organization> {
+        match self.after_the.get(name) {
+            Some(Raw::Organization(rest)) => Some(parse_organization(rest)),
+            _ => None,
+        }
+    }
+
+    /// Whether some place, organization or brand name goes on from
+    /// `opening` with " and " ("Trinidad" of "Trinidad and Tobago").
+    pub fn opens_name_with_and(&self, opening: &str) -> bool {
+        self.and_openings.contains(opening)
     }
 
     /// The brand `surface` names, exactly as written: "Spotify", "Twitter"
@@ -833,6 +869,22 @@ mod tests {
         assert!(g.brand("Paris").is_none());
         // A brand's name is not taken as another name of a city.
         assert!(g.brand("Google").is_some() && g.place("Google").is_none());
+    }
+
+    #[test]
+    fn names_after_the_and_openings_before_and() {
+        let g = gazetteer();
+        assert_eq!(
+            g.organization_after_the("Guardian").unwrap().canonical,
+            "The Guardian"
+        );
+        // Only organizations' names lose their article.
+        assert!(g.organization("Guardian").is_none());
+        assert!(g.organization_after_the("Hague").is_none());
+        for opening in ["Trinidad", "Bosnia", "Food", "The Globe", "Globe"] {
+            assert!(g.opens_name_with_and(opening), "{opening}");
+        }
+        assert!(!g.opens_name_with_and("France"));
     }
 
     #[test]

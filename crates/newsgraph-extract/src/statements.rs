@@ -961,6 +961,15 @@ impl<'a, 'text> Finder<'a, 'text> {
     /// a clause ("told him to leave", "told the story of").
     fn clause_after_listener(&self, start: usize, sentence_end: usize) -> Option<usize> {
         let opens_clause = |index: usize| {
+            // Not a word inside the listener's name ("told The Globe and
+            // Mail that").
+            if self
+                .entities
+                .mention_covering(index)
+                .is_some_and(|mention| mention.tokens.start < index)
+            {
+                return false;
+            }
             let word = self.word(index);
             let listener_word = self.word(index - 1);
             let after_lowercase_listener = self.is_word(index - 1)

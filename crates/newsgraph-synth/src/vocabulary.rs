@@ -82,7 +82,11 @@ impl Vocabulary {
             international_organizations: ORGANIZATIONS
                 .lines()
                 .filter_map(|line| line.split('\t').nth(1))
-                .filter(|name| name.split(' ').count() >= 2 && !name.contains(','))
+                // (Articles write "the" before these: not before a name
+                // that holds its own, "The Guardian".)
+                .filter(|name| {
+                    name.split(' ').count() >= 2 && !name.contains(',') && !name.starts_with("The ")
+                })
                 .collect(),
             // The suffixes news most often prints, as the data spells them.
             company_suffixes: COMPANY_SUFFIXES
