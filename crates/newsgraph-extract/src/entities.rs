@@ -606,13 +606,21 @@ fn classify_run<'text>(
     // "Mary Church said", "Lena Park told": a given name that is no place,
     // then a head word that is also a surname, right before a speech verb,
     // name a person ("Lincoln Center said" stays a building's).
-    let person_named_like_a_building = end - start == 2
-        && (last_lists.is_organization_head() || last_lists.is_place_head())
-        && !in_headline
+    // ("said Lena Park." too: a speech verb before, and the clause ends.)
+    let speech_before = start > sentence_start
+        && analysed.lists(start - 1).speech_cue().is_some()
         && analysed
             .tokens
             .get(end)
-            .is_some_and(|_| analysed.lists(end).speech_cue().is_some())
+            .is_none_or(|_| matches!(word(end), "." | "," | ";"));
+    let person_named_like_a_building = end - start == 2
+        && (last_lists.is_organization_head() || last_lists.is_place_head())
+        && !in_headline
+        && (speech_before
+            || analysed
+                .tokens
+                .get(end)
+                .is_some_and(|_| analysed.lists(end).speech_cue().is_some()))
         && gazetteer.is_given_name(word(start))
         && gazetteer.is_surname(last)
         && !gazetteer.is_company_suffix(last)
@@ -905,6 +913,19 @@ fn classify_run<'text>(
                         word(core.start - 1),
                         "in" | "at" | "from" | "near" | "to" | "of" | "across" | "outside" | "into"
                     );
+            // "Liverpool striker Mohamed Salah", "Boston coach": a city
+            // before a role in a team is its club.
+            let team_role_after = place.kind == PlaceKind::City
+                && !place_context
+                && analysed.tokens.get(core.end).is_some_and(|token| {
+                    token.kind == TokenKind::Word
+                        && !analysed.is_capitalised(core.end)
+                        && lexicon::is_team_role(word(core.end))
+                });
+            if team_role_after {
+                output.push(candidate.with_kind(EntityKind::Organization, None));
+                return;
+            }
             if !(name_like_town || word_like_town) || place_context {
                 output.push(
                     candidate.with_kind(EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
@@ -1031,6 +1052,24 @@ fn classify_run<'text>(
                 .next()
                 .is_some_and(|c| c.is_ascii_digit())
         });
+        // "LONDON, Dec 7 (Reuters) -", "KYIV (AP) —": a dateline's city,
+        // in capitals at the start of a paragraph, is the place.
+        let paragraph_start = core.start == 0
+            || analysed.tokens[core.start - 1].paragraph != analysed.tokens[core.start].paragraph;
+        let dateline = single_word
+            && paragraph_start
+            && analysed
+                .tokens
+                .get(core.end)
+                .is_some_and(|_| matches!(word(core.end), "," | "(" | "—" | "–" | "-"));
+        if dateline && core_text.bytes().all(|byte| byte.is_ascii_uppercase()) {
+            if let Some(place) = gazetteer.place(&title_case_words(core_text)) {
+                output.push(
+                    candidate.with_kind(EntityKind::Place, Some(Cow::Borrowed(place.canonical))),
+                );
+                return;
+            }
+        }
         if single_word
             && is_acronym(core_text)
             && !lexicon::is_title_word(core_text)

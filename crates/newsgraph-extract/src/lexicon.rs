@@ -495,6 +495,39 @@ const TITLE_MODIFIERS: &[&str] = &[
     "veterans",
 ];
 
+/// A player's or a coach's role in a team: after a city's name it names the
+/// city's club ("Liverpool striker", "Boston coach").
+pub(crate) fn is_team_role(word: &str) -> bool {
+    matches!(
+        word,
+        "striker"
+            | "forward"
+            | "winger"
+            | "midfielder"
+            | "playmaker"
+            | "defender"
+            | "centre-back"
+            | "center-back"
+            | "full-back"
+            | "fullback"
+            | "goalkeeper"
+            | "keeper"
+            | "goalie"
+            | "quarterback"
+            | "linebacker"
+            | "pitcher"
+            | "batsman"
+            | "bowler"
+            | "fly-half"
+            | "scrum-half"
+            | "coach"
+            | "manager"
+            | "boss"
+            | "captain"
+            | "skipper"
+    )
+}
+
 /// Title words that can stand on their own as a person's title; a title
 /// sequence must contain one of these ("Foreign Minister" has "Minister").
 pub(crate) fn is_title_head(word: &str) -> bool {

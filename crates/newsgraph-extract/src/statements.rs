@@ -1129,6 +1129,11 @@ impl<'a, 'text> Finder<'a, 'text> {
         }
         if inverted {
             subject_start = cue;
+        } else if subject_start == cue {
+            // No subject between the clause and the cue: what stands
+            // before the comma is the subject itself ("Karl Dunn, the
+            // club's manager, said nothing").
+            return None;
         }
         // The subject phrase between the clause and the cue is short ("Mr
         // X", "the prime minister’s spokesman"); a longer stretch means the

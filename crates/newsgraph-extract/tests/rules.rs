@@ -1311,3 +1311,51 @@ fn a_title_and_a_name_close_an_organization_named_with_of() {
         &[NoEntity("Valdren Governor")],
     );
 }
+
+#[test]
+fn a_datelines_city_in_capitals_is_the_place() {
+    check(
+        "Headline of the story\n\nLONDON, Dec 7 (Reuters) - Shares rose on Monday as investors bet on cuts.\n\nKYIV (AP) — Officials said the attack killed 12 people.",
+        &[
+            Entity("London", EntityKind::Place),
+            Entity("Kyiv", EntityKind::Place),
+        ],
+    );
+    // An acronym at a paragraph's start that names no place stays one.
+    check(
+        "Headline of the story\n\nOPEC, the oil cartel, said output would rise.",
+        &[Entity("OPEC", EntityKind::Organization)],
+    );
+}
+
+#[test]
+fn a_city_before_a_role_in_a_team_is_its_club() {
+    check(
+        "Liverpool striker Karl Dunn scored twice. The match was played in Liverpool.",
+        &[
+            Entity("Liverpool", EntityKind::Organization),
+            Entity("Liverpool", EntityKind::Place),
+            RoleLabel("Karl Dunn", "Striker", "Liverpool"),
+        ],
+    );
+}
+
+#[test]
+fn a_clause_before_a_cue_needs_a_subject_between() {
+    check(
+        "Karl Dunn, the club's manager, said nothing. The plan is dead, Tom Hart said.",
+        &[
+            NoStatementWith("manager"),
+            Statement("Tom Hart", StatementKind::Reported, "The plan is dead"),
+        ],
+    );
+    // In the inverted order the speaker follows the cue, and a given name
+    // and a head word that is a surname name a person there too.
+    check(
+        "“We will win the league this year,” said Lena Park.",
+        &[
+            Entity("Lena Park", EntityKind::Person),
+            Statement("Lena Park", StatementKind::Direct, "win the league"),
+        ],
+    );
+}
