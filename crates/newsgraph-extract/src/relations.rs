@@ -483,6 +483,16 @@ impl<'a, 'text> Context<'a, 'text> {
                 if !self.is_factual(index, range.start) {
                     continue;
                 }
+                // "Merz and Macron met in Berlin", "X and Y spoke by phone":
+                // two people joined by "and" before a verb of meeting or
+                // talking, with no one after it, met each other.
+                if class == WordClass::Verb
+                    && matches!(predicate, Predicate::Met | Predicate::SpokeWith)
+                {
+                    if let Some((first, second)) = self.people_joined_before(index) {
+                        found.push((first, predicate, second, sentence.span));
+                    }
+                }
                 let object_start = match object_prepositions(word) {
                     Some(prepositions) => {
                         let limit = if word == "launched" { 8 } else { 4 };
@@ -556,6 +566,32 @@ impl<'a, 'text> Context<'a, 'text> {
         for (source, predicate, target, span) in found {
             self.push(source, predicate, target, None, span);
         }
+    }
+
+    /// The two people of "X and Y" right before a verb (titles before Y
+    /// allowed: "Merz and French President Emmanuel Macron met"), when the
+    /// verb has no person nor "with" after it.
+    fn people_joined_before(&self, verb: usize) -> Option<(usize, usize)> {
+        let object_follows = self.analysed.tokens.get(verb + 1).is_some_and(|_| {
+            self.word(verb + 1) == "with"
+                || self
+                    .entities
+                    .mention_covering(verb + 1)
+                    .is_some_and(|mention| mention.kind == EntityKind::Person)
+        });
+        if object_follows {
+            return None;
+        }
+        let second = self.entities.mention_ending_at(verb)?;
+        let and = second.phrase_start.checked_sub(1)?;
+        if second.possessive || self.word(and) != "and" {
+            return None;
+        }
+        let first = self.entities.mention_ending_at(and)?;
+        let both_people = self.kind_of(first.entity) == EntityKind::Person
+            && self.kind_of(second.entity) == EntityKind::Person;
+        (both_people && first.entity != second.entity && !first.possessive)
+            .then_some((first.entity, second.entity))
     }
 
     /// Whether a relation word states a fact: not passive ("was

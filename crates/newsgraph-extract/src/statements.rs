@@ -910,6 +910,15 @@ impl<'a, 'text> Finder<'a, 'text> {
                     let end = self.clause_end(start + 1, range.end, cue_kind);
                     return self.finish(start + 1, end);
                 }
+                // "said on Sunday Israel would keep fighting": a time, then
+                // a clause without "that".
+                if let Some(clause_start) = self
+                    .time_adverbial_end(start, range.end)
+                    .filter(|&clause_start| self.opens_finite_clause(clause_start, range.end))
+                {
+                    let end = self.clause_end(clause_start, range.end, cue_kind);
+                    return self.finish(clause_start, end);
+                }
                 // After a preposition, the words are not a clause ("said in a
                 // statement."); other words ("said this plan") begin one.
                 let preposition = is_preposition(first) || matches!(first, "while" | "when" | ",");
@@ -950,6 +959,68 @@ impl<'a, 'text> Finder<'a, 'text> {
         let end = self.clause_end(start, range.end, cue_kind);
         let minimum = if cue_kind == CueKind::Object { 4 } else { 3 };
         self.finish_with(start, end, minimum)
+    }
+
+    /// The end of a time adverbial at `start` ("on Sunday", "on Dec. 7",
+    /// "last week", "yesterday", "earlier this month"), if one is there.
+    fn time_adverbial_end(&self, start: usize, sentence_end: usize) -> Option<usize> {
+        let is_time_noun = |index: usize| {
+            index < sentence_end
+                && (self.analysed.lists(index).is_calendar_word()
+                    || matches!(
+                        self.word(index),
+                        "week"
+                            | "month"
+                            | "year"
+                            | "night"
+                            | "morning"
+                            | "afternoon"
+                            | "evening"
+                            | "weekend"
+                    ))
+        };
+        let mut end = match self.word(start) {
+            "yesterday" | "today" | "tonight" => start + 1,
+            "earlier" | "later" => {
+                if start + 2 < sentence_end
+                    && self.word(start + 1) == "this"
+                    && is_time_noun(start + 2)
+                {
+                    start + 3
+                } else {
+                    start + 1
+                }
+            }
+            "last" | "this" if is_time_noun(start + 1) => start + 2,
+            "on" if is_time_noun(start + 1) => start + 2,
+            _ => return None,
+        };
+        // "on Dec. 7", "on Monday night".
+        while end < sentence_end
+            && (self.word(end) == "."
+                && end > start + 1
+                && self.analysed.lists(end - 1).is_calendar_word()
+                || self.word(end).bytes().all(|byte| byte.is_ascii_digit())
+                || is_time_noun(end))
+        {
+            end += 1;
+        }
+        (end < sentence_end).then_some(end)
+    }
+
+    /// Whether a clause without "that" opens at `index`: a subject pronoun,
+    /// a determiner or a name, with a finite verb within its next five
+    /// words.
+    fn opens_finite_clause(&self, index: usize, sentence_end: usize) -> bool {
+        let word = self.word(index);
+        let subject = matches!(word, "he" | "she" | "it" | "they" | "we" | "I" | "there")
+            || is_determiner(word)
+            || (self.is_word(index) && self.analysed.is_capitalised(index));
+        subject
+            && (index + 1..(index + 6).min(sentence_end)).any(|next| {
+                let word = self.word(next);
+                is_auxiliary(word) || lexicon::is_past_tense_verb(word)
+            })
     }
 
     /// Where the clause starts after a listener that begins at `start`

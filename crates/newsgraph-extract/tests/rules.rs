@@ -1359,3 +1359,38 @@ fn a_clause_before_a_cue_needs_a_subject_between() {
         ],
     );
 }
+
+#[test]
+fn two_people_joined_by_and_before_met_met_each_other() {
+    check(
+        "Valdrian Chancellor Karl Dunn and Ostrian President Lena Moe met in Berlin on Tuesday. Ann Berg and Tom Hart spoke by phone.",
+        &[
+            Relation("Karl Dunn", Predicate::Met, "Lena Moe"),
+            Relation("Ann Berg", Predicate::SpokeWith, "Tom Hart"),
+        ],
+    );
+    // With a person after the verb, both met that person, not each other;
+    // an intention is no meeting.
+    check(
+        "Ann Berg and Tom Hart met Sam Ito in Rome. Karl Dunn and Lena Moe would meet later.",
+        &[
+            NoRelation("Ann Berg", Predicate::Met, "Tom Hart"),
+            NoRelation("Karl Dunn", Predicate::Met, "Lena Moe"),
+            Relation("Tom Hart", Predicate::Met, "Sam Ito"),
+        ],
+    );
+}
+
+#[test]
+fn a_time_after_a_cue_opens_a_clause_without_that() {
+    check(
+        "Karl Dunn said on Sunday the talks would resume. Lena Moe said last week she would resign from the board. Ann Berg said earlier this month the deal was done.",
+        &[
+            Statement("Karl Dunn", StatementKind::Reported, "the talks would resume"),
+            Statement("Lena Moe", StatementKind::Reported, "she would resign"),
+            Statement("Ann Berg", StatementKind::Reported, "the deal was done"),
+            NoStatementWith("Sunday"),
+        ],
+    );
+    check("Tom Hart said on Monday in a statement.", &[NoStatements]);
+}
