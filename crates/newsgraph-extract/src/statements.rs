@@ -885,8 +885,14 @@ impl<'a, 'text> Finder<'a, 'text> {
                     that_at = Some(lookahead);
                     break;
                 }
+                // ", adding that": the "that" of a participle cue of its own.
+                let participle_cue_follows = word == ","
+                    && lookahead + 1 < range.end
+                    && self.word(lookahead + 1).ends_with("ing")
+                    && self.analysed.lists(lookahead + 1).speech_cue().is_some();
                 if matches!(self.analysed.tokens[lookahead].kind, TokenKind::Quote(_))
                     || word == "."
+                    || participle_cue_follows
                 {
                     break;
                 }
@@ -1175,13 +1181,17 @@ impl<'a, 'text> Finder<'a, 'text> {
         // In the inverted order, what follows a comma after the speaker
         // describes them ("said Ann Moe, who has led the Bank of Spain since
         // 2017") and is not counted.
-        let rest_end = if inverted {
-            (cue + 1..range.end)
-                .find(|&index| self.word(index) == ",")
-                .unwrap_or(range.end)
-        } else {
-            range.end
+        // A participle cue after a comma starts a statement of its own
+        // ("Zelenskiy said in his nightly address, adding that ...") and is
+        // not counted either.
+        let participle_cue = |index: usize| {
+            index < range.end
+                && self.word(index).ends_with("ing")
+                && self.analysed.lists(index).speech_cue().is_some()
         };
+        let rest_end = (cue + 1..range.end)
+            .find(|&index| self.word(index) == "," && (inverted || participle_cue(index + 1)))
+            .unwrap_or(range.end);
         let rest_is_short = (cue + 1..rest_end).filter(|&i| self.is_word(i)).count() <= 10;
         if !rest_is_short {
             return None;

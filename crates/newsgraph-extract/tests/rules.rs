@@ -1394,3 +1394,16 @@ fn a_time_after_a_cue_opens_a_clause_without_that() {
     );
     check("Tom Hart said on Monday in a statement.", &[NoStatements]);
 }
+
+#[test]
+fn a_participle_cue_after_a_comma_keeps_its_own_that() {
+    // "adding that" is a statement of its own: "said" keeps the quotation
+    // before it, which went to the last speaker in focus.
+    check(
+        "Lena Moe said allies must spend more on defence.\n\n“We will not back down,” Karl Dunn said in his nightly video address, adding that the drones had been shot down.",
+        &[
+            Statement("Karl Dunn", StatementKind::Direct, "We will not back down"),
+            Statement("Karl Dunn", StatementKind::Reported, "the drones had been shot down"),
+        ],
+    );
+}
