@@ -915,12 +915,25 @@ fn classify_run<'text>(
                     );
             // "Liverpool striker Mohamed Salah", "Boston coach": a city
             // before a role in a team is its club.
+            // A manager or a boss may be a company's ("its London manager"):
+            // only before a name, and with no article or possessive before
+            // the city.
+            let business_role_too = |role: &str| matches!(role, "manager" | "boss");
             let team_role_after = place.kind == PlaceKind::City
                 && !place_context
                 && analysed.tokens.get(core.end).is_some_and(|token| {
+                    let role = word(core.end);
                     token.kind == TokenKind::Word
                         && !analysed.is_capitalised(core.end)
-                        && lexicon::is_team_role(word(core.end))
+                        && lexicon::is_team_role(role)
+                        && (!business_role_too(role)
+                            || (core.end + 1 < analysed.tokens.len()
+                                && analysed.is_capitalised(core.end + 1)
+                                && (phrase_start == sentence_start
+                                    || !(lexicon::is_determiner(
+                                        &word(phrase_start - 1).to_ascii_lowercase(),
+                                    ) || analysed.tokens[phrase_start - 1].kind
+                                        == TokenKind::Possessive))))
                 });
             if team_role_after {
                 output.push(candidate.with_kind(EntityKind::Organization, None));

@@ -495,6 +495,14 @@ const TITLE_MODIFIERS: &[&str] = &[
     "veterans",
 ];
 
+/// Whether a word opens a noun phrase ("the", "his", "some").
+pub(crate) fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "some" | "no" | "all"
+    )
+}
+
 /// A player's or a coach's role in a team: after a city's name it names the
 /// city's club ("Liverpool striker", "Boston coach").
 pub(crate) fn is_team_role(word: &str) -> bool {

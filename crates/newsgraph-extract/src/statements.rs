@@ -17,7 +17,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::entities::DocumentEntities;
-use crate::lexicon::{self, CueKind, Lists};
+use crate::lexicon::{self, is_determiner, CueKind, Lists};
 use crate::model::{shared_in, EntityKind, Span, Statement, StatementKind};
 use crate::text::{Analysed, Quotation, TokenKind};
 use crate::Words;
@@ -127,14 +127,6 @@ const LISTENER_CUES: &[&str] = &[
     "expressing",
     "voiced",
 ];
-
-/// Whether a word opens a noun phrase ("the", "his", "some").
-fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "some" | "no" | "all"
-    )
-}
 
 /// Whether a word is a preposition: it ends a listener ("told media in a
 /// chat"), and no clause starts with it ("said in a statement.").
@@ -888,8 +880,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                 // ", adding that": the "that" of a participle cue of its own.
                 let participle_cue_follows = word == ","
                     && lookahead + 1 < range.end
-                    && self.word(lookahead + 1).ends_with("ing")
-                    && self.analysed.lists(lookahead + 1).speech_cue().is_some();
+                    && self.is_participle_cue(lookahead + 1);
                 if matches!(self.analysed.tokens[lookahead].kind, TokenKind::Quote(_))
                     || word == "."
                     || participle_cue_follows
@@ -1022,11 +1013,24 @@ impl<'a, 'text> Finder<'a, 'text> {
         let subject = matches!(word, "he" | "she" | "it" | "they" | "we" | "I" | "there")
             || is_determiner(word)
             || (self.is_word(index) && self.analysed.is_capitalised(index));
-        subject
-            && (index + 1..(index + 6).min(sentence_end)).any(|next| {
-                let word = self.word(next);
-                is_auxiliary(word) || lexicon::is_past_tense_verb(word)
-            })
+        subject && self.finite_verb_follows(index, sentence_end)
+    }
+
+    /// Whether an auxiliary or a past-tense verb is among the five words
+    /// after a clause's first word at `clause_start`.
+    fn finite_verb_follows(&self, clause_start: usize, sentence_end: usize) -> bool {
+        (clause_start + 1..(clause_start + 6).min(sentence_end)).any(|index| {
+            let word = self.word(index);
+            is_auxiliary(word) || lexicon::is_past_tense_verb(word)
+        })
+    }
+
+    /// Whether the word at `index` is a participle cue ("adding",
+    /// "stating"), which starts a statement of its own.
+    fn is_participle_cue(&self, index: usize) -> bool {
+        self.is_word(index)
+            && self.word(index).ends_with("ing")
+            && self.analysed.lists(index).speech_cue().is_some()
     }
 
     /// Where the clause starts after a listener that begins at `start`
@@ -1060,12 +1064,6 @@ impl<'a, 'text> Finder<'a, 'text> {
                     && self.analysed.is_capitalised(index)
                     && self.analysed.lists(index).speech_cue().is_none())
         };
-        let finite_verb_follows = |clause_start: usize| {
-            (clause_start + 1..(clause_start + 6).min(sentence_end)).any(|index| {
-                let word = self.word(index);
-                is_auxiliary(word) || lexicon::is_past_tense_verb(word)
-            })
-        };
         (start + 1..(start + 5).min(sentence_end))
             .take_while(|&index| {
                 // A listener is a noun phrase: no "that", no preposition
@@ -1074,7 +1072,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                 self.is_word(index - 1) && listener_word != "that" && !is_preposition(listener_word)
             })
             .find(|&index| self.is_word(index) && opens_clause(index))
-            .filter(|&index| finite_verb_follows(index))
+            .filter(|&index| self.finite_verb_follows(index, sentence_end))
     }
 
     /// Where a clause starting at `start` ends: the sentence end, or before a
@@ -1093,11 +1091,7 @@ impl<'a, 'text> Finder<'a, 'text> {
             }
             // A participle cue starts a statement of its own ("... the
             // guarantees stating that", "... tougher after accusing").
-            if index > start
-                && self.is_word(index)
-                && word.ends_with("ing")
-                && self.analysed.lists(index).speech_cue().is_some()
-            {
+            if index > start && self.is_participle_cue(index) {
                 let previous = self.word(index - 1);
                 return if matches!(previous, "after" | "before" | "while" | "by" | "when") {
                     index - 1
@@ -1184,13 +1178,11 @@ impl<'a, 'text> Finder<'a, 'text> {
         // A participle cue after a comma starts a statement of its own
         // ("Zelenskiy said in his nightly address, adding that ...") and is
         // not counted either.
-        let participle_cue = |index: usize| {
-            index < range.end
-                && self.word(index).ends_with("ing")
-                && self.analysed.lists(index).speech_cue().is_some()
-        };
         let rest_end = (cue + 1..range.end)
-            .find(|&index| self.word(index) == "," && (inverted || participle_cue(index + 1)))
+            .find(|&index| {
+                self.word(index) == ","
+                    && (inverted || (index + 1 < range.end && self.is_participle_cue(index + 1)))
+            })
             .unwrap_or(range.end);
         let rest_is_short = (cue + 1..rest_end).filter(|&i| self.is_word(i)).count() <= 10;
         if !rest_is_short {

@@ -1338,6 +1338,12 @@ fn a_city_before_a_role_in_a_team_is_its_club() {
             RoleLabel("Karl Dunn", "Striker", "Liverpool"),
         ],
     );
+    // A manager may be a company's: after a possessive, the city stays a
+    // place.
+    check(
+        "Its London manager Ann Moe said sales rose.",
+        &[Entity("London", EntityKind::Place)],
+    );
 }
 
 #[test]
