@@ -424,7 +424,7 @@ fn known_name_over_and(
                 None => gazetteer.brand(name).is_some(),
             };
             if known {
-                longest = longest.max(Some(last + 1));
+                longest = Some(last + 1);
             }
             last += 1;
         }
@@ -607,16 +607,18 @@ fn classify_run<'text>(
     // then a head word that is also a surname, right before a speech verb,
     // name a person ("Lincoln Center said" stays a building's).
     // ("said Lena Park." too: a speech verb before, and the clause ends.)
-    let speech_before = start > sentence_start
-        && analysed.lists(start - 1).speech_cue().is_some()
-        && analysed
-            .tokens
-            .get(end)
-            .is_none_or(|_| matches!(word(end), "." | "," | ";"));
+    let speech_before = || {
+        start > sentence_start
+            && analysed.lists(start - 1).speech_cue().is_some()
+            && analysed
+                .tokens
+                .get(end)
+                .is_none_or(|_| matches!(word(end), "." | "," | ";"))
+    };
     let person_named_like_a_building = end - start == 2
         && (last_lists.is_organization_head() || last_lists.is_place_head())
         && !in_headline
-        && (speech_before
+        && (speech_before()
             || analysed
                 .tokens
                 .get(end)
@@ -763,6 +765,10 @@ fn classify_run<'text>(
         return;
     }
     let core = cursor..end;
+    // The title inside the run before a person's name, which two rules
+    // below ask about: found once, when first asked.
+    let title_head_cell = std::cell::OnceCell::new();
+    let title_head = || *title_head_cell.get_or_init(|| title_head_before_name(analysed, &core));
     let core_text = analysed.slice(Span::new(
         analysed.tokens[core.start].span.start,
         analysed.tokens[core.end - 1].span.end,
@@ -1010,9 +1016,7 @@ fn classify_run<'text>(
         // title and a person's name close the run ("Bank of England
         // Governor Andrew Bailey": the title inside the run, below, reads
         // it).
-        let title_and_name_after = |index: usize| {
-            title_head_before_name(analysed, &core).is_some_and(|head| head > index + 2)
-        };
+        let title_and_name_after = |index: usize| title_head().is_some_and(|head| head > index + 2);
         for index in core.start..core.end.saturating_sub(2) {
             if matches!(word(index + 1), "of" | "for") && !title_and_name_after(index) {
                 if analysed.lists(index).is_organization_head() {
@@ -1133,7 +1137,7 @@ fn classify_run<'text>(
     // a person. The words before the title name the place or organization
     // of the role: a place the gazetteers know, else an organization.
     if !in_headline {
-        if let Some(head) = title_head_before_name(analysed, &core) {
+        if let Some(head) = title_head() {
             let mut title_start = head;
             while title_start > core.start && analysed.lists(title_start - 1).is_title_word() {
                 title_start -= 1;

@@ -30,6 +30,12 @@ enum Referent {
     Anonymous,
 }
 
+/// A pronoun that opens a reported clause as its subject ("he", "it",
+/// "there"); unlike [`lexicon::is_subject_pronoun`], not only a speaker's.
+fn is_clause_subject_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she" | "it" | "they" | "we" | "I" | "there")
+}
+
 /// Words that may stand between a subject and its cue ("Zelenskiy firmly
 /// denied", "Trump has also said").
 fn is_adverbial(word: &str) -> bool {
@@ -1010,7 +1016,7 @@ impl<'a, 'text> Finder<'a, 'text> {
     /// words.
     fn opens_finite_clause(&self, index: usize, sentence_end: usize) -> bool {
         let word = self.word(index);
-        let subject = matches!(word, "he" | "she" | "it" | "they" | "we" | "I" | "there")
+        let subject = is_clause_subject_pronoun(word)
             || is_determiner(word)
             || (self.is_word(index) && self.analysed.is_capitalised(index));
         subject && self.finite_verb_follows(index, sentence_end)
@@ -1056,10 +1062,9 @@ impl<'a, 'text> Finder<'a, 'text> {
             let after_lowercase_listener = self.is_word(index - 1)
                 && !self.analysed.is_capitalised(index - 1)
                 && !is_determiner(listener_word);
-            matches!(
-                word,
-                "he" | "she" | "it" | "they" | "we" | "I" | "there" | "this" | "these"
-            ) || (is_determiner(word) && !is_determiner(listener_word))
+            is_clause_subject_pronoun(word)
+                || matches!(word, "this" | "these")
+                || (is_determiner(word) && !is_determiner(listener_word))
                 || (after_lowercase_listener
                     && self.analysed.is_capitalised(index)
                     && self.analysed.lists(index).speech_cue().is_none())
