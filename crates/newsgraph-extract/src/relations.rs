@@ -7,9 +7,12 @@
 //!   gazetteer place, and a city named beside its country in one sentence.
 //! - verb patterns: the nearest entity before a relation verb is its
 //!   subject, the first fitting entity after it (past "with", "by phone
-//!   with", "of") its object: met, spoke with, hosted, visited, accused,
-//!   denied, attacked, backed, opposed; "X’s meeting with Y in Z" also says
-//!   where both went.
+//!   with", "of", "arrived in", "fired a missile at") its object: met, spoke
+//!   with, hosted, visited, accused, denied, attacked, backed, opposed;
+//!   "X’s meeting with Y in Z" also says where both went.
+//! - relation nouns: owned by a possessive ("Russia’s invasion of") or by
+//!   the subject of the verb they are the object of ("held talks with",
+//!   "imposed sanctions on").
 
 use rustc_hash::FxHashMap;
 
@@ -56,6 +59,7 @@ pub(crate) const RELATION_WORDS: &[(&str, Predicate, Ends, WordClass)] = {
         ("speaks", SpokeWith, PersonPerson, Verb),
         ("talked", SpokeWith, PersonPerson, Verb),
         ("phoned", SpokeWith, PersonPerson, Verb),
+        ("telephoned", SpokeWith, PersonPerson, Verb),
         ("conversation", SpokeWith, PersonPerson, Noun),
         ("conversations", SpokeWith, PersonPerson, Noun),
         ("call", SpokeWith, PersonPerson, Noun),
@@ -67,6 +71,12 @@ pub(crate) const RELATION_WORDS: &[(&str, Predicate, Ends, WordClass)] = {
         ("toured", Visited, PersonPlace, Verb),
         ("visit", Visited, PersonPlace, Noun),
         ("trip", Visited, PersonPlace, Noun),
+        ("arrived", Visited, PersonPlace, Verb),
+        ("arrives", Visited, PersonPlace, Verb),
+        ("landed", Visited, PersonPlace, Verb),
+        ("travelled", Visited, PersonPlace, Verb),
+        ("traveled", Visited, PersonPlace, Verb),
+        ("flew", Visited, PersonPlace, Verb),
         ("accused", Accused, Any, Verb),
         ("accuses", Accused, Any, Verb),
         ("accusing", Accused, Any, Verb),
@@ -82,6 +92,8 @@ pub(crate) const RELATION_WORDS: &[(&str, Predicate, Ends, WordClass)] = {
         ("targeted", Attacked, Any, Verb),
         ("targeting", Attacked, Any, Verb),
         ("launched", Attacked, Any, Verb),
+        ("struck", Attacked, Any, Verb),
+        ("fired", Attacked, Any, Verb),
         ("attack", Attacked, Any, Noun),
         ("attacks", Attacked, Any, Noun),
         ("invasion", Attacked, Any, Noun),
@@ -101,6 +113,13 @@ pub(crate) const RELATION_WORDS: &[(&str, Predicate, Ends, WordClass)] = {
         ("undermines", Opposes, Any, Verb),
         ("undermined", Opposes, Any, Verb),
         ("condemned", Opposes, Any, Verb),
+        ("criticized", Opposes, Any, Verb),
+        ("criticised", Opposes, Any, Verb),
+        ("criticizes", Opposes, Any, Verb),
+        ("criticises", Opposes, Any, Verb),
+        ("denounced", Opposes, Any, Verb),
+        ("denounces", Opposes, Any, Verb),
+        ("sanctions", Opposes, Any, Noun),
         ("condemns", Opposes, Any, Verb),
         ("sanctioned", Opposes, Any, Verb),
         ("reject", Opposes, Any, Verb),
@@ -129,15 +148,99 @@ fn relation_word(word: &str) -> Option<(Predicate, Ends, WordClass)> {
 fn object_prepositions(word: &str) -> Option<&'static [&'static str]> {
     match word {
         "meeting" | "summit" | "talks" | "conversation" | "conversations" | "call" | "spoke"
-        | "spoken" | "speaks" | "talked" | "phoned" => Some(&["with", "to"]),
+        | "spoken" | "speaks" | "talked" => Some(&["with", "to"]),
         "attack" | "attacks" | "strikes" | "invasion" | "offensive" | "launched" => {
             Some(&["on", "against", "of", "at"])
         }
         "support" | "backing" => Some(&["for", "of"]),
-        "visit" | "trip" => Some(&["to"]),
+        "visit" | "trip" | "travelled" | "traveled" | "flew" => Some(&["to"]),
+        "arrived" | "arrives" | "landed" => Some(&["in", "at"]),
+        // "fired a ballistic missile toward Japan"; a dismissal ("fired
+        // the minister on Monday") has no projectile and is passed over.
+        "fired" => Some(&["at", "toward", "towards", "into"]),
+        "sanctions" => Some(&["on", "against"]),
         _ => None,
     }
 }
+
+/// Verbs whose object is a relation noun and whose subject owns it
+/// ("held talks", "pledged support", "imposed sanctions").
+const LIGHT_VERBS: &[&str] = &[
+    "held",
+    "holds",
+    "hold",
+    "pledged",
+    "pledges",
+    "expressed",
+    "expresses",
+    "voiced",
+    "reaffirmed",
+    "reiterated",
+    "offered",
+    "offers",
+    "declared",
+    "promised",
+    "imposed",
+    "imposes",
+    "conducted",
+    "carried",
+    "launched",
+    "mounted",
+    "staged",
+    "unleashed",
+    "ordered",
+    "stepped",
+    "intensified",
+    "resumed",
+    "began",
+];
+
+/// What is fired at a target.
+const PROJECTILES: &[&str] = &[
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "shell",
+    "shells",
+    "shot",
+    "shots",
+    "drone",
+    "drones",
+    "mortar",
+    "mortars",
+    "artillery",
+    "projectile",
+    "projectiles",
+    "torpedo",
+    "torpedoes",
+    "salvo",
+    "barrage",
+    "bullets",
+    "rounds",
+    "grenades",
+    "grenade",
+    "munitions",
+    "interceptors",
+];
+
+/// What "struck" strikes when it is no attack ("struck a deal").
+const STRUCK_NON_TARGETS: &[&str] = &[
+    "deal",
+    "deals",
+    "agreement",
+    "accord",
+    "pact",
+    "bargain",
+    "compromise",
+    "balance",
+    "tone",
+    "note",
+    "chord",
+    "blow",
+    "gold",
+    "oil",
+];
 
 /// Verbs that claim an accusation, so that a later denial answers them.
 pub(crate) const ACCUSING_VERBS: &[&str] = &[
@@ -486,10 +589,15 @@ impl<'a, 'text> Context<'a, 'text> {
                 // "Merz and Macron met in Berlin", "X and Y spoke by phone":
                 // two people joined by "and" before a verb of meeting or
                 // talking, with no one after it, met each other.
-                if class == WordClass::Verb
-                    && matches!(predicate, Predicate::Met | Predicate::SpokeWith)
-                {
-                    if let Some((first, second)) = self.people_joined_before(index) {
+                // So do two people holding talks ("X and Y held talks").
+                if matches!(predicate, Predicate::Met | Predicate::SpokeWith) {
+                    let verb = match class {
+                        WordClass::Verb => Some(index),
+                        WordClass::Noun => self.light_verb_before(index, range.start),
+                    };
+                    if let Some((first, second)) =
+                        verb.and_then(|verb| self.people_joined_before(verb))
+                    {
                         found.push((first, predicate, second, sentence.span));
                     }
                 }
@@ -511,6 +619,13 @@ impl<'a, 'text> Context<'a, 'text> {
                 if object_start < range.end && self.word(object_start) == "by" {
                     continue;
                 }
+                // Only a projectile is fired at a target, and "struck a
+                // deal" or "struck down a law" is no attack.
+                if (word == "fired" && !self.projectile_between(index + 1, object_start))
+                    || (word == "struck" && self.strikes_no_target(index, range.end))
+                {
+                    continue;
+                }
                 let subject = match class {
                     WordClass::Verb => self.verb_subject(index, range.clone()),
                     // "X, who during a trip to Japan said": a visit made by
@@ -518,7 +633,10 @@ impl<'a, 'text> Context<'a, 'text> {
                     WordClass::Noun if predicate == Predicate::Visited => self
                         .noun_owner(index, range.start)
                         .or_else(|| self.verb_subject(index, range.clone())),
-                    WordClass::Noun => self.noun_owner(index, range.start),
+                    WordClass::Noun => self.noun_owner(index, range.start).or_else(|| {
+                        let verb = self.light_verb_before(index, range.start)?;
+                        self.verb_subject(verb, range.clone())
+                    }),
                 };
                 let Some(subject) = subject else {
                     continue;
@@ -659,6 +777,11 @@ impl<'a, 'text> Context<'a, 'text> {
                     return Some(mention.entity);
                 }
             }
+            // "X hosted Y and has also held talks with Z": the subject of a
+            // second predicate is not the object of the first.
+            if matches!(word, "and" | "but") {
+                return None;
+            }
             if matches!(word, "who" | "which" | "that") {
                 // "X, who met Y": the antecedent before the comma.
                 if index >= 3 && self.word(index - 2) == "," {
@@ -719,6 +842,72 @@ impl<'a, 'text> Context<'a, 'text> {
             index -= 1;
         }
         None
+    }
+
+    /// The verb that makes a relation noun without an owner its object
+    /// ("held talks with", "pledged continued support for", "imposed new
+    /// sanctions on", "carried out strikes on"), with at most three
+    /// lowercase words between; `None` when that verb states no fact
+    /// ("would hold talks").
+    fn light_verb_before(&self, noun: usize, start: usize) -> Option<usize> {
+        let mut index = noun;
+        while index > start && noun - index < 4 {
+            let previous = index - 1;
+            let word = self.word(previous);
+            if LIGHT_VERBS.contains(&word) {
+                return self.is_factual(previous, start).then_some(previous);
+            }
+            // Only modifiers stand between ("new", "continued", "its"), not
+            // a preposition opening another phrase ("imposed tariffs after
+            // talks with").
+            let modifier = self.analysed.tokens[previous].kind == TokenKind::Word
+                && word.starts_with(|first: char| first.is_lowercase())
+                && !matches!(
+                    word,
+                    "after"
+                        | "before"
+                        | "for"
+                        | "with"
+                        | "of"
+                        | "to"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "from"
+                        | "by"
+                        | "over"
+                        | "during"
+                        | "amid"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "that"
+                        | "which"
+                        | "who"
+                );
+            if !modifier {
+                return None;
+            }
+            index = previous;
+        }
+        None
+    }
+
+    /// Whether a projectile is named between two tokens ("fired a
+    /// ballistic missile toward").
+    fn projectile_between(&self, start: usize, end: usize) -> bool {
+        (start..end).any(|index| PROJECTILES.contains(&self.word(index)))
+    }
+
+    /// Whether "struck" after `verb` strikes something other than a target:
+    /// a deal, a tone, a blow ("struck a deal with"), or a law ("struck
+    /// down").
+    fn strikes_no_target(&self, verb: usize, end: usize) -> bool {
+        let next = verb + 1;
+        if next < end && matches!(self.word(next), "down" | "out" | "off" | "back" | "up") {
+            return true;
+        }
+        (next..end.min(next + 4)).any(|index| STRUCK_NON_TARGETS.contains(&self.word(index)))
     }
 
     /// Entities after a relation word, in order, before the next clause;

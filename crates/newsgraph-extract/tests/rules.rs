@@ -403,6 +403,85 @@ fn relation_patterns() {
 }
 
 #[test]
+fn travel_strike_and_criticism_verbs() {
+    check(
+        "Minister Lena Vogt arrived in Nairobi on Monday for talks. \
+         President Omar Haddad flew to Lisbon for a two-day visit.",
+        &[
+            Relation("Lena Vogt", Predicate::Visited, "Nairobi"),
+            Relation("Omar Haddad", Predicate::Visited, "Lisbon"),
+        ],
+    );
+    // A plan to travel is no visit.
+    check(
+        "President Omar Haddad will travel to Lisbon next month.",
+        &[NoRelation("Omar Haddad", Predicate::Visited, "Lisbon")],
+    );
+    check(
+        "Norway struck targets in Iceland on Thursday. \
+         Chile fired a ballistic missile toward Peru on Wednesday.",
+        &[
+            Relation("Norway", Predicate::Attacked, "Iceland"),
+            Relation("Chile", Predicate::Attacked, "Peru"),
+        ],
+    );
+    // A deal struck and a minister fired are no attacks.
+    check(
+        "Norway struck a deal with Iceland in Oslo. \
+         Chile fired its envoy to Peru on Wednesday.",
+        &[
+            NoRelation("Norway", Predicate::Attacked, "Iceland"),
+            NoRelation("Norway", Predicate::Attacked, "Oslo"),
+            NoRelation("Chile", Predicate::Attacked, "Peru"),
+        ],
+    );
+    check(
+        "President Omar Haddad criticised Norway over the strikes. \
+         Chancellor Lena Vogt telephoned President Omar Haddad on Friday.",
+        &[
+            Relation("Omar Haddad", Predicate::Opposes, "Norway"),
+            Relation("Lena Vogt", Predicate::SpokeWith, "Omar Haddad"),
+        ],
+    );
+}
+
+#[test]
+fn relation_nouns_take_the_subject_of_the_verb_before_them() {
+    check(
+        "Norway pledged continued support for Iceland. \
+         Chile imposed new sanctions on Peru.",
+        &[
+            Relation("Norway", Predicate::Supports, "Iceland"),
+            Relation("Chile", Predicate::Opposes, "Peru"),
+        ],
+    );
+    check(
+        "Chancellor Lena Vogt held talks with President Omar Haddad in Oslo.",
+        &[Relation("Lena Vogt", Predicate::SpokeWith, "Omar Haddad")],
+    );
+    check(
+        "Chancellor Lena Vogt and President Omar Haddad held talks in Oslo.",
+        &[Relation("Lena Vogt", Predicate::SpokeWith, "Omar Haddad")],
+    );
+    // A preposition between opens another phrase.
+    check(
+        "Chancellor Lena Vogt imposed tariffs after talks with President Omar Haddad.",
+        &[NoRelation("Lena Vogt", Predicate::SpokeWith, "Omar Haddad")],
+    );
+    // An intention is no fact, and the object of a first verb is not the
+    // subject of a second.
+    check(
+        "Norway would hold talks with Iceland. \
+         Chancellor Lena Vogt hosted President Omar Haddad and has held talks with Minister Ana Ruiz.",
+        &[
+            NoRelation("Norway", Predicate::SpokeWith, "Iceland"),
+            NoRelation("Omar Haddad", Predicate::SpokeWith, "Ana Ruiz"),
+            Relation("Lena Vogt", Predicate::Hosted, "Omar Haddad"),
+        ],
+    );
+}
+
+#[test]
 fn names_no_list_knows_are_people_when_the_text_says_so() {
     check(
         "Oluwaseun Adebayo arrived in Lagos on Monday. Adebayo said the talks were over.",
