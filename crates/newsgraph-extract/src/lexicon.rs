@@ -73,8 +73,9 @@ impl Lists {
     /// A noun that carries a reported clause (`statements::CLAIM_NOUNS`)
     /// in some case.
     pub(crate) const CLAIM_NOUN: Lists = Lists(1 << 13);
-    /// The "according" of "according to X" ([`ACCORDING`]).
-    pub(crate) const ACCORDING: Lists = Lists(1 << 14);
+    /// A word that is a speech cue only in a fixed phrase ([`PHRASE_CUES`]):
+    /// "according to X", "made (it) clear that".
+    pub(crate) const PHRASE_CUE: Lists = Lists(1 << 14);
 
     /// The lists of this set and of `other` (`|`, for constants).
     pub(crate) const fn union(self, other: Lists) -> Lists {
@@ -174,11 +175,12 @@ const CASELESS_LISTS: [(&[&str], Lists); 14] = [
     (ANONYMOUS_SPEAKER_NOUNS, Lists::ANONYMOUS_SPEAKER),
     (crate::relations::ACCUSING_VERBS, Lists::ACCUSING_VERB),
     (crate::statements::CLAIM_NOUNS, Lists::CLAIM_NOUN),
-    (ACCORDING, Lists::ACCORDING),
+    (PHRASE_CUES, Lists::PHRASE_CUE),
 ];
 
-/// The word that opens "according to X" (a statement cue of its own).
-const ACCORDING: &[&str] = &["according"];
+/// Words that are statement cues only in a fixed phrase: "according to
+/// X", "made (it) clear that".
+const PHRASE_CUES: &[&str] = &["according", "clear"];
 
 /// Every word of the case-insensitive lists, with the list it is in: those
 /// of [`CASELESS_LISTS`] and the relation words, which `relations` lists
@@ -1905,9 +1907,9 @@ mod tests {
 
     #[test]
     fn union_of_lists_is_their_bitwise_or() {
-        let both = Lists::CLAIM_NOUN.union(Lists::ACCORDING);
-        assert_eq!(both, Lists::CLAIM_NOUN | Lists::ACCORDING);
-        assert!(both.contains(Lists::ACCORDING) && !both.intersects(Lists::CALENDAR));
+        let both = Lists::CLAIM_NOUN.union(Lists::PHRASE_CUE);
+        assert_eq!(both, Lists::CLAIM_NOUN | Lists::PHRASE_CUE);
+        assert!(both.contains(Lists::PHRASE_CUE) && !both.intersects(Lists::CALENDAR));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Statements: direct quotations and reported speech, with their speakers.
 //!
-//! Every speech cue ("said", "told", "warned", "according to", "X’s claim
-//! that") is read in its sentence: the speaker is the subject before it (or
-//! after it, in "…,” said the minister"), the content is the clause after it
+//! Every speech cue ("said", "told", "warned", "according to", "made clear
+//! that", "X’s claim that") is read in its sentence: the speaker is the
+//! subject before it (past a description or an aside set off by commas: "X,
+//! speaking to reporters, said") or after it (in "…,” said the minister"),
+//! the content is the clause after it
 //! or, when the cue ends the sentence, the clause or quotation before it.
 //! Content that is mostly inside quotation marks is direct speech. Quotations
 //! that no cue claims continue the previous speaker's words (a quote split by
@@ -211,7 +213,7 @@ fn is_claim_noun(word: &str) -> bool {
 
 /// The lists of the words a statement can start from: "according" (to X),
 /// a claim noun, a speech cue verb. A token in none of them starts none.
-const STATEMENT_CUES: Lists = Lists::ACCORDING
+const STATEMENT_CUES: Lists = Lists::PHRASE_CUE
     .union(Lists::CLAIM_NOUN)
     .union(Lists::CLAUSE_CUE)
     .union(Lists::OBJECT_CUE);
@@ -363,7 +365,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                     continue;
                 }
                 // "according to X, ..." / "..., according to X."
-                if lists.contains(Lists::ACCORDING)
+                if lists.contains(Lists::PHRASE_CUE)
                     && index + 1 < range.end
                     && self.word(index + 1) == "to"
                 {
@@ -385,10 +387,20 @@ impl<'a, 'text> Finder<'a, 'text> {
                         found.push(statement);
                     }
                 }
-                let Some(cue_kind) = lists.speech_cue() else {
+                // "made clear that", "made it clear that": a clause cue
+                // whose subject stands before "made".
+                let made_clear = lists
+                    .contains(Lists::PHRASE_CUE)
+                    .then(|| self.made_clear(index, range.clone()))
+                    .flatten();
+                let Some(cue_kind) = made_clear
+                    .map(|_| CueKind::Clause)
+                    .or_else(|| lists.speech_cue())
+                else {
                     index += 1;
                     continue;
                 };
+                let subject_anchor = made_clear.unwrap_or(index);
                 // "continued" speaks only parenthetically (", he continued,")
                 // or with a clause; otherwise it is an adjective ("continued
                 // aggression").
@@ -405,34 +417,39 @@ impl<'a, 'text> Finder<'a, 'text> {
                     index += 1;
                     continue;
                 }
-                let subject = self.subject_before(index, range.start, &focus).or_else(|| {
-                    // "and said", ", calling it": the subject of the
-                    // previous cue or of the sentence.
-                    let previous = index.checked_sub(1).map(|i| self.word(i)).unwrap_or("");
-                    let participle = self.word(index).ends_with("ing");
-                    // A finite verb after a comma closes an apposition ("X's
-                    // agent, Y, said"): only a participle continues the
-                    // sentence's subject there.
-                    if matches!(
-                        previous,
-                        "and" | "but" | "after" | "before" | "while" | "by"
-                    ) || participle
-                    {
-                        let coordinated = matches!(previous, "and" | "but");
-                        previous_cue_subject
-                            .or(sentence_subject)
-                            .or_else(|| {
-                                if coordinated {
-                                    self.nearest_person_before(index, range.start)
-                                } else {
-                                    None
-                                }
-                            })
-                            .or_else(|| self.opening_referent(range.clone(), &focus))
-                    } else {
-                        None
-                    }
-                });
+                let subject = self
+                    .subject_before(subject_anchor, range.start, &focus)
+                    .or_else(|| {
+                        // "and said", ", calling it": the subject of the
+                        // previous cue or of the sentence.
+                        let previous = subject_anchor
+                            .checked_sub(1)
+                            .map(|i| self.word(i))
+                            .unwrap_or("");
+                        let participle = self.word(index).ends_with("ing");
+                        // A finite verb after a comma closes an apposition ("X's
+                        // agent, Y, said"): only a participle continues the
+                        // sentence's subject there.
+                        if matches!(
+                            previous,
+                            "and" | "but" | "after" | "before" | "while" | "by"
+                        ) || participle
+                        {
+                            let coordinated = matches!(previous, "and" | "but");
+                            previous_cue_subject
+                                .or(sentence_subject)
+                                .or_else(|| {
+                                    if coordinated {
+                                        self.nearest_person_before(index, range.start)
+                                    } else {
+                                        None
+                                    }
+                                })
+                                .or_else(|| self.opening_referent(range.clone(), &focus))
+                        } else {
+                            None
+                        }
+                    });
                 let subject_after = if subject.is_none() {
                     self.subject_after(index, range.end, &focus)
                 } else {
@@ -467,7 +484,11 @@ impl<'a, 'text> Finder<'a, 'text> {
                     found.push(Found {
                         speaker,
                         kind,
-                        cue: self.cue_text(index, range.end),
+                        cue: if made_clear.is_some() {
+                            "made clear".to_string()
+                        } else {
+                            self.cue_text(index, range.end)
+                        },
                         span,
                         parts: Vec::new(),
                         sentence: sentence_index,
@@ -487,6 +508,20 @@ impl<'a, 'text> Finder<'a, 'text> {
         }
         self.attach_unclaimed_quotations(&mut found);
         found
+    }
+
+    /// For the "clear" of "made clear that" or "made it clear that" (any
+    /// form of "make"), the index of the "make" word.
+    fn made_clear(&self, clear: usize, range: std::ops::Range<usize>) -> Option<usize> {
+        if self.word(clear) != "clear" || clear + 1 >= range.end || self.word(clear + 1) != "that" {
+            return None;
+        }
+        let make = match clear.checked_sub(1)? {
+            it if it > range.start && self.word(it) == "it" => it - 1,
+            previous => previous,
+        };
+        (make >= range.start && matches!(self.word(make), "made" | "makes" | "make" | "making"))
+            .then_some(make)
     }
 
     /// Whether a token is a quotation of its own ("The UK “welcomed” ...").
@@ -699,7 +734,9 @@ impl<'a, 'text> Finder<'a, 'text> {
     /// comma `closing`: "Tom Hart, an analyst at the bank,", "Ann Moe, 45,".
     /// The description opens with "a", "an", "the" or a number, is at most
     /// twelve words without a quotation, and the name right before its
-    /// opening comma is a person's.
+    /// opening comma is a person's. An aside about the occasion ("speaking
+    /// to reporters", "in a statement") may follow a person or an
+    /// organization that no preposition governs.
     fn described_before_comma(&self, closing: usize, start: usize) -> Option<usize> {
         let earliest = closing.saturating_sub(13).max(start);
         let opening = (earliest..closing)
@@ -712,11 +749,28 @@ impl<'a, 'text> Finder<'a, 'text> {
         let first = self.word(opening + 1);
         let describes =
             matches!(first, "a" | "an" | "the") || first.bytes().all(|byte| byte.is_ascii_digit());
-        if !describes {
+        // "Lena Ortiz, speaking to reporters in Madrid, said", "the
+        // ministry, in a statement, said": an aside about the occasion.
+        let aside = (first.len() > 4
+            && first.ends_with("ing")
+            && first.starts_with(|letter: char| letter.is_ascii_lowercase()))
+            || matches!(first, "in" | "at" | "during" | "asked" | "when" | "writing");
+        if !describes && !aside {
             return None;
         }
-        let person = self.entities.mention_ending_at(opening)?;
-        (self.entities.entities[person.entity].kind == EntityKind::Person).then_some(person.entity)
+        let named = self.entities.mention_ending_at(opening)?;
+        let kind = self.entities.entities[named.entity].kind;
+        if describes {
+            return (kind == EntityKind::Person).then_some(named.entity);
+        }
+        // "analysts at the bank, speaking on condition of anonymity, said":
+        // a name after a preposition is not the subject.
+        let governed = named
+            .phrase_start
+            .checked_sub(1)
+            .is_some_and(|before| before >= start && is_preposition(self.word(before)));
+        (matches!(kind, EntityKind::Person | EntityKind::Organization) && !governed)
+            .then_some(named.entity)
     }
 
     /// "…,” said Ambassador Mohib": a subject right after the cue.
@@ -1546,7 +1600,7 @@ mod tests {
         {
             assert!(lists_of(word).intersects(STATEMENT_CUES), "{word}");
         }
-        assert!(lists_of("According").contains(Lists::ACCORDING));
+        assert!(lists_of("According").contains(Lists::PHRASE_CUE));
         for word in ["the", "minister", "accordingly", "Lumio"] {
             assert!(!lists_of(word).intersects(STATEMENT_CUES), "{word}");
         }

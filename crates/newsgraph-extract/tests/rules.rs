@@ -1235,6 +1235,43 @@ fn descriptions_set_off_by_commas_leave_the_speaker() {
 }
 
 #[test]
+fn an_aside_about_the_occasion_leaves_the_speaker() {
+    check(
+        "Finance Minister Lena Ortiz, speaking to reporters in Madrid, said the budget would not change. \
+         Karl Dunn, in a statement on Monday, said the mine would reopen in May.",
+        &[
+            Statement("Lena Ortiz", StatementKind::Reported, "the budget would not change"),
+            Statement("Karl Dunn", StatementKind::Reported, "the mine would reopen"),
+        ],
+    );
+    // A name governed by a preposition is no subject.
+    check(
+        "Analysts at Goldman Sachs, speaking on condition of anonymity, said the budget would not change.",
+        &[Entity("Goldman Sachs", EntityKind::Organization), NoStatementBy("Goldman Sachs")],
+    );
+}
+
+#[test]
+fn made_clear_is_a_cue() {
+    check(
+        "Finance Minister Lena Ortiz made clear that the budget would not change. \
+         Karl Dunn has made it clear that the mine would reopen in May.",
+        &[
+            Statement(
+                "Lena Ortiz",
+                StatementKind::Reported,
+                "the budget would not change",
+            ),
+            Statement(
+                "Karl Dunn",
+                StatementKind::Reported,
+                "the mine would reopen",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn news_agencies_and_movements_are_organizations() {
     // "Hamas" is also a GeoNames name of the German city of Hamm; the
     // organization wins.
