@@ -314,10 +314,10 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
             end += 2;
             continue;
         }
-        // "Trinidad and Tobago", "The Globe and Mail": "and" inside a name
-        // the gazetteers know.
-        if text == "and" && end + 1 < limit && starts(end + 1) {
-            if let Some(name_end) = known_name_over_and(analysed, start, end, limit) {
+        // "Trinidad and Tobago", "Save the Children", "Council on Foreign
+        // Relations": a connecting word inside a name the gazetteers know.
+        if is_connecting_word(text) && end + 1 < limit {
+            if let Some(name_end) = known_name_over_joiner(analysed, start, end, limit) {
                 end = name_end;
                 continue;
             }
@@ -393,29 +393,46 @@ fn title_head_before_name(analysed: &Analysed, core: &std::ops::Range<usize>) ->
     })
 }
 
+/// Lowercase words that connect the capitalised words of a name ("and",
+/// "the", "on", "to", "for", "of").
+fn is_connecting_word(word: &str) -> bool {
+    matches!(word, "and" | "the" | "on" | "to" | "for" | "of")
+}
+
 /// The end of the longest place, organization or brand name that starts at
-/// a word of the run `start..and` and goes on over the "and" at `and` to
-/// capitalised words ("Trinidad and Tobago", "Food and Agriculture
-/// Organization"). A name that more capitalised words follow must be a
-/// country or an organization ("Central and Western", a district, is not
-/// one in "Central and Western Europe").
-fn known_name_over_and(
+/// a word of the run `start..joiner` and goes on over the connecting word
+/// at `joiner` to capitalised words, with more connecting words between
+/// them ("Trinidad and Tobago", "Food and Agriculture Organization", "Save
+/// the Children", "Committee to Protect Journalists"). A name that more
+/// capitalised words follow must be a country or an organization
+/// ("Central and Western", a district, is not one in "Central and Western
+/// Europe").
+fn known_name_over_joiner(
     analysed: &Analysed,
     start: usize,
-    and: usize,
+    joiner: usize,
     limit: usize,
 ) -> Option<usize> {
     let gazetteer = gazetteer();
     let tokens = &analysed.tokens;
-    let opening_end = tokens[and - 1].span.end;
+    let opening_end = tokens[joiner - 1].span.end;
     let mut longest = None;
-    for first in start..and {
+    for first in start..joiner {
         let name_start = tokens[first].span.start;
-        if !gazetteer.opens_name_with_and(analysed.slice(Span::new(name_start, opening_end))) {
+        if !gazetteer.opens_name_with_joiner(analysed.slice(Span::new(name_start, opening_end))) {
             continue;
         }
-        let mut last = and + 1;
-        while last < limit.min(and + 5) && analysed.is_capitalised(last) {
+        let mut last = joiner + 1;
+        while last < limit.min(joiner + 8) {
+            if !analysed.is_capitalised(last) {
+                if tokens[last].kind == TokenKind::Word
+                    && is_connecting_word(analysed.token_text(last))
+                {
+                    last += 1;
+                    continue;
+                }
+                break;
+            }
             let name = analysed.slice(Span::new(name_start, tokens[last].span.end));
             let more_follow = last + 1 < limit && analysed.is_capitalised(last + 1);
             let known = match gazetteer.entry(name) {

@@ -172,10 +172,32 @@ pub struct Gazetteer {
     /// Organization names that open with "The", without it ("Guardian" for
     /// "The Guardian"): they name the organization only after "the".
     after_the: FastMap<&'static str, Raw>,
-    /// What comes before " and " in the place, organization and brand names
-    /// that have one ("Trinidad", "The Globe"): where a run of capitalised
-    /// words may go on over "and".
-    and_openings: FastSet<&'static str>,
+    /// What comes before the first lowercase connecting word in the place,
+    /// organization and brand names that have one ("Trinidad" of "Trinidad
+    /// and Tobago", "Save" of "Save the Children", "Council" of "Council on
+    /// Foreign Relations"): where a run of capitalised words may go on over
+    /// that word.
+    joiner_openings: FastSet<&'static str>,
+}
+
+/// What comes before each lowercase word of a name that a capitalised word
+/// comes before ("Save" of "Save the Children"; "Bay" and "Bay of Bengal
+/// Initiative for Multi-Sectoral Technical" of "Bay of Bengal Initiative
+/// for Multi-Sectoral Technical and Economic Cooperation").
+fn openings_before_joiners(surface: &str) -> impl Iterator<Item = &str> {
+    surface
+        .match_indices(' ')
+        .map(|(space, _)| space)
+        .filter(move |&space| {
+            let before_capitalised = surface[..space]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|word| word.starts_with(|first: char| first.is_uppercase()));
+            space > 0
+                && before_capitalised
+                && surface[space + 1..].starts_with(|first: char| first.is_lowercase())
+        })
+        .map(move |space| &surface[..space])
 }
 
 /// A name's data line without its surface column.
@@ -331,7 +353,7 @@ impl Gazetteer {
             FastMap::with_capacity_and_hasher(capacity, FxBuildHasher);
         let mut head_lengths = vec![0u16; HEAD_SLOTS].into_boxed_slice();
         let mut after_the = FastMap::default();
-        let mut and_openings = FastSet::default();
+        let mut joiner_openings = FastSet::default();
         let lines = src
             .places
             .lines()
@@ -345,9 +367,7 @@ impl Gazetteer {
             } else {
                 Raw::Organization(rest)
             };
-            if let Some((opening, _)) = surface.split_once(" and ") {
-                and_openings.insert(opening);
-            }
+            joiner_openings.extend(openings_before_joiners(surface));
             if let (Raw::Organization(_), Some(without_the)) = (raw, surface.strip_prefix("The ")) {
                 after_the.insert(without_the, raw);
             }
@@ -372,9 +392,7 @@ impl Gazetteer {
         for line in src.brands.lines() {
             let (surface, rest) = split_first_column(line)
                 .unwrap_or_else(|| panic!("brands.tsv: no columns in {line:?}"));
-            if let Some((opening, _)) = surface.split_once(" and ") {
-                and_openings.insert(opening);
-            }
+            joiner_openings.extend(openings_before_joiners(surface));
             brands.insert(surface, rest);
         }
 
@@ -382,7 +400,7 @@ impl Gazetteer {
             names,
             brands,
             after_the,
-            and_openings,
+            joiner_openings,
             head_lengths,
             demonyms,
             given_names: set_of(src.given_names),
@@ -455,9 +473,10 @@ impl Gazetteer {
     }
 
     /// Whether some place, organization or brand name goes on from
-    /// `opening` with " and " ("Trinidad" of "Trinidad and Tobago").
-    pub fn opens_name_with_and(&self, opening: &str) -> bool {
-        self.and_openings.contains(opening)
+    /// `opening` with a lowercase connecting word ("Trinidad" of "Trinidad
+    /// and Tobago", "Save" of "Save the Children").
+    pub fn opens_name_with_joiner(&self, opening: &str) -> bool {
+        self.joiner_openings.contains(opening)
     }
 
     /// The brand `surface` names, exactly as written: "Spotify", "Twitter"
@@ -872,7 +891,7 @@ mod tests {
     }
 
     #[test]
-    fn names_after_the_and_openings_before_and() {
+    fn names_after_the_and_openings_before_a_joiner() {
         let g = gazetteer();
         assert_eq!(
             g.organization_after_the("Guardian").unwrap().canonical,
@@ -881,10 +900,26 @@ mod tests {
         // Only organizations' names lose their article.
         assert!(g.organization("Guardian").is_none());
         assert!(g.organization_after_the("Hague").is_none());
-        for opening in ["Trinidad", "Bosnia", "Food", "The Globe", "Globe"] {
-            assert!(g.opens_name_with_and(opening), "{opening}");
+        for opening in [
+            "Trinidad",
+            "Bosnia",
+            "Food",
+            "The Globe",
+            "Globe",
+            "Save",
+            "Council",
+        ] {
+            assert!(g.opens_name_with_joiner(opening), "{opening}");
         }
-        assert!(!g.opens_name_with_and("France"));
+        assert!(!g.opens_name_with_joiner("France"));
+        let openings = |name| openings_before_joiners(name).collect::<Vec<_>>();
+        assert_eq!(openings("Council on Foreign Relations"), ["Council"]);
+        assert_eq!(
+            openings("Institute for the Study of War"),
+            ["Institute", "Institute for the Study"]
+        );
+        assert!(openings("Ho Chi Minh City").is_empty());
+        assert!(openings("and Tobago").is_empty());
     }
 
     #[test]

@@ -1272,6 +1272,36 @@ fn made_clear_is_a_cue() {
 }
 
 #[test]
+fn aid_rights_and_research_bodies_are_organizations_whole() {
+    // Known names go on over a lowercase connecting word.
+    check(
+        "Save the Children warned of famine. The Committee to Protect Journalists said 12 reporters had died. \
+         Analysts at the Council on Foreign Relations disagreed.",
+        &[
+            Entity("Save the Children", EntityKind::Organization),
+            Entity("Committee to Protect Journalists", EntityKind::Organization),
+            Entity("Council on Foreign Relations", EntityKind::Organization),
+            NoEntity("Children"),
+            NoEntity("Protect Journalists"),
+            NoEntity("Foreign Relations"),
+        ],
+    );
+    check(
+        "A system backed by the British Red Cross was dropped. Doctors Without Borders said its clinic was hit.",
+        &[
+            Entity("British Red Cross", EntityKind::Organization),
+            Entity("Médecins Sans Frontières", EntityKind::Organization),
+            NoEntity("Red Cross"),
+            Statement(
+                "Médecins Sans Frontières",
+                StatementKind::Reported,
+                "its clinic was hit",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn news_agencies_and_movements_are_organizations() {
     // "Hamas" is also a GeoNames name of the German city of Hamm; the
     // organization wins.
