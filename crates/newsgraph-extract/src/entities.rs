@@ -1323,13 +1323,29 @@ fn classify_run<'text>(
             || (word(core.end) == "news"
                 && lowercase_word_at(core.end + 1)
                 && lexicon::is_organization_noun(word(core.end + 1))));
+    // "analysts at Morgan Stanley", "an economist at Lumio": a name after
+    // a role noun and "at" is the employer, whatever personal names it
+    // holds.
+    let employer_after_role = core.start == phrase_start
+        && phrase_start >= sentence_start + 2
+        && word(phrase_start - 1) == "at"
+        && analysed.tokens[phrase_start - 2].kind == TokenKind::Word
+        && (!analysed.is_capitalised(phrase_start - 2) || phrase_start - 2 == sentence_start)
+        && !lexicon::is_adjectival_title(word(phrase_start - 2))
+        && {
+            let noun = word(phrase_start - 2);
+            let singular = noun.strip_suffix('s').unwrap_or(noun);
+            lexicon::is_title_head(singular)
+                || analysed.lists(phrase_start - 2).is_anonymous_speaker_noun()
+        };
     if name_like
         && !in_headline
         && (organization_noun_before
             || role_after
             || medium_before
             || organization_noun_after
-            || of_after_name)
+            || of_after_name
+            || employer_after_role)
     {
         output.push(candidate.with_kind(EntityKind::Organization, None));
         return;

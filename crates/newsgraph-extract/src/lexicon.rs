@@ -495,6 +495,17 @@ const TITLE_MODIFIERS: &[&str] = &[
     "science",
     "technology",
     "veterans",
+    // Company officers: "Chief Financial Officer", "Chief Operating
+    // Officer", "Managing Director".
+    "financial",
+    "operating",
+    "information",
+    "marketing",
+    "investment",
+    "commercial",
+    "legal",
+    "medical",
+    "managing",
 ];
 
 /// Whether a word opens a noun phrase ("the", "his", "some").

@@ -603,10 +603,22 @@ impl<'a, 'text> Finder<'a, 'text> {
         {
             *mentions_from += 1;
         }
-        let first = mentions[*mentions_from..]
+        let mut in_sentence = mentions[*mentions_from..]
             .iter()
             .take_while(|mention| mention.tokens.end <= range.end)
-            .find(|mention| !self.inside_quotation(mention.tokens.start))?;
+            .filter(|mention| !self.inside_quotation(mention.tokens.start));
+        let first = in_sentence.next()?;
+        // "Chelsea coach Enzo Maresca blamed ...": the owner of a title
+        // opens the person's phrase.
+        let first = match in_sentence.next() {
+            Some(next)
+                if next.title_owner == Some(first.entity)
+                    && next.phrase_start <= first.tokens.end + usize::from(first.possessive) =>
+            {
+                next
+            }
+            _ => first,
+        };
         (first.kind == EntityKind::Person).then_some(first.entity)
     }
 

@@ -364,6 +364,50 @@ fn pronouns_descriptions_and_unnamed_speakers() {
         "A source close to Prime Minister Hans Berg said the vote was delayed.",
         &[NoStatementBy("Hans Berg")],
     );
+    // A sentence that opens with the owner of a person's title puts the
+    // person in focus.
+    check(
+        "Lumio manager Karl Dunn said the team had played well.\n\n\
+         Vexmoor Athletic coach Ana Ruiz blamed the referee. \"It was a clear foul on our striker,\" she told reporters.",
+        &[Statement("Ana Ruiz", StatementKind::Direct, "a clear foul")],
+    );
+}
+
+#[test]
+fn an_employer_after_a_role_noun_and_at_is_an_organization() {
+    // Even when its words are personal names.
+    check(
+        "Analysts at Morgan Stanley said the probe was unlikely to hurt sales. \
+         The deal is risky, an economist at Carter Hill said.",
+        &[
+            Entity("Morgan Stanley", EntityKind::Organization),
+            Entity("Carter Hill", EntityKind::Organization),
+        ],
+    );
+    // Not after a verb ("met X at Y").
+    check(
+        "President Omar Haddad met Chancellor Lena Vogt at Camp Meridian.",
+        &[Entity("Lena Vogt", EntityKind::Person)],
+    );
+}
+
+#[test]
+fn company_officers_are_titles() {
+    check(
+        "Shares fell after Chief Financial Officer Lena Ortiz warned that margins would shrink. \
+         Chief Operating Officer Karl Dunn resigned.",
+        &[
+            Entity("Lena Ortiz", EntityKind::Person),
+            Entity("Karl Dunn", EntityKind::Person),
+            NoEntity("Chief Financial"),
+            NoEntity("Chief Operating"),
+            Statement(
+                "Lena Ortiz",
+                StatementKind::Reported,
+                "margins would shrink",
+            ),
+        ],
+    );
 }
 
 #[test]
