@@ -6,7 +6,8 @@
 //! kept as the mention's title phrase ("Russian Foreign Minister" before
 //! "Sergei Lavrov"); what remains is classified by the gazetteers, by its head
 //! word ("Ministry", "Street"), and by context (a title, a given name, a
-//! speech verb). Surname-only mentions then join the full name they shorten.
+//! speech verb). Surname-only mentions then join the full name they shorten,
+//! and places that take a match score become teams for the document.
 
 use std::borrow::Cow;
 
@@ -250,7 +251,136 @@ pub(crate) fn find_entities(analysed: &Analysed) -> DocumentEntities {
             }
         }
     }
-    link(analysed, candidates)
+    teams_in_results(analysed, link(analysed, candidates))
+}
+
+/// The token range of a match score starting at `index` ("3-1", "1 – 0"),
+/// if one starts there.
+fn score_at(analysed: &Analysed, index: usize) -> Option<std::ops::Range<usize>> {
+    let goals =
+        |text: &str| (1..=2).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+    let text = analysed.token_text(index);
+    if analysed.tokens[index].kind != TokenKind::Word {
+        return None;
+    }
+    if let Some((home, away)) = text.split_once(['-', '–']) {
+        return (goals(home) && goals(away)).then_some(index..index + 1);
+    }
+    let dash = index + 1;
+    let away = index + 2;
+    (away < analysed.tokens.len()
+        && goals(text)
+        && matches!(analysed.token_text(dash), "-" | "–" | "—")
+        && analysed.tokens[away].kind == TokenKind::Word
+        && goals(analysed.token_text(away)))
+    .then_some(index..away + 1)
+}
+
+/// Verbs that report a match's result between two sides ("Sweden defeated
+/// South Korea 1 – 0", "Tunisia lost 1-2 to England").
+fn is_result_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "beat"
+            | "beats"
+            | "defeated"
+            | "defeats"
+            | "edged"
+            | "thrashed"
+            | "routed"
+            | "drew"
+            | "draw"
+            | "lost"
+            | "won"
+            | "held"
+            | "overcame"
+    )
+}
+
+/// Places that play a match whose score the document gives are teams, so
+/// organizations, in all of this document: "Belgium 3 – 0 Panama", "Sweden
+/// defeated South Korea 1 – 0", "Tunisia lost 1-2 to England", "Liverpool
+/// beat Everton 2-1". A country or city never takes a score otherwise.
+fn teams_in_results(analysed: &Analysed, mut document: DocumentEntities) -> DocumentEntities {
+    let mut teams: Vec<usize> = Vec::new();
+    for sentence in &analysed.sentences {
+        let range = sentence.tokens.clone();
+        for index in range.clone() {
+            // (Most tokens are no score: a digit first is asked first.)
+            if !analysed
+                .token_text(index)
+                .starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let Some(score) = score_at(analysed, index) else {
+                continue;
+            };
+            if score.end > range.end {
+                continue;
+            }
+            let word = |token: usize| analysed.token_text(token);
+            let before = document
+                .mention_ending_at(score.start)
+                .map(|m| (m.entity, m.phrase_start));
+            let after = document
+                .mention_at_phrase_start(score.end)
+                .filter(|m| m.tokens.start == score.end)
+                .map(|m| m.entity);
+            // "Belgium 3 – 0 Panama".
+            if let (Some((home, _)), Some(away)) = (before, after) {
+                teams.extend([home, away]);
+                continue;
+            }
+            // "Sweden defeated South Korea 1 – 0".
+            if let Some((object, phrase_start)) = before {
+                let verb = phrase_start
+                    .checked_sub(1)
+                    .filter(|&verb| verb > range.start);
+                if let Some(verb) = verb.filter(|&verb| is_result_verb(word(verb))) {
+                    if let Some(subject) = document.mention_ending_at(verb) {
+                        teams.extend([subject.entity, object]);
+                    }
+                }
+                continue;
+            }
+            // "Tunisia lost 1 – 2 to England", "X won 2-0 against Y".
+            let verb = score
+                .start
+                .checked_sub(1)
+                .filter(|&verb| verb > range.start);
+            let Some(verb) = verb.filter(|&verb| is_result_verb(word(verb))) else {
+                continue;
+            };
+            let Some(subject) = document.mention_ending_at(verb) else {
+                continue;
+            };
+            let preposition = score.end;
+            if preposition + 1 < range.end
+                && matches!(word(preposition), "to" | "against" | "with" | "over")
+            {
+                if let Some(object) = document
+                    .mention_at_phrase_start(preposition + 1)
+                    .filter(|m| m.tokens.start == preposition + 1)
+                {
+                    teams.extend([subject.entity, object.entity]);
+                }
+            }
+        }
+    }
+    teams.retain(|&team| document.entities[team].kind == EntityKind::Place);
+    if teams.is_empty() {
+        return document;
+    }
+    for &team in &teams {
+        document.entities[team].kind = EntityKind::Organization;
+    }
+    for mention in &mut document.mentions {
+        if teams.contains(&mention.entity) {
+            mention.kind = EntityKind::Organization;
+        }
+    }
+    document
 }
 
 /// The end of the run of capitalised words starting at `start` (== start

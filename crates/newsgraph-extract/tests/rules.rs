@@ -392,6 +392,31 @@ fn an_employer_after_a_role_noun_and_at_is_an_organization() {
 }
 
 #[test]
+fn places_that_take_a_score_are_teams() {
+    check(
+        "Sweden defeated Chile 1 – 0 in Kazan. Tunisia lost 1-2 to Peru. \
+         Group G — Norway 3 – 0 Kenya. Fans in Kazan celebrated.",
+        &[
+            Entity("Sweden", EntityKind::Organization),
+            Entity("Chile", EntityKind::Organization),
+            Entity("Tunisia", EntityKind::Organization),
+            Entity("Peru", EntityKind::Organization),
+            Entity("Norway", EntityKind::Organization),
+            Entity("Kenya", EntityKind::Organization),
+            Entity("Kazan", EntityKind::Place),
+        ],
+    );
+    // A vote count is no score.
+    check(
+        "Norway voted 51-49 to join, and Chile defeated the motion.",
+        &[
+            Entity("Norway", EntityKind::Place),
+            Entity("Chile", EntityKind::Place),
+        ],
+    );
+}
+
+#[test]
 fn company_officers_are_titles() {
     check(
         "Shares fell after Chief Financial Officer Lena Ortiz warned that margins would shrink. \
