@@ -276,6 +276,50 @@ fn score_at(analysed: &Analysed, index: usize) -> Option<std::ops::Range<usize>>
     .then_some(index..away + 1)
 }
 
+/// Words that open a sports club's name before its city ("Real Madrid",
+/// "Bayern Munich").
+fn is_club_prefix(word: &str) -> bool {
+    matches!(
+        word,
+        "Real"
+            | "Atletico"
+            | "Atlético"
+            | "Inter"
+            | "Sporting"
+            | "Dynamo"
+            | "Dinamo"
+            | "Olympique"
+            | "Borussia"
+            | "Bayern"
+            | "Racing"
+            | "Deportivo"
+            | "Lokomotiv"
+            | "Spartak"
+            | "Eintracht"
+            | "Hertha"
+    )
+}
+
+/// Words that close a sports club's name after its city ("Newcastle
+/// United", "Leicester City", "Blackburn Rovers").
+fn is_club_suffix(word: &str) -> bool {
+    matches!(
+        word,
+        "United"
+            | "City"
+            | "Rovers"
+            | "Wanderers"
+            | "Athletic"
+            | "Albion"
+            | "Hotspur"
+            | "Rangers"
+            | "Villa"
+            | "Town"
+            | "Argyle"
+            | "Orient"
+    )
+}
+
 /// Verbs that report a match's result between two sides ("Sweden defeated
 /// South Korea 1 – 0", "Tunisia lost 1-2 to England").
 fn is_result_verb(word: &str) -> bool {
@@ -1041,6 +1085,19 @@ fn classify_run<'text>(
         } else {
             gazetteer.entry(core_text)
         };
+        // "Real Madrid", "Bayern Munich", "Newcastle United", "Leicester
+        // City": a known place with a club's word before or after it names
+        // a club, when the two words are no place of their own ("Kansas
+        // City").
+        if core_entry.is_none() && core.len() == 2 {
+            let (first, second) = (word(core.start), word(core.start + 1));
+            let club = (is_club_prefix(first) && gazetteer.place(second).is_some())
+                || (is_club_suffix(second) && gazetteer.place(first).is_some());
+            if club {
+                output.push(candidate.with_kind(EntityKind::Organization, None));
+                return;
+            }
+        }
         if let Some(Entry::Place(place)) = core_entry {
             // A town that is also a common given name or surname ("Paul",
             // "Young") is a place only where the words around say so.

@@ -417,6 +417,22 @@ fn places_that_take_a_score_are_teams() {
 }
 
 #[test]
+fn a_city_with_a_club_word_is_a_club() {
+    check(
+        "Newcastle United beat Real Madrid, and Bayern Munich signed a striker from Leicester City. \
+         Residents of Gaza City and Kansas City watched.",
+        &[
+            Entity("Newcastle United", EntityKind::Organization),
+            Entity("Real Madrid", EntityKind::Organization),
+            Entity("Bayern Munich", EntityKind::Organization),
+            Entity("Leicester City", EntityKind::Organization),
+            Entity("Gaza City", EntityKind::Place),
+            Entity("Kansas City", EntityKind::Place),
+        ],
+    );
+}
+
+#[test]
 fn company_officers_are_titles() {
     check(
         "Shares fell after Chief Financial Officer Lena Ortiz warned that margins would shrink. \
