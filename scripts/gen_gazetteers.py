@@ -356,6 +356,17 @@ HAND_ORGANIZATIONS = [
     ("Mail & Guardian", None, ["Mail and Guardian"]),
     ("Daily Maverick", None, []),
     ("Rappler", None, []),
+    # Sports outlets, cited after matches ("he told Sky Sports").
+    ("ESPN", None, []),
+    ("Sky Sports", None, []),
+    ("BBC Sport", None, []),
+    ("Eurosport", None, []),
+    ("talkSPORT", None, []),
+    ("TNT Sports", None, []),
+    ("beIN Sports", None, ["beIN SPORTS"]),
+    ("The Athletic", None, []),
+    ("L'Équipe", None, ["L'Equipe"]),
+    ("La Gazzetta dello Sport", None, ["Gazzetta dello Sport"]),
     # Humanitarian, rights and research organizations, cited as sources
     # ("Amnesty International said", "according to Human Rights Watch").
     ("International Federation of Red Cross and Red Crescent Societies", "IFRC", []),

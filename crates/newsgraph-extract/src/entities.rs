@@ -282,6 +282,7 @@ fn is_club_prefix(word: &str) -> bool {
     matches!(
         word,
         "Real"
+            | "Athletic"
             | "Atletico"
             | "Atlético"
             | "Inter"
@@ -385,6 +386,25 @@ fn teams_in_results(analysed: &Analysed, mut document: DocumentEntities) -> Docu
                     if let Some(subject) = document.mention_ending_at(verb) {
                         teams.extend([subject.entity, object]);
                     }
+                }
+                continue;
+            }
+            // "Liverpool beat Everton 2-1": an opponent no rule names
+            // stands between the verb and the score.
+            let mut opponent_start = score.start;
+            while opponent_start > range.start
+                && score.start - opponent_start < 3
+                && analysed.tokens[opponent_start - 1].kind == TokenKind::Word
+                && analysed.is_capitalised(opponent_start - 1)
+            {
+                opponent_start -= 1;
+            }
+            if opponent_start < score.start {
+                let verb = opponent_start
+                    .checked_sub(1)
+                    .filter(|&verb| verb > range.start && is_result_verb(word(verb)));
+                if let Some(subject) = verb.and_then(|verb| document.mention_ending_at(verb)) {
+                    teams.push(subject.entity);
                 }
                 continue;
             }

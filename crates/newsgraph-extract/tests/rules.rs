@@ -406,6 +406,11 @@ fn places_that_take_a_score_are_teams() {
             Entity("Kazan", EntityKind::Place),
         ],
     );
+    // An opponent no rule names still makes the winner a team.
+    check(
+        "Liverpool beat Vexmoor 2-1 at home.",
+        &[Entity("Liverpool", EntityKind::Organization)],
+    );
     // A vote count is no score.
     check(
         "Norway voted 51-49 to join, and Chile defeated the motion.",
@@ -428,6 +433,16 @@ fn a_city_with_a_club_word_is_a_club() {
             Entity("Leicester City", EntityKind::Organization),
             Entity("Gaza City", EntityKind::Place),
             Entity("Kansas City", EntityKind::Place),
+        ],
+    );
+    // Sports outlets are organizations, and a club may open with a word
+    // one of them ends with.
+    check(
+        "“It was a clear foul,” Karl Dunn told Sky Sports. Athletic Bilbao won at home.",
+        &[
+            Entity("Sky Sports", EntityKind::Organization),
+            Entity("Athletic Bilbao", EntityKind::Organization),
+            Statement("Karl Dunn", StatementKind::Direct, "a clear foul"),
         ],
     );
 }
