@@ -440,7 +440,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                                 .or(sentence_subject)
                                 .or_else(|| {
                                     if coordinated {
-                                        self.nearest_person_before(index, range.start)
+                                        self.nearest_person_before(subject_anchor, range.start)
                                     } else {
                                         None
                                     }
@@ -766,7 +766,7 @@ impl<'a, 'text> Finder<'a, 'text> {
         let aside = (first.len() > 4
             && first.ends_with("ing")
             && first.starts_with(|letter: char| letter.is_ascii_lowercase()))
-            || matches!(first, "in" | "at" | "during" | "asked" | "when" | "writing");
+            || matches!(first, "in" | "at" | "during" | "asked" | "when");
         if !describes && !aside {
             return None;
         }
