@@ -1539,12 +1539,8 @@ fn classify_run<'text>(
         && analysed.tokens[phrase_start - 2].kind == TokenKind::Word
         && (!analysed.is_capitalised(phrase_start - 2) || phrase_start - 2 == sentence_start)
         && !lexicon::is_adjectival_title(word(phrase_start - 2))
-        && {
-            let noun = word(phrase_start - 2);
-            let singular = noun.strip_suffix('s').unwrap_or(noun);
-            lexicon::is_title_head(singular)
-                || analysed.lists(phrase_start - 2).is_anonymous_speaker_noun()
-        };
+        && (role_noun(phrase_start - 2)
+            || analysed.lists(phrase_start - 2).is_anonymous_speaker_noun());
     if name_like
         && !in_headline
         && (organization_noun_before

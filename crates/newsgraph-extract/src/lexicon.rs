@@ -508,6 +508,31 @@ const TITLE_MODIFIERS: &[&str] = &[
     "managing",
 ];
 
+/// Whether a word is a preposition: it ends a listener ("told media in a
+/// chat"), no clause starts with it ("said in a statement."), and it opens
+/// a phrase of its own between a verb and a noun ("imposed tariffs after
+/// talks with").
+pub(crate) fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "to"
+            | "via"
+            | "through"
+            | "from"
+            | "of"
+            | "for"
+            | "with"
+            | "about"
+            | "after"
+            | "before"
+            | "over"
+            | "by"
+    )
+}
+
 /// Whether a word opens a noun phrase ("the", "his", "some").
 pub(crate) fn is_determiner(word: &str) -> bool {
     matches!(

@@ -862,28 +862,10 @@ impl<'a, 'text> Context<'a, 'text> {
             // talks with").
             let modifier = self.analysed.tokens[previous].kind == TokenKind::Word
                 && word.starts_with(|first: char| first.is_lowercase())
+                && !crate::lexicon::is_preposition(word)
                 && !matches!(
                     word,
-                    "after"
-                        | "before"
-                        | "for"
-                        | "with"
-                        | "of"
-                        | "to"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "from"
-                        | "by"
-                        | "over"
-                        | "during"
-                        | "amid"
-                        | "and"
-                        | "or"
-                        | "but"
-                        | "that"
-                        | "which"
-                        | "who"
+                    "amid" | "and" | "or" | "but" | "that" | "which" | "who"
                 );
             if !modifier {
                 return None;

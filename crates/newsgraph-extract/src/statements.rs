@@ -136,29 +136,6 @@ const LISTENER_CUES: &[&str] = &[
     "voiced",
 ];
 
-/// Whether a word is a preposition: it ends a listener ("told media in a
-/// chat"), and no clause starts with it ("said in a statement.").
-fn is_preposition(word: &str) -> bool {
-    matches!(
-        word,
-        "in" | "on"
-            | "at"
-            | "during"
-            | "to"
-            | "via"
-            | "through"
-            | "from"
-            | "of"
-            | "for"
-            | "with"
-            | "about"
-            | "after"
-            | "before"
-            | "over"
-            | "by"
-    )
-}
-
 /// Whether a word is an auxiliary or modal verb, which makes a clause
 /// finite ("was", "would", "has").
 fn is_auxiliary(word: &str) -> bool {
@@ -780,7 +757,7 @@ impl<'a, 'text> Finder<'a, 'text> {
         let governed = named
             .phrase_start
             .checked_sub(1)
-            .is_some_and(|before| before >= start && is_preposition(self.word(before)));
+            .is_some_and(|before| before >= start && lexicon::is_preposition(self.word(before)));
         (matches!(kind, EntityKind::Person | EntityKind::Organization) && !governed)
             .then_some(named.entity)
     }
@@ -935,7 +912,7 @@ impl<'a, 'text> Finder<'a, 'text> {
             that_at = Some(start);
         } else if start < range.end
             && (begins_adverbial(self.word(start))
-                || is_preposition(self.word(start))
+                || lexicon::is_preposition(self.word(start))
                 || takes_listener(self.word(cue))
                 || self.word(start) == ",")
         {
@@ -990,7 +967,8 @@ impl<'a, 'text> Finder<'a, 'text> {
                 }
                 // After a preposition, the words are not a clause ("said in a
                 // statement."); other words ("said this plan") begin one.
-                let preposition = is_preposition(first) || matches!(first, "while" | "when" | ",");
+                let preposition =
+                    lexicon::is_preposition(first) || matches!(first, "while" | "when" | ",");
                 if preposition || takes_listener(self.word(cue)) {
                     return None;
                 }
@@ -1140,7 +1118,9 @@ impl<'a, 'text> Finder<'a, 'text> {
                 // A listener is a noun phrase: no "that", no preposition
                 // ("told media in a chat that").
                 let listener_word = self.word(index - 1);
-                self.is_word(index - 1) && listener_word != "that" && !is_preposition(listener_word)
+                self.is_word(index - 1)
+                    && listener_word != "that"
+                    && !lexicon::is_preposition(listener_word)
             })
             .find(|&index| self.is_word(index) && opens_clause(index))
             .filter(|&index| self.finite_verb_follows(index, sentence_end))
