@@ -564,6 +564,13 @@ impl Gazetteer {
         out
     }
 
+    /// The end of the longest place or organization name that starts `text`
+    /// and ends at a word boundary ("Russia-India-China Strategic Triangle"
+    /// at the start of "Russia-India-China Strategic Triangle said").
+    pub fn longest_name_opening(&self, text: &str) -> Option<usize> {
+        self.longest_at(text, 0).map(|(end, _)| end)
+    }
+
     /// The longest name starting at byte `start` of `text` and ending at a
     /// word boundary, with its end.
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, Entry)> {

@@ -24,6 +24,7 @@ pub use names::{
     fold_name, full_name_skeleton, name_skeleton, push_name_skeleton, slug, strip_possessive,
 };
 
+mod compounds;
 mod entities;
 mod gazetteer;
 mod letters;

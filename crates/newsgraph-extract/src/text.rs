@@ -6,6 +6,7 @@
 //! that end in a full stop ("Mr.") are handled here so that later stages can
 //! work on clean units.
 
+use crate::compounds;
 use crate::lexicon::{self, Lists};
 use crate::model::Span;
 use rustc_hash::FxHashSet;
@@ -389,6 +390,7 @@ fn tokenize(text: &str) -> Tokenized<'_> {
         let paragraph = tokenized.paragraphs.len();
         if kind == CharKind::Word {
             let mut end = after_character;
+            let mut hyphenated = false;
             loop {
                 // Most word characters are ASCII letters and digits: skip
                 // them byte by byte before decoding the next character.
@@ -426,7 +428,10 @@ fn tokenize(text: &str) -> Tokenized<'_> {
                     _ => None,
                 };
                 match joined {
-                    Some(after) => end = after_next + after.len_utf8(),
+                    Some(after) => {
+                        hyphenated |= matches!(next, '-' | '‐');
+                        end = after_next + after.len_utf8();
+                    }
                     None => break,
                 }
             }
@@ -435,6 +440,30 @@ fn tokenize(text: &str) -> Tokenized<'_> {
                 end += 1;
             }
             let word_end = end;
+            // "Iran-backed", "Russia-Ukraine": the names before the last
+            // cut are tokens of their own, each hyphen a punctuation mark.
+            let mut first = character;
+            if hyphenated && character.is_uppercase() {
+                let word_start = offset;
+                for cut in compounds::cuts(&text[offset..word_end], &text[offset..]) {
+                    let hyphen_start = word_start + cut;
+                    let hyphen_end = hyphen_start + compounds::hyphen_length(text, hyphen_start);
+                    let part = Token {
+                        span: Span::new(offset, hyphen_start),
+                        kind: TokenKind::Word,
+                        paragraph,
+                    };
+                    tokenized.push(part, &text[offset..hyphen_start], first);
+                    let hyphen = Token {
+                        span: Span::new(hyphen_start, hyphen_end),
+                        kind: TokenKind::Punct,
+                        paragraph,
+                    };
+                    tokenized.push(hyphen, &text[hyphen_start..hyphen_end], '-');
+                    offset = hyphen_end;
+                    first = text[offset..].chars().next().unwrap_or(character);
+                }
+            }
             let word = &text[offset..word_end];
             let possessive = possessive_length(word);
             if possessive > 0 && word.len() > possessive {
@@ -445,7 +474,7 @@ fn tokenize(text: &str) -> Tokenized<'_> {
                     kind: TokenKind::Word,
                     paragraph,
                 };
-                tokenized.push(word_token, stem, character);
+                tokenized.push(word_token, stem, first);
                 let possessive_token = Token {
                     span: Span::new(split, word_end),
                     kind: TokenKind::Possessive,
@@ -459,7 +488,7 @@ fn tokenize(text: &str) -> Tokenized<'_> {
                     kind: TokenKind::Word,
                     paragraph,
                 };
-                tokenized.push(token, word, character);
+                tokenized.push(token, word, first);
             }
             paragraph_end = word_end;
             offset = word_end;

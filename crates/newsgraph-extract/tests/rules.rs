@@ -1659,3 +1659,37 @@ fn a_participle_cue_after_a_comma_keeps_its_own_that() {
         ],
     );
 }
+
+#[test]
+fn names_joined_by_hyphens_to_what_they_qualify_are_names() {
+    check(
+        "Iran-backed Hezbollah fired rockets on Sunday. The Hamas-run health ministry gave no figure. \
+         A Moscow-based think tank said the war would go on.",
+        &[
+            Entity("Iran", EntityKind::Place),
+            Entity("Hamas", EntityKind::Organization),
+            Entity("Moscow", EntityKind::Place),
+            NoEntity("Moscow-based"),
+            Relation("Iran", Predicate::Supports, "Hezbollah"),
+            NoStatements,
+        ],
+    );
+    check(
+        "The Russia-Ukraine war entered its fourth year as US-China trade talks resumed.",
+        &[
+            Entity("Russia", EntityKind::Place),
+            Entity("Ukraine", EntityKind::Place),
+            Entity("United States", EntityKind::Place),
+            Entity("China", EntityKind::Place),
+        ],
+    );
+    // Hyphenated names stay whole.
+    check(
+        "Guinea-Bissau signed a deal with Coca-Cola. Former Prime Minister Jean-Pierre Raffarin flew in.",
+        &[
+            Entity("Guinea-Bissau", EntityKind::Place),
+            Entity("Coca-Cola", EntityKind::Organization),
+            Entity("Jean-Pierre Raffarin", EntityKind::Person),
+        ],
+    );
+}
