@@ -9,7 +9,9 @@
 //!   subject, the first fitting entity after it (past "with", "by phone
 //!   with", "of", "arrived in", "fired a missile at") its object: met, spoke
 //!   with, hosted, visited, accused, denied, attacked, backed, opposed;
-//!   "X’s meeting with Y in Z" also says where both went.
+//!   "X’s meeting with Y in Z" also says where both went. In the passive
+//!   the name after "by" is the subject ("Kyiv was attacked by Russia",
+//!   "Hezbollah, backed by Iran").
 //! - relation nouns: owned by a possessive ("Russia’s invasion of") or by
 //!   the subject of the verb they are the object of ("held talks with",
 //!   "imposed sanctions on").
@@ -583,6 +585,17 @@ impl<'a, 'text> Context<'a, 'text> {
                 let Some((predicate, ends, class)) = relation_word(word) else {
                     continue;
                 };
+                // "Kyiv was attacked by Russia", "Hezbollah, backed by Iran":
+                // the agent after "by" is the subject.
+                if let Some((agent, patient)) = self.passive_ends(index, range.clone(), predicate) {
+                    if self.fits(ends, agent, patient) {
+                        found.push((agent, predicate, patient, sentence.span));
+                        if predicate == Predicate::Accused {
+                            last_accuser = Some(agent);
+                        }
+                    }
+                    continue;
+                }
                 if !self.is_factual(index, range.start) {
                     continue;
                 }
@@ -710,6 +723,112 @@ impl<'a, 'text> Context<'a, 'text> {
             && self.kind_of(second.entity) == EntityKind::Person;
         (both_people && first.entity != second.entity && !first.possessive)
             .then_some((first.entity, second.entity))
+    }
+
+    /// The agent and the patient of a relation verb used in the passive
+    /// with its agent named: "Kyiv was attacked by Russia", "Zelenskyy has
+    /// been hosted by Trump", "the Houthis, who are backed by Iran",
+    /// "Hezbollah, backed by Iran,". The patient is the name right before
+    /// the verb (or its auxiliaries); the agent the name right after "by"
+    /// (a person rather than the country of their title: "by U.S. President
+    /// Joe Biden"). `None` when the verb is no such passive, or states no
+    /// fact ("would be backed by").
+    fn passive_ends(
+        &self,
+        verb: usize,
+        range: std::ops::Range<usize>,
+        predicate: Predicate,
+    ) -> Option<(usize, usize)> {
+        let word = self.word(verb);
+        let takes_object = matches!(
+            predicate,
+            Predicate::Met
+                | Predicate::Hosted
+                | Predicate::Visited
+                | Predicate::Accused
+                | Predicate::Attacked
+                | Predicate::Supports
+                | Predicate::Opposes
+        );
+        let participle = (word.ends_with("ed") || matches!(word, "met" | "struck"))
+            && !matches!(
+                word,
+                "launched" | "fired" | "landed" | "arrived" | "travelled" | "traveled"
+            );
+        let by = verb + 1;
+        if !(takes_object && participle && by + 1 < range.end && self.word(by) == "by") {
+            return None;
+        }
+        // Back over the auxiliaries and adverbs: "has also been".
+        let mut first = verb;
+        let mut auxiliary = false;
+        while first > range.start {
+            let previous = self.word(first - 1);
+            if matches!(
+                previous,
+                "was" | "were" | "is" | "are" | "been" | "being" | "be" | "got" | "gets"
+            ) {
+                auxiliary = true;
+            } else if !(matches!(previous, "has" | "have" | "had" | "also" | "reportedly")
+                || (previous.ends_with("ly") && previous.starts_with(char::is_lowercase)))
+            {
+                break;
+            }
+            first -= 1;
+        }
+        let patient = if auxiliary {
+            if first > range.start
+                && matches!(
+                    self.word(first - 1),
+                    "would"
+                        | "could"
+                        | "will"
+                        | "may"
+                        | "might"
+                        | "should"
+                        | "can"
+                        | "must"
+                        | "shall"
+                        | "to"
+                        | "not"
+                        | "never"
+                )
+            {
+                return None;
+            }
+            let relative = first >= range.start + 2
+                && matches!(self.word(first - 1), "who" | "which" | "that")
+                && self.word(first - 2) == ",";
+            let end = if relative { first - 2 } else { first };
+            self.entities.mention_ending_at(end)?
+        } else if first > range.start && self.word(first - 1) == "," {
+            self.entities.mention_ending_at(first - 1)?
+        } else {
+            self.entities.mention_ending_at(first)?
+        };
+        // The name heads the subject: not "the ambassador to France".
+        let governed = patient.phrase_start > range.start
+            && crate::lexicon::is_preposition(self.word(patient.phrase_start - 1));
+        if patient.possessive || governed {
+            return None;
+        }
+        let agent = self.agent_after(by + 1, range.end)?;
+        Some((agent, patient.entity))
+    }
+
+    /// The name at the head of the phrase starting at `start` ("the United
+    /// States", "U.S. President Joe Biden": the person, not the country of
+    /// the title).
+    fn agent_after(&self, start: usize, end: usize) -> Option<usize> {
+        let mentions = self.entities.within(start..end);
+        let first = mentions.first()?;
+        let head = match mentions.get(1) {
+            Some(next) if next.phrase_start <= first.tokens.start => next,
+            _ => first,
+        };
+        let determiners_only = (start..head.phrase_start.min(first.tokens.start))
+            .all(|between| matches!(self.word(between), "the" | "a" | "an"));
+        determiners_only.then_some(head.entity)
     }
 
     /// Whether a relation word states a fact: not passive ("was

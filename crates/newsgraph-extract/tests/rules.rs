@@ -1693,3 +1693,31 @@ fn names_joined_by_hyphens_to_what_they_qualify_are_names() {
         ],
     );
 }
+
+#[test]
+fn relation_verbs_in_the_passive_take_their_agent_after_by() {
+    check(
+        "Kyiv was attacked by Russia overnight. The Houthis, who are backed by Iran, seized a ship. \
+         Hezbollah, backed by Iran, fired rockets. Mayor Anna Berg was criticised by Governor Karl Dunn on Tuesday. \
+         Prime Minister Lena Moe has been hosted by President Tom Hart.",
+        &[
+            Relation("Russia", Predicate::Attacked, "Kyiv"),
+            Relation("Iran", Predicate::Supports, "Houthis"),
+            Relation("Iran", Predicate::Supports, "Hezbollah"),
+            Relation("Karl Dunn", Predicate::Opposes, "Anna Berg"),
+            Relation("Tom Hart", Predicate::Hosted, "Lena Moe"),
+            NoRelation("Kyiv", Predicate::Attacked, "Russia"),
+        ],
+    );
+    // Not a fact, not the subject's head, or no name after "by".
+    check(
+        "Hamas would be backed by Qatar. Germany has not been attacked by Russia. \
+         The ambassador to France was criticised by Poland. Odesa was struck by missiles from Crimea.",
+        &[
+            NoRelation("Qatar", Predicate::Supports, "Hamas"),
+            NoRelation("Russia", Predicate::Attacked, "Germany"),
+            NoRelation("Poland", Predicate::Opposes, "France"),
+            NoRelation("Crimea", Predicate::Attacked, "Odesa"),
+        ],
+    );
+}
