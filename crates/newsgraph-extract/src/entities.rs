@@ -1688,6 +1688,23 @@ fn classify_run<'text>(
         let last = word(core.end - 1);
         let plural_last =
             last.ends_with('s') && !last.ends_with("ss") && !gazetteer.is_surname(last);
+        // "Environment Canada", "Statistics Canada", "Team England": a
+        // common word before a country names one of its bodies or teams,
+        // even when the country is also a surname.
+        let national_body = gazetteer.country(last).is_some()
+            && (core.start..core.end - 1).all(|index| {
+                let text = word(index);
+                !gazetteer.is_given_name(text)
+                    && !gazetteer.is_surname(text)
+                    && !is_hyphenated_given_name(text)
+                    && gazetteer.name_kind(text).is_none()
+                    && gazetteer.country_of_demonym(text).is_none()
+                    && !analysed.lists(index).is_title_head()
+            });
+        if national_body {
+            output.push(candidate.with_kind(EntityKind::Organization, None));
+            return;
+        }
         let plain_name = core.len() <= 3 && !gazetteer_word && person_word && !plural_last;
         // "Tariq Osei doubled the lead": two or three capitalised words
         // that nothing explains, as the subject of a verb in the past tense.
@@ -2110,8 +2127,80 @@ fn link<'text>(
     decided.sort_by_key(|candidate| (candidate.tokens.start, candidate.tokens.end));
     decided.dedup_by_key(|candidate| candidate.tokens.start);
     name_acronyms_in_parentheses(analysed, &mut decided);
+    one_kind_per_name(analysed, &mut decided, &mut keys);
 
     group(analysed, decided, &surname_owners, &variant_of, &mut keys)
+}
+
+/// One name, one kind in an article: a name of several words that no
+/// gazetteer knows, read by its contexts as different kinds ("Civic
+/// Passion's leader", "Cheng of Civic Passion", "his leadership in Civic
+/// Passion"), takes the kind most of its mentions were read as, or a
+/// person's when one was read as a person's by a title or a given name
+/// ("Mayor Bettie Church ... the Bettie Church statement"). A tie leaves
+/// each mention as it was read.
+fn one_kind_per_name<'text>(
+    analysed: &Analysed<'text>,
+    decided: &mut [Candidate<'text>],
+    keys: &mut NameKeys<'text>,
+) {
+    let counted = |candidate: &Candidate<'_>| {
+        candidate.key.is_none() && candidate.tokens.len() >= 2 && !candidate.in_headline
+    };
+    let slot = |kind: EntityKind| match kind {
+        EntityKind::Person => 0,
+        EntityKind::Place => 1,
+        EntityKind::Organization => 2,
+    };
+    // Per name: mentions read as each kind; a person's title or given
+    // name counts as every mention there is.
+    let mut votes: FxHashMap<String, [usize; 3]> = FxHashMap::default();
+    for candidate in decided.iter().filter(|candidate| counted(candidate)) {
+        let Some(kind) = candidate.kind else { continue };
+        let vouched = candidate.title_tokens.is_some()
+            || gazetteer().is_given_name(analysed.token_text(candidate.tokens.start));
+        let weight = if kind == EntityKind::Person && vouched {
+            decided.len()
+        } else {
+            1
+        };
+        let folded = keys.folded(analysed, candidate);
+        match votes.get_mut(folded) {
+            Some(counts) => counts[slot(kind)] += weight,
+            None => {
+                let mut counts = [0; 3];
+                counts[slot(kind)] = weight;
+                votes.insert(folded.to_string(), counts);
+            }
+        }
+    }
+    if votes
+        .values()
+        .all(|counts| counts.iter().filter(|&&count| count > 0).count() < 2)
+    {
+        return;
+    }
+    for candidate in decided.iter_mut().filter(|candidate| counted(candidate)) {
+        let Some(kind) = candidate.kind else { continue };
+        let Some(counts) = votes.get(keys.folded(analysed, candidate)) else {
+            continue;
+        };
+        let own = counts[slot(kind)];
+        let winner = [
+            EntityKind::Person,
+            EntityKind::Place,
+            EntityKind::Organization,
+        ]
+        .into_iter()
+        .find(|&other| {
+            other != kind
+                && counts[slot(other)] > own
+                && 2 * counts[slot(other)] > counts.iter().sum::<usize>()
+        });
+        if let Some(winner) = winner {
+            candidate.kind = Some(winner);
+        }
+    }
 }
 
 /// The folded names ([`push_folded_name`]) and word skeletons

@@ -8,6 +8,8 @@ use newsgraph_extract::{extract, Document, EntityKind, Extraction, Predicate, St
 enum Expect {
     Entity(&'static str, EntityKind),
     NoEntity(&'static str),
+    /// No entity of this name has this kind.
+    NoEntityOfKind(&'static str, EntityKind),
     /// Speaker name, kind, and a fragment of the statement text.
     Statement(&'static str, StatementKind, &'static str),
     NoStatementBy(&'static str),
@@ -79,6 +81,15 @@ fn check(text: &str, expectations: &[Expect]) {
                 .iter()
                 .enumerate()
                 .any(|(index, _)| names_entity(&extraction, index, name)),
+            NoEntityOfKind(name, kind) => {
+                !extraction
+                    .entities
+                    .iter()
+                    .enumerate()
+                    .any(|(index, entity)| {
+                        entity.kind == *kind && names_entity(&extraction, index, name)
+                    })
+            }
             Statement(speaker, kind, fragment) => extraction.statements.iter().any(|statement| {
                 names_entity(&extraction, statement.speaker, speaker)
                     && statement.kind == *kind
@@ -123,6 +134,7 @@ fn describe_expectation(expectation: &Expect) -> String {
     match expectation {
         Entity(name, kind) => format!("entity {name} ({kind:?})"),
         NoEntity(name) => format!("no entity {name}"),
+        NoEntityOfKind(name, kind) => format!("no entity {name} ({kind:?})"),
         Statement(speaker, kind, fragment) => format!("{speaker} [{kind:?}] ...{fragment}..."),
         NoStatementBy(speaker) => format!("no statement by {speaker}"),
         NoStatementWith(fragment) => format!("no statement with ...{fragment}..."),
@@ -1718,6 +1730,45 @@ fn relation_verbs_in_the_passive_take_their_agent_after_by() {
             NoRelation("Russia", Predicate::Attacked, "Germany"),
             NoRelation("Poland", Predicate::Opposes, "France"),
             NoRelation("Crimea", Predicate::Attacked, "Odesa"),
+        ],
+    );
+}
+
+#[test]
+fn a_common_word_before_a_country_names_a_national_body() {
+    check(
+        "A report by Environment Canada was leaked. Health Canada approved the vaccine. \
+         Michael Jordan scored. Chad Smith said it was fine.",
+        &[
+            Entity("Environment Canada", EntityKind::Organization),
+            Entity("Health Canada", EntityKind::Organization),
+            Entity("Michael Jordan", EntityKind::Person),
+            Entity("Chad Smith", EntityKind::Person),
+            NoEntityOfKind("Environment Canada", EntityKind::Person),
+        ],
+    );
+}
+
+#[test]
+fn a_name_has_one_kind_in_an_article() {
+    // Read as an organization twice ("Ann Moe of Velmora Passion", "the
+    // Velmora Passion spokesman") and as a place once ("in Velmora
+    // Passion").
+    check(
+        "Ann Moe of Velmora Passion was elected on Sunday. The Velmora Passion spokesman declined \
+         to comment. Tom Hart served in Velmora Passion for years.",
+        &[
+            Entity("Velmora Passion", EntityKind::Organization),
+            NoEntityOfKind("Velmora Passion", EntityKind::Place),
+        ],
+    );
+    // A person read so by a given name is a person throughout, whatever
+    // the head word of the surname says elsewhere.
+    check(
+        "Bettie Church said the plan would fail. The board heard Bettie Church on Monday.",
+        &[
+            Entity("Bettie Church", EntityKind::Person),
+            NoEntityOfKind("Bettie Church", EntityKind::Organization),
         ],
     );
 }
