@@ -1059,6 +1059,11 @@ fn classify_run<'text>(
         let personal_prefix = prefix.len() == 1
             && (gazetteer.is_given_name(word(prefix.start))
                 || gazetteer.is_surname(word(prefix.start)));
+        // A town whose name is also a personal name opens a person's
+        // name ("Kim Jong Un", "Park Geun-hye"), not a place before one.
+        if personal_prefix && gazetteer.place_kind(prefix_text) == Some(PlaceKind::City) {
+            continue;
+        }
         let unknown_pair = prefix_known
             && !personal_prefix
             && !is_name_joiner(&word(rest_start).to_lowercase())
@@ -1944,6 +1949,9 @@ fn link<'text>(
     // rebuilt several times for each article.)
     let mut surname_owners: FxHashMap<String, Vec<String>> =
         FxHashMap::with_capacity_and_hasher(candidates.len(), Default::default());
+    // The same by their first word, so that "Wang" joins "Wang Yi" and
+    // "Kim" "Kim Jong Un" when no one in the article has it as surname.
+    let mut first_word_owners: FxHashMap<String, Vec<String>> = FxHashMap::default();
     let mut known_names: FxHashMap<String, (EntityKind, Option<Cow<'static, str>>)> =
         FxHashMap::with_capacity_and_hasher(candidates.len(), Default::default());
     // Full-name keys are made in this buffer, and only copied when a map
@@ -1972,6 +1980,17 @@ fn link<'text>(
                     surname_owners.insert(surname.to_string(), vec![full.clone()]);
                 }
             }
+            let first_word = keys.token_skeleton(analysed, candidate.tokens.start);
+            match first_word_owners.get_mut(first_word) {
+                Some(owners) => {
+                    if !owners.contains(&full) {
+                        owners.push(full.clone());
+                    }
+                }
+                None => {
+                    first_word_owners.insert(first_word.to_string(), vec![full.clone()]);
+                }
+            }
         }
     }
 
@@ -1991,6 +2010,17 @@ fn link<'text>(
         }
         *owners = kept;
     }
+    // Only a first word that no one has as surname, of one person.
+    first_word_owners.retain(|first_word, owners| {
+        for owner in owners.iter_mut() {
+            if let Some(first) = variant_of.get(owner) {
+                owner.clone_from(first);
+            }
+        }
+        owners.sort_unstable();
+        owners.dedup();
+        owners.len() == 1 && !surname_owners.contains_key(first_word)
+    });
 
     // Places that qualify another place: "Springfield, Illinois". Only a
     // place right after a comma is asked about, so only those are kept.
@@ -2041,8 +2071,10 @@ fn link<'text>(
                 candidate.kind = Some(*kind);
                 candidate.key = key.clone();
             } else if candidate.tokens.len() == 1 {
+                let word = keys.token_skeleton(analysed, single_word_token(analysed, &candidate));
                 if surname_owners
-                    .get(keys.token_skeleton(analysed, single_word_token(analysed, &candidate)))
+                    .get(word)
+                    .or_else(|| first_word_owners.get(word))
                     .is_some_and(|owners| owners.len() == 1)
                 {
                     candidate.kind = Some(EntityKind::Person);
@@ -2106,17 +2138,22 @@ fn link<'text>(
                 continue;
             }
         }
-        // "Valeska Paris ... Paris said": a one-word place or organization
-        // that is the surname of a person in this article, used as a
-        // person here (before a speech verb, after an honorific).
+        // "Valeska Paris ... Paris said", "Kim Jong Un ... Kim said": a
+        // one-word place or organization that is the surname or the first
+        // word of a person in this article, used as a person here (before
+        // a speech verb, after an honorific).
         if candidate.tokens.len() == 1
             && matches!(
                 candidate.kind,
                 Some(EntityKind::Place) | Some(EntityKind::Organization)
             )
-            && surname_owners
-                .get(keys.token_skeleton(analysed, single_word_token(analysed, &candidate)))
-                .is_some_and(|owners| owners.len() == 1)
+            && {
+                let word = keys.token_skeleton(analysed, single_word_token(analysed, &candidate));
+                surname_owners
+                    .get(word)
+                    .or_else(|| first_word_owners.get(word))
+                    .is_some_and(|owners| owners.len() == 1)
+            }
             && used_as_person(analysed, candidate.tokens.start)
         {
             candidate.kind = Some(EntityKind::Person);
@@ -2129,7 +2166,12 @@ fn link<'text>(
     name_acronyms_in_parentheses(analysed, &mut decided);
     one_kind_per_name(analysed, &mut decided, &mut keys);
 
-    group(analysed, decided, &surname_owners, &variant_of, &mut keys)
+    let owners = Owners {
+        by_surname: &surname_owners,
+        by_first_word: &first_word_owners,
+        variant_of: &variant_of,
+    };
+    group(analysed, decided, &owners, &mut keys)
 }
 
 /// One name, one kind in an article: a name of several words that no
@@ -2567,11 +2609,22 @@ fn one_letter_apart(first: &str, second: &str) -> bool {
 }
 
 /// Groups decided candidates into entities.
+/// The full names of an article's people, by the words a lone mention of
+/// one of them may be.
+struct Owners<'a> {
+    /// By the skeleton of their last word ("Lavrov").
+    by_surname: &'a FxHashMap<String, Vec<String>>,
+    /// By the skeleton of their first word, one owner each, none a
+    /// surname ("Wang" of "Wang Yi").
+    by_first_word: &'a FxHashMap<String, Vec<String>>,
+    /// A misspelt full name to the full name it misspells.
+    variant_of: &'a FxHashMap<String, String>,
+}
+
 fn group<'text>(
     analysed: &Analysed<'text>,
     mut candidates: Vec<Candidate<'text>>,
-    surname_owners: &FxHashMap<String, Vec<String>>,
-    variant_of: &FxHashMap<String, String>,
+    owners: &Owners<'_>,
     keys: &mut NameKeys<'text>,
 ) -> DocumentEntities {
     let mut entities: Vec<DocEntity> = Vec::new();
@@ -2594,12 +2647,16 @@ fn group<'text>(
                 if candidate.tokens.len() >= 2 {
                     full.clear();
                     keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
-                    variant_of.get(&full).unwrap_or(&full)
+                    owners.variant_of.get(&full).unwrap_or(&full)
                 } else {
-                    let surname = keys.token_skeleton(analysed, candidate.tokens.end - 1);
-                    match surname_owners.get(surname) {
-                        Some(owners) if owners.len() == 1 => &owners[0],
-                        _ => surname,
+                    let word = keys.token_skeleton(analysed, candidate.tokens.end - 1);
+                    match owners
+                        .by_surname
+                        .get(word)
+                        .or_else(|| owners.by_first_word.get(word))
+                    {
+                        Some(people) if people.len() == 1 => &people[0],
+                        _ => word,
                     }
                 }
             }

@@ -1772,3 +1772,30 @@ fn a_name_has_one_kind_in_an_article() {
         ],
     );
 }
+
+#[test]
+fn a_family_name_written_first_joins_its_person() {
+    check(
+        "Chinese Foreign Minister Wang Yi met the envoy. Wang said Beijing was ready to talk.",
+        &[Statement(
+            "Wang Yi",
+            StatementKind::Reported,
+            "Beijing was ready to talk",
+        )],
+    );
+    // "Kim" is also a town: before a name it opens the person's.
+    check(
+        "North Korean leader Kim Jong Un oversaw a missile test. Kim said the country would \
+         expand its arsenal.",
+        &[
+            Entity("Kim Jong Un", EntityKind::Person),
+            NoEntityOfKind("Kim", EntityKind::Place),
+            Statement("Kim Jong Un", StatementKind::Reported, "expand its arsenal"),
+        ],
+    );
+    // Not when someone else in the article has the word as surname.
+    check(
+        "Wang Yi met Lisa Wang on Monday. Wang said the meeting went well.",
+        &[NoStatementBy("Wang Yi")],
+    );
+}
