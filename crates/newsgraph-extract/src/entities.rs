@@ -876,6 +876,12 @@ fn classify_run<'text>(
             if let Some(country) = gazetteer.country(text) {
                 return Some((country, index + length, false));
             }
+            // A demonym of more than one word ("South Korean").
+            if length > 1 {
+                if let Some(country) = gazetteer.country_of_demonym(text) {
+                    return Some((country, index + length, true));
+                }
+            }
         }
         None
     };
@@ -958,8 +964,19 @@ fn classify_run<'text>(
     // two checks below and only when one of them asks.
     let demonym_at_cursor = (cursor + 1 == end || (title_tokens.is_none() && !honorific))
         && gazetteer.country_of_demonym(word(cursor)).is_some();
-    // A demonym that is not before a title is not a name ("Russian forces").
+    // A demonym that is not before a title is not a name ("Russian forces",
+    // "the South African president").
     if cursor + 1 == end && demonym_at_cursor {
+        return;
+    }
+    if end == cursor + 2
+        && gazetteer
+            .country_of_demonym(analysed.slice(Span::new(
+                analysed.tokens[cursor].span.start,
+                analysed.tokens[cursor + 1].span.end,
+            )))
+            .is_some()
+    {
         return;
     }
     // A leading demonym before a non-title name is dropped
@@ -2975,11 +2992,20 @@ fn scan_title_backwards(analysed: &Analysed<'_>, candidate: &mut Candidate<'_>) 
         .map(|tokens| tokens.end)
         .unwrap_or(end);
     candidate.title_tokens = Some(start..title_end);
-    if start > sentence_start {
-        let previous = analysed.token_text(start - 1);
-        if let Some(country) = gazetteer().country_of_demonym(previous) {
+    // A demonym of one word or two ("Russian", "South Korean") before
+    // the title.
+    for length in [2, 1] {
+        if start < sentence_start + length {
+            continue;
+        }
+        let demonym = analysed.slice(Span::new(
+            analysed.tokens[start - length].span.start,
+            analysed.tokens[start - 1].span.end,
+        ));
+        if let Some(country) = gazetteer().country_of_demonym(demonym) {
             candidate.title_country = Some(country);
-            candidate.title_country_tokens = Some(start - 1..start);
+            candidate.title_country_tokens = Some(start - length..start);
+            break;
         }
     }
 }

@@ -180,6 +180,16 @@ fn titles_demonyms_and_roles() {
             "United States",
         )],
     );
+    // Demonyms of two words, before a title and alone.
+    check(
+        "South Korean President Ana Lindqvist met the envoy. The South African president \
+         did not attend. Sri Lankan Foreign Minister Omar Haddad said talks would go on.",
+        &[
+            RoleLabel("Ana Lindqvist", "President", "South Korea"),
+            RoleLabel("Omar Haddad", "Foreign Minister", "Sri Lanka"),
+            NoEntity("South African"),
+        ],
+    );
 }
 
 #[test]
