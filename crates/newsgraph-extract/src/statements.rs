@@ -138,6 +138,31 @@ const LISTENER_CUES: &[&str] = &[
 
 /// Whether a word is an auxiliary or modal verb, which makes a clause
 /// finite ("was", "would", "has").
+/// Whether a word after a comma opens a clause of time, cause or
+/// circumstance rather than what was said ("said, as talks resumed",
+/// "said, citing officials, that").
+fn opens_circumstance(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "while"
+            | "whilst"
+            | "amid"
+            | "after"
+            | "before"
+            | "when"
+            | "because"
+            | "since"
+            | "although"
+            | "though"
+            | "despite"
+            | "without"
+            | "citing"
+            | "following"
+            | "until"
+            | "unless"
+    )
+}
+
 fn is_auxiliary(word: &str) -> bool {
     matches!(
         word,
@@ -945,6 +970,7 @@ impl<'a, 'text> Finder<'a, 'text> {
                 if first == ","
                     && start + 1 < range.end
                     && self.analysed.lists(start + 1).speech_cue().is_none()
+                    && !opens_circumstance(self.word(start + 1))
                 {
                     let end = self.clause_end(start + 1, range.end, CueKind::Clause);
                     return self.finish(start + 1, end);
@@ -1229,10 +1255,15 @@ impl<'a, 'text> Finder<'a, 'text> {
         // A participle cue after a comma starts a statement of its own
         // ("Zelenskiy said in his nightly address, adding that ...") and is
         // not counted either.
+        // Nor is a clause of time or circumstance after a comma ("the
+        // ministry said, as talks resumed in Geneva").
         let rest_end = (cue + 1..range.end)
             .find(|&index| {
                 self.word(index) == ","
-                    && (inverted || (index + 1 < range.end && self.is_participle_cue(index + 1)))
+                    && (inverted
+                        || (index + 1 < range.end
+                            && (self.is_participle_cue(index + 1)
+                                || opens_circumstance(self.word(index + 1)))))
             })
             .unwrap_or(range.end);
         let rest_is_short = (cue + 1..rest_end).filter(|&i| self.is_word(i)).count() <= 10;
@@ -1278,10 +1309,40 @@ impl<'a, 'text> Finder<'a, 'text> {
             let trimmed = trim_span(self.analysed, quotation.content);
             return (!trimmed.is_empty()).then_some((trimmed, StatementKind::Direct));
         }
-        if end <= range.start {
+        let start = self.after_dateline(range.start, end);
+        if end <= start {
             return None;
         }
-        self.finish(range.start, end)
+        self.finish(start, end)
+    }
+
+    /// Where a paragraph's text begins after its dateline ("WASHINGTON
+    /// (Reuters) -", "LONDON, Dec 7 (AP) —"): a word in capitals opening
+    /// the paragraph, then a date, a comma or an agency in parentheses, up
+    /// to a dash. `start` when there is none.
+    fn after_dateline(&self, start: usize, end: usize) -> usize {
+        let tokens = &self.analysed.tokens;
+        let opens_paragraph = start == 0 || tokens[start - 1].paragraph != tokens[start].paragraph;
+        let first = self.word(start);
+        let in_capitals = first.len() >= 2
+            && first
+                .bytes()
+                .all(|byte| byte.is_ascii_uppercase() || byte == b'.');
+        if !(opens_paragraph && in_capitals) {
+            return start;
+        }
+        for index in start + 1..end.min(start + 12) {
+            let word = self.word(index);
+            if matches!(word, "-" | "—" | "–") {
+                return index + 1;
+            }
+            let part_of_dateline = matches!(word, "," | "(" | ")" | ".")
+                || word.starts_with(|first: char| first.is_uppercase() || first.is_ascii_digit());
+            if !part_of_dateline {
+                break;
+            }
+        }
+        start
     }
 
     /// Builds a statement over tokens `[start, end)`, direct when most of it
@@ -1297,8 +1358,13 @@ impl<'a, 'text> Finder<'a, 'text> {
         end: usize,
         minimum_words: usize,
     ) -> Option<(Span, StatementKind)> {
+        // Punctuation that closes a clause is no part of it; a sign that
+        // belongs to a word before it ("3%") is.
         let mut end = end;
-        while end > start && matches!(self.analysed.tokens[end - 1].kind, TokenKind::Punct) {
+        while end > start
+            && self.analysed.tokens[end - 1].kind == TokenKind::Punct
+            && !matches!(self.word(end - 1), "%" | "°")
+        {
             end -= 1;
         }
         if end <= start {

@@ -1809,3 +1809,47 @@ fn a_family_name_written_first_joins_its_person() {
         &[NoStatementBy("Wang Yi")],
     );
 }
+
+#[test]
+fn a_cue_after_its_clause_may_be_followed_by_a_circumstance() {
+    check(
+        "Karl Dunn met the envoy in Geneva on Friday, Anna Berg said, as the two countries \
+         sought to ease tensions over trade.",
+        &[
+            Statement(
+                "Anna Berg",
+                StatementKind::Reported,
+                "Karl Dunn met the envoy in Geneva",
+            ),
+            NoStatementWith("as the two countries"),
+        ],
+    );
+    check(
+        "Lena Moe said, citing energy prices, that inflation would stay high.",
+        &[
+            Statement(
+                "Lena Moe",
+                StatementKind::Reported,
+                "inflation would stay high",
+            ),
+            NoStatementWith("citing"),
+        ],
+    );
+    // A sign that belongs to a number stays with it.
+    check(
+        "Prices rose 3%, Lena Moe said.",
+        &[Statement(
+            "Lena Moe",
+            StatementKind::Reported,
+            "Prices rose 3%",
+        )],
+    );
+    // A dateline opening the paragraph is no part of what was said.
+    check(
+        "Talks resumed.\n\nLONDON, Dec 7 (Reuters) - Two people were killed in the blast, Mayor Anna Berg said.",
+        &[
+            Statement("Anna Berg", StatementKind::Reported, "Two people were killed"),
+            NoStatementWith("Reuters"),
+        ],
+    );
+}
