@@ -1987,27 +1987,9 @@ fn link<'text>(
             full.clear();
             keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
             let surname = keys.token_skeleton(analysed, candidate.tokens.end - 1);
-            match surname_owners.get_mut(surname) {
-                Some(owners) => {
-                    if !owners.contains(&full) {
-                        owners.push(full.clone());
-                    }
-                }
-                None => {
-                    surname_owners.insert(surname.to_string(), vec![full.clone()]);
-                }
-            }
+            add_owner(&mut surname_owners, surname, &full);
             let first_word = keys.token_skeleton(analysed, candidate.tokens.start);
-            match first_word_owners.get_mut(first_word) {
-                Some(owners) => {
-                    if !owners.contains(&full) {
-                        owners.push(full.clone());
-                    }
-                }
-                None => {
-                    first_word_owners.insert(first_word.to_string(), vec![full.clone()]);
-                }
-            }
+            add_owner(&mut first_word_owners, first_word, &full);
         }
     }
 
@@ -2626,6 +2608,20 @@ fn one_letter_apart(first: &str, second: &str) -> bool {
 }
 
 /// Groups decided candidates into entities.
+/// Adds a person's full name to the owners of a word of it, once.
+fn add_owner(owners_by_word: &mut FxHashMap<String, Vec<String>>, word: &str, full: &str) {
+    match owners_by_word.get_mut(word) {
+        Some(owners) => {
+            if !owners.iter().any(|owner| owner == full) {
+                owners.push(full.to_string());
+            }
+        }
+        None => {
+            owners_by_word.insert(word.to_string(), vec![full.to_string()]);
+        }
+    }
+}
+
 /// The full names of an article's people, by the words a lone mention of
 /// one of them may be.
 struct Owners<'a> {

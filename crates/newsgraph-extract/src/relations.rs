@@ -254,6 +254,26 @@ fn is_accusing_verb(word: &str) -> bool {
     ACCUSING_VERBS.contains(&word)
 }
 
+/// Whether a word before a verb makes it no fact: a modal or "to" ("would
+/// meet", "to attack"), or a negation ("not", "never").
+fn is_unreal_or_negated(word: &str) -> bool {
+    matches!(
+        word,
+        "would"
+            | "could"
+            | "will"
+            | "may"
+            | "might"
+            | "should"
+            | "can"
+            | "must"
+            | "shall"
+            | "to"
+            | "not"
+            | "never"
+    )
+}
+
 struct Context<'a, 'text> {
     analysed: &'a Analysed<'text>,
     entities: &'a DocumentEntities,
@@ -777,23 +797,7 @@ impl<'a, 'text> Context<'a, 'text> {
             first -= 1;
         }
         let patient = if auxiliary {
-            if first > range.start
-                && matches!(
-                    self.word(first - 1),
-                    "would"
-                        | "could"
-                        | "will"
-                        | "may"
-                        | "might"
-                        | "should"
-                        | "can"
-                        | "must"
-                        | "shall"
-                        | "to"
-                        | "not"
-                        | "never"
-                )
-            {
+            if first > range.start && is_unreal_or_negated(self.word(first - 1)) {
                 return None;
             }
             let relative = first >= range.start + 2
@@ -840,31 +844,11 @@ impl<'a, 'text> Context<'a, 'text> {
             return true;
         }
         let previous = self.word(index - 1);
-        !matches!(
-            previous,
-            "was"
-                | "were"
-                | "been"
-                | "being"
-                | "be"
-                | "is"
-                | "are"
-                | "to"
-                | "would"
-                | "could"
-                | "will"
-                | "may"
-                | "might"
-                | "should"
-                | "can"
-                | "must"
-                | "shall"
-                | "which"
-                | "that"
-                | "not"
-                | "never"
-                | "no"
-        )
+        !(is_unreal_or_negated(previous)
+            || matches!(
+                previous,
+                "was" | "were" | "been" | "being" | "be" | "is" | "are" | "which" | "that" | "no"
+            ))
     }
 
     fn fits(&self, ends: Ends, subject: usize, object: usize) -> bool {
