@@ -2163,7 +2163,7 @@ fn link<'text>(
     decided.sort_by_key(|candidate| (candidate.tokens.start, candidate.tokens.end));
     decided.dedup_by_key(|candidate| candidate.tokens.start);
     name_acronyms_in_parentheses(analysed, &mut decided);
-    one_kind_per_name(analysed, &mut decided, &mut keys);
+    one_kind_per_name(analysed, &mut decided, &known_names, &mut keys);
 
     let owners = Owners {
         by_surname: &surname_owners,
@@ -2183,11 +2183,28 @@ fn link<'text>(
 fn one_kind_per_name<'text>(
     analysed: &Analysed<'text>,
     decided: &mut [Candidate<'text>],
+    known_names: &FxHashMap<String, (EntityKind, Option<Cow<'static, str>>)>,
     keys: &mut NameKeys<'text>,
 ) {
     let counted = |candidate: &Candidate<'_>| {
         candidate.key.is_none() && candidate.tokens.len() >= 2 && !candidate.in_headline
     };
+    // Most articles read each name as one kind: a name read as two kinds
+    // has a mention read otherwise than the kind first seen for it
+    // (`known_names`). Only then are the mentions counted.
+    let mut mixed = false;
+    for candidate in decided.iter().filter(|candidate| counted(candidate)) {
+        let Some(kind) = candidate.kind else { continue };
+        mixed |= known_names
+            .get(keys.folded(analysed, candidate))
+            .is_none_or(|&(first_kind, _)| first_kind != kind);
+        if mixed {
+            break;
+        }
+    }
+    if !mixed {
+        return;
+    }
     let slot = |kind: EntityKind| match kind {
         EntityKind::Person => 0,
         EntityKind::Place => 1,
