@@ -79,7 +79,8 @@ pub(crate) fn cuts(word: &str, text: &str) -> Vec<usize> {
     hyphens
 }
 
-fn is_hyphen(character: char) -> bool {
+/// Whether a character joins the parts of a hyphenated word.
+pub(crate) fn is_hyphen(character: char) -> bool {
     matches!(character, '-' | '‐')
 }
 

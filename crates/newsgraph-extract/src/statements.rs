@@ -136,8 +136,6 @@ const LISTENER_CUES: &[&str] = &[
     "voiced",
 ];
 
-/// Whether a word is an auxiliary or modal verb, which makes a clause
-/// finite ("was", "would", "has").
 /// Whether a word after a comma opens a clause of time, cause or
 /// circumstance rather than what was said ("said, as talks resumed",
 /// "said, citing officials, that").
@@ -163,6 +161,8 @@ fn opens_circumstance(word: &str) -> bool {
     )
 }
 
+/// Whether a word is an auxiliary or modal verb, which makes a clause
+/// finite ("was", "would", "has").
 fn is_auxiliary(word: &str) -> bool {
     matches!(
         word,

@@ -429,7 +429,7 @@ fn tokenize(text: &str) -> Tokenized<'_> {
                 };
                 match joined {
                     Some(after) => {
-                        hyphenated |= matches!(next, '-' | '‐');
+                        hyphenated |= compounds::is_hyphen(next);
                         end = after_next + after.len_utf8();
                     }
                     None => break,
