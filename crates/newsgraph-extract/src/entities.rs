@@ -207,6 +207,16 @@ fn is_name_joiner(word: &str) -> bool {
     )
 }
 
+/// Whether the name of `tokens` (two words or more) opens with a particle,
+/// as a surname written alone does ("Von der Leyen", "De Gaulle").
+fn opens_with_particle(analysed: &Analysed, tokens: &std::ops::Range<usize>) -> bool {
+    let first = analysed.token_text(tokens.start);
+    tokens.len() >= 2
+        && first != "Of"
+        && first != "For"
+        && is_name_joiner(&first.to_ascii_lowercase())
+}
+
 /// Lowercase words that extend a place name into a region or facility
 /// ("the Kherson region", "the Kursk nuclear power plant").
 fn region_word(word: &str) -> bool {
@@ -549,6 +559,17 @@ fn capitalised_run_end(analysed: &Analysed, start: usize, limit: usize) -> usize
         if (tokens[end].kind == TokenKind::Word || text == "&") && is_name_joiner(text) {
             let mut next = end + 1;
             if next < limit && analysed.token_text(next) == "the" {
+                next += 1;
+            }
+            // "Ursula von der Leyen", "Guillermo de la Vega": a second
+            // particle after a personal one.
+            let personal_particle = !matches!(text, "of" | "for" | "&");
+            if personal_particle
+                && next + 1 < limit
+                && tokens[next].kind == TokenKind::Word
+                && is_name_joiner(analysed.token_text(next))
+                && !matches!(analysed.token_text(next), "of" | "for")
+            {
                 next += 1;
             }
             // "of" and "for" join only after a head word somewhere in the
@@ -1983,7 +2004,10 @@ fn link<'text>(
         if !known_names.contains_key(folded) {
             known_names.insert(folded.to_string(), (kind, candidate.key.clone()));
         }
-        if kind == EntityKind::Person && candidate.tokens.len() >= 2 {
+        if kind == EntityKind::Person
+            && candidate.tokens.len() >= 2
+            && !opens_with_particle(analysed, &candidate.tokens)
+        {
             full.clear();
             keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
             let surname = keys.token_skeleton(analysed, candidate.tokens.end - 1);
@@ -2674,7 +2698,22 @@ fn group<'text>(
         let link_key: &str = match (&candidate.key, kind) {
             (Some(key), _) => key,
             (None, EntityKind::Person) => {
-                if candidate.tokens.len() >= 2 {
+                // "Von der Leyen", "De Gaulle": a surname that opens with
+                // a particle, of the one person who has it.
+                let surname_with_particle = opens_with_particle(analysed, &candidate.tokens);
+                let particle_owner = surname_with_particle
+                    .then(|| {
+                        let surname = keys.token_skeleton(analysed, candidate.tokens.end - 1);
+                        owners
+                            .by_surname
+                            .get(surname)
+                            .filter(|people| people.len() == 1)
+                            .map(|people| people[0].as_str())
+                    })
+                    .flatten();
+                if let Some(owner) = particle_owner {
+                    owner
+                } else if candidate.tokens.len() >= 2 {
                     full.clear();
                     keys.push_full_name_key(analysed, &candidate.tokens, &mut full);
                     owners.variant_of.get(&full).unwrap_or(&full)

@@ -893,6 +893,26 @@ mod tests {
             assert_eq!(g.brand(name).unwrap().ambiguity, ambiguity, "{name}");
         }
         assert!(g.brand("Paris").is_none());
+        // Companies of the company dictionary; a rarer English word is
+        // flagged as one; places and generic words it holds are left out.
+        for name in ["Microsoft", "Nvidia", "Pfizer", "Gazprom"] {
+            assert_eq!(
+                g.brand(name).unwrap().ambiguity,
+                BrandAmbiguity::None,
+                "{name}"
+            );
+        }
+        assert_eq!(g.brand("Chevron").unwrap().ambiguity, BrandAmbiguity::Word);
+        for word in [
+            "Kyushu",
+            "Berkshire",
+            "Holdings",
+            "Korea",
+            "Goldman",
+            "Hebrew",
+        ] {
+            assert!(g.brand(word).is_none(), "{word}");
+        }
         // A brand's name is not taken as another name of a city.
         assert!(g.brand("Google").is_some() && g.place("Google").is_none());
     }

@@ -1853,3 +1853,60 @@ fn a_cue_after_its_clause_may_be_followed_by_a_circumstance() {
         ],
     );
 }
+
+#[test]
+fn a_surname_may_open_with_two_particles() {
+    check(
+        "Ursula von der Leyen met the prime minister in Rome. Von der Leyen said the deal \
+         would hold.",
+        &[
+            Entity("Ursula von der Leyen", EntityKind::Person),
+            Statement(
+                "Ursula von der Leyen",
+                StatementKind::Reported,
+                "the deal would hold",
+            ),
+        ],
+    );
+    check(
+        "The talks were led by Guillermo de la Vega, a lawyer.",
+        &[Entity("Guillermo de la Vega", EntityKind::Person)],
+    );
+}
+
+#[test]
+fn a_name_ending_in_an_industry_word_is_a_company() {
+    check(
+        "Duke Energy said it would raise rates. Shares of Samsung Electronics fell after \
+         Kansai Electric said the plant was safe.",
+        &[
+            Entity("Duke Energy", EntityKind::Organization),
+            Entity("Samsung Electronics", EntityKind::Organization),
+            Entity("Kansai Electric", EntityKind::Organization),
+            Statement("Duke Energy", StatementKind::Reported, "raise rates"),
+        ],
+    );
+    // The title of a minister stays a title.
+    check(
+        "Energy Secretary Chris Wright said prices would fall.",
+        &[
+            Entity("Chris Wright", EntityKind::Person),
+            NoEntity("Energy Secretary Chris Wright"),
+        ],
+    );
+}
+
+#[test]
+fn companies_of_the_company_dictionary_are_organizations() {
+    check(
+        "Microsoft said it would invest in the region. Shares of Nvidia rose after Pfizer \
+         and Gazprom reported profits.",
+        &[
+            Entity("Microsoft", EntityKind::Organization),
+            Entity("Nvidia", EntityKind::Organization),
+            Entity("Pfizer", EntityKind::Organization),
+            Entity("Gazprom", EntityKind::Organization),
+            Statement("Microsoft", StatementKind::Reported, "invest in the region"),
+        ],
+    );
+}
