@@ -2117,6 +2117,36 @@ fn link<'text>(
                 }
             }
         }
+        // "Apple said", "fined Apple": a brand whose name is also a
+        // personal name, alone, is the company when no one in the article
+        // bears the name and no title or honorific makes it a person's.
+        if candidate.tokens.len() == 1
+            && !candidate.in_headline
+            && candidate.key.is_none()
+            && matches!(candidate.kind, None | Some(EntityKind::Person))
+        {
+            let index = candidate.tokens.start;
+            let word = keys.token_skeleton(analysed, index);
+            let borne = surname_owners.contains_key(word) || first_word_owners.contains_key(word);
+            // (Not a letter or two: "C", "X", "HP" may be anything.)
+            let brand = gazetteer
+                .brand(&candidate.name)
+                .filter(|brand| brand.ambiguity == BrandAmbiguity::Name)
+                .filter(|_| candidate.name.chars().count() > 2);
+            if let Some(brand) = brand {
+                let titled = index >= 1
+                    && analysed.is_capitalised(index - 1)
+                    && analysed.lists(index - 1).is_title_word();
+                if !borne
+                    && !titled
+                    && !after_honorific(analysed, index)
+                    && !gazetteer.is_given_name(&candidate.name)
+                {
+                    candidate.kind = Some(EntityKind::Organization);
+                    candidate.key = Some(Cow::Borrowed(brand.canonical));
+                }
+            }
+        }
         if candidate.kind.is_none()
             && !candidate.in_headline
             && in_organization_context(analysed, &candidate.tokens)
@@ -2526,15 +2556,17 @@ fn used_as_person(analysed: &Analysed, index: usize) -> bool {
         .tokens
         .get(index + 1)
         .is_some_and(|_| analysed.lists(index + 1).speech_cue().is_some());
-    // "Mr X", "Dr. X" (the full stop, seldom before a word, is looked for
-    // before the honorific).
-    let after_honorific = || {
-        (index >= 1 && lexicon::is_honorific(analysed.token_text(index - 1)))
-            || (index >= 2
-                && analysed.token_text(index - 1) == "."
-                && lexicon::is_honorific(analysed.token_text(index - 2)))
-    };
-    before_speech || after_honorific()
+    before_speech || after_honorific(analysed, index)
+}
+
+/// Whether an honorific comes right before the word at a token: "Mr X",
+/// "Dr. X" (the full stop, seldom before a word, is looked for before the
+/// honorific).
+fn after_honorific(analysed: &Analysed, index: usize) -> bool {
+    (index >= 1 && lexicon::is_honorific(analysed.token_text(index - 1)))
+        || (index >= 2
+            && analysed.token_text(index - 1) == "."
+            && lexicon::is_honorific(analysed.token_text(index - 2)))
 }
 
 /// Skeletons of capitalised words used as a person's name: followed by a

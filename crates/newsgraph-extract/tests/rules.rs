@@ -1910,3 +1910,32 @@ fn companies_of_the_company_dictionary_are_organizations() {
         ],
     );
 }
+
+#[test]
+fn a_brand_that_is_also_a_surname_is_the_company_when_no_one_bears_it() {
+    check(
+        "The European Commission fined Apple 1.8 billion euros on Monday. Apple said it \
+         would appeal, and shares of Apple fell.",
+        &[
+            Entity("Apple", EntityKind::Organization),
+            NoEntityOfKind("Apple", EntityKind::Person),
+            Statement("Apple", StatementKind::Reported, "it would appeal"),
+        ],
+    );
+    // A person of that name in the article, a title or an honorific keep
+    // it a person's.
+    check(
+        "Fiona Apple released an album. Apple said it was her best.",
+        &[
+            Statement("Fiona Apple", StatementKind::Reported, "it was her best"),
+            NoEntityOfKind("Apple", EntityKind::Organization),
+        ],
+    );
+    check(
+        "President Ford spoke. Mr Dell said the plan had failed.",
+        &[
+            Entity("Ford", EntityKind::Person),
+            Entity("Dell", EntityKind::Person),
+        ],
+    );
+}
