@@ -2126,14 +2126,15 @@ fn link<'text>(
             && matches!(candidate.kind, None | Some(EntityKind::Person))
         {
             let index = candidate.tokens.start;
-            let word = keys.token_skeleton(analysed, index);
-            let borne = surname_owners.contains_key(word) || first_word_owners.contains_key(word);
             // (Not a letter or two: "C", "X", "HP" may be anything.)
             let brand = gazetteer
                 .brand(&candidate.name)
                 .filter(|brand| brand.ambiguity == BrandAmbiguity::Name)
                 .filter(|_| candidate.name.chars().count() > 2);
             if let Some(brand) = brand {
+                let word = keys.token_skeleton(analysed, index);
+                let borne =
+                    surname_owners.contains_key(word) || first_word_owners.contains_key(word);
                 let titled = index >= 1
                     && analysed.is_capitalised(index - 1)
                     && analysed.lists(index - 1).is_title_word();
