@@ -1973,6 +1973,15 @@ fn link<'text>(
             if !name_like {
                 continue;
             }
+            if meets_or_is_met(analysed, &candidate.tokens)
+                && !candidate
+                    .tokens
+                    .clone()
+                    .any(|index| analysed.lists(index).is_organization_head())
+            {
+                candidate.kind = Some(EntityKind::Person);
+                continue;
+            }
             let signalled =
                 signalled.get_or_insert_with(|| person_signalled_words(analysed, &mut keys));
             let surname = candidate.tokens.end - 1;
@@ -2558,6 +2567,25 @@ fn used_as_person(analysed: &Analysed, index: usize) -> bool {
         .get(index + 1)
         .is_some_and(|_| analysed.lists(index + 1).speech_cue().is_some());
     before_speech || after_honorific(analysed, index)
+}
+
+/// Whether the name of `tokens` is the one who meets or is met: "met
+/// Margrethe Vestager", "spoke with Abel Tesfaye", "Abel Tesfaye met".
+/// People meet; an unexplained name of two or three words there is a
+/// person's.
+fn meets_or_is_met(analysed: &Analysed, tokens: &std::ops::Range<usize>) -> bool {
+    let word = |index: usize| analysed.token_text(index);
+    let start = tokens.start;
+    let met_before = start >= 1 && word(start - 1) == "met"
+        || start >= 2
+            && matches!(word(start - 1), "with" | "to")
+            && matches!(
+                word(start - 2),
+                "met" | "meeting" | "meetings" | "spoke" | "speaking" | "talked" | "talks"
+            );
+    let meets_after =
+        analysed.tokens.get(tokens.end).is_some() && matches!(word(tokens.end), "met" | "meets");
+    met_before || meets_after
 }
 
 /// Whether an honorific comes right before the word at a token: "Mr X",

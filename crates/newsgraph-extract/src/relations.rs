@@ -872,6 +872,11 @@ impl<'a, 'text> Context<'a, 'text> {
         let mut index = verb;
         while index > range.start && verb - index < 7 {
             let word = self.word(index - 1);
+            if word == "," && index == verb {
+                // "Tim Cook, Apple's chief executive, met ...": the name
+                // before an appositive.
+                return self.name_before_appositive(verb - 1, range.start);
+            }
             if matches!(word, "," | ";" | ":" | "(" | ")" | "—" | "–") {
                 break;
             }
@@ -911,6 +916,43 @@ impl<'a, 'text> Context<'a, 'text> {
                 .map(|mention| mention.entity);
         }
         None
+    }
+
+    /// The entity named right before an appositive that ends with the
+    /// comma at `close`: "Tim Cook, Apple's chief executive,", "Anna
+    /// Berg, the mayor,", "Karl Dunn, 42,". The appositive is a noun
+    /// phrase of a few words (opened by a determiner, a possessive name or
+    /// an age) and no clause.
+    fn name_before_appositive(&self, close: usize, start: usize) -> Option<usize> {
+        const LONGEST_APPOSITIVE: usize = 10;
+        let open = (start..close)
+            .rev()
+            .take(LONGEST_APPOSITIVE + 1)
+            .find(|&index| self.word(index) == ",")?;
+        let phrase = open + 1..close;
+        if phrase.is_empty() {
+            return None;
+        }
+        let first = self.word(phrase.start);
+        let age = phrase.len() == 1 && first.bytes().all(|byte| byte.is_ascii_digit());
+        let owned_by_name = self
+            .entities
+            .mention_at_phrase_start(phrase.start)
+            .is_some_and(|mention| mention.possessive);
+        let noun_phrase = age || owned_by_name || crate::lexicon::is_determiner(first);
+        let clause = phrase.clone().any(|index| {
+            let word = self.word(index);
+            matches!(word, "and" | "or" | "who" | "which" | "that" | ";" | "(")
+                || self.analysed.lists(index).speech_cue().is_some()
+                || relation_word(word).is_some()
+        });
+        if !noun_phrase || clause {
+            return None;
+        }
+        self.entities
+            .mention_ending_at(open)
+            .filter(|mention| !mention.possessive)
+            .map(|mention| mention.entity)
     }
 
     /// The owner of a relation noun: "Russia’s full-scale invasion",

@@ -1939,3 +1939,38 @@ fn a_brand_that_is_also_a_surname_is_the_company_when_no_one_bears_it() {
         ],
     );
 }
+
+#[test]
+fn an_unknown_name_that_meets_or_is_met_is_a_person() {
+    // "Margrethe" is in no list of given names.
+    check(
+        "Tim Cook met with Margrethe Vestager in Brussels.",
+        &[
+            Entity("Margrethe Vestager", EntityKind::Person),
+            Relation("Tim Cook", Predicate::Met, "Margrethe Vestager"),
+        ],
+    );
+    // Not a name with an organization's head word.
+    check(
+        "Officials held talks with Hamas Political Bureau members.",
+        &[NoEntityOfKind("Hamas Political Bureau", EntityKind::Person)],
+    );
+}
+
+#[test]
+fn the_subject_of_a_relation_may_stand_before_an_appositive() {
+    check(
+        "Karl Dunn, 42, met Anna Berg in Oslo. Anna Berg, the mayor, visited Bergen on \
+         Monday. Tim Cook, Apple's chief executive, met Lena Moe.",
+        &[
+            Relation("Karl Dunn", Predicate::Met, "Anna Berg"),
+            Relation("Anna Berg", Predicate::Visited, "Bergen"),
+            Relation("Tim Cook", Predicate::Met, "Lena Moe"),
+        ],
+    );
+    // A clause between the commas is no appositive.
+    check(
+        "Karl Dunn, who met Anna Berg, visited Bergen.",
+        &[NoRelation("Karl Dunn", Predicate::Visited, "Bergen")],
+    );
+}
