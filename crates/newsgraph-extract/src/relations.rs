@@ -420,6 +420,133 @@ impl<'a, 'text> Context<'a, 'text> {
         for (person, owner, title, span) in inferred {
             self.push(person, Predicate::Role, owner, Some(title), span);
         }
+        self.appositive_roles();
+    }
+
+    /// Roles told in an apposition, after the name ("Hiroshi Hase, the
+    /// governor of Ishikawa,", "David Lammy, Britain's foreign secretary,")
+    /// or before it ("The governor of Ishikawa, Hiroshi Hase,", "Britain's
+    /// foreign secretary, David Lammy,"), for a person whose mention has
+    /// no title of its own.
+    fn appositive_roles(&mut self) {
+        let mut found: Vec<(usize, usize, String, Span)> = Vec::new();
+        for mention in &self.entities.mentions {
+            if mention.kind != EntityKind::Person
+                || mention.title_owner.is_some()
+                || self.in_furniture(mention)
+            {
+                continue;
+            }
+            let sentence = self.analysed.sentences[mention.sentence].tokens.clone();
+            let after = (mention.tokens.end < sentence.end && self.word(mention.tokens.end) == ",")
+                .then(|| self.role_phrase(mention.tokens.end + 1, sentence.end))
+                .flatten();
+            let before = || {
+                let comma = mention.tokens.start.checked_sub(1)?;
+                if comma <= sentence.start || self.word(comma) != "," {
+                    return None;
+                }
+                // The phrase opens the sentence or follows a comma.
+                let opening = (sentence.start..comma)
+                    .rev()
+                    .find(|&index| self.word(index) == ",")
+                    .map_or(sentence.start, |index| index + 1);
+                self.role_phrase(opening, comma)
+                    .filter(|(.., end)| *end == comma)
+            };
+            if let Some((owner, title, phrase, _)) = after.or_else(before) {
+                let span = Span::new(
+                    self.analysed.tokens[phrase.start.min(mention.tokens.start)]
+                        .span
+                        .start,
+                    self.analysed.tokens[(phrase.end - 1).max(mention.tokens.end - 1)]
+                        .span
+                        .end,
+                );
+                found.push((mention.entity, owner, title, span));
+            }
+        }
+        for (person, owner, title, span) in found {
+            self.push(person, Predicate::Role, owner, Some(title), span);
+        }
+    }
+
+    /// A role phrase from token `start` on, ending by `limit` at a comma,
+    /// a full stop or a speech verb: "the governor of Ishikawa",
+    /// "Britain's foreign secretary", "the chief executive of Apple". Its
+    /// owner is an organization or a place. Gives the owner, the title,
+    /// the phrase's tokens, and the token the phrase ends at.
+    fn role_phrase(
+        &self,
+        start: usize,
+        limit: usize,
+    ) -> Option<(usize, String, std::ops::Range<usize>, usize)> {
+        let is_owner = |entity: usize| self.kind_of(entity) != EntityKind::Person;
+        let mut index = start;
+        if index < limit && matches!(self.word(index), "the" | "The") {
+            index += 1;
+        }
+        let mut owner = None;
+        if let Some(mention) = self.entities.mention_at_phrase_start(index) {
+            if mention.tokens.start == index && is_owner(mention.entity) {
+                // "Britain's foreign secretary" (the name, then its
+                // possessive), "the U.S. envoy".
+                owner = Some(mention.entity);
+                index = mention.tokens.end + usize::from(mention.possessive);
+            }
+        }
+        let title_start = index;
+        let mut has_head = false;
+        while index < limit
+            && self.analysed.tokens[index].kind == TokenKind::Word
+            && self.entities.mention_covering(index).is_none()
+            && !matches!(self.word(index), "of" | "for" | "at")
+            && self.analysed.lists(index).is_title_word()
+        {
+            has_head |= self.analysed.lists(index).is_title_head();
+            index += 1;
+        }
+        if !has_head {
+            return None;
+        }
+        let mut title_end = index;
+        // "the U.S. Secretary of State": a title of its own with "of".
+        if owner.is_some()
+            && index + 1 < limit
+            && self.word(index) == "of"
+            && self.analysed.is_capitalised(index + 1)
+            && self.analysed.lists(index + 1).is_title_word()
+            && self.entities.mention_covering(index + 1).is_none()
+        {
+            index += 2;
+            title_end = index;
+        }
+        if owner.is_none() {
+            if index < limit && matches!(self.word(index), "of" | "at" | "for") {
+                index += 1;
+                if index < limit && self.word(index) == "the" {
+                    index += 1;
+                }
+                let mention = self.entities.mention_covering(index)?;
+                if mention.tokens.start != index || !is_owner(mention.entity) {
+                    return None;
+                }
+                owner = Some(mention.entity);
+                index = mention.tokens.end;
+            }
+        }
+        let owner = owner?;
+        let closed = index >= limit
+            || matches!(self.word(index), "," | "." | ";")
+            || self.analysed.lists(index).speech_cue().is_some();
+        if !closed {
+            return None;
+        }
+        let title = crate::entities::title_case(self.analysed.slice(Span::new(
+            self.analysed.tokens[title_start].span.start,
+            self.analysed.tokens[title_end - 1].span.end,
+        )));
+        Some((owner, title, start..index, index))
     }
 
     fn locations(&mut self) {

@@ -1974,3 +1974,26 @@ fn the_subject_of_a_relation_may_stand_before_an_appositive() {
         &[NoRelation("Karl Dunn", Predicate::Visited, "Bergen")],
     );
 }
+
+#[test]
+fn a_role_may_be_told_in_an_apposition() {
+    check(
+        "Hiroshi Hase, the governor of Ishikawa, said roads were cut. Britain's foreign \
+         secretary, David Lammy, said the talks failed. Antony Blinken, the U.S. Secretary of \
+         State, said no.",
+        &[
+            RoleLabel("Hiroshi Hase", "Governor", "Ishikawa"),
+            RoleLabel("David Lammy", "Foreign Secretary", "United Kingdom"),
+            RoleLabel("Antony Blinken", "Secretary of State", "United States"),
+        ],
+    );
+    check(
+        "The chief executive of Lumio Systems, Tom Hart, said sales rose.",
+        &[RoleLabel("Tom Hart", "Chief Executive", "Lumio Systems")],
+    );
+    // A noun phrase that opens the reported clause is no apposition.
+    check(
+        "According to Anna Berg, the president of France would resign.",
+        &[NoRelation("Anna Berg", Predicate::Role, "France")],
+    );
+}
