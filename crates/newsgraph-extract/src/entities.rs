@@ -208,13 +208,18 @@ fn is_name_joiner(word: &str) -> bool {
 }
 
 /// Whether the name of `tokens` (two words or more) opens with a particle,
-/// as a surname written alone does ("Von der Leyen", "De Gaulle").
+/// as a surname written alone does ("Von der Leyen", "De Gaulle"). A
+/// particle that is also a given name ("Al Gore", "Van Morrison") counts
+/// only before another particle ("Von der Leyen").
 fn opens_with_particle(analysed: &Analysed, tokens: &std::ops::Range<usize>) -> bool {
     let first = analysed.token_text(tokens.start);
-    tokens.len() >= 2
-        && first != "Of"
-        && first != "For"
-        && is_name_joiner(&first.to_ascii_lowercase())
+    if tokens.len() < 2
+        || matches!(first, "Of" | "For")
+        || !is_name_joiner(&first.to_ascii_lowercase())
+    {
+        return false;
+    }
+    !gazetteer().is_given_name(first) || is_name_joiner(analysed.token_text(tokens.start + 1))
 }
 
 /// Lowercase words that extend a place name into a region or facility

@@ -521,19 +521,17 @@ impl<'a, 'text> Context<'a, 'text> {
             index += 2;
             title_end = index;
         }
-        if owner.is_none() {
-            if index < limit && matches!(self.word(index), "of" | "at" | "for") {
+        if owner.is_none() && index < limit && matches!(self.word(index), "of" | "at" | "for") {
+            index += 1;
+            if index < limit && self.word(index) == "the" {
                 index += 1;
-                if index < limit && self.word(index) == "the" {
-                    index += 1;
-                }
-                let mention = self.entities.mention_covering(index)?;
-                if mention.tokens.start != index || !is_owner(mention.entity) {
-                    return None;
-                }
-                owner = Some(mention.entity);
-                index = mention.tokens.end;
             }
+            let mention = self.entities.mention_covering(index)?;
+            if mention.tokens.start != index || !is_owner(mention.entity) {
+                return None;
+            }
+            owner = Some(mention.entity);
+            index = mention.tokens.end;
         }
         let owner = owner?;
         let closed = index >= limit

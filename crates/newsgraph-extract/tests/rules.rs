@@ -1872,6 +1872,11 @@ fn a_surname_may_open_with_two_particles() {
         "The talks were led by Guillermo de la Vega, a lawyer.",
         &[Entity("Guillermo de la Vega", EntityKind::Person)],
     );
+    // A given name that is also a particle opens a full name.
+    check(
+        "Tipper Gore met Al Gore in Oslo.",
+        &[Relation("Tipper Gore", Predicate::Met, "Al Gore")],
+    );
 }
 
 #[test]
