@@ -452,9 +452,9 @@ impl<'a, 'text> Context<'a, 'text> {
                     .find(|&index| self.word(index) == ",")
                     .map_or(sentence.start, |index| index + 1);
                 self.role_phrase(opening, comma)
-                    .filter(|(.., end)| *end == comma)
+                    .filter(|(.., phrase)| phrase.end == comma)
             };
-            if let Some((owner, title, phrase, _)) = after.or_else(before) {
+            if let Some((owner, title, phrase)) = after.or_else(before) {
                 let span = Span::new(
                     self.analysed.tokens[phrase.start.min(mention.tokens.start)]
                         .span
@@ -474,13 +474,13 @@ impl<'a, 'text> Context<'a, 'text> {
     /// A role phrase from token `start` on, ending by `limit` at a comma,
     /// a full stop or a speech verb: "the governor of Ishikawa",
     /// "Britain's foreign secretary", "the chief executive of Apple". Its
-    /// owner is an organization or a place. Gives the owner, the title,
-    /// the phrase's tokens, and the token the phrase ends at.
+    /// owner is an organization or a place. Gives the owner, the title and
+    /// the phrase's tokens.
     fn role_phrase(
         &self,
         start: usize,
         limit: usize,
-    ) -> Option<(usize, String, std::ops::Range<usize>, usize)> {
+    ) -> Option<(usize, String, std::ops::Range<usize>)> {
         let is_owner = |entity: usize| self.kind_of(entity) != EntityKind::Person;
         let mut index = start;
         if index < limit && matches!(self.word(index), "the" | "The") {
@@ -544,7 +544,7 @@ impl<'a, 'text> Context<'a, 'text> {
             self.analysed.tokens[title_start].span.start,
             self.analysed.tokens[title_end - 1].span.end,
         )));
-        Some((owner, title, start..index, index))
+        Some((owner, title, start..index))
     }
 
     fn locations(&mut self) {
