@@ -426,8 +426,8 @@ impl<'a, 'text> Context<'a, 'text> {
     /// Roles told in an apposition, after the name ("Hiroshi Hase, the
     /// governor of Ishikawa,", "David Lammy, Britain's foreign secretary,")
     /// or before it ("The governor of Ishikawa, Hiroshi Hase,", "Britain's
-    /// foreign secretary, David Lammy,"), for a person whose mention has
-    /// no title of its own.
+    /// foreign secretary, David Lammy,"), for a person's mention whose own
+    /// title (if any) names no owner.
     fn appositive_roles(&mut self) {
         let mut found: Vec<(usize, usize, String, Span)> = Vec::new();
         for mention in &self.entities.mentions {
@@ -999,8 +999,12 @@ impl<'a, 'text> Context<'a, 'text> {
             let word = self.word(index - 1);
             if word == "," && index == verb {
                 // "Tim Cook, Apple's chief executive, met ...": the name
-                // before an appositive.
-                return self.name_before_appositive(verb - 1, range.start);
+                // before an appositive. (Else "..., attacking Kyiv" is a
+                // participle, read below.)
+                if let Some(subject) = self.name_before_appositive(verb - 1, range.start) {
+                    return Some(subject);
+                }
+                break;
             }
             if matches!(word, "," | ";" | ":" | "(" | ")" | "—" | "–") {
                 break;

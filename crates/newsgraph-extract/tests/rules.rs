@@ -1978,6 +1978,11 @@ fn the_subject_of_a_relation_may_stand_before_an_appositive() {
         "Karl Dunn, who met Anna Berg, visited Bergen.",
         &[NoRelation("Karl Dunn", Predicate::Visited, "Bergen")],
     );
+    // A participle after a comma still takes the clause's subject.
+    check(
+        "Russia launched drones overnight, attacking Kyiv and Odesa.",
+        &[Relation("Russia", Predicate::Attacked, "Kyiv")],
+    );
 }
 
 #[test]
